@@ -1,0 +1,100 @@
+# specsim — plain Makefile.
+#
+#   make            build build/specsim
+#   make demo       install missing Debian packages (as root), build, run the
+#                   default scenario and print the comparison table
+#   make test       install missing packages, build, run every test
+#   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      the benchmark (bench/run)
+#   make install    PREFIX=/usr/local: binary and example scenarios
+
+PREFIX   ?= /usr/local
+BUILD    ?= build
+CC       ?= cc
+PKGS     := glpk gsl yaml-0.1 jansson
+DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libgsl-dev \
+            libyaml-dev libjansson-dev libcmocka-dev gnuplot-nox coinor-cbc \
+            python3-scipy
+
+# GLPK ships no .pc file on Debian; the others do.
+PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs gsl yaml-0.1 jansson 2>/dev/null) -lglpk
+TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
+           -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wvla
+ifdef CI
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -fopenmp $(OPT) $(WARN) \
+           -Isim -Imodels -Ioutput $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm -fopenmp
+
+GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+GIT_DIRTY  := $(shell test -n "$$(git status --porcelain 2>/dev/null)" && echo -dirty)
+CFLAGS  += -DSPECSIM_COMMIT='"$(GIT_COMMIT)$(GIT_DIRTY)"'
+
+LIB_SRC  := $(wildcard sim/*.c models/*.c output/*.c)
+LIB_SRC  := $(filter-out sim/main.c,$(LIB_SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo test test-run asan bench install deps clean check-deps
+all: $(BUILD)/specsim
+
+# Install the Debian packages that are missing (only when root; otherwise
+# name them and stop).
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing (run 'make deps' as root)"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/%.o: %.c $(wildcard sim/*.h models/*.h output/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libspecsim.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/specsim: $(BUILD)/sim/main.o $(BUILD)/libspecsim.a
+	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
+
+demo: deps
+	$(MAKE) all
+	$(BUILD)/specsim run scenarios/default.yaml -o results/default
+
+test: deps
+	$(MAKE) test-run
+
+test-run: all $(TEST_BIN)
+	@bash tests/run_all.sh $(BUILD)
+
+asan: deps
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test-run
+
+bench: deps all
+	bash bench/run $(BUILD)/specsim
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/specsim/scenarios
+	install -m 755 $(BUILD)/specsim $(DESTDIR)$(PREFIX)/bin/specsim
+	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/specsim/scenarios/
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,215 @@
+/* scn.h — the scenario: everything a scenario file says, as one value.
+ *
+ * DESIGN — the loader (scn_load.c) turns a YAML file into an `scn` and
+ * checks every value; after that the scenario is shared `const` by all
+ * threads. A numeric input that may be uncertain is an `scn_num`: a fixed
+ * value, or an index into `params[]`, the table of uncertain inputs in
+ * canonical order (the order their fields appear in the file structure:
+ * horizon, market, regions, bands, vendors, operators, policies). One
+ * replication draws every entry of params[] once (see draw.h) and reads a
+ * number with scn_num_value(). Entity references (vendor of a share, region
+ * of a site count) are indices; vendor sets are bit masks.
+ */
+#ifndef SPECSIM_SCN_H
+#define SPECSIM_SCN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dist.h"
+#include "err.h"
+#include "limits.h"
+
+/* A number that may be drawn from a distribution. */
+typedef struct {
+    double value; /* the fixed value, or the distribution's mean */
+    int param;    /* index into scn.params, or -1 when fixed */
+} scn_num;
+
+/* One uncertain input. */
+typedef struct {
+    char path[SPECSIM_PATH_MAX]; /* e.g. vendors[1].ran_upgrade_eur */
+    int line, column;            /* where it was written, 1-based */
+    dist_spec dist;
+} scn_param;
+
+/* Gaussian-copula correlation between two uncertain inputs. */
+typedef struct {
+    int a, b;   /* indices into params[] */
+    double rho; /* in (-1, 1) */
+} scn_correlation;
+
+typedef enum { GEO_URBAN = 0, GEO_SUBURBAN, GEO_RURAL, GEO_COUNT } scn_geotype;
+
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    scn_geotype geotype;
+    bool sensitive;             /* counts for scope "sensitive" */
+    scn_num population;         /* persons */
+    scn_num area_km2;
+    scn_num demand_mbps;        /* busy-hour demand per user, first year */
+    scn_num demand_growth;      /* per year, e.g. 0.25 = +25 % a year */
+} scn_region;
+
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    double freq_mhz;            /* centre frequency */
+    int lots;                   /* lots on offer in the auction */
+    double mhz_per_lot;         /* MHz per lot (per direction if paired) */
+    bool paired;                /* FDD pair: capacity counts one direction */
+    scn_num reserve_eur;        /* reserve price per lot */
+    scn_num range_km[GEO_COUNT];   /* cell range by geotype */
+    scn_num efficiency[GEO_COUNT]; /* bit/s/Hz per site sector, by geotype */
+} scn_band;
+
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    bool high_risk;
+    scn_num risk_score;          /* [0,1] */
+    scn_num ran_new_eur;         /* RAN equipment + build of a new site */
+    scn_num ran_upgrade_eur;     /* 5G RAN on an existing site */
+    scn_num core_eur;            /* a 5G core network */
+    scn_num integration_eur;     /* one-off, per operator and region used */
+    scn_num opex_factor;         /* multiplies market.site_opex_eur_year */
+    scn_num efficiency_factor;   /* multiplies spectral efficiency */
+    scn_num capacity_sites_year; /* market-wide deliveries per year */
+    int available_year;          /* first year a 5G product ships */
+} scn_vendor;
+
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    bool new_entrant;
+    scn_num subscriber_share;                 /* of users, [0,1] */
+    double holdings_mhz[SPECSIM_BANDS_MAX];   /* spectrum held, by band */
+    scn_num sites[SPECSIM_REGIONS_MAX];       /* existing sites by region */
+    /* Installed base: share of the existing sites of region r whose RAN
+     * vendor is v; each region's shares sum to 1 (or all 0 if no sites). */
+    double installed_base[SPECSIM_REGIONS_MAX][SPECSIM_VENDORS_MAX];
+    int core_vendor;                          /* vendor of the current core */
+    scn_num capex_budget_eur_year;            /* 5G capex per year */
+    scn_num auction_budget_eur;               /* most it may pay at auction */
+    int obligation_year;                      /* 0 = no obligation */
+    double obligation_share;                  /* population coverage */
+    int vendors_per_region_max;               /* RAN vendors in one region */
+} scn_operator;
+
+typedef enum {
+    INSTR_EXCLUDE = 0,
+    INSTR_CAP,
+    INSTR_DIVERSITY,
+    INSTR_MITIGATION,
+    INSTR_COUNT
+} scn_instr_kind;
+
+typedef enum {
+    SCOPE_RAN = 0,   /* access network in every region */
+    SCOPE_CORE,      /* the core only */
+    SCOPE_ALL,       /* access network and core */
+    SCOPE_SENSITIVE, /* access network in regions flagged sensitive */
+    SCOPE_COUNT
+} scn_scope;
+
+typedef enum { CAP_OPERATOR = 0, CAP_NATIONAL } scn_cap_level;
+
+typedef struct {
+    scn_instr_kind kind;
+    int line;                 /* where the instrument starts, for messages */
+    uint32_t vendors;         /* bit v set = vendor v is targeted */
+    scn_scope scope;
+    int from_year;            /* in force from this year (purchase stop) */
+    /* exclude */
+    int removal_year;         /* installed base gone by end of it; 0 = none */
+    bool bar_bidding;         /* barred vendors' bidders (auction issue) */
+    /* cap */
+    scn_num share_max;        /* cap: max targeted share of sites */
+    scn_cap_level level;
+    /* diversity */
+    int vendors_min;          /* min RAN vendors per operator */
+    double vendor_share_min;  /* a vendor counts if it holds this share */
+    scn_num vendor_share_max; /* max share of any one vendor; 1 = none */
+    /* mitigation */
+    scn_num cost_site_year_eur; /* extra cost per targeted site and year */
+    scn_num cost_fixed_year_eur;/* national fixed cost per year */
+    scn_num risk_reduction;     /* [0,1] factor off the risk score */
+} scn_instrument;
+
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    char description[SPECSIM_TEXT_MAX];
+    int ninstruments;
+    scn_instrument instruments[SPECSIM_INSTRUMENTS_MAX];
+} scn_policy;
+
+typedef struct {
+    scn_num margin_eur_user_year;   /* margin per covered 5G user and year */
+    scn_num users_share;            /* mobile users per person */
+    scn_num site_opex_eur_year;     /* opex of one 5G site and year */
+    scn_num swap_eur_site;          /* removing a site's installed RAN early */
+    scn_num core_upgrade_share;     /* incumbent core upgrade vs new core */
+    scn_num obligation_penalty_eur_pop; /* per person short of obligation */
+} scn_market;
+
+typedef struct {
+    long replications;
+    uint64_t seed;
+    double coverage_target;      /* national population share, (0,1] */
+    double risk_core_weight;     /* weight of core in risk exposure, [0,1] */
+    long mip_node_limit;         /* branch-and-bound nodes per program */
+    double mip_gap;              /* relative optimality gap accepted */
+} scn_run;
+
+typedef struct {
+    char file[SPECSIM_TEXT_MAX];  /* path as given to the loader */
+    char currency[8];             /* ISO 4217 code, e.g. EUR */
+    char description[SPECSIM_TEXT_MAX];
+    int year_first, year_last;
+    scn_num discount_rate;
+    scn_market market;
+    scn_run run;
+
+    int nregions, nbands, nvendors, noperators, npolicies;
+    scn_region regions[SPECSIM_REGIONS_MAX];
+    scn_band bands[SPECSIM_BANDS_MAX];
+    scn_vendor vendors[SPECSIM_VENDORS_MAX];
+    scn_operator operators[SPECSIM_OPERATORS_MAX];
+    scn_policy policies[SPECSIM_POLICIES_MAX]; /* [0] is always baseline */
+
+    int nparams;
+    scn_param params[SPECSIM_PARAMS_MAX];
+    int ncorrelations;
+    scn_correlation correlations[SPECSIM_CORRELATIONS_MAX];
+} scn;
+
+/* Load and check a scenario file. On success returns ERR_OK and fills *out
+ * (caller-owned; scn_free releases it). On a bad file returns ERR_SCENARIO
+ * with a message "FILE:LINE:COL: FIELD: VALUE: expected ..." in *e; on an
+ * unreadable file ERR_IO. */
+err_code scn_load(const char *path, scn **out, err_t *e);
+
+/* Same as scn_load on an in-memory YAML text; `name` stands for the file. */
+err_code scn_load_string(const char *name, const char *text, size_t len,
+                         scn **out, err_t *e);
+
+/* Release a scenario; scn_free(NULL) is a no-op. */
+void scn_free(scn *s);
+
+/* The value of `n` given this replication's draws (draws[i] for params[i]). */
+static inline double scn_num_value(scn_num n, const double *draws)
+{
+    return n.param < 0 ? n.value : draws[n.param];
+}
+
+/* Index of the policy, vendor, region... with this name, or -1. */
+int scn_policy_find(const scn *s, const char *name);
+int scn_vendor_find(const scn *s, const char *name);
+int scn_region_find(const scn *s, const char *name);
+
+/* Mask of the high-risk vendors. */
+uint32_t scn_high_risk_mask(const scn *s);
+
+/* Names for enums, as written in scenario files. */
+const char *scn_scope_name(scn_scope s);
+const char *scn_instr_name(scn_instr_kind k);
+const char *scn_geotype_name(scn_geotype g);
+
+#endif
