@@ -1,0 +1,290 @@
+/* deploy.c — rollout optimiser: checks, infeasibility diagnosis, measures.
+ *
+ * DESIGN — deploy_glp.c builds and solves the program; this file decides
+ * what to solve and what the plan means. When the program with every
+ * instrument is infeasible, each exclusion, cap and diversity rule is
+ * switched off in turn; the ones whose removal restores feasibility are
+ * named. If no single instrument is to blame the message lists the
+ * combination. Measures (coverage, high-risk share, risk exposure, NPV by
+ * component) are recomputed from the plan so that they read the same
+ * whatever the solver's internal scaling.
+ */
+#include "deploy_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+void deploy_problem_check(const deploy_problem *p)
+{
+    SPECSIM_ASSERT(p != NULL);
+    SPECSIM_ASSERT(p->noperators >= 1 && p->noperators <= DEPLOY_O);
+    SPECSIM_ASSERT(p->nregions >= 1 && p->nregions <= DEPLOY_R);
+    SPECSIM_ASSERT(p->nvendors >= 1 && p->nvendors <= DEPLOY_V);
+    SPECSIM_ASSERT(p->nyears >= 1 && p->nyears <= DEPLOY_T);
+    SPECSIM_ASSERT(p->ninstr >= 0 && p->ninstr <= DEPLOY_I);
+    SPECSIM_ASSERT(p->node_limit >= 1 && p->mip_gap >= 0);
+    for (int o = 0; o < p->noperators; o++)
+        for (int r = 0; r < p->nregions; r++) {
+            SPECSIM_ASSERT(p->sites_needed[o][r] > 0);
+            for (int v = 0; v < p->nvendors; v++) {
+                SPECSIM_ASSERT(p->site_equiv[o][r][v] > 0);
+                SPECSIM_ASSERT(p->legacy[o][r][v] >= 0);
+            }
+        }
+    for (int r = 0; r < p->nregions; r++) SPECSIM_ASSERT(p->population[r] > 0);
+}
+
+static uint32_t all_instr(const deploy_problem *p)
+{
+    return p->ninstr >= 32 ? 0xffffffffu : (1u << p->ninstr) - 1u;
+}
+
+static double discount(const deploy_problem *p, int t)
+{
+    return pow(1.0 + p->discount_rate, -(double)t);
+}
+
+/* Combined risk reduction of vendor v in year t from active mitigation. */
+static double risk_reduction(const deploy_problem *p, uint32_t active, int v,
+                             int t)
+{
+    double keep = 1.0;
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (!(active >> i & 1u) || in->kind != DEPLOY_MITIGATION) continue;
+        if ((in->vendors >> v & 1u) && t >= in->from_t)
+            keep *= 1.0 - in->risk_reduction;
+    }
+    return 1.0 - keep;
+}
+
+static double total_population(const deploy_problem *p)
+{
+    double pop = 0;
+    for (int r = 0; r < p->nregions; r++) pop += p->population[r];
+    return pop;
+}
+
+/* Coverage per operator and region, and the national path. */
+static void measure_coverage(const deploy_problem *p, deploy_result *res)
+{
+    double pop = total_population(p);
+    for (int t = 0; t < p->nyears; t++) {
+        double covered = 0;
+        for (int r = 0; r < p->nregions; r++) {
+            double best = 0;
+            for (int o = 0; o < p->noperators; o++) {
+                double eq = 0;
+                for (int v = 0; v < p->nvendors; v++)
+                    eq += p->site_equiv[o][r][v] * res->stock_5g[o][r][v][t];
+                double c = fmin(1.0, eq / p->sites_needed[o][r]);
+                res->coverage[o][r][t] = c;
+                best = fmax(best, c);
+            }
+            covered += p->population[r] * best;
+        }
+        res->coverage_pop_share[t] = covered / pop;
+    }
+}
+
+/* High-risk share of all sites and the risk-exposure index by year. */
+static void measure_risk(const deploy_problem *p, uint32_t active,
+                         deploy_result *res)
+{
+    double subs = 0;
+    for (int o = 0; o < p->noperators; o++) subs += p->subscriber_share[o];
+    for (int t = 0; t < p->nyears; t++) {
+        double sites[DEPLOY_V] = {0}, total = 0, hrv = 0, risk = 0;
+        for (int o = 0; o < p->noperators; o++)
+            for (int r = 0; r < p->nregions; r++)
+                for (int v = 0; v < p->nvendors; v++)
+                    sites[v] += res->stock_legacy[o][r][v][t] +
+                                res->stock_5g[o][r][v][t];
+        for (int v = 0; v < p->nvendors; v++) {
+            total += sites[v];
+            if (p->high_risk[v]) hrv += sites[v];
+        }
+        for (int v = 0; v < p->nvendors; v++) {
+            double core = 0;
+            for (int o = 0; o < p->noperators; o++)
+                if (res->core_choice[o] == v && subs > 0)
+                    core += p->subscriber_share[o] / subs;
+            double ran = total > 0 ? sites[v] / total : 0;
+            double w = p->risk_core_weight;
+            risk += p->risk_score[v] * (1.0 - risk_reduction(p, active, v, t)) *
+                    ((1.0 - w) * ran + w * core);
+        }
+        res->hrv_site_share[t] = total > 0 ? hrv / total : 0;
+        res->risk_exposure[t] = risk;
+    }
+}
+
+/* Fixed mitigation cost of year t (national). */
+static double mitigation_fixed(const deploy_problem *p, uint32_t active, int t)
+{
+    double c = 0;
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if ((active >> i & 1u) && in->kind == DEPLOY_MITIGATION &&
+            t >= in->from_t)
+            c += in->cost_fixed_year;
+    }
+    return c;
+}
+
+/* Discounted costs of operator o over its (r, v, t) plan. */
+static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
+                              const deploy_result *res, deploy_costs *c)
+{
+    for (int r = 0; r < p->nregions; r++)
+        for (int v = 0; v < p->nvendors; v++) {
+            if (res->vendor_used[o][r][v] && p->legacy[o][r][v] <= 0)
+                c->capex += discount(p, deploy_integration_t(p, v)) *
+                            p->integration[v];
+            for (int t = 0; t < p->nyears; t++) {
+                double df = discount(p, t);
+                double s5 = res->stock_5g[o][r][v][t];
+                double sites = s5 + res->stock_legacy[o][r][v][t];
+                c->capex += df * (p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
+                                  p->ran_new[v] * res->built[o][r][v][t]);
+                c->swap += df * p->swap_site * res->swapped[o][r][v][t];
+                c->opex += df * p->opex_site_year[v] * s5;
+                c->mitigation +=
+                    df * deploy_mitigation_site(p, active, r, v, t) * sites;
+            }
+        }
+}
+
+/* NPV by component for every operator. */
+static void measure_costs(const deploy_problem *p, uint32_t active,
+                          deploy_result *res)
+{
+    double subs = 0, pop = total_population(p);
+    for (int o = 0; o < p->noperators; o++) subs += p->subscriber_share[o];
+    for (int o = 0; o < p->noperators; o++) {
+        deploy_costs *c = &res->npv[o];
+        memset(c, 0, sizeof *c);
+        measure_costs_rvt(p, active, o, res, c);
+        int k = res->core_choice[o];
+        if (k >= 0)
+            c->capex += p->core_cost[k] *
+                        (k == p->core_vendor[o] ? p->core_upgrade_share : 1.0);
+        double share = subs > 0 ? p->subscriber_share[o] / subs : 0;
+        for (int t = 0; t < p->nyears; t++) {
+            double df = discount(p, t);
+            c->mitigation += df * share * mitigation_fixed(p, active, t);
+            c->penalty += df * p->penalty_pop_year * pop * res->short_year[o][t];
+            for (int r = 0; r < p->nregions; r++)
+                c->margin += df * p->margin_user_year * p->users[o][r] *
+                             res->coverage[o][r][t];
+        }
+        int ot = p->obligation_t[o];
+        res->shortfall[o] = ot >= 0 ? res->short_year[o][ot] : 0.0;
+    }
+}
+
+static void measure(const deploy_problem *p, uint32_t active,
+                    deploy_result *res)
+{
+    measure_coverage(p, res);
+    measure_risk(p, active, res);
+    measure_costs(p, active, res);
+}
+
+err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
+                             deploy_result *res, err_t *e)
+{
+    deploy_problem_check(p);
+    res->culprits = 0;
+    res->status = deploy_glp_solve(p, active, res);
+    switch (res->status) {
+    case DEPLOY_OPTIMAL:
+    case DEPLOY_LIMIT:
+        measure(p, active, res);
+        return ERR_OK;
+    case DEPLOY_INFEASIBLE:
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "no rollout plan satisfies the policy's instruments");
+        return err_set(e, ERR_INFEASIBLE, "%s", res->diagnosis);
+    case DEPLOY_FAILED:
+        break;
+    }
+    return err_set(e, ERR_SOLVER, "%s", res->diagnosis);
+}
+
+/* Append "; label" of every instrument in `mask` to buf. */
+static void list_labels(const deploy_problem *p, uint32_t mask, char *buf,
+                        size_t len)
+{
+    size_t n = strlen(buf);
+    for (int i = 0; i < p->ninstr && n < len; i++) {
+        if (!(mask >> i & 1u)) continue;
+        int w = snprintf(buf + n, len - n, "%s'%s'", n > 0 ? "; " : "",
+                         p->instr[i].label);
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+}
+
+/* The program with every instrument is infeasible: find out why. */
+static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
+{
+    uint32_t all = all_instr(p), culprits = 0, suspects = 0;
+    for (int i = 0; i < p->ninstr; i++) {
+        if (p->instr[i].kind == DEPLOY_MITIGATION) continue;
+        suspects |= 1u << i;
+        deploy_status st = deploy_glp_solve(p, all & ~(1u << i), res);
+        if (st == DEPLOY_FAILED) return err_set(e, ERR_SOLVER, "%s", res->diagnosis);
+        if (st != DEPLOY_INFEASIBLE) culprits |= 1u << i;
+    }
+    char names[SPECSIM_ERRMSG_MAX / 2] = "";
+    res->status = DEPLOY_INFEASIBLE;
+    if (culprits != 0) {
+        list_labels(p, culprits, names, sizeof names);
+        res->culprits = culprits;
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "infeasible: %s cannot be met within the capex budgets and "
+                 "vendor delivery capacity (feasible without %s)",
+                 names, culprits & (culprits - 1) ? "any one of them" : "it");
+    } else {
+        list_labels(p, suspects, names, sizeof names);
+        res->culprits = suspects;
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "infeasible: the instruments %s cannot all be met together "
+                 "within the capex budgets and vendor delivery capacity; "
+                 "relaxing any single one of them is not enough", names);
+    }
+    return err_set(e, ERR_INFEASIBLE, "%s", res->diagnosis);
+}
+
+err_code deploy_solve(const deploy_problem *p, deploy_result *res, err_t *e)
+{
+    err_code rc = deploy_solve_active(p, all_instr(p), res, e);
+    if (rc != ERR_INFEASIBLE) return rc;
+    return diagnose(p, res, e);
+}
+
+double deploy_target_year(const double *path, int nyears, int year_first,
+                          double target)
+{
+    double prev = 0.0;
+    for (int t = 0; t < nyears; t++) {
+        if (path[t] >= target) {
+            double frac = path[t] > prev ? (target - prev) / (path[t] - prev) : 1.0;
+            return (double)(year_first + t) + frac;
+        }
+        prev = path[t];
+    }
+    return NAN;
+}
+
+const char *deploy_status_name(deploy_status s)
+{
+    switch (s) {
+    case DEPLOY_OPTIMAL: return "optimal";
+    case DEPLOY_LIMIT: return "node_limit";
+    case DEPLOY_INFEASIBLE: return "infeasible";
+    case DEPLOY_FAILED: return "failed";
+    }
+    return "unknown";
+}

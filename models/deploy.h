@@ -1,0 +1,171 @@
+/* deploy.h — the rollout optimiser: one mixed-integer program per
+ * replication and policy, all operators jointly.
+ *
+ * DESIGN — the model knows nothing of scenario files or distributions: the
+ * caller (sim/instance.c) fills a `deploy_problem` with plain numbers for one
+ * replication and one policy, the instruments already resolved into vendor
+ * and region masks and year indices. deploy_solve() builds the program,
+ * solves it with GLPK (all GLPK calls live in deploy_glp.c), and fills a
+ * `deploy_result` with the plan and its measures. When the program is
+ * infeasible it re-solves with each instrument switched off in turn and
+ * names the instrument(s) whose removal restores feasibility. The program
+ * is documented equation by equation in docs/model.md.
+ *
+ * Index conventions: o operator, r region, v vendor, t year index
+ * (0 = first year of the horizon).
+ */
+#ifndef SPECSIM_DEPLOY_H
+#define SPECSIM_DEPLOY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "limits.h"
+
+#define DEPLOY_O SPECSIM_OPERATORS_MAX
+#define DEPLOY_R SPECSIM_REGIONS_MAX
+#define DEPLOY_V SPECSIM_VENDORS_MAX
+#define DEPLOY_T SPECSIM_YEARS_MAX
+#define DEPLOY_I SPECSIM_INSTRUMENTS_MAX
+
+typedef enum {
+    DEPLOY_EXCLUDE = 0,
+    DEPLOY_CAP,
+    DEPLOY_DIVERSITY,
+    DEPLOY_MITIGATION
+} deploy_instr_kind;
+
+/* One policy instrument, resolved for the program. */
+typedef struct {
+    deploy_instr_kind kind;
+    char label[96];       /* for messages: "exclude high_risk (all) ..." */
+    uint32_t vendors;     /* targeted vendors */
+    uint32_t regions;     /* RAN regions in scope (bit r) */
+    bool core;            /* exclude: the core is in scope */
+    int from_t;           /* first year index in force (may be <0: before) */
+    int removal_t;        /* exclude: stock zero from this year index; -1 */
+    double share_max;     /* cap; diversity: max share of one vendor */
+    bool national;        /* cap: over all operators together */
+    int vendors_min;      /* diversity */
+    double share_min;     /* diversity: share for a vendor to count */
+    double cost_site_year;  /* mitigation: per targeted site and year */
+    double cost_fixed_year; /* mitigation: national, per year */
+    double risk_reduction;  /* mitigation */
+} deploy_instr;
+
+typedef struct {
+    int noperators, nregions, nvendors, nyears;
+    double discount_rate;
+
+    /* Regions. */
+    double population[DEPLOY_R];
+    /* Operators by region. */
+    double sites_needed[DEPLOY_O][DEPLOY_R];  /* 5G site-equivalents */
+    double site_equiv[DEPLOY_O][DEPLOY_R][DEPLOY_V]; /* per vendor-v site */
+    double legacy[DEPLOY_O][DEPLOY_R][DEPLOY_V];   /* installed base sites */
+    double users[DEPLOY_O][DEPLOY_R];         /* its users at full cover */
+    /* Operators. */
+    double subscriber_share[DEPLOY_O];
+    double budget[DEPLOY_O][DEPLOY_T];  /* RAN capex budget, net of auction */
+    int core_vendor[DEPLOY_O];          /* incumbent core vendor, or -1 */
+    int obligation_t[DEPLOY_O];         /* year index, -1 = none */
+    double obligation_share[DEPLOY_O];
+    int vendors_per_region_max[DEPLOY_O];
+    /* Vendors. */
+    bool high_risk[DEPLOY_V];
+    double risk_score[DEPLOY_V];
+    double ran_new[DEPLOY_V], ran_upgrade[DEPLOY_V], core_cost[DEPLOY_V];
+    double integration[DEPLOY_V], opex_site_year[DEPLOY_V];
+    double capacity[DEPLOY_V];
+    int available_t[DEPLOY_V];          /* first year index it ships */
+    /* Market. */
+    double margin_user_year;
+    double swap_site;
+    double core_upgrade_share;
+    double penalty_pop_year;
+    double risk_core_weight;
+
+    /* Policy. */
+    int ninstr;
+    deploy_instr instr[DEPLOY_I];
+
+    /* Solver settings. */
+    long node_limit;
+    double mip_gap;
+} deploy_problem;
+
+typedef enum {
+    DEPLOY_OPTIMAL = 0,   /* solved to the requested gap */
+    DEPLOY_LIMIT,         /* node limit hit; best plan found is reported */
+    DEPLOY_INFEASIBLE,    /* no plan satisfies the instruments */
+    DEPLOY_FAILED         /* the solver call failed */
+} deploy_status;
+
+/* Component costs, undiscounted per year and as NPV. */
+typedef struct {
+    double capex, opex, swap, mitigation, penalty, margin;
+} deploy_costs;
+
+typedef struct {
+    deploy_status status;
+    char diagnosis[SPECSIM_ERRMSG_MAX]; /* why infeasible / what failed */
+    uint32_t culprits;                   /* bit i: instrument i responsible */
+    double objective;                    /* operators' NPV, currency */
+    double solve_seconds;                /* GLPK time, for the benchmark */
+    long nodes;                          /* branch-and-bound nodes */
+
+    /* NPV by operator and component; mitigation includes the fixed cost,
+     * shared by subscriber share. */
+    deploy_costs npv[DEPLOY_O];
+    double shortfall[DEPLOY_O];          /* obligation shortfall (share) at
+                                            the obligation year */
+    double short_year[DEPLOY_O][DEPLOY_T]; /* shortfall in every year */
+
+    /* Plan, end-of-year stocks. */
+    double stock_5g[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T];
+    double stock_legacy[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T];
+    double upgraded[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T]; /* 5G onto
+                                          an existing site, own or swapped */
+    double built[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T];   /* new sites */
+    double swapped[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T]; /* removed */
+    bool vendor_used[DEPLOY_O][DEPLOY_R][DEPLOY_V];
+    double coverage[DEPLOY_O][DEPLOY_R][DEPLOY_T];  /* share of region */
+    int core_choice[DEPLOY_O];
+
+    /* National measures by year. */
+    double coverage_pop_share[DEPLOY_T];
+    double hrv_site_share[DEPLOY_T];
+    double risk_exposure[DEPLOY_T];
+} deploy_result;
+
+/* Check a problem's sizes and values; programmer errors assert. */
+void deploy_problem_check(const deploy_problem *p);
+
+/* Solve `p` (instrument i active when bit i of `active` is set) and fill
+ * *res. Returns ERR_OK when a plan was found (status OPTIMAL or LIMIT),
+ * ERR_INFEASIBLE with the diagnosis in res->diagnosis and e, or ERR_SOLVER.
+ * Thread-safe; allocates only GLPK objects. */
+err_code deploy_solve(const deploy_problem *p, deploy_result *res, err_t *e);
+
+/* Same with an explicit set of active instruments and no diagnosis. */
+err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
+                             deploy_result *res, err_t *e);
+
+/* Write the program (all instruments active) in CPLEX LP format to
+ * `path_lp` and in free MPS format to `path_mps` (either may be NULL). */
+err_code deploy_write(const deploy_problem *p, const char *path_lp,
+                      const char *path_mps, err_t *e);
+
+/* Fractional year at which `path[t]` (end-of-year values, starting from
+ * 0 at the start of year index 0) first reaches `target`, linearly
+ * interpolated; returns year_first + fraction, or NAN if never reached. */
+double deploy_target_year(const double *path, int nyears, int year_first,
+                          double target);
+
+const char *deploy_status_name(deploy_status s);
+
+/* GLPK version string, for manifests. */
+const char *deploy_glpk_version(void);
+
+#endif

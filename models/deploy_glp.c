@@ -1,0 +1,626 @@
+/* deploy_glp.c — the rollout program in GLPK: build, solve, read back.
+ *
+ * DESIGN — the structure is simple: every variable family is a block of
+ * columns indexed arithmetically, col = base + ((o*R + r)*V + v)*T + t, so
+ * no index tables are allocated; columns that can never be nonzero get
+ * fixed bounds and GLPK's presolver removes them. Instruments act through
+ * column bounds (purchase stops, removals, core exclusion) and rows (caps,
+ * diversity); switching an instrument off for the infeasibility diagnosis is
+ * simply not applying it. This is the only file of the rollout model that
+ * includes <glpk.h>. The equations are written out in docs/model.md.
+ */
+#include "deploy_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <glpk.h>
+
+/* Variable families indexed by (o, r, v, t). */
+enum { F_UP = 0, F_XL, F_X5, F_REP, F_NEW, F_L, F_S, F_ORVT };
+
+/* Column layout of one program. */
+typedef struct {
+    int O, R, V, T;
+    int base_orvt[F_ORVT]; /* first column of each (o,r,v,t) family */
+    int base_cov;          /* (o, r, t) */
+    int base_y;            /* (o, r, v) */
+    int base_k;            /* (o, v) */
+    int base_z;            /* (instrument, o, v) */
+    int base_short;        /* (o, t) */
+    int ncols;
+} layout;
+
+/* Longest row: a national cap spans two families over (o, r, v). */
+#define ROW_MAX (2 * DEPLOY_O * DEPLOY_R * DEPLOY_V + 2 * DEPLOY_V + 8)
+
+typedef struct {
+    int n;
+    int ind[ROW_MAX + 1];
+    double val[ROW_MAX + 1];
+} row_buf;
+
+static void layout_init(layout *L, const deploy_problem *p)
+{
+    L->O = p->noperators; L->R = p->nregions;
+    L->V = p->nvendors; L->T = p->nyears;
+    int orvt = L->O * L->R * L->V * L->T;
+    int c = 1;
+    for (int f = 0; f < F_ORVT; f++) { L->base_orvt[f] = c; c += orvt; }
+    L->base_cov = c;   c += L->O * L->R * L->T;
+    L->base_y = c;     c += L->O * L->R * L->V;
+    L->base_k = c;     c += L->O * L->V;
+    L->base_z = c;     c += DEPLOY_I * L->O * L->V;
+    L->base_short = c; c += L->O * L->T;
+    L->ncols = c - 1;
+}
+
+static int col4(const layout *L, int f, int o, int r, int v, int t)
+{
+    return L->base_orvt[f] + ((o * L->R + r) * L->V + v) * L->T + t;
+}
+static int col_cov(const layout *L, int o, int r, int t)
+{
+    return L->base_cov + (o * L->R + r) * L->T + t;
+}
+static int col_y(const layout *L, int o, int r, int v)
+{
+    return L->base_y + (o * L->R + r) * L->V + v;
+}
+static int col_k(const layout *L, int o, int v) { return L->base_k + o * L->V + v; }
+static int col_z(const layout *L, int i, int o, int v)
+{
+    return L->base_z + (i * L->O + o) * L->V + v;
+}
+static int col_short(const layout *L, int o, int t)
+{
+    return L->base_short + o * L->T + t;
+}
+
+static void row_push(row_buf *b, int col, double val)
+{
+    SPECSIM_ASSERT(b->n < ROW_MAX);
+    b->n++;
+    b->ind[b->n] = col;
+    b->val[b->n] = val;
+}
+
+/* Append row `b` with bounds (type, lo, hi); returns its index. */
+static int row_add(glp_prob *lp, row_buf *b, int type, double lo, double hi)
+{
+    int i = glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, i, type, lo, hi);
+    if (b->n > 0) glp_set_mat_row(lp, i, b->n, b->ind, b->val);
+    b->n = 0;
+    return i;
+}
+
+static double discount(const deploy_problem *p, int t)
+{
+    return pow(1.0 + p->discount_rate, -(double)t);
+}
+
+/* Year index in which vendor v's integration cost falls. */
+int deploy_integration_t(const deploy_problem *p, int v)
+{
+    int t = p->available_t[v];
+    if (t < 0) t = 0;
+    if (t > p->nyears - 1) t = p->nyears - 1;
+    return t;
+}
+
+/* Upper bound on any stock of one operator in one region. */
+double deploy_stock_max(const deploy_problem *p, int o, int r)
+{
+    double legacy = 0, qmin = 1.0;
+    for (int v = 0; v < p->nvendors; v++) {
+        legacy += p->legacy[o][r][v];
+        if (p->site_equiv[o][r][v] < qmin) qmin = p->site_equiv[o][r][v];
+    }
+    return legacy + p->sites_needed[o][r] / qmin + 1.0;
+}
+
+static void set_col(glp_prob *lp, int j, int kind, double lo, double hi,
+                    double obj)
+{
+    glp_set_col_kind(lp, j, kind);
+    if (kind == GLP_BV) {
+        if (hi < 0.5) glp_set_col_bnds(lp, j, GLP_FX, 0.0, 0.0);
+    } else if (hi <= lo) {
+        glp_set_col_bnds(lp, j, GLP_FX, lo, lo);
+    } else {
+        glp_set_col_bnds(lp, j, GLP_DB, lo, hi);
+    }
+    glp_set_obj_coef(lp, j, obj);
+}
+
+/* ---- what the active instruments allow ---------------------------------- */
+
+static bool instr_on(uint32_t active, int i) { return (active >> i) & 1u; }
+
+bool deploy_buy_ok(const deploy_problem *p, uint32_t active, int r, int v,
+                   int t)
+{
+    if (t < p->available_t[v]) return false;
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (!instr_on(active, i) || in->kind != DEPLOY_EXCLUDE) continue;
+        if ((in->vendors >> v & 1u) && (in->regions >> r & 1u) &&
+            t >= in->from_t)
+            return false;
+    }
+    return true;
+}
+
+bool deploy_hold_ok(const deploy_problem *p, uint32_t active, int r, int v,
+                    int t)
+{
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (!instr_on(active, i) || in->kind != DEPLOY_EXCLUDE) continue;
+        if (in->removal_t < 0) continue;
+        if ((in->vendors >> v & 1u) && (in->regions >> r & 1u) &&
+            t >= in->removal_t)
+            return false;
+    }
+    return true;
+}
+
+bool deploy_core_ok(const deploy_problem *p, uint32_t active, int v)
+{
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (!instr_on(active, i) || in->kind != DEPLOY_EXCLUDE) continue;
+        if (in->core && (in->vendors >> v & 1u) && in->from_t < p->nyears)
+            return false;
+    }
+    return true;
+}
+
+double deploy_mitigation_site(const deploy_problem *p, uint32_t active,
+                              int r, int v, int t)
+{
+    double c = 0;
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (!instr_on(active, i) || in->kind != DEPLOY_MITIGATION) continue;
+        if ((in->vendors >> v & 1u) && (in->regions >> r & 1u) &&
+            t >= in->from_t)
+            c += in->cost_site_year;
+    }
+    return c;
+}
+
+/* ---- columns ------------------------------------------------------------- */
+
+static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
+                      uint32_t active, int o, int r, int v)
+{
+    double leg = p->legacy[o][r][v];
+    double smax = deploy_stock_max(p, o, r);
+    double q = p->site_equiv[o][r][v];
+    for (int t = 0; t < L->T; t++) {
+        double df = discount(p, t);
+        bool buy = deploy_buy_ok(p, active, r, v, t);
+        bool hold = deploy_hold_ok(p, active, r, v, t);
+        double mit = deploy_mitigation_site(p, active, r, v, t);
+        double up_c = -df * p->ran_upgrade[v], swap_c = -df * p->swap_site;
+        set_col(lp, col4(L, F_UP, o, r, v, t), GLP_CV, 0, buy ? leg : 0, up_c);
+        set_col(lp, col4(L, F_XL, o, r, v, t), GLP_CV, 0, leg, swap_c);
+        set_col(lp, col4(L, F_X5, o, r, v, t), GLP_CV, 0, smax, swap_c);
+        set_col(lp, col4(L, F_REP, o, r, v, t), GLP_CV, 0, buy ? smax : 0,
+                up_c);
+        set_col(lp, col4(L, F_NEW, o, r, v, t), GLP_CV, 0,
+                buy ? p->sites_needed[o][r] / q + 1.0 : 0,
+                -df * p->ran_new[v]);
+        set_col(lp, col4(L, F_L, o, r, v, t), GLP_CV, 0, hold ? leg : 0,
+                -df * mit);
+        set_col(lp, col4(L, F_S, o, r, v, t), GLP_CV, 0, hold ? smax : 0,
+                -df * (p->opex_site_year[v] + mit));
+    }
+}
+
+static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
+                        uint32_t active, int o)
+{
+    for (int v = 0; v < L->V; v++) {
+        double dfi = discount(p, deploy_integration_t(p, v));
+        for (int r = 0; r < L->R; r++) {
+            double c = p->legacy[o][r][v] > 0 ? 0.0 : -dfi * p->integration[v];
+            set_col(lp, col_y(L, o, r, v), GLP_BV, 0, 1, c);
+        }
+        double core = p->core_cost[v];
+        if (v == p->core_vendor[o]) core *= p->core_upgrade_share;
+        set_col(lp, col_k(L, o, v), GLP_BV, 0,
+                deploy_core_ok(p, active, v) ? 1 : 0, -core);
+        for (int i = 0; i < DEPLOY_I; i++) {
+            bool used = i < p->ninstr && instr_on(active, i) &&
+                        p->instr[i].kind == DEPLOY_DIVERSITY &&
+                        p->instr[i].vendors_min > 1;
+            set_col(lp, col_z(L, i, o, v), GLP_BV, 0, used ? 1 : 0, 0.0);
+        }
+    }
+}
+
+static void cols_other(glp_prob *lp, const layout *L, const deploy_problem *p,
+                       int o)
+{
+    double pop = 0;
+    for (int r = 0; r < L->R; r++) pop += p->population[r];
+    for (int t = 0; t < L->T; t++) {
+        double df = discount(p, t);
+        for (int r = 0; r < L->R; r++)
+            set_col(lp, col_cov(L, o, r, t), GLP_CV, 0, 1,
+                    df * p->margin_user_year * p->users[o][r]);
+        bool oblig = p->obligation_t[o] >= 0 && t >= p->obligation_t[o];
+        set_col(lp, col_short(L, o, t), GLP_CV, 0, oblig ? 1 : 0,
+                -df * p->penalty_pop_year * pop);
+    }
+}
+
+static void build_cols(glp_prob *lp, const layout *L, const deploy_problem *p,
+                       uint32_t active)
+{
+    glp_add_cols(lp, L->ncols);
+    for (int o = 0; o < L->O; o++) {
+        for (int r = 0; r < L->R; r++)
+            for (int v = 0; v < L->V; v++) cols_orvt(lp, L, p, active, o, r, v);
+        cols_binary(lp, L, p, active, o);
+        cols_other(lp, L, p, o);
+    }
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+/* Stock flows of one (o, r, v) over the years. */
+static void rows_stock(glp_prob *lp, row_buf *b, const layout *L,
+                       const deploy_problem *p, int o, int r, int v)
+{
+    double leg = p->legacy[o][r][v];
+    double smax = deploy_stock_max(p, o, r);
+    for (int t = 0; t < L->T; t++) {
+        /* L_t - L_{t-1} + UP_t + XL_t = 0, with L_{-1} = installed base */
+        row_push(b, col4(L, F_L, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col4(L, F_L, o, r, v, t - 1), -1.0);
+        row_push(b, col4(L, F_UP, o, r, v, t), 1.0);
+        row_push(b, col4(L, F_XL, o, r, v, t), 1.0);
+        double rhs = t == 0 ? leg : 0.0;
+        row_add(lp, b, GLP_FX, rhs, rhs);
+        /* S_t - S_{t-1} - UP_t - REP_t - NEW_t + X5_t = 0, S_{-1} = 0 */
+        row_push(b, col4(L, F_S, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col4(L, F_S, o, r, v, t - 1), -1.0);
+        row_push(b, col4(L, F_UP, o, r, v, t), -1.0);
+        row_push(b, col4(L, F_REP, o, r, v, t), -1.0);
+        row_push(b, col4(L, F_NEW, o, r, v, t), -1.0);
+        row_push(b, col4(L, F_X5, o, r, v, t), 1.0);
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
+        /* S_t <= M y: 5G equipment only from vendors chosen for r */
+        row_push(b, col4(L, F_S, o, r, v, t), 1.0);
+        row_push(b, col_y(L, o, r, v), -smax);
+        row_add(lp, b, GLP_UP, 0.0, 0.0);
+    }
+}
+
+/* Swapped sites are re-equipped; coverage from 5G site-equivalents. */
+static void rows_region(glp_prob *lp, row_buf *b, const layout *L,
+                        const deploy_problem *p, int o, int r)
+{
+    for (int t = 0; t < L->T; t++) {
+        for (int v = 0; v < L->V; v++) {
+            row_push(b, col4(L, F_REP, o, r, v, t), 1.0);
+            row_push(b, col4(L, F_XL, o, r, v, t), -1.0);
+            row_push(b, col4(L, F_X5, o, r, v, t), -1.0);
+        }
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
+        row_push(b, col_cov(L, o, r, t), p->sites_needed[o][r]);
+        for (int v = 0; v < L->V; v++)
+            row_push(b, col4(L, F_S, o, r, v, t), -p->site_equiv[o][r][v]);
+        row_add(lp, b, GLP_UP, 0.0, 0.0);
+    }
+    for (int v = 0; v < L->V; v++) row_push(b, col_y(L, o, r, v), 1.0);
+    row_add(lp, b, GLP_UP, 0.0, p->vendors_per_region_max[o]);
+}
+
+/* Core choice, capex budget and licence obligation of operator o. */
+static void rows_operator(glp_prob *lp, row_buf *b, const layout *L,
+                          const deploy_problem *p, int o)
+{
+    for (int v = 0; v < L->V; v++) row_push(b, col_k(L, o, v), 1.0);
+    row_add(lp, b, GLP_FX, 1.0, 1.0);
+    double pop = 0;
+    for (int r = 0; r < L->R; r++) pop += p->population[r];
+    for (int t = 0; t < L->T; t++) {
+        for (int r = 0; r < L->R; r++)
+            for (int v = 0; v < L->V; v++) {
+                row_push(b, col4(L, F_UP, o, r, v, t), p->ran_upgrade[v]);
+                row_push(b, col4(L, F_REP, o, r, v, t), p->ran_upgrade[v]);
+                row_push(b, col4(L, F_NEW, o, r, v, t), p->ran_new[v]);
+                row_push(b, col4(L, F_XL, o, r, v, t), p->swap_site);
+                row_push(b, col4(L, F_X5, o, r, v, t), p->swap_site);
+                if (deploy_integration_t(p, v) == t && p->legacy[o][r][v] <= 0)
+                    row_push(b, col_y(L, o, r, v), p->integration[v]);
+            }
+        row_add(lp, b, GLP_UP, 0.0, p->budget[o][t]);
+        if (p->obligation_t[o] < 0 || t < p->obligation_t[o]) continue;
+        for (int r = 0; r < L->R; r++)
+            row_push(b, col_cov(L, o, r, t), p->population[r] / pop);
+        row_push(b, col_short(L, o, t), 1.0);
+        row_add(lp, b, GLP_LO, p->obligation_share[o], 0.0);
+    }
+}
+
+/* Market-wide delivery capacity of each vendor and year. */
+static void rows_capacity(glp_prob *lp, row_buf *b, const layout *L,
+                          const deploy_problem *p)
+{
+    for (int v = 0; v < L->V; v++)
+        for (int t = 0; t < L->T; t++) {
+            for (int o = 0; o < L->O; o++)
+                for (int r = 0; r < L->R; r++) {
+                    row_push(b, col4(L, F_UP, o, r, v, t), 1.0);
+                    row_push(b, col4(L, F_REP, o, r, v, t), 1.0);
+                    row_push(b, col4(L, F_NEW, o, r, v, t), 1.0);
+                }
+            row_add(lp, b, GLP_UP, 0.0, p->capacity[v]);
+        }
+}
+
+/* Push (L + S) of every vendor, regions in `rmask`, operator o (or all
+ * operators when o < 0), year t, with coefficient c_in for vendors in
+ * `vmask` and c_out for the others: share rows without repeated columns. */
+static void push_sites(row_buf *b, const layout *L, int o, uint32_t vmask,
+                       uint32_t rmask, int t, double c_in, double c_out)
+{
+    int o0 = o < 0 ? 0 : o, o1 = o < 0 ? L->O : o + 1;
+    for (int oo = o0; oo < o1; oo++)
+        for (int r = 0; r < L->R; r++) {
+            if (!(rmask >> r & 1u)) continue;
+            for (int v = 0; v < L->V; v++) {
+                double c = (vmask >> v & 1u) ? c_in : c_out;
+                if (c == 0.0) continue;
+                row_push(b, col4(L, F_L, oo, r, v, t), c);
+                row_push(b, col4(L, F_S, oo, r, v, t), c);
+            }
+        }
+}
+
+/* Share of targeted vendors' sites <= share_max, per operator or nation. */
+static void rows_cap(glp_prob *lp, row_buf *b, const layout *L,
+                     const deploy_instr *in)
+{
+    int first = in->national ? -1 : 0, last = in->national ? -1 : L->O - 1;
+    for (int o = first; o <= last; o++)
+        for (int t = in->from_t < 0 ? 0 : in->from_t; t < L->T; t++) {
+            push_sites(b, L, o, in->vendors, in->regions, t,
+                       1.0 - in->share_max, -in->share_max);
+            row_add(lp, b, GLP_UP, 0.0, 0.0);
+        }
+}
+
+/* Max share of any one vendor, and min number of vendors that each hold at
+ * least share_min of the operator's sites in scope. */
+static void rows_diversity(glp_prob *lp, row_buf *b, const layout *L,
+                           const deploy_problem *p, int i)
+{
+    const deploy_instr *in = &p->instr[i];
+    for (int o = 0; o < L->O; o++) {
+        double big = 0;
+        for (int r = 0; r < L->R; r++)
+            if (in->regions >> r & 1u) big += deploy_stock_max(p, o, r);
+        for (int t = in->from_t < 0 ? 0 : in->from_t; t < L->T; t++)
+            for (int v = 0; v < L->V; v++) {
+                if (in->share_max < 1.0) {
+                    push_sites(b, L, o, 1u << v, in->regions, t,
+                               1.0 - in->share_max, -in->share_max);
+                    row_add(lp, b, GLP_UP, 0.0, 0.0);
+                }
+                if (in->vendors_min <= 1) continue;
+                /* z = 1 => sites_v >= share_min * total */
+                push_sites(b, L, o, 1u << v, in->regions, t,
+                           in->share_min - 1.0, in->share_min);
+                row_push(b, col_z(L, i, o, v), big);
+                row_add(lp, b, GLP_UP, 0.0, big);
+            }
+        if (in->vendors_min <= 1) continue;
+        for (int v = 0; v < L->V; v++) row_push(b, col_z(L, i, o, v), 1.0);
+        row_add(lp, b, GLP_LO, in->vendors_min, 0.0);
+    }
+}
+
+static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
+                       const deploy_problem *p, uint32_t active)
+{
+    for (int o = 0; o < L->O; o++) {
+        for (int r = 0; r < L->R; r++) {
+            for (int v = 0; v < L->V; v++) rows_stock(lp, b, L, p, o, r, v);
+            rows_region(lp, b, L, p, o, r);
+        }
+        rows_operator(lp, b, L, p, o);
+    }
+    rows_capacity(lp, b, L, p);
+    for (int i = 0; i < p->ninstr; i++) {
+        if (!instr_on(active, i)) continue;
+        if (p->instr[i].kind == DEPLOY_CAP) rows_cap(lp, b, L, &p->instr[i]);
+        if (p->instr[i].kind == DEPLOY_DIVERSITY) rows_diversity(lp, b, L, p, i);
+    }
+}
+
+/* ---- names, for programs written to files -------------------------------- */
+
+static void name_cols(glp_prob *lp, const layout *L)
+{
+    static const char *fam[F_ORVT] = {"up", "xl", "x5", "rep", "new", "L", "S"};
+    char nm[64];
+    for (int o = 0; o < L->O; o++) {
+        for (int r = 0; r < L->R; r++) {
+            for (int v = 0; v < L->V; v++) {
+                for (int t = 0; t < L->T; t++)
+                    for (int f = 0; f < F_ORVT; f++) {
+                        snprintf(nm, sizeof nm, "%s_o%d_r%d_v%d_t%d", fam[f],
+                                 o, r, v, t);
+                        glp_set_col_name(lp, col4(L, f, o, r, v, t), nm);
+                    }
+                snprintf(nm, sizeof nm, "y_o%d_r%d_v%d", o, r, v);
+                glp_set_col_name(lp, col_y(L, o, r, v), nm);
+            }
+            for (int t = 0; t < L->T; t++) {
+                snprintf(nm, sizeof nm, "cov_o%d_r%d_t%d", o, r, t);
+                glp_set_col_name(lp, col_cov(L, o, r, t), nm);
+            }
+        }
+        for (int v = 0; v < L->V; v++) {
+            snprintf(nm, sizeof nm, "core_o%d_v%d", o, v);
+            glp_set_col_name(lp, col_k(L, o, v), nm);
+            for (int i = 0; i < DEPLOY_I; i++) {
+                snprintf(nm, sizeof nm, "z_i%d_o%d_v%d", i, o, v);
+                glp_set_col_name(lp, col_z(L, i, o, v), nm);
+            }
+        }
+        for (int t = 0; t < L->T; t++) {
+            snprintf(nm, sizeof nm, "short_o%d_t%d", o, t);
+            glp_set_col_name(lp, col_short(L, o, t), nm);
+        }
+    }
+}
+
+/* Build the program for `active` instruments; caller frees with glp_delete_prob. */
+static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
+                       bool named)
+{
+    layout_init(L, p);
+    glp_prob *lp = glp_create_prob();
+    glp_set_prob_name(lp, "specsim_rollout");
+    glp_set_obj_name(lp, "operators_npv");
+    glp_set_obj_dir(lp, GLP_MAX);
+    row_buf *b = malloc(sizeof *b);
+    SPECSIM_ASSERT(b != NULL);
+    b->n = 0;
+    build_cols(lp, L, p, active);
+    build_rows(lp, b, L, p, active);
+    free(b);
+    if (named) name_cols(lp, L);
+    return lp;
+}
+
+/* ---- solving ------------------------------------------------------------- */
+
+typedef struct {
+    long node_limit;
+    long nodes;
+} cb_info;
+
+/* Stop branch and bound after a fixed number of nodes: a limit that does
+ * not depend on the clock, so results are reproducible. */
+static void node_limit_cb(glp_tree *tree, void *info)
+{
+    cb_info *ci = info;
+    int a_cnt, n_cnt, t_cnt;
+    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
+    ci->nodes = t_cnt;
+    if (t_cnt > ci->node_limit) glp_ios_terminate(tree);
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Solve; returns the deploy_status and leaves the solution in lp. */
+static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
+                              deploy_result *res)
+{
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.mip_gap = p->mip_gap;
+    parm.br_tech = GLP_BR_DTH;
+    parm.bt_tech = GLP_BT_BLB;
+    cb_info ci = {p->node_limit, 0};
+    parm.cb_func = node_limit_cb;
+    parm.cb_info = &ci;
+    double t0 = seconds_now();
+    int rc = glp_intopt(lp, &parm);
+    res->solve_seconds = seconds_now() - t0;
+    res->nodes = ci.nodes;
+    if (rc == GLP_ENOPFS) return DEPLOY_INFEASIBLE;
+    if (rc != 0 && rc != GLP_ESTOP) {
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "GLPK glp_intopt failed with return code %d", rc);
+        return DEPLOY_FAILED;
+    }
+    int st = glp_mip_status(lp);
+    if (st == GLP_OPT) return rc == GLP_ESTOP ? DEPLOY_LIMIT : DEPLOY_OPTIMAL;
+    if (st == GLP_FEAS) return DEPLOY_LIMIT;
+    if (st == GLP_NOFEAS) return DEPLOY_INFEASIBLE;
+    snprintf(res->diagnosis, sizeof res->diagnosis,
+             rc == GLP_ESTOP ? "node limit (%ld) reached before any feasible "
+                               "plan was found"
+                             : "GLPK returned MIP status %ld",
+             rc == GLP_ESTOP ? p->node_limit : (long)st);
+    return DEPLOY_FAILED;
+}
+
+/* Read the plan of a solved program into res. */
+static void extract(glp_prob *lp, const layout *L, deploy_result *res)
+{
+    res->objective = glp_mip_obj_val(lp);
+    for (int o = 0; o < L->O; o++) {
+        for (int r = 0; r < L->R; r++)
+            for (int v = 0; v < L->V; v++) {
+                for (int t = 0; t < L->T; t++) {
+#define VAL(f) glp_mip_col_val(lp, col4(L, f, o, r, v, t))
+                    res->upgraded[o][r][v][t] = VAL(F_UP) + VAL(F_REP);
+                    res->built[o][r][v][t] = VAL(F_NEW);
+                    res->swapped[o][r][v][t] = VAL(F_XL) + VAL(F_X5);
+                    res->stock_legacy[o][r][v][t] = VAL(F_L);
+                    res->stock_5g[o][r][v][t] = VAL(F_S);
+#undef VAL
+                }
+                res->vendor_used[o][r][v] =
+                    glp_mip_col_val(lp, col_y(L, o, r, v)) > 0.5;
+            }
+        res->core_choice[o] = -1;
+        for (int v = 0; v < L->V; v++)
+            if (glp_mip_col_val(lp, col_k(L, o, v)) > 0.5) res->core_choice[o] = v;
+        for (int t = 0; t < L->T; t++)
+            res->short_year[o][t] = glp_mip_col_val(lp, col_short(L, o, t));
+    }
+}
+
+deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
+                               deploy_result *res)
+{
+    layout L;
+    glp_prob *lp = build(p, active, &L, false);
+    res->diagnosis[0] = '\0';
+    deploy_status st = run_glpk(lp, p, res);
+    if (st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT) extract(lp, &L, res);
+    glp_delete_prob(lp);
+    return st;
+}
+
+err_code deploy_write(const deploy_problem *p, const char *path_lp,
+                      const char *path_mps, err_t *e)
+{
+    deploy_problem_check(p);
+    layout L;
+    uint32_t all = p->ninstr >= 32 ? 0xffffffffu : (1u << p->ninstr) - 1u;
+    glp_prob *lp = build(p, all, &L, true);
+    err_code rc = ERR_OK;
+    if (path_lp != NULL && glp_write_lp(lp, NULL, path_lp) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot write the program in LP format",
+                     path_lp);
+    if (rc == ERR_OK && path_mps != NULL &&
+        glp_write_mps(lp, GLP_MPS_FILE, NULL, path_mps) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot write the program in MPS format",
+                     path_mps);
+    glp_delete_prob(lp);
+    return rc;
+}
+
+const char *deploy_glpk_version(void) { return glp_version(); }
