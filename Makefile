@@ -14,11 +14,11 @@ CC       ?= cc
 PKGS     := glpk gsl yaml-0.1 jansson
 DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libgsl-dev \
             libyaml-dev libjansson-dev libcmocka-dev gnuplot-nox coinor-cbc \
-            python3-scipy
+            python3-scipy nettle-dev
 
 # GLPK ships no .pc file on Debian; the others do.
-PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs gsl yaml-0.1 jansson 2>/dev/null) -lglpk
+PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson nettle 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs gsl yaml-0.1 jansson nettle 2>/dev/null) -lglpk
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 WARN    := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \

@@ -1,0 +1,81 @@
+/* out.h — every byte a run writes.
+ *
+ * DESIGN — only this module opens result files. Each file of a run is an
+ * `out_writer` (a name and a function writing to a FILE*), listed in one
+ * table; out_write_all() writes each atomically: into a temporary file in
+ * the same directory, then rename(2), so a reader never sees half a file.
+ * Numbers are printed with a fixed format ("%.10g"), so identical results
+ * give identical bytes.
+ */
+#ifndef SPECSIM_OUT_H
+#define SPECSIM_OUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "agg.h"
+#include "scn.h"
+
+/* What the manifest records about a run. */
+typedef struct {
+    const char *command_line;
+    uint64_t seed;
+    int threads;
+    long replications_requested;
+    long replications_done;
+    bool interrupted;
+    double seconds, glpk_seconds;
+    long programs;
+} out_run_info;
+
+typedef struct {
+    const scn *s;
+    const agg *a;
+    const out_run_info *info;
+} out_ctx;
+
+typedef struct {
+    const char *name;  /* file name inside the output directory */
+    err_code (*write)(FILE *f, const out_ctx *c, err_t *e);
+} out_writer;
+
+/* The files every run writes, in order. */
+extern const out_writer out_writers[];
+extern const int out_nwriters;
+
+/* Create `dir` (and parents) if missing. */
+err_code out_mkdir(const char *dir, err_t *e);
+
+/* Write every file of out_writers into dir, each atomically. */
+err_code out_write_all(const char *dir, const out_ctx *c, err_t *e);
+
+/* Write one file atomically with `write`. */
+err_code out_write_atomic(const char *dir, const char *name,
+                          err_code (*write)(FILE *f, const out_ctx *c,
+                                            err_t *e),
+                          const out_ctx *c, err_t *e);
+
+/* The summary as CSV, JSON, manifest (also used through out_writers). */
+err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e);
+err_code out_summary_json(FILE *f, const out_ctx *c, err_t *e);
+err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e);
+
+/* The comparison table for a terminal. */
+err_code out_table(FILE *f, const out_ctx *c, err_t *e);
+
+/* SHA-256 of a file as 64 hex digits into hex[65]. */
+err_code out_sha256_file(const char *path, char hex[65], err_t *e);
+
+/* Per-replication output (--per-rep): open DIR/replications.csv (through a
+ * temporary file), append records in order, then commit or abort. */
+typedef struct out_reps out_reps;
+out_reps *out_reps_open(const char *dir, const scn *s, err_t *e);
+err_code out_reps_add(const rep_record *r, void *reps, err_t *e);
+err_code out_reps_commit(out_reps *w, err_t *e);
+void out_reps_abort(out_reps *w);
+
+/* Format a double as the output files do ("NA" for NaN). */
+void out_format_double(char *buf, size_t len, double x);
+
+#endif

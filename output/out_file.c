@@ -1,0 +1,89 @@
+/* out_file.c — atomic files, directories, hashes and number formatting. */
+#include "out.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+
+void out_format_double(char *buf, size_t len, double x)
+{
+    if (isnan(x))
+        snprintf(buf, len, "NA");
+    else
+        snprintf(buf, len, "%.10g", x);
+}
+
+err_code out_mkdir(const char *dir, err_t *e)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path)
+        return err_set(e, ERR_IO, "%s: output path too long", dir);
+    for (char *q = path + 1; *q; q++) {
+        if (*q != '/') continue;
+        *q = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return err_set(e, ERR_IO, "%s: cannot create directory: %s", path,
+                           strerror(errno));
+        *q = '/';
+    }
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return err_set(e, ERR_IO, "%s: cannot create directory: %s", path,
+                       strerror(errno));
+    return ERR_OK;
+}
+
+err_code out_write_atomic(const char *dir, const char *name,
+                          err_code (*write)(FILE *f, const out_ctx *c,
+                                            err_t *e),
+                          const out_ctx *c, err_t *e)
+{
+    char final[4096], tmp[4200];
+    snprintf(final, sizeof final, "%s/%s", dir, name);
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (f == NULL)
+        return err_set(e, ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
+    err_code rc = write(f, c, e);
+    if (ferror(f) && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "%s: write error", tmp);
+    if (fclose(f) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "%s: cannot close: %s", tmp, strerror(errno));
+    if (rc == ERR_OK && rename(tmp, final) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot rename to %s: %s", tmp, final,
+                     strerror(errno));
+    if (rc != ERR_OK) unlink(tmp);
+    return rc;
+}
+
+err_code out_write_all(const char *dir, const out_ctx *c, err_t *e)
+{
+    err_code rc = out_mkdir(dir, e);
+    for (int i = 0; rc == ERR_OK && i < out_nwriters; i++)
+        rc = out_write_atomic(dir, out_writers[i].name, out_writers[i].write,
+                              c, e);
+    return rc;
+}
+
+err_code out_sha256_file(const char *path, char hex[65], err_t *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return err_set(e, ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sha256_update(&ctx, n, buf);
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) return err_set(e, ERR_IO, "%s: read error", path);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return ERR_OK;
+}

@@ -1,0 +1,75 @@
+/* out_manifest.c — manifest.json: what produced a run, so it can be
+ * reproduced: version, commit, command line, seed, scenario hash, thread
+ * count, replications done, library versions, timing. Timing and thread
+ * count live only here, never in the summary files, which must be
+ * byte-identical for any thread count. */
+#include "out.h"
+
+#include <time.h>
+
+#include <gsl/gsl_version.h>
+#include <jansson.h>
+#include <nettle/version.h>
+#include <yaml.h>
+
+#include "deploy.h"
+#include "version.h"
+
+static json_t *libraries(void)
+{
+    json_t *l = json_object();
+    char buf[32];
+    json_object_set_new(l, "glpk", json_string(deploy_glpk_version()));
+    json_object_set_new(l, "gsl", json_string(gsl_version));
+    json_object_set_new(l, "libyaml", json_string(yaml_get_version_string()));
+    json_object_set_new(l, "jansson", json_string(JANSSON_VERSION));
+    snprintf(buf, sizeof buf, "%d.%d", nettle_version_major(),
+             nettle_version_minor());
+    json_object_set_new(l, "nettle", json_string(buf));
+    return l;
+}
+
+static json_t *timing(const out_run_info *in)
+{
+    json_t *t = json_object();
+    json_object_set_new(t, "seconds", json_real(in->seconds));
+    json_object_set_new(t, "glpk_seconds_all_threads", json_real(in->glpk_seconds));
+    json_object_set_new(t, "programs_solved", json_integer(in->programs));
+    return t;
+}
+
+err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e)
+{
+    const out_run_info *in = c->info;
+    char sha[65] = "";
+    err_code rc = out_sha256_file(c->s->file, sha, e);
+    if (rc != ERR_OK) return rc;
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    json_t *m = json_object();
+    json_object_set_new(m, "program", json_string("specsim"));
+    json_object_set_new(m, "version", json_string(SPECSIM_VERSION));
+    json_object_set_new(m, "commit", json_string(SPECSIM_COMMIT));
+    json_object_set_new(m, "created_utc", json_string(when));
+    json_object_set_new(m, "command_line", json_string(in->command_line));
+    json_object_set_new(m, "scenario", json_string(c->s->file));
+    json_object_set_new(m, "scenario_sha256", json_string(sha));
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)in->seed);
+    json_object_set_new(m, "seed", json_string(seed));
+    json_object_set_new(m, "threads", json_integer(in->threads));
+    json_object_set_new(m, "replications_requested", json_integer(in->replications_requested));
+    json_object_set_new(m, "replications_done", json_integer(in->replications_done));
+    json_object_set_new(m, "complete", json_boolean(!in->interrupted &&
+                        in->replications_done == in->replications_requested));
+    json_object_set_new(m, "interrupted", json_boolean(in->interrupted));
+    json_object_set_new(m, "libraries", libraries());
+    json_object_set_new(m, "timing", timing(in));
+    int r = json_dumpf(m, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    fputc('\n', f);
+    json_decref(m);
+    return r == 0 ? ERR_OK : err_set(e, ERR_IO, "manifest.json: cannot encode");
+}

@@ -1,0 +1,86 @@
+/* out_reps.c — replications.csv with --per-rep: one row per replication,
+ * policy, metric and year (long format), written through a temporary file
+ * and renamed when the run ends. */
+#include "out.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct out_reps {
+    FILE *f;
+    const scn *s;
+    char tmp[4200], final[4096];
+};
+
+out_reps *out_reps_open(const char *dir, const scn *s, err_t *e)
+{
+    if (out_mkdir(dir, e) != ERR_OK) return NULL;
+    out_reps *w = calloc(1, sizeof *w);
+    if (w == NULL) { err_set(e, ERR_NOMEM, "out of memory"); return NULL; }
+    w->s = s;
+    snprintf(w->final, sizeof w->final, "%s/replications.csv", dir);
+    snprintf(w->tmp, sizeof w->tmp, "%s/.replications.csv.tmp.%ld", dir,
+             (long)getpid());
+    w->f = fopen(w->tmp, "w");
+    if (w->f == NULL) {
+        err_set(e, ERR_IO, "%s: cannot write: %s", w->tmp, strerror(errno));
+        free(w);
+        return NULL;
+    }
+    fprintf(w->f, "replication,policy,metric,operator,year,value\n");
+    return w;
+}
+
+static void row(FILE *f, long rep, const char *pol, const char *metric,
+                const char *op, int year, double x)
+{
+    char v[64], y[16] = "";
+    out_format_double(v, sizeof v, x);
+    if (year > 0) snprintf(y, sizeof y, "%d", year);
+    fprintf(f, "%ld,%s,%s,%s,%s,%s\n", rep, pol, metric, op, y, v);
+}
+
+err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
+{
+    out_reps *w = reps;
+    const scn *s = w->s;
+    int nt = s->year_last - s->year_first + 1;
+    for (int p = 0; p < s->npolicies; p++) {
+        const char *pol = s->policies[p].name;
+        for (int m = 0; m < M_SCALAR_COUNT; m++)
+            row(w->f, r->rep, pol, metric_scalar_info[m].name, "", 0,
+                r->scalar[p][m]);
+        for (int m = 0; m < M_YEARLY_COUNT; m++)
+            for (int t = 0; t < nt; t++)
+                row(w->f, r->rep, pol, metric_yearly_info[m].name, "",
+                    s->year_first + t, r->yearly[p][m][t]);
+        for (int o = 0; o < s->noperators; o++)
+            for (int m = 0; m < M_OPERATOR_COUNT; m++)
+                row(w->f, r->rep, pol, metric_operator_info[m].name,
+                    s->operators[o].name, 0, r->oper[p][o][m]);
+    }
+    if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->tmp);
+    return ERR_OK;
+}
+
+err_code out_reps_commit(out_reps *w, err_t *e)
+{
+    err_code rc = ERR_OK;
+    if (fclose(w->f) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot close: %s", w->tmp, strerror(errno));
+    else if (rename(w->tmp, w->final) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot rename: %s", w->tmp, strerror(errno));
+    if (rc != ERR_OK) unlink(w->tmp);
+    free(w);
+    return rc;
+}
+
+void out_reps_abort(out_reps *w)
+{
+    if (w == NULL) return;
+    fclose(w->f);
+    unlink(w->tmp);
+    free(w);
+}

@@ -1,0 +1,164 @@
+/* out_summary.c — summary.csv (tidy) and summary.json.
+ *
+ * DESIGN — both walk the same order: policy, metric (catalogue order),
+ * year, statistic. The CSV has one value a row: policy,metric,year,stat,
+ * value, with year empty for metrics that are not yearly and the delta_*
+ * statistics only for non-baseline policies. The JSON adds per-operator
+ * breakdowns and the first infeasibility diagnosis of each policy.
+ */
+#include "out.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <jansson.h>
+
+static agg_stat last_stat(int policy, bool paired)
+{
+    return policy > 0 && paired ? ST_COUNT : ST_FIRST_DELTA;
+}
+
+static void csv_row(FILE *f, const char *pol, const char *metric, int year,
+                    agg_stat st, double x)
+{
+    char v[64];
+    out_format_double(v, sizeof v, x);
+    if (year > 0)
+        fprintf(f, "%s,%s,%d,%s,%s\n", pol, metric, year, agg_stat_names[st], v);
+    else
+        fprintf(f, "%s,%s,,%s,%s\n", pol, metric, agg_stat_names[st], v);
+}
+
+err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
+{
+    (void)e;
+    const scn *s = c->s;
+    int nt = s->year_last - s->year_first + 1;
+    fprintf(f, "policy,metric,year,stat,value\n");
+    for (int p = 0; p < s->npolicies; p++) {
+        const char *pol = s->policies[p].name;
+        for (int m = 0; m < M_SCALAR_COUNT; m++) {
+            const metric_info *mi = &metric_scalar_info[m];
+            if (p == 0 && m == M_DELAY_MONTHS) continue;
+            for (agg_stat st = 0; st < last_stat(p, mi->paired); st++)
+                csv_row(f, pol, mi->name, 0, st, agg_scalar(c->a, p, m, st));
+        }
+        for (int m = 0; m < M_YEARLY_COUNT; m++)
+            for (int t = 0; t < nt; t++)
+                for (agg_stat st = 0; st < last_stat(p, true); st++)
+                    csv_row(f, pol, metric_yearly_info[m].name,
+                            s->year_first + t, st,
+                            agg_yearly(c->a, p, m, t, st));
+    }
+    return ERR_OK;
+}
+
+static json_t *num(double x) { return isfinite(x) ? json_real(x) : json_null(); }
+
+static json_t *stats_obj(double (*get)(const agg *, int, int, int, agg_stat),
+                         const agg *a, int p, int i, int j, bool paired)
+{
+    json_t *o = json_object();
+    for (agg_stat st = 0; st < last_stat(p, paired); st++)
+        json_object_set_new(o, agg_stat_names[st], num(get(a, p, i, j, st)));
+    return o;
+}
+
+static double get_scalar(const agg *a, int p, int m, int unused, agg_stat st)
+{
+    (void)unused;
+    return agg_scalar(a, p, m, st);
+}
+static double get_yearly(const agg *a, int p, int m, int t, agg_stat st)
+{
+    return agg_yearly(a, p, m, t, st);
+}
+static double get_oper(const agg *a, int p, int o, int m, agg_stat st)
+{
+    return agg_operator(a, p, o, m, st);
+}
+
+static json_t *policy_metrics(const out_ctx *c, int p)
+{
+    const scn *s = c->s;
+    int nt = s->year_last - s->year_first + 1;
+    json_t *m = json_object();
+    for (int k = 0; k < M_SCALAR_COUNT; k++) {
+        const metric_info *mi = &metric_scalar_info[k];
+        if (p == 0 && k == M_DELAY_MONTHS) continue;
+        json_t *o = stats_obj(get_scalar, c->a, p, k, 0, mi->paired);
+        json_object_set_new(o, "unit", json_string(mi->unit));
+        json_object_set_new(m, mi->name, o);
+    }
+    for (int k = 0; k < M_YEARLY_COUNT; k++) {
+        json_t *years = json_object();
+        for (int t = 0; t < nt; t++) {
+            char y[16];
+            snprintf(y, sizeof y, "%d", s->year_first + t);
+            json_object_set_new(years, y, stats_obj(get_yearly, c->a, p, k, t, true));
+        }
+        json_t *o = json_object();
+        json_object_set_new(o, "unit", json_string(metric_yearly_info[k].unit));
+        json_object_set_new(o, "years", years);
+        json_object_set_new(m, metric_yearly_info[k].name, o);
+    }
+    return m;
+}
+
+static json_t *policy_operators(const out_ctx *c, int p)
+{
+    json_t *ops = json_object();
+    for (int o = 0; o < c->s->noperators; o++) {
+        json_t *om = json_object();
+        for (int k = 0; k < M_OPERATOR_COUNT; k++)
+            json_object_set_new(om, metric_operator_info[k].name,
+                                stats_obj(get_oper, c->a, p, o, k, true));
+        json_object_set_new(ops, c->s->operators[o].name, om);
+    }
+    return ops;
+}
+
+static json_t *policy_json(const out_ctx *c, int p)
+{
+    const scn_policy *pol = &c->s->policies[p];
+    json_t *j = json_object();
+    json_object_set_new(j, "name", json_string(pol->name));
+    json_object_set_new(j, "description", json_string(pol->description));
+    long rep;
+    const char *diag = agg_first_diagnosis(c->a, p, &rep);
+    json_object_set_new(j, "programs_without_plan", json_integer(agg_problems(c->a, p)));
+    if (diag[0]) {
+        json_object_set_new(j, "first_problem_replication", json_integer(rep));
+        json_object_set_new(j, "first_problem", json_string(diag));
+    }
+    json_object_set_new(j, "metrics", policy_metrics(c, p));
+    json_object_set_new(j, "operators", policy_operators(c, p));
+    return j;
+}
+
+err_code out_summary_json(FILE *f, const out_ctx *c, err_t *e)
+{
+    const scn *s = c->s;
+    json_t *root = json_object();
+    json_object_set_new(root, "scenario", json_string(s->file));
+    json_object_set_new(root, "currency", json_string(s->currency));
+    json_object_set_new(root, "first_year", json_integer(s->year_first));
+    json_object_set_new(root, "last_year", json_integer(s->year_last));
+    json_object_set_new(root, "coverage_target", json_real(s->run.coverage_target));
+    json_object_set_new(root, "replications", json_integer(agg_count(c->a)));
+    json_t *pols = json_array();
+    for (int p = 0; p < s->npolicies; p++) json_array_append_new(pols, policy_json(c, p));
+    json_object_set_new(root, "policies", pols);
+    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(10));
+    fputc('\n', f);
+    json_decref(root);
+    return rc == 0 ? ERR_OK : err_set(e, ERR_IO, "summary.json: cannot encode");
+}
+
+const out_writer out_writers[] = {
+    {"summary.csv", out_summary_csv},
+    {"summary.json", out_summary_json},
+    {"manifest.json", out_manifest_json},
+};
+const int out_nwriters = (int)(sizeof out_writers / sizeof out_writers[0]);

@@ -1,0 +1,208 @@
+/* agg.c — streaming statistics over replications (see agg.h). */
+#include "agg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_rstat.h>
+
+#include "deploy.h"
+
+const char *const agg_stat_names[ST_COUNT] = {
+    "n",         "mean",          "sd",           "ci95_lo",  "ci95_hi",
+    "p05",       "p50",           "p95",          "delta_mean",
+    "delta_ci95_lo", "delta_ci95_hi", "delta_p05", "delta_p50", "delta_p95"};
+
+static const double quantile_p[3] = {0.05, 0.50, 0.95};
+
+typedef struct {
+    gsl_rstat_workspace *rs, *drs;
+    gsl_rstat_quantile_workspace *q[3], *dq[3];
+} acc;
+
+struct agg {
+    int np, nt, no;
+    long count;
+    acc *scalar;  /* [p][m] */
+    acc *yearly;  /* [p][m][t] */
+    acc *oper;    /* [p][o][m] */
+    long problems[P_MAX];
+    long first_rep[P_MAX];
+    char first_diag[P_MAX][SPECSIM_ERRMSG_MAX];
+};
+
+static bool acc_init(acc *c)
+{
+    c->rs = gsl_rstat_alloc();
+    c->drs = gsl_rstat_alloc();
+    bool ok = c->rs && c->drs;
+    for (int k = 0; k < 3; k++) {
+        c->q[k] = gsl_rstat_quantile_alloc(quantile_p[k]);
+        c->dq[k] = gsl_rstat_quantile_alloc(quantile_p[k]);
+        ok = ok && c->q[k] && c->dq[k];
+    }
+    return ok;
+}
+
+static void acc_free(acc *c)
+{
+    if (c->rs) gsl_rstat_free(c->rs);
+    if (c->drs) gsl_rstat_free(c->drs);
+    for (int k = 0; k < 3; k++) {
+        if (c->q[k]) gsl_rstat_quantile_free(c->q[k]);
+        if (c->dq[k]) gsl_rstat_quantile_free(c->dq[k]);
+    }
+}
+
+static int nacc(const agg *a)
+{
+    return a->np * (M_SCALAR_COUNT + M_YEARLY_COUNT * a->nt +
+                    a->no * M_OPERATOR_COUNT);
+}
+
+agg *agg_alloc(int npolicies, int nyears, int noperators)
+{
+    SPECSIM_ASSERT(npolicies >= 1 && npolicies <= P_MAX);
+    SPECSIM_ASSERT(nyears >= 1 && nyears <= T_MAX);
+    SPECSIM_ASSERT(noperators >= 1 && noperators <= O_MAX);
+    agg *a = calloc(1, sizeof *a);
+    if (a == NULL) return NULL;
+    a->np = npolicies; a->nt = nyears; a->no = noperators;
+    int n = nacc(a);
+    acc *all = calloc((size_t)n, sizeof *all);
+    if (all == NULL) { free(a); return NULL; }
+    a->scalar = all;
+    a->yearly = all + a->np * M_SCALAR_COUNT;
+    a->oper = a->yearly + a->np * M_YEARLY_COUNT * a->nt;
+    bool ok = true;
+    for (int i = 0; i < n; i++) ok = acc_init(&all[i]) && ok;
+    if (!ok) { agg_free(a); return NULL; }
+    for (int p = 0; p < P_MAX; p++) a->first_rep[p] = -1;
+    return a;
+}
+
+void agg_free(agg *a)
+{
+    if (a == NULL) return;
+    int n = nacc(a);
+    for (int i = 0; i < n; i++) acc_free(&a->scalar[i]);
+    free(a->scalar);
+    free(a);
+}
+
+static void acc_add(acc *c, double x, double base, bool paired)
+{
+    if (!isfinite(x)) return;
+    gsl_rstat_add(x, c->rs);
+    for (int k = 0; k < 3; k++) gsl_rstat_quantile_add(x, c->q[k]);
+    if (!paired || !isfinite(base)) return;
+    gsl_rstat_add(x - base, c->drs);
+    for (int k = 0; k < 3; k++) gsl_rstat_quantile_add(x - base, c->dq[k]);
+}
+
+static acc *acc_scalar(const agg *a, int p, int m)
+{
+    return &a->scalar[p * M_SCALAR_COUNT + m];
+}
+static acc *acc_yearly(const agg *a, int p, int m, int t)
+{
+    return &a->yearly[(p * M_YEARLY_COUNT + m) * a->nt + t];
+}
+static acc *acc_oper(const agg *a, int p, int o, int m)
+{
+    return &a->oper[(p * a->no + o) * M_OPERATOR_COUNT + m];
+}
+
+static void note_problem(agg *a, const rep_record *r, int p)
+{
+    if (r->status[p] != DEPLOY_INFEASIBLE && r->status[p] != DEPLOY_FAILED)
+        return;
+    if (a->problems[p]++ == 0) {
+        a->first_rep[p] = r->rep;
+        memcpy(a->first_diag[p], r->diagnosis[p], SPECSIM_ERRMSG_MAX);
+    }
+}
+
+void agg_add(agg *a, const rep_record *r)
+{
+    for (int p = 0; p < a->np; p++) {
+        bool paired = p > 0;
+        for (int m = 0; m < M_SCALAR_COUNT; m++)
+            acc_add(acc_scalar(a, p, m), r->scalar[p][m], r->scalar[0][m],
+                    paired && metric_scalar_info[m].paired);
+        for (int m = 0; m < M_YEARLY_COUNT; m++)
+            for (int t = 0; t < a->nt; t++)
+                acc_add(acc_yearly(a, p, m, t), r->yearly[p][m][t],
+                        r->yearly[0][m][t], paired);
+        for (int o = 0; o < a->no; o++)
+            for (int m = 0; m < M_OPERATOR_COUNT; m++)
+                acc_add(acc_oper(a, p, o, m), r->oper[p][o][m],
+                        r->oper[0][o][m], paired);
+        note_problem(a, r, p);
+    }
+    a->count++;
+}
+
+long agg_count(const agg *a) { return a->count; }
+
+/* Mean's 95 % interval half-width from a running-statistics workspace. */
+static double half_width(gsl_rstat_workspace *rs)
+{
+    size_t n = gsl_rstat_n(rs);
+    if (n < 2) return NAN;
+    double t = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1));
+    return t * gsl_rstat_sd(rs) / sqrt((double)n);
+}
+
+static double acc_get(const acc *c, agg_stat st)
+{
+    bool delta = st >= ST_FIRST_DELTA;
+    gsl_rstat_workspace *rs = delta ? c->drs : c->rs;
+    size_t n = gsl_rstat_n(rs);
+    if (st == ST_N) return (double)n;
+    if (n == 0) return NAN;
+    switch (st) {
+    case ST_MEAN: case ST_D_MEAN: return gsl_rstat_mean(rs);
+    case ST_SD: return n < 2 ? NAN : gsl_rstat_sd(rs);
+    case ST_CI_LO: case ST_D_CI_LO: return gsl_rstat_mean(rs) - half_width(rs);
+    case ST_CI_HI: case ST_D_CI_HI: return gsl_rstat_mean(rs) + half_width(rs);
+    case ST_P05: return gsl_rstat_quantile_get(c->q[0]);
+    case ST_P50: return gsl_rstat_quantile_get(c->q[1]);
+    case ST_P95: return gsl_rstat_quantile_get(c->q[2]);
+    case ST_D_P05: return gsl_rstat_quantile_get(c->dq[0]);
+    case ST_D_P50: return gsl_rstat_quantile_get(c->dq[1]);
+    case ST_D_P95: return gsl_rstat_quantile_get(c->dq[2]);
+    default: SPECSIM_ASSERT(0);
+    }
+    return NAN;
+}
+
+double agg_scalar(const agg *a, int p, int m, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_SCALAR_COUNT);
+    return acc_get(acc_scalar(a, p, m), st);
+}
+
+double agg_yearly(const agg *a, int p, int m, int t, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_YEARLY_COUNT);
+    SPECSIM_ASSERT(t >= 0 && t < a->nt);
+    return acc_get(acc_yearly(a, p, m, t), st);
+}
+
+double agg_operator(const agg *a, int p, int o, int m, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
+    SPECSIM_ASSERT(m >= 0 && m < M_OPERATOR_COUNT);
+    return acc_get(acc_oper(a, p, o, m), st);
+}
+
+long agg_problems(const agg *a, int p) { return a->problems[p]; }
+
+const char *agg_first_diagnosis(const agg *a, int p, long *rep)
+{
+    if (rep) *rep = a->first_rep[p];
+    return a->problems[p] ? a->first_diag[p] : "";
+}

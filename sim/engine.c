@@ -1,0 +1,268 @@
+/* engine.c — the replication loop (see engine.h). The only file that
+ * includes <omp.h>. */
+#include "engine.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <omp.h>
+
+#include "deploy.h"
+#include "draw.h"
+#include "instance.h"
+
+/* Replications per thread in one batch: large enough to keep threads busy,
+ * small enough for a responsive progress bar and Ctrl-C. */
+#define BATCH_PER_THREAD 8
+
+static volatile sig_atomic_t stop_requested;
+
+void engine_interrupt(void) { stop_requested = 1; }
+
+int engine_default_threads(void) { return omp_get_num_procs(); }
+
+typedef struct {
+    rng *gen;
+    double *draws, *work;
+    deploy_problem *prob;
+    deploy_result *res;
+    instance_spectrum spectrum;
+    double glpk_seconds;
+    long programs;
+} workspace;
+
+static void ws_free(workspace *w)
+{
+    if (w == NULL) return;
+    rng_free(w->gen);
+    free(w->draws); free(w->work); free(w->prob); free(w->res);
+}
+
+static bool ws_init(workspace *w, const scn *s)
+{
+    memset(w, 0, sizeof *w);
+    size_t np = (size_t)(s->nparams > 0 ? s->nparams : 1);
+    w->gen = rng_alloc();
+    w->draws = calloc(np, sizeof *w->draws);
+    w->work = calloc(2 * np, sizeof *w->work);
+    w->prob = calloc(1, sizeof *w->prob);
+    w->res = calloc(1, sizeof *w->res);
+    return w->gen && w->draws && w->work && w->prob && w->res;
+}
+
+static void record_policy(const scn *s, const deploy_problem *p,
+                          const deploy_result *res, int pol, rep_record *r)
+{
+    double *m = r->scalar[pol];
+    double tot[M_OPERATOR_COUNT] = {0}, short_max = 0;
+    for (int o = 0; o < s->noperators; o++) {
+        const deploy_costs *c = &res->npv[o];
+        double *op = r->oper[pol][o];
+        op[MO_CAPEX] = c->capex; op[MO_OPEX] = c->opex; op[MO_SWAP] = c->swap;
+        op[MO_MITIGATION] = c->mitigation; op[MO_PENALTY] = c->penalty;
+        op[MO_MARGIN] = c->margin;
+        op[MO_TOTAL] = c->capex + c->opex + c->swap + c->mitigation;
+        op[MO_SHORTFALL] = res->shortfall[o];
+        for (int k = 0; k < M_OPERATOR_COUNT; k++) tot[k] += op[k];
+        short_max = fmax(short_max, res->shortfall[o]);
+    }
+    m[M_COST_TOTAL] = tot[MO_TOTAL]; m[M_COST_CAPEX] = tot[MO_CAPEX];
+    m[M_COST_OPEX] = tot[MO_OPEX]; m[M_COST_SWAP] = tot[MO_SWAP];
+    m[M_COST_MITIGATION] = tot[MO_MITIGATION]; m[M_PENALTY] = tot[MO_PENALTY];
+    m[M_MARGIN] = tot[MO_MARGIN];
+    m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY];
+    m[M_SHORTFALL_MAX] = short_max;
+    m[M_TARGET_YEAR] = deploy_target_year(res->coverage_pop_share, p->nyears,
+                                          s->year_first, s->run.coverage_target);
+    m[M_TARGET_REACHED] = isnan(m[M_TARGET_YEAR]) ? 0.0 : 1.0;
+    for (int t = 0; t < p->nyears; t++) {
+        r->yearly[pol][MY_COVERAGE][t] = res->coverage_pop_share[t];
+        r->yearly[pol][MY_HRV_SHARE][t] = res->hrv_site_share[t];
+        r->yearly[pol][MY_RISK][t] = res->risk_exposure[t];
+    }
+}
+
+/* Every metric NaN but the indicators: the policy has no plan here. */
+static void record_missing(rep_record *r, int pol, deploy_status st)
+{
+    for (int m = 0; m < M_SCALAR_COUNT; m++) r->scalar[pol][m] = NAN;
+    for (int m = 0; m < M_YEARLY_COUNT; m++)
+        for (int t = 0; t < T_MAX; t++) r->yearly[pol][m][t] = NAN;
+    for (int o = 0; o < O_MAX; o++)
+        for (int m = 0; m < M_OPERATOR_COUNT; m++) r->oper[pol][o][m] = NAN;
+    r->scalar[pol][M_INFEASIBLE] = st == DEPLOY_INFEASIBLE;
+    r->scalar[pol][M_SOLVER_FAILED] = st == DEPLOY_FAILED;
+    r->scalar[pol][M_SOLVER_LIMIT] = 0;
+}
+
+/* One replication: draw, then for every policy build and solve the rollout
+ * program with the same draws (common random numbers). */
+static void run_rep(const scn *s, const draw_ctx *dc, uint64_t seed, long rep,
+                    workspace *w, rep_record *r)
+{
+    r->rep = rep;
+    draw_params(dc, w->gen, seed, (uint64_t)rep, w->draws, w->work);
+    instance_spectrum_from_scenario(s, &w->spectrum);
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        instance_build(s, w->draws, pol, &w->spectrum, w->prob);
+        err_t e;
+        err_clear(&e);
+        err_code rc = deploy_solve(w->prob, w->res, &e);
+        w->glpk_seconds += w->res->solve_seconds;
+        w->programs++;
+        r->status[pol] = (int)w->res->status;
+        r->diagnosis[pol][0] = '\0';
+        if (rc != ERR_OK) {
+            snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
+            record_missing(r, pol, w->res->status);
+            continue;
+        }
+        record_policy(s, w->prob, w->res, pol, r);
+        r->scalar[pol][M_INFEASIBLE] = 0;
+        r->scalar[pol][M_SOLVER_FAILED] = 0;
+        r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
+    }
+    double base = r->scalar[0][M_TARGET_YEAR];
+    for (int pol = 0; pol < s->npolicies; pol++)
+        r->scalar[pol][M_DELAY_MONTHS] =
+            12.0 * (r->scalar[pol][M_TARGET_YEAR] - base);
+}
+
+err_code engine_replication(const scn *s, uint64_t seed, long rep,
+                            rep_record *r, err_t *e)
+{
+    draw_ctx *dc = draw_ctx_alloc(s, e);
+    if (dc == NULL) return e ? e->code : ERR_SCENARIO;
+    workspace w;
+    err_code rc = ERR_OK;
+    if (ws_init(&w, s))
+        run_rep(s, dc, seed, rep, &w, r);
+    else
+        rc = err_set(e, ERR_NOMEM, "out of memory for a workspace");
+    ws_free(&w);
+    draw_ctx_free(dc);
+    return rc;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(long done, long total, double t0, bool final)
+{
+    double el = now_seconds() - t0;
+    double rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    int width = 30, fill = (int)((double)width * (double)done / (double)total);
+    char bar[32];
+    for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';
+    bar[width] = '\0';
+    fprintf(stderr, "\r[%s] %ld/%ld replications  %.1f/s  ETA %.0fs   %s",
+            bar, done, total, rate, eta, final ? "\n" : "");
+    fflush(stderr);
+}
+
+typedef struct {
+    const scn *s;
+    const draw_ctx *dc;
+    const engine_opts *o;
+    workspace *ws;
+    rep_record *buf;
+    int threads;
+    long batch;
+} run_ctx;
+
+/* Run replications [start, start+n) in parallel; returns how many of the
+ * first ones finished without an interrupt (a prefix). */
+static long run_batch(run_ctx *c, long start, long n)
+{
+    char *done = calloc((size_t)n, 1);
+    SPECSIM_ASSERT(done != NULL);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+    for (long i = 0; i < n; i++) {
+        if (stop_requested) continue;
+        workspace *w = &c->ws[omp_get_thread_num()];
+        run_rep(c->s, c->dc, c->o->seed, start + i, w, &c->buf[i]);
+        done[i] = 1;
+    }
+    long k = 0;
+    while (k < n && done[k]) k++;
+    free(done);
+    return k;
+}
+
+static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
+{
+    double t0 = now_seconds();
+    long total = c->o->replications;
+    for (long start = 0; start < total; start += c->batch) {
+        long n = total - start < c->batch ? total - start : c->batch;
+        long k = run_batch(c, start, n);
+        for (long i = 0; i < k; i++) {
+            agg_add(a, &c->buf[i]);
+            if (c->o->on_rep) {
+                err_code rc = c->o->on_rep(&c->buf[i], c->o->on_rep_ctx, e);
+                if (rc != ERR_OK) return rc;
+            }
+        }
+        st->done += k;
+        if (c->o->progress) progress(st->done, total, t0, false);
+        if (k < n) { st->interrupted = true; break; }
+    }
+    if (c->o->progress) progress(st->done, total, t0, true);
+    st->seconds = now_seconds() - t0;
+    return ERR_OK;
+}
+
+err_code engine_run(const scn *s, const engine_opts *o, agg *a,
+                    engine_stats *st, err_t *e)
+{
+    memset(st, 0, sizeof *st);
+    stop_requested = 0;
+    int threads = o->threads > 0 ? o->threads : engine_default_threads();
+    st->threads = threads;
+    draw_ctx *dc = draw_ctx_alloc(s, e);
+    if (dc == NULL) return e ? e->code : ERR_SCENARIO;
+    run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
+                 threads, (long)threads * BATCH_PER_THREAD};
+    c.buf = calloc((size_t)c.batch, sizeof *c.buf);
+    bool ok = c.ws && c.buf;
+    for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s);
+    err_code rc = ok ? run_all(&c, a, st, e)
+                     : err_set(e, ERR_NOMEM, "out of memory for %d workspaces",
+                               threads);
+    for (int i = 0; c.ws && i < threads; i++) {
+        st->glpk_seconds += c.ws[i].glpk_seconds;
+        st->programs += c.ws[i].programs;
+        ws_free(&c.ws[i]);
+    }
+    free(c.ws); free(c.buf);
+    draw_ctx_free(dc);
+    return rc;
+}
+
+err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
+                        deploy_problem *p, err_t *e)
+{
+    draw_ctx *dc = draw_ctx_alloc(s, e);
+    if (dc == NULL) return e ? e->code : ERR_SCENARIO;
+    workspace w;
+    err_code rc = ERR_OK;
+    if (ws_init(&w, s)) {
+        draw_params(dc, w.gen, seed, (uint64_t)rep, w.draws, w.work);
+        instance_spectrum_from_scenario(s, &w.spectrum);
+        instance_build(s, w.draws, policy, &w.spectrum, p);
+    } else {
+        rc = err_set(e, ERR_NOMEM, "out of memory for a workspace");
+    }
+    ws_free(&w);
+    draw_ctx_free(dc);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/* engine.h — the Monte Carlo engine: replications in parallel, reduced in
+ * replication order.
+ *
+ * DESIGN — replications run in batches. Within a batch OpenMP threads take
+ * replications dynamically; each thread owns a workspace allocated before
+ * the parallel region (generator, draws, program, result). A replication's
+ * numbers depend only on (seed, replication), never on the thread. After a
+ * batch its records are handed, in replication order, to the aggregator
+ * and to the optional per-replication callback. Memory is one batch of
+ * records, whatever the number of replications. An interrupt (Ctrl-C)
+ * stops at the first replication not yet finished: the finished prefix is
+ * kept and the run is marked incomplete.
+ */
+#ifndef SPECSIM_ENGINE_H
+#define SPECSIM_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "agg.h"
+#include "deploy.h"
+#include "scn.h"
+
+typedef struct {
+    long replications;
+    int threads;               /* 0 = all cores */
+    uint64_t seed;
+    bool progress;             /* draw a progress bar on stderr */
+    /* Called for every finished replication, in order (may be NULL). */
+    err_code (*on_rep)(const rep_record *r, void *ctx, err_t *e);
+    void *on_rep_ctx;
+} engine_opts;
+
+typedef struct {
+    long done;                 /* replications aggregated */
+    bool interrupted;
+    int threads;               /* threads actually used */
+    double seconds;            /* wall time of the run */
+    double glpk_seconds;       /* summed over threads */
+    long programs;             /* rollout programs solved */
+} engine_stats;
+
+/* Run every replication of `s` with `o`, adding records to `a`. Returns
+ * ERR_OK (also when interrupted: see st->interrupted), or an error from
+ * allocation or the on_rep callback. */
+err_code engine_run(const scn *s, const engine_opts *o, agg *a,
+                    engine_stats *st, err_t *e);
+
+/* Run replication `rep` alone into *r (for tests and `specsim lp`). */
+err_code engine_replication(const scn *s, uint64_t seed, long rep,
+                            rep_record *r, err_t *e);
+
+/* Ask a running engine to stop; async-signal-safe. */
+void engine_interrupt(void);
+
+/* Threads used when 0 is asked for. */
+int engine_default_threads(void);
+
+/* Build the rollout program of one replication and policy, exactly as the
+ * run would (for `specsim lp`). */
+err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
+                        deploy_problem *p, err_t *e);
+
+#endif

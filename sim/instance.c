@@ -1,0 +1,235 @@
+/* instance.c — scenario + draws + policy → rollout program (see instance.h).
+ */
+#include "instance.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Sectors per macro site: the usual three-sector configuration. */
+#define SECTORS_PER_SITE 3.0
+
+void instance_spectrum_from_scenario(const scn *s, instance_spectrum *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    for (int o = 0; o < s->noperators; o++)
+        for (int b = 0; b < s->nbands; b++)
+            sp->holdings_mhz[o][b] = s->operators[o].holdings_mhz[b];
+}
+
+#define V(num) scn_num_value((num), draws)
+
+static double users(const scn *s, const double *draws, int o, int r)
+{
+    return V(s->regions[r].population) * V(s->market.users_share) *
+           V(s->operators[o].subscriber_share);
+}
+
+double instance_sites_coverage(const scn *s, const double *draws,
+                               const instance_spectrum *sp, int o, int r)
+{
+    /* Coverage is set by the lowest band the operator holds. */
+    int low = -1;
+    for (int b = 0; b < s->nbands; b++)
+        if (sp->holdings_mhz[o][b] > 0 &&
+            (low < 0 || s->bands[b].freq_mhz < s->bands[low].freq_mhz))
+            low = b;
+    if (low < 0) return 0;
+    double range = V(s->bands[low].range_km[s->regions[r].geotype]);
+    double cell_km2 = 1.5 * sqrt(3.0) * range * range; /* hexagon */
+    return V(s->regions[r].area_km2) / cell_km2;
+}
+
+double instance_sites_capacity(const scn *s, const double *draws,
+                               const instance_spectrum *sp, int o, int r)
+{
+    scn_geotype g = s->regions[r].geotype;
+    double mbps_site = 0;
+    for (int b = 0; b < s->nbands; b++)
+        mbps_site += SECTORS_PER_SITE * sp->holdings_mhz[o][b] *
+                     V(s->bands[b].efficiency[g]);
+    if (mbps_site <= 0) return 0;
+    /* Design demand: busy-hour demand per user in the last year. */
+    double growth = V(s->regions[r].demand_growth);
+    double demand = V(s->regions[r].demand_mbps) *
+                    pow(1.0 + growth, (double)(s->year_last - s->year_first));
+    return users(s, draws, o, r) * demand / mbps_site;
+}
+
+/* Region masks of a scope. */
+static uint32_t scope_regions(const scn *s, scn_scope scope)
+{
+    uint32_t m = 0;
+    for (int r = 0; r < s->nregions; r++) {
+        bool in = scope == SCOPE_RAN || scope == SCOPE_ALL ||
+                  (scope == SCOPE_SENSITIVE && s->regions[r].sensitive);
+        if (in) m |= 1u << r;
+    }
+    return m;
+}
+
+static void vendor_list(const scn *s, uint32_t mask, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int v = 0; v < s->nvendors && n < len; v++) {
+        if (!(mask >> v & 1u)) continue;
+        int w = snprintf(buf + n, len - n, "%s%s", n ? "+" : "",
+                         s->vendors[v].name);
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+}
+
+static void instr_label(const scn *s, const scn_instrument *in, char *buf,
+                        size_t len)
+{
+    char vendors[64];
+    vendor_list(s, in->vendors, vendors, sizeof vendors);
+    const char *kind = scn_instr_name(in->kind);
+    const char *scope = scn_scope_name(in->scope);
+    switch (in->kind) {
+    case INSTR_EXCLUDE:
+        if (in->removal_year > 0)
+            snprintf(buf, len, "exclude %s (%s) from %d, removed by %d",
+                     vendors, scope, in->from_year, in->removal_year);
+        else
+            snprintf(buf, len, "exclude %s (%s) from %d", vendors, scope,
+                     in->from_year);
+        break;
+    case INSTR_DIVERSITY:
+        snprintf(buf, len, "diversity (%s) from %d: at least %d vendors",
+                 scope, in->from_year, in->vendors_min);
+        break;
+    default:
+        snprintf(buf, len, "%s %s (%s) from %d", kind, vendors, scope,
+                 in->from_year);
+    }
+}
+
+static void build_instr(const scn *s, const double *draws,
+                        const scn_instrument *in, deploy_instr *d)
+{
+    memset(d, 0, sizeof *d);
+    instr_label(s, in, d->label, sizeof d->label);
+    d->vendors = in->vendors;
+    d->regions = scope_regions(s, in->scope);
+    d->core = in->scope == SCOPE_CORE || in->scope == SCOPE_ALL;
+    d->from_t = in->from_year - s->year_first;
+    d->removal_t = -1;
+    switch (in->kind) {
+    case INSTR_EXCLUDE:
+        d->kind = DEPLOY_EXCLUDE;
+        if (in->removal_year > 0) d->removal_t = in->removal_year - s->year_first;
+        break;
+    case INSTR_CAP:
+        d->kind = DEPLOY_CAP;
+        d->share_max = V(in->share_max);
+        d->national = in->level == CAP_NATIONAL;
+        break;
+    case INSTR_DIVERSITY:
+        d->kind = DEPLOY_DIVERSITY;
+        d->vendors_min = in->vendors_min;
+        d->share_min = in->vendor_share_min;
+        d->share_max = V(in->vendor_share_max);
+        break;
+    case INSTR_MITIGATION:
+        d->kind = DEPLOY_MITIGATION;
+        d->regions = scope_regions(s, SCOPE_RAN);
+        d->cost_site_year = V(in->cost_site_year_eur);
+        d->cost_fixed_year = V(in->cost_fixed_year_eur);
+        d->risk_reduction = V(in->risk_reduction);
+        break;
+    default:
+        SPECSIM_ASSERT(0);
+    }
+}
+
+static void build_vendors(const scn *s, const double *draws, deploy_problem *p)
+{
+    for (int v = 0; v < s->nvendors; v++) {
+        const scn_vendor *vd = &s->vendors[v];
+        p->high_risk[v] = vd->high_risk;
+        p->risk_score[v] = V(vd->risk_score);
+        p->ran_new[v] = V(vd->ran_new_eur);
+        p->ran_upgrade[v] = V(vd->ran_upgrade_eur);
+        p->core_cost[v] = V(vd->core_eur);
+        p->integration[v] = V(vd->integration_eur);
+        p->opex_site_year[v] =
+            V(s->market.site_opex_eur_year) * V(vd->opex_factor);
+        p->capacity[v] = V(vd->capacity_sites_year);
+        p->available_t[v] = vd->available_year - s->year_first;
+    }
+}
+
+/* Sites needed and the site-equivalents of each vendor's site: a vendor
+ * whose equipment is more spectrally efficient needs fewer sites when
+ * capacity, not coverage, sets the count. */
+static void build_sites(const scn *s, const double *draws,
+                        const instance_spectrum *sp, int o, int r,
+                        deploy_problem *p)
+{
+    double cov = instance_sites_coverage(s, draws, sp, o, r);
+    double cap = instance_sites_capacity(s, draws, sp, o, r);
+    double need = fmax(1.0, fmax(cov, cap));
+    p->sites_needed[o][r] = need;
+    for (int v = 0; v < s->nvendors; v++) {
+        double eff = V(s->vendors[v].efficiency_factor);
+        double own = fmax(1.0, fmax(cov, cap / eff));
+        p->site_equiv[o][r][v] = need / own;
+    }
+}
+
+static void build_operator(const scn *s, const double *draws,
+                           const instance_spectrum *sp, int o,
+                           deploy_problem *p)
+{
+    const scn_operator *op = &s->operators[o];
+    bool has_spectrum = false;
+    for (int b = 0; b < s->nbands; b++)
+        if (sp->holdings_mhz[o][b] > 0) has_spectrum = true;
+    p->subscriber_share[o] = V(op->subscriber_share);
+    for (int r = 0; r < s->nregions; r++) {
+        build_sites(s, draws, sp, o, r, p);
+        /* Without spectrum there is no 5G service to sell. */
+        p->users[o][r] = has_spectrum ? users(s, draws, o, r) : 0.0;
+        double sites = V(op->sites[r]);
+        for (int v = 0; v < s->nvendors; v++)
+            p->legacy[o][r][v] = sites * op->installed_base[r][v];
+    }
+    double budget = V(op->capex_budget_eur_year);
+    for (int t = 0; t < p->nyears; t++)
+        p->budget[o][t] = fmax(0.0, budget - sp->payment[o][t]);
+    p->core_vendor[o] = op->core_vendor;
+    p->obligation_t[o] =
+        op->obligation_year > 0 ? op->obligation_year - s->year_first : -1;
+    p->obligation_share[o] = op->obligation_share;
+    p->vendors_per_region_max[o] = op->vendors_per_region_max;
+}
+
+void instance_build(const scn *s, const double *draws, int policy,
+                    const instance_spectrum *sp, deploy_problem *p)
+{
+    SPECSIM_ASSERT(policy >= 0 && policy < s->npolicies);
+    memset(p, 0, sizeof *p);
+    p->noperators = s->noperators;
+    p->nregions = s->nregions;
+    p->nvendors = s->nvendors;
+    p->nyears = s->year_last - s->year_first + 1;
+    p->discount_rate = V(s->discount_rate);
+    for (int r = 0; r < s->nregions; r++)
+        p->population[r] = V(s->regions[r].population);
+    build_vendors(s, draws, p);
+    for (int o = 0; o < s->noperators; o++) build_operator(s, draws, sp, o, p);
+    p->margin_user_year = V(s->market.margin_eur_user_year);
+    p->swap_site = V(s->market.swap_eur_site);
+    p->core_upgrade_share = V(s->market.core_upgrade_share);
+    p->penalty_pop_year = V(s->market.obligation_penalty_eur_pop);
+    p->risk_core_weight = s->run.risk_core_weight;
+    const scn_policy *pol = &s->policies[policy];
+    p->ninstr = pol->ninstruments;
+    for (int i = 0; i < pol->ninstruments; i++)
+        build_instr(s, draws, &pol->instruments[i], &p->instr[i]);
+    p->node_limit = s->run.mip_node_limit;
+    p->mip_gap = s->run.mip_gap;
+}

@@ -1,0 +1,289 @@
+/* main.c — the specsim command line.
+ *
+ *   specsim run FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] [-q]
+ *   specsim validate FILE...
+ *   specsim lp FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp [--mps MODEL.mps]
+ *
+ * Exit codes: 0 success, 1 runtime failure, 2 usage or scenario error.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "engine.h"
+#include "out.h"
+#include "scn.h"
+#include "version.h"
+
+static const char usage_text[] =
+    "usage:\n"
+    "  specsim run FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] [-q]\n"
+    "  specsim validate FILE...\n"
+    "  specsim lp FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp [--mps MODEL.mps]\n"
+    "  specsim --version | --help\n"
+    "\n"
+    "run       simulate every policy of the scenario; write DIR/summary.csv,\n"
+    "          summary.json, manifest.json (and replications.csv with --per-rep)\n"
+    "          and print the comparison table. DIR defaults to results/NAME.\n"
+    "  -n REPS     replications (default: the scenario's run.replications)\n"
+    "  -j THREADS  worker threads (default: all cores); results do not depend on it\n"
+    "  --seed S    random seed (default: the scenario's run.seed)\n"
+    "  --per-rep   also write every replication's metrics\n"
+    "  -q          no progress bar\n"
+    "validate  check scenario files without running them\n"
+    "lp        write the rollout program of one replication and policy in CPLEX LP\n"
+    "          (and free MPS) format, for inspection or another solver\n"
+    "\nexit codes: 0 success, 1 runtime failure, 2 usage or scenario error\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "specsim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage_text);
+    return 2;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi) return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    if (s[0] == '-') return false;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end) return false;
+    *out = v;
+    return true;
+}
+
+typedef struct {
+    const char *file, *dir, *policy, *lp, *mps;
+    long reps, threads, rep;
+    uint64_t seed;
+    bool have_seed, per_rep, quiet;
+} cli;
+
+/* Parse options after the command; returns 0 or an exit code. */
+static int parse_opts(int argc, char **argv, cli *c)
+{
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = !strcmp(a, "-n") || !strcmp(a, "-j") || !strcmp(a, "--seed") ||
+                     !strcmp(a, "-o") || !strcmp(a, "--policy") ||
+                     !strcmp(a, "--rep") || !strcmp(a, "--mps");
+        if (takes && v == NULL) return usage_error("option %s needs a value", a);
+        if (!strcmp(a, "-n")) {
+            if (!parse_long(v, 1, SPECSIM_REPS_MAX, &c->reps))
+                return usage_error("-n %s: expected a whole number of replications >= 1", v);
+        } else if (!strcmp(a, "-j")) {
+            if (!parse_long(v, 1, SPECSIM_THREADS_MAX, &c->threads))
+                return usage_error("-j %s: expected a thread count from 1 to 256", v);
+        } else if (!strcmp(a, "--seed")) {
+            if (!parse_u64(v, &c->seed))
+                return usage_error("--seed %s: expected a whole number >= 0", v);
+            c->have_seed = true;
+        } else if (!strcmp(a, "--rep")) {
+            if (!parse_long(v, 0, SPECSIM_REPS_MAX, &c->rep))
+                return usage_error("--rep %s: expected a replication index >= 0", v);
+        } else if (!strcmp(a, "-o")) {
+            c->dir = v;
+        } else if (!strcmp(a, "--policy")) {
+            c->policy = v;
+        } else if (!strcmp(a, "--mps")) {
+            c->mps = v;
+        } else if (!strcmp(a, "--per-rep")) {
+            c->per_rep = true;
+        } else if (!strcmp(a, "-q")) {
+            c->quiet = true;
+        } else if (a[0] == '-') {
+            return usage_error("unknown option %s", a);
+        } else if (c->file == NULL) {
+            c->file = a;
+        } else {
+            return usage_error("unexpected argument %s (one scenario file only)", a);
+        }
+        if (takes) i++;
+    }
+    if (c->file == NULL) return usage_error("%s", "a scenario FILE is required");
+    return 0;
+}
+
+static int fail(const err_t *e)
+{
+    fprintf(stderr, "specsim: %s\n", e->msg);
+    return err_exit_code(e->code);
+}
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    engine_interrupt();
+}
+
+static void command_line(int argc, char **argv, char *buf, size_t len)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < argc && n + 1 < len; i++) {
+        int w = snprintf(buf + n, len - n, "%s%s", i ? " " : "", argv[i]);
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+}
+
+/* Default output directory: results/NAME for scenarios/NAME.yaml. */
+static void default_dir(const char *file, char *buf, size_t len)
+{
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t n = strcspn(base, ".");
+    snprintf(buf, len, "results/%.*s", (int)n, base);
+}
+
+static int run_and_write(const scn *s, const cli *c, const char *dir,
+                         const char *cmd)
+{
+    err_t e;
+    err_clear(&e);
+    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
+                       s->noperators);
+    if (a == NULL) { err_set(&e, ERR_NOMEM, "out of memory"); return fail(&e); }
+    out_reps *reps = NULL;
+    if (c->per_rep && (reps = out_reps_open(dir, s, &e)) == NULL) {
+        agg_free(a);
+        return fail(&e);
+    }
+    engine_opts o = {.replications = c->reps ? c->reps : s->run.replications,
+                     .threads = (int)c->threads,
+                     .seed = c->have_seed ? c->seed : s->run.seed,
+                     .progress = !c->quiet && isatty(STDERR_FILENO),
+                     .on_rep = reps ? out_reps_add : NULL,
+                     .on_rep_ctx = reps};
+    engine_stats st;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigint;
+    sa.sa_flags = (int)SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+    err_code rc = engine_run(s, &o, a, &st, &e);
+    signal(SIGINT, SIG_DFL);
+    if (rc == ERR_OK && reps) rc = out_reps_commit(reps, &e);
+    else if (reps) out_reps_abort(reps);
+    out_run_info info = {cmd, o.seed, st.threads, o.replications, st.done,
+                         st.interrupted, st.seconds, st.glpk_seconds,
+                         st.programs};
+    out_ctx oc = {s, a, &info};
+    if (rc == ERR_OK && st.done > 0) rc = out_write_all(dir, &oc, &e);
+    if (rc == ERR_OK && st.done > 0) {
+        out_table(stdout, &oc, &e);
+        fprintf(stderr, "specsim: results in %s/\n", dir);
+    }
+    agg_free(a);
+    if (rc != ERR_OK) return fail(&e);
+    if (st.interrupted) {
+        fprintf(stderr, "specsim: interrupted after %ld of %ld replications; "
+                        "manifest marks the run incomplete\n", st.done,
+                o.replications);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = parse_opts(argc, argv, &c);
+    if (rc) return rc;
+    err_t e;
+    scn *s = NULL;
+    if (scn_load(c.file, &s, &e) != ERR_OK) return fail(&e);
+    char dir[1024], cmd[4096];
+    if (c.dir) snprintf(dir, sizeof dir, "%s", c.dir);
+    else default_dir(c.file, dir, sizeof dir);
+    command_line(argc, argv, cmd, sizeof cmd);
+    rc = run_and_write(s, &c, dir, cmd);
+    scn_free(s);
+    return rc;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+    if (argc < 3) return usage_error("%s", "validate needs at least one FILE");
+    int worst = 0;
+    for (int i = 2; i < argc; i++) {
+        err_t e;
+        scn *s = NULL;
+        if (scn_load(argv[i], &s, &e) != ERR_OK) {
+            fprintf(stderr, "specsim: %s\n", e.msg);
+            int x = err_exit_code(e.code);
+            if (x > worst) worst = x;
+            continue;
+        }
+        printf("%s: ok (%d regions, %d bands, %d vendors, %d operators, "
+               "%d policies, %d uncertain inputs)\n", argv[i], s->nregions,
+               s->nbands, s->nvendors, s->noperators, s->npolicies, s->nparams);
+        scn_free(s);
+    }
+    return worst;
+}
+
+static int cmd_lp(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = parse_opts(argc, argv, &c);
+    if (rc) return rc;
+    if (c.policy == NULL) return usage_error("%s", "lp needs --policy NAME");
+    if (c.dir == NULL && c.mps == NULL)
+        return usage_error("%s", "lp needs -o MODEL.lp and/or --mps MODEL.mps");
+    err_t e;
+    scn *s = NULL;
+    if (scn_load(c.file, &s, &e) != ERR_OK) return fail(&e);
+    int pol = scn_policy_find(s, c.policy);
+    deploy_problem *p = calloc(1, sizeof *p);
+    err_code ec = ERR_OK;
+    if (pol < 0)
+        ec = err_set(&e, ERR_USAGE, "--policy %s: no such policy in %s",
+                     c.policy, c.file);
+    else if (p == NULL)
+        ec = err_set(&e, ERR_NOMEM, "out of memory");
+    if (ec == ERR_OK)
+        ec = engine_problem(s, c.have_seed ? c.seed : s->run.seed, c.rep, pol,
+                            p, &e);
+    if (ec == ERR_OK) ec = deploy_write(p, c.dir, c.mps, &e);
+    free(p);
+    scn_free(s);
+    return ec == ERR_OK ? 0 : fail(&e);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    if (argc < 2) return usage_error("%s", "a command is required");
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("specsim %s (%s)\n", SPECSIM_VERSION, SPECSIM_COMMIT);
+        return 0;
+    }
+    if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
+    if (!strcmp(cmd, "validate")) return cmd_validate(argc, argv);
+    if (!strcmp(cmd, "lp")) return cmd_lp(argc, argv);
+    return usage_error("unknown command '%s'", cmd);
+}

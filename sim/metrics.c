@@ -1,0 +1,54 @@
+/* metrics.c — the metric catalogue (see metrics.h and docs/model.md). */
+#include "metrics.h"
+
+const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
+    [M_COST_TOTAL] = {"cost_total_npv", "currency",
+                      "NPV of capex + opex + swap + mitigation, all operators", true},
+    [M_COST_CAPEX] = {"cost_capex_npv", "currency",
+                      "NPV of RAN equipment, new sites, vendor integration and core", true},
+    [M_COST_OPEX] = {"cost_opex_npv", "currency", "NPV of 5G site opex", true},
+    [M_COST_SWAP] = {"cost_swap_npv", "currency",
+                     "NPV of removing installed equipment early (per swapped site)", true},
+    [M_COST_MITIGATION] = {"cost_mitigation_npv", "currency",
+                           "NPV of mitigation: per high-risk site and fixed yearly cost", true},
+    [M_PENALTY] = {"obligation_penalty_npv", "currency",
+                   "NPV of penalties for coverage-obligation shortfall", true},
+    [M_MARGIN] = {"margin_npv", "currency", "NPV of margin on covered 5G users", true},
+    [M_OPERATOR_NPV] = {"operator_npv", "currency",
+                        "margin minus all costs and penalties: the operators' value", true},
+    [M_TARGET_YEAR] = {"target_year", "year",
+                       "fractional year the national coverage target is reached", true},
+    [M_DELAY_MONTHS] = {"delay_months", "months",
+                        "target year minus baseline's, same replication, in months", false},
+    [M_TARGET_REACHED] = {"target_reached_share", "share",
+                          "share of replications reaching the coverage target", true},
+    [M_SHORTFALL_MAX] = {"obligation_shortfall_max", "share",
+                         "largest operator shortfall against its coverage obligation", true},
+    [M_INFEASIBLE] = {"infeasible_share", "share",
+                      "share of replications where the policy is infeasible", true},
+    [M_SOLVER_LIMIT] = {"solver_limit_share", "share",
+                        "share of programs stopped at the node limit", true},
+    [M_SOLVER_FAILED] = {"solver_failed_share", "share",
+                         "share of programs where the solver call failed", true},
+};
+
+const metric_info metric_yearly_info[M_YEARLY_COUNT] = {
+    [MY_COVERAGE] = {"coverage_pop_share", "share",
+                     "population with 5G from at least one operator, end of year", true},
+    [MY_HRV_SHARE] = {"hrv_site_share", "share",
+                      "high-risk vendors' share of all sites, end of year", true},
+    [MY_RISK] = {"risk_exposure", "index",
+                 "risk score x (1 - mitigation) weighted by RAN and core share", true},
+};
+
+const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
+    [MO_CAPEX] = {"cost_capex_npv", "currency", "capex NPV", true},
+    [MO_OPEX] = {"cost_opex_npv", "currency", "opex NPV", true},
+    [MO_SWAP] = {"cost_swap_npv", "currency", "swap NPV", true},
+    [MO_MITIGATION] = {"cost_mitigation_npv", "currency", "mitigation NPV", true},
+    [MO_TOTAL] = {"cost_total_npv", "currency", "total cost NPV", true},
+    [MO_PENALTY] = {"obligation_penalty_npv", "currency", "penalty NPV", true},
+    [MO_MARGIN] = {"margin_npv", "currency", "margin NPV", true},
+    [MO_SHORTFALL] = {"obligation_shortfall", "share",
+                      "shortfall against the coverage obligation", true},
+};
