@@ -5,6 +5,7 @@
  * byte-identical for any thread count. */
 #include "out.h"
 
+#include <sys/resource.h>
 #include <time.h>
 
 #include <gsl/gsl_version.h>
@@ -35,6 +36,9 @@ static json_t *timing(const out_run_info *in)
     json_object_set_new(t, "seconds", json_real(in->seconds));
     json_object_set_new(t, "glpk_seconds_all_threads", json_real(in->glpk_seconds));
     json_object_set_new(t, "programs_solved", json_integer(in->programs));
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        json_object_set_new(t, "peak_rss_kib", json_integer(ru.ru_maxrss));
     return t;
 }
 
