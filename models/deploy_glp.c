@@ -604,6 +604,22 @@ deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
     return st;
 }
 
+/* Drop columns that appear in no row and are fixed at zero (unused slots of
+ * the arithmetic layout): they change nothing, and some readers of MPS
+ * files reject empty columns. */
+static void drop_empty_cols(glp_prob *lp)
+{
+    int n = glp_get_num_cols(lp), k = 0;
+    int *del = malloc(((size_t)n + 1) * sizeof *del);
+    SPECSIM_ASSERT(del != NULL);
+    for (int j = 1; j <= n; j++)
+        if (glp_get_mat_col(lp, j, NULL, NULL) == 0 &&
+            glp_get_col_type(lp, j) == GLP_FX && glp_get_col_ub(lp, j) == 0.0)
+            del[++k] = j;
+    if (k > 0) glp_del_cols(lp, k, del);
+    free(del);
+}
+
 err_code deploy_write(const deploy_problem *p, const char *path_lp,
                       const char *path_mps, err_t *e)
 {
@@ -612,6 +628,8 @@ err_code deploy_write(const deploy_problem *p, const char *path_lp,
     uint32_t all = p->ninstr >= 32 ? 0xffffffffu : (1u << p->ninstr) - 1u;
     glp_prob *lp = build(p, all, &L, true);
     err_code rc = ERR_OK;
+    glp_term_out(GLP_OFF); /* GLPK would announce the write on stdout */
+    drop_empty_cols(lp);
     if (path_lp != NULL && glp_write_lp(lp, NULL, path_lp) != 0)
         rc = err_set(e, ERR_IO, "%s: cannot write the program in LP format",
                      path_lp);
@@ -619,6 +637,7 @@ err_code deploy_write(const deploy_problem *p, const char *path_lp,
         glp_write_mps(lp, GLP_MPS_FILE, NULL, path_mps) != 0)
         rc = err_set(e, ERR_IO, "%s: cannot write the program in MPS format",
                      path_mps);
+    glp_term_out(GLP_ON);
     glp_delete_prob(lp);
     return rc;
 }

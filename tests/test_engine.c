@@ -1,0 +1,166 @@
+/* test_engine.c — the Monte Carlo engine: reproducibility across thread
+ * counts and seeds, the streaming summary, and clean interruption. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#include "engine.h"
+#include "out.h"
+
+#define SMALL "tests/data/small.yaml"
+
+static scn *load(const char *path)
+{
+    scn *s = NULL;
+    err_t e;
+    err_clear(&e);
+    if (scn_load(path, &s, &e) != ERR_OK) fail_msg("%s", e.msg);
+    return s;
+}
+
+/* Run and return summary.csv as a heap string. */
+static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
+{
+    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
+                       s->noperators);
+    engine_opts o = {.replications = reps, .threads = threads, .seed = seed};
+    engine_stats st;
+    err_t e;
+    assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
+    assert_int_equal(st.done, reps);
+    assert_false(st.interrupted);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    out_run_info info = {"test", seed, threads, reps, st.done, false, 0, 0, 0};
+    out_ctx c = {s, a, &info};
+    assert_int_equal(out_summary_csv(f, &c, &e), ERR_OK);
+    assert_int_equal(out_summary_json(f, &c, &e), ERR_OK);
+    fclose(f);
+    agg_free(a);
+    return buf;
+}
+
+static void threads_do_not_matter(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    char *one = run_csv(s, 12, 1, 7);
+    char *two = run_csv(s, 12, 2, 7);
+    char *three = run_csv(s, 12, 3, 7);
+    assert_string_equal(one, two);
+    assert_string_equal(one, three);
+    free(one); free(two); free(three);
+    scn_free(s);
+}
+
+static void seeds_matter(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    char *a = run_csv(s, 6, 2, 7);
+    char *b = run_csv(s, 6, 2, 7);
+    char *c = run_csv(s, 6, 2, 8);
+    assert_string_equal(a, b);
+    assert_true(strcmp(a, c) != 0);
+    free(a); free(b); free(c);
+    scn_free(s);
+}
+
+/* Policies see the same draws: the baseline row of every replication is
+ * the same whether or not other policies exist, and a replication run
+ * alone equals the same replication inside a run. */
+static void replication_alone_matches(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    rep_record *r = calloc(1, sizeof *r);
+    err_t e;
+    assert_int_equal(engine_replication(s, 7, 3, r, &e), ERR_OK);
+    assert_int_equal(r->rep, 3);
+    for (int p = 0; p < s->npolicies; p++) {
+        assert_int_equal(r->status[p], DEPLOY_OPTIMAL);
+        assert_true(r->scalar[p][M_COST_TOTAL] > 0);
+    }
+    /* A ban removes every high-risk site by its deadline (2024). */
+    int ban = scn_policy_find(s, "ban");
+    assert_true(ban > 0);
+    assert_near(r->yearly[ban][MY_HRV_SHARE][3], 0.0, 1e-9);
+    assert_near(r->yearly[ban][MY_HRV_SHARE][4], 0.0, 1e-9);
+    assert_true(r->yearly[0][MY_HRV_SHARE][4] > 0.1);
+    /* No policy beats doing nothing for the operators. */
+    for (int p = 1; p < s->npolicies; p++)
+        assert_true(r->scalar[p][M_OPERATOR_NPV] <=
+                    r->scalar[0][M_OPERATOR_NPV] + 1e-6 * fabs(r->scalar[0][M_OPERATOR_NPV]));
+    /* Baseline's delay is zero by definition. */
+    if (isfinite(r->scalar[0][M_TARGET_YEAR]))
+        assert_near(r->scalar[0][M_DELAY_MONTHS], 0.0, 0.0);
+    free(r);
+    scn_free(s);
+}
+
+typedef struct { int seen; int stop_after; long last; } interrupt_ctx;
+
+static err_code stop_cb(const rep_record *r, void *ctx, err_t *e)
+{
+    (void)e;
+    interrupt_ctx *c = ctx;
+    assert_int_equal(r->rep, c->last + 1); /* in order */
+    c->last = r->rep;
+    if (++c->seen == c->stop_after) engine_interrupt();
+    return ERR_OK;
+}
+
+static void interrupt_keeps_prefix(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
+                       s->noperators);
+    interrupt_ctx ic = {0, 3, -1};
+    engine_opts o = {.replications = 64, .threads = 1, .seed = 1,
+                     .on_rep = stop_cb, .on_rep_ctx = &ic};
+    engine_stats st;
+    err_t e;
+    assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
+    assert_true(st.interrupted);
+    assert_true(st.done >= 3 && st.done < 64);
+    assert_int_equal(agg_count(a), st.done);
+    agg_free(a);
+    scn_free(s);
+}
+
+/* The summary holds every required metric and statistic. */
+static void summary_has_metrics(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    char *csv = run_csv(s, 4, 2, 5);
+    assert_contains(csv, "policy,metric,year,stat,value\n");
+    const char *need[] = {
+        "baseline,cost_total_npv,,mean,", "ban,cost_swap_npv,,delta_mean,",
+        "ban,delay_months,,p95,", "cap35,coverage_pop_share,2023,ci95_lo,",
+        "mitigation,risk_exposure,2025,delta_ci95_hi,",
+        "ban,hrv_site_share,2025,p50,", "ban,infeasible_share,,mean,",
+        "baseline,target_year,,sd,", "cap35,cost_mitigation_npv,,p05,",
+        "cap35,cost_opex_npv,,delta_ci95_lo,", "baseline,cost_capex_npv,,n,4"};
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        assert_contains(csv, need[i]);
+    assert_null(strstr(csv, "baseline,cost_total_npv,,delta_mean"));
+    free(csv);
+    scn_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(threads_do_not_matter),
+        cmocka_unit_test(seeds_matter),
+        cmocka_unit_test(replication_alone_matches),
+        cmocka_unit_test(interrupt_keeps_prefix),
+        cmocka_unit_test(summary_has_metrics),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
