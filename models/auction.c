@@ -1,0 +1,586 @@
+/* auction.c — the auction module's shared parts: package grid, input
+ * checks, value tables, demand queries and strategies, workspace, the
+ * format table and the metrics every format shares.
+ *
+ * DESIGN — a format's run function only decides who wins what and who
+ * pays what (won, pay, pay_band); auction_run() wraps it: it checks the
+ * input and the value table before, and after it checks the outcome's
+ * invariants (supply, caps, budgets) with assertions and derives revenue,
+ * unsold lots, mean prices, welfare, the best welfare and efficiency. The
+ * demand query enumerates the bidder's box of count vectors, which is
+ * exact and fast for the grids the module accepts (AUCTION_PACKAGES_MAX).
+ */
+#include "auction.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auction_impl.h"
+
+/* ------------------------------------------------------------------ */
+/* Grid                                                                */
+
+long auction_grid_index(const auction_grid *g, const int *q)
+{
+    long k = 0;
+    for (int b = 0; b < g->nbands; b++) {
+        SPECSIM_ASSERT(q[b] >= 0 && q[b] <= g->max[b]);
+        k += (long)q[b] * g->stride[b];
+    }
+    return k;
+}
+
+void auction_grid_counts(const auction_grid *g, long k, int *q)
+{
+    SPECSIM_ASSERT(k >= 0 && k < g->size);
+    for (int b = 0; b < g->nbands; b++) {
+        q[b] = (int)(k % (g->max[b] + 1));
+        k /= g->max[b] + 1;
+    }
+}
+
+void auction_bidder_limits(const auction_input *in, int i, int *qmax,
+                           int *total_max)
+{
+    long sum = 0;
+    for (int b = 0; b < in->nbands; b++) {
+        int m = in->lots[b];
+        if (!in->new_entrant[i]) m -= in->setaside[b];
+        if (in->cap_band[i][b] < m) m = in->cap_band[i][b];
+        if (in->barred[i]) m = 0;
+        qmax[b] = m;
+        sum += m;
+    }
+    *total_max = (int)(sum < in->cap_total[i] ? sum : in->cap_total[i]);
+    for (int b = 0; b < in->nbands; b++)
+        if (qmax[b] > *total_max) qmax[b] = *total_max;
+}
+
+void auction_grid_of(const auction_input *in, auction_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    g->nbands = in->nbands;
+    for (int i = 0; i < in->nbidders; i++) {
+        int qmax[SPECSIM_BANDS_MAX], tot;
+        auction_bidder_limits(in, i, qmax, &tot);
+        for (int b = 0; b < in->nbands; b++)
+            if (qmax[b] > g->max[b]) g->max[b] = qmax[b];
+    }
+    long size = 1;
+    for (int b = 0; b < in->nbands; b++) {
+        g->stride[b] = size;
+        size *= g->max[b] + 1;
+    }
+    g->size = size;
+}
+
+bool auction_package_allowed(const auction_input *in, int i, const int *q)
+{
+    int qmax[SPECSIM_BANDS_MAX], tot_max, tot = 0;
+    auction_bidder_limits(in, i, qmax, &tot_max);
+    for (int b = 0; b < in->nbands; b++) {
+        if (q[b] < 0 || q[b] > qmax[b]) return false;
+        tot += q[b];
+    }
+    return tot <= tot_max;
+}
+
+double auction_points(const auction_input *in, const int *q)
+{
+    double s = 0.0;
+    for (int b = 0; b < in->nbands; b++) s += in->points[b] * q[b];
+    return s;
+}
+
+double auction_reserve_value(const auction_input *in, const int *q)
+{
+    double s = 0.0;
+    for (int b = 0; b < in->nbands; b++) s += in->reserve[b] * q[b];
+    return s;
+}
+
+void auction_split(int nbands, const int *q, double pay,
+                   const double *weight, double *out)
+{
+    double sw = 0.0, sq = 0.0;
+    for (int b = 0; b < nbands; b++) {
+        sw += weight[b];
+        sq += q[b];
+    }
+    for (int b = 0; b < nbands; b++) {
+        if (sw > 0.0) out[b] = pay * weight[b] / sw;
+        else out[b] = sq > 0.0 ? pay * q[b] / sq : 0.0;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Input                                                               */
+
+void auction_input_init(auction_input *in, int nbidders, int nbands)
+{
+    memset(in, 0, sizeof *in);
+    in->nbidders = nbidders;
+    in->nbands = nbands;
+    in->activity_share = 1.0;
+    for (int i = 0; i < SPECSIM_OPERATORS_MAX; i++) {
+        for (int b = 0; b < SPECSIM_BANDS_MAX; b++)
+            in->cap_band[i][b] = AUCTION_NO_CAP;
+        in->cap_total[i] = AUCTION_NO_CAP;
+        in->budget[i] = INFINITY;
+    }
+}
+
+static err_code bad(err_t *e, const char *field, int idx, double v,
+                    const char *expected)
+{
+    if (idx >= 0)
+        return err_set(e, ERR_SCENARIO, "auction input: %s[%d] = %g: "
+                       "expected %s", field, idx, v, expected);
+    return err_set(e, ERR_SCENARIO, "auction input: %s = %g: expected %s",
+                   field, v, expected);
+}
+
+static bool nonneg(double x) { return isfinite(x) && x >= 0.0; }
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static err_code check_bands(const auction_input *in, err_t *e)
+{
+    for (int b = 0; b < in->nbands; b++) {
+        if (in->lots[b] < 0 || in->lots[b] > AUCTION_LOTS_MAX)
+            return bad(e, "lots", b, in->lots[b],
+                       "0..AUCTION_LOTS_MAX (" STR(AUCTION_LOTS_MAX) ")");
+        if (in->setaside[b] < 0 || in->setaside[b] > in->lots[b])
+            return bad(e, "setaside", b, in->setaside[b], "0..lots");
+        if (!nonneg(in->reserve[b]))
+            return bad(e, "reserve", b, in->reserve[b], "finite and >= 0");
+        if (!nonneg(in->points[b]))
+            return bad(e, "points", b, in->points[b], "finite and >= 0");
+        bool rises = in->increment_abs > 0.0 ||
+                     (in->increment_rel > 0.0 && in->reserve[b] > 0.0);
+        if (in->lots[b] > 0 && !rises)
+            return bad(e, "increment_abs", -1, in->increment_abs,
+                       "> 0 when a band's reserve is 0 or increment_rel "
+                       "is 0, so that every price can rise");
+    }
+    return ERR_OK;
+}
+
+static err_code check_bidder(const auction_input *in, int i, err_t *e)
+{
+    for (int b = 0; b < in->nbands; b++)
+        if (in->cap_band[i][b] < 0)
+            return err_set(e, ERR_SCENARIO, "auction input: cap_band[%d][%d]"
+                           " = %d: expected >= 0", i, b, in->cap_band[i][b]);
+    if (in->cap_total[i] < 0)
+        return bad(e, "cap_total", i, in->cap_total[i], ">= 0");
+    if (isnan(in->budget[i]) || in->budget[i] < 0.0)
+        return bad(e, "budget", i, in->budget[i], ">= 0 (INFINITY = none)");
+    const auction_strategy *s = auction_strategy_of(in, i);
+    if (!isfinite(in->strategy_param[i]) || !s->check(in->strategy_param[i]))
+        return bad(e, "strategy_param", i, in->strategy_param[i],
+                   s->param_expected);
+    return ERR_OK;
+}
+
+err_code auction_input_check(const auction_input *in, err_t *e)
+{
+    SPECSIM_ASSERT(in != NULL);
+    if (in->nbands < 1 || in->nbands > SPECSIM_BANDS_MAX)
+        return bad(e, "nbands", -1, in->nbands, "1..SPECSIM_BANDS_MAX");
+    if (in->nbidders < 1 || in->nbidders > SPECSIM_OPERATORS_MAX)
+        return bad(e, "nbidders", -1, in->nbidders,
+                   "1..SPECSIM_OPERATORS_MAX");
+    if (!nonneg(in->increment_rel))
+        return bad(e, "increment_rel", -1, in->increment_rel,
+                   "finite and >= 0");
+    if (!nonneg(in->increment_abs))
+        return bad(e, "increment_abs", -1, in->increment_abs,
+                   "finite and >= 0");
+    if (in->rounds_max < 1 || in->rounds_max > AUCTION_ROUNDS_MAX)
+        return bad(e, "rounds_max", -1, in->rounds_max,
+                   "1..AUCTION_ROUNDS_MAX (" STR(AUCTION_ROUNDS_MAX) ")");
+    if (!(in->activity_share > 0.0 && in->activity_share <= 1.0))
+        return bad(e, "activity_share", -1, in->activity_share, "in (0, 1]");
+    err_code rc = check_bands(in, e);
+    for (int i = 0; rc == ERR_OK && i < in->nbidders; i++)
+        rc = check_bidder(in, i, e);
+    if (rc != ERR_OK) return rc;
+    auction_grid g;
+    auction_grid_of(in, &g);
+    if (g.size > AUCTION_PACKAGES_MAX)
+        return bad(e, "package grid size", -1, (double)g.size,
+                   "<= AUCTION_PACKAGES_MAX (" STR(AUCTION_PACKAGES_MAX)
+                   "): lower lots or caps");
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Values                                                              */
+
+auction_values *auction_values_alloc(int bidders_max, long packages_max)
+{
+    SPECSIM_ASSERT(bidders_max >= 1 && bidders_max <= SPECSIM_OPERATORS_MAX);
+    SPECSIM_ASSERT(packages_max >= 1 && packages_max <= AUCTION_PACKAGES_MAX);
+    auction_values *v = calloc(1, sizeof *v);
+    if (v == NULL) return NULL;
+    v->value = calloc((size_t)bidders_max * (size_t)packages_max,
+                      sizeof *v->value);
+    if (v->value == NULL) {
+        free(v);
+        return NULL;
+    }
+    v->bidders_max = bidders_max;
+    v->packages_max = packages_max;
+    return v;
+}
+
+void auction_values_free(auction_values *v)
+{
+    if (v == NULL) return;
+    free(v->value);
+    free(v);
+}
+
+err_code auction_values_shape(auction_values *v, const auction_input *in,
+                              err_t *e)
+{
+    SPECSIM_ASSERT(v != NULL && in != NULL);
+    err_code rc = auction_input_check(in, e);
+    if (rc != ERR_OK) return rc;
+    auction_grid g;
+    auction_grid_of(in, &g);
+    if (g.size > v->packages_max || in->nbidders > v->bidders_max)
+        return err_set(e, ERR_SCENARIO, "auction values: %d bidders x %ld "
+                       "packages exceed the table's %d x %ld", in->nbidders,
+                       g.size, v->bidders_max, v->packages_max);
+    v->grid = g;
+    v->nbidders = in->nbidders;
+    memset(v->value, 0, (size_t)in->nbidders * (size_t)g.size
+                        * sizeof *v->value);
+    return ERR_OK;
+}
+
+double *auction_values_row(auction_values *v, int i)
+{
+    SPECSIM_ASSERT(v != NULL && i >= 0 && i < v->nbidders);
+    return v->value + (size_t)i * (size_t)v->grid.size;
+}
+
+static bool grid_equal(const auction_grid *a, const auction_grid *b)
+{
+    if (a->nbands != b->nbands || a->size != b->size) return false;
+    for (int k = 0; k < a->nbands; k++)
+        if (a->max[k] != b->max[k]) return false;
+    return true;
+}
+
+/* Every value a bidder may need must be finite, the empty package 0. */
+static err_code check_values(const auction_input *in, err_t *e)
+{
+    const auction_values *v = in->values;
+    SPECSIM_ASSERT(v != NULL && v->nbidders == in->nbidders);
+    auction_grid g;
+    auction_grid_of(in, &g);
+    SPECSIM_ASSERT(grid_equal(&g, &v->grid));
+    for (int i = 0; i < in->nbidders; i++) {
+        const double *row = v->value + (size_t)i * (size_t)g.size;
+        if (row[0] != 0.0)
+            return err_set(e, ERR_SCENARIO, "auction values: bidder %d, "
+                           "empty package: %g: expected 0", i, row[0]);
+        int q[SPECSIM_BANDS_MAX] = {0}, qmax[SPECSIM_BANDS_MAX], tot_max;
+        int tot = 0;
+        long k = 0;
+        auction_bidder_limits(in, i, qmax, &tot_max);
+        do {
+            if (tot <= tot_max && !isfinite(row[k]))
+                return err_set(e, ERR_SCENARIO, "auction values: bidder %d, "
+                               "package %ld: %g: expected a finite number",
+                               i, k, row[k]);
+        } while (auction_box_next(g.nbands, qmax, g.stride, q, &k, &tot));
+    }
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Demand queries and strategies                                       */
+
+typedef struct {
+    long k;
+    int tot;
+    double surplus, mag;
+} candidate;
+
+/* True when c beats the incumbent best: more surplus beyond rounding, or
+ * equal surplus with fewer lots (equal lots keep the lower index). */
+static bool beats(const candidate *c, const candidate *best)
+{
+    if (best->k < 0) return true;
+    double tol = 1e-9 * fmax(c->mag, best->mag);
+    if (c->surplus > best->surplus + tol) return true;
+    if (c->surplus < best->surplus - tol) return false;
+    return c->tot < best->tot;
+}
+
+long auction_demand(const auction_query *q, double scale)
+{
+    const auction_grid *g = q->grid;
+    int c[SPECSIM_BANDS_MAX] = {0}, tot = 0;
+    long k = 0;
+    candidate best = {-1, 0, 0.0, 0.0};
+    do {
+        if (tot > q->total_max) continue;
+        double cost = 0.0, pts = 0.0;
+        for (int b = 0; b < g->nbands; b++) {
+            cost += q->cost[b][c[b]];
+            pts += q->points[b] * c[b];
+        }
+        if (!isfinite(cost) || cost > q->budget ||
+            pts > q->eligibility * (1.0 + 1e-12))
+            continue;
+        double v = scale * q->value[k];
+        candidate cand = {k, tot, v - cost, fabs(v) + fabs(cost)};
+        if (beats(&cand, &best)) best = cand;
+    } while (auction_box_next(g->nbands, q->qmax, g->stride, c, &k, &tot));
+    SPECSIM_ASSERT(best.k >= 0);
+    return best.k;
+}
+
+static long straight_demand(const auction_query *q, double param)
+{
+    (void)param;
+    return auction_demand(q, 1.0);
+}
+
+static double straight_bid(double value, double param)
+{
+    (void)param;
+    return value;
+}
+
+static bool straight_check(double param)
+{
+    (void)param;
+    return true;
+}
+
+static long shaded_demand(const auction_query *q, double param)
+{
+    return auction_demand(q, 1.0 - param);
+}
+
+static double shaded_bid(double value, double param)
+{
+    return (1.0 - param) * value;
+}
+
+static bool shaded_check(double param) { return param >= 0.0 && param < 1.0; }
+
+const auction_strategy auction_straightforward = {
+    "straightforward", straight_demand, straight_bid, straight_check,
+    "any finite number (ignored)"};
+
+const auction_strategy auction_shaded = {
+    "shaded", shaded_demand, shaded_bid, shaded_check, "in [0, 1)"};
+
+static const auction_strategy *const strategies[] = {
+    &auction_straightforward, &auction_shaded, NULL};
+
+const auction_strategy *auction_strategy_find(const char *name)
+{
+    for (int k = 0; strategies[k] != NULL; k++)
+        if (strcmp(strategies[k]->name, name) == 0) return strategies[k];
+    return NULL;
+}
+
+const char *auction_strategy_names(void) { return "straightforward, shaded"; }
+
+const auction_strategy *auction_strategy_of(const auction_input *in, int i)
+{
+    return in->strategy[i] != NULL ? in->strategy[i]
+                                   : &auction_straightforward;
+}
+
+/* ------------------------------------------------------------------ */
+/* Workspace                                                           */
+
+void auction_sizes_of(const auction_input *in, auction_sizes *s)
+{
+    auction_grid g;
+    auction_grid_of(in, &g);
+    s->bidders_max = in->nbidders;
+    s->packages_max = g.size;
+    s->lots_max = 0;
+    for (int b = 0; b < in->nbands; b++) s->lots_max += in->lots[b];
+    s->rounds_max = in->rounds_max;
+}
+
+static void *array(size_t n, size_t size, bool *ok)
+{
+    void *p = calloc(n > 0 ? n : 1, size);
+    if (p == NULL) *ok = false;
+    return p;
+}
+
+auction_ws *auction_ws_alloc(const auction_sizes *max)
+{
+    SPECSIM_ASSERT(max->bidders_max >= 1 &&
+                   max->bidders_max <= SPECSIM_OPERATORS_MAX);
+    SPECSIM_ASSERT(max->packages_max >= 1 &&
+                   max->packages_max <= AUCTION_PACKAGES_MAX);
+    SPECSIM_ASSERT(max->lots_max >= 0 &&
+                   max->lots_max <= SPECSIM_BANDS_MAX * AUCTION_LOTS_MAX);
+    SPECSIM_ASSERT(max->rounds_max >= 1 &&
+                   max->rounds_max <= AUCTION_ROUNDS_MAX);
+    auction_ws *ws = calloc(1, sizeof *ws);
+    if (ws == NULL) return NULL;
+    bool ok = true;
+    size_t nb = (size_t)max->bidders_max, np = (size_t)max->packages_max;
+    size_t nl = (size_t)max->lots_max, nr = (size_t)max->rounds_max;
+    ws->cap = *max;
+    ws->bid = array(nb * np, sizeof *ws->bid, &ok);
+    ws->best = array(np, sizeof *ws->best, &ok);
+    ws->list_bidder = array(nb * np, sizeof *ws->list_bidder, &ok);
+    ws->list_pkg = array(nb * np, sizeof *ws->list_pkg, &ok);
+    ws->list_amount = array(nb * np, sizeof *ws->list_amount, &ok);
+    ws->hist_price = array(nr * 2 * SPECSIM_BANDS_MAX,
+                           sizeof *ws->hist_price, &ok);
+    ws->hist_pkg = array(nr * nb, sizeof *ws->hist_pkg, &ok);
+    ws->hist_elig = array(nr * nb, sizeof *ws->hist_elig, &ok);
+    ws->order = array(np, sizeof *ws->order, &ok);
+    ws->round_of = array(np, sizeof *ws->round_of, &ok);
+    ws->lot_band = array(nl, sizeof *ws->lot_band, &ok);
+    ws->lot_reserved = array(nl, sizeof *ws->lot_reserved, &ok);
+    ws->lot_holder = array(nl, sizeof *ws->lot_holder, &ok);
+    ws->lot_price = array(nl, sizeof *ws->lot_price, &ok);
+    ws->lot_bidder = array(nl, sizeof *ws->lot_bidder, &ok);
+    ws->round_start = array(nr + 1, sizeof *ws->round_start, &ok);
+    if (!ok) {
+        auction_ws_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+void auction_ws_free(auction_ws *ws)
+{
+    if (ws == NULL) return;
+    free(ws->bid);
+    free(ws->best);
+    free(ws->list_bidder);
+    free(ws->list_pkg);
+    free(ws->list_amount);
+    free(ws->hist_price);
+    free(ws->hist_pkg);
+    free(ws->hist_elig);
+    free(ws->order);
+    free(ws->round_of);
+    free(ws->lot_band);
+    free(ws->lot_reserved);
+    free(ws->lot_holder);
+    free(ws->lot_price);
+    free(ws->lot_bidder);
+    free(ws->round_start);
+    free(ws);
+}
+
+static bool ws_fits(const auction_ws *ws, const auction_input *in)
+{
+    auction_sizes s;
+    auction_sizes_of(in, &s);
+    return s.bidders_max <= ws->cap.bidders_max &&
+           s.packages_max <= ws->cap.packages_max &&
+           s.lots_max <= ws->cap.lots_max &&
+           s.rounds_max <= ws->cap.rounds_max;
+}
+
+/* ------------------------------------------------------------------ */
+/* Formats and shared metrics                                          */
+
+static const auction_format *const formats[] = {
+    &auction_clock, &auction_smra, &auction_cca, &auction_sealed_first,
+    &auction_sealed_second, NULL};
+
+const auction_format *auction_format_find(const char *name)
+{
+    for (int k = 0; formats[k] != NULL; k++)
+        if (strcmp(formats[k]->name, name) == 0) return formats[k];
+    return NULL;
+}
+
+const char *auction_format_names(void)
+{
+    return "clock, smra, cca, sealed_first, sealed_second";
+}
+
+/* The outcome respects supply, set-asides, caps and budgets. */
+static void assert_outcome(const auction_input *in, const auction_result *r)
+{
+    for (int b = 0; b < in->nbands; b++) {
+        int all = 0, incumbents = 0;
+        for (int i = 0; i < in->nbidders; i++) {
+            all += r->won[i][b];
+            if (!in->new_entrant[i]) incumbents += r->won[i][b];
+        }
+        SPECSIM_ASSERT(all <= in->lots[b]);
+        SPECSIM_ASSERT(incumbents <= in->lots[b] - in->setaside[b]);
+    }
+    for (int i = 0; i < in->nbidders; i++) {
+        SPECSIM_ASSERT(auction_package_allowed(in, i, r->won[i]));
+        SPECSIM_ASSERT(r->pay[i] >= -1e-9 * (1.0 + fabs(r->pay[i])));
+        SPECSIM_ASSERT(r->pay[i] <= in->budget[i] * (1.0 + 1e-9));
+    }
+}
+
+static void finish(const auction_input *in, auction_result *r)
+{
+    const auction_values *v = in->values;
+    r->revenue = 0.0;
+    r->revenue_vcg = 0.0;
+    r->welfare = 0.0;
+    for (int i = 0; i < in->nbidders; i++) {
+        r->revenue += r->pay[i];
+        if (r->vcg_computed) r->revenue_vcg += r->pay_vcg[i];
+        long k = auction_grid_index(&v->grid, r->won[i]);
+        r->welfare += v->value[(size_t)i * (size_t)v->grid.size + k];
+    }
+    for (int b = 0; b < in->nbands; b++) {
+        int sold = 0;
+        r->revenue_band[b] = 0.0;
+        for (int i = 0; i < in->nbidders; i++) {
+            r->revenue_band[b] += r->pay_band[i][b];
+            sold += r->won[i][b];
+        }
+        r->unsold[b] = in->lots[b] - sold;
+        r->price_mean[b] = sold > 0 ? r->revenue_band[b] / sold : 0.0;
+    }
+}
+
+err_code auction_run(const auction_format *f, const auction_input *in,
+                     auction_ws *ws, auction_result *out, err_t *e)
+{
+    SPECSIM_ASSERT(f != NULL && in != NULL && ws != NULL && out != NULL);
+    err_code rc = auction_input_check(in, e);
+    if (rc == ERR_OK) rc = check_values(in, e);
+    if (rc != ERR_OK) return rc;
+    SPECSIM_ASSERT(ws_fits(ws, in));
+    memset(out, 0, sizeof *out);
+    out->nbidders = in->nbidders;
+    out->nbands = in->nbands;
+    rc = f->run(in, ws, out, e);
+    if (rc == ERR_OK) {
+        assert_outcome(in, out);
+        finish(in, out);
+        rc = auction_welfare_max(ws, in, &out->welfare_max, e);
+    }
+    if (rc != ERR_OK) {
+        err_prefix(e, "auction %s: ", f->name);
+        return rc;
+    }
+    out->efficiency = out->welfare_max > 0.0
+                          ? out->welfare / out->welfare_max : 1.0;
+    return ERR_OK;
+}

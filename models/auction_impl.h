@@ -1,0 +1,194 @@
+/* auction_impl.h — what the auction_*.c files share and nothing else sees.
+ *
+ * DESIGN — the workspace layout, the clock engine that both the clock
+ * format and the CCA's clock phase run, the list of package bids that
+ * winner determination reads, payment rules (VCG, core-selecting) and the
+ * two entry points into the solver file auction_lp.c. Bids are kept "net":
+ * a bid minus the reserve value of its package, so the auctioneer counts an
+ * unsold lot at its reserve price and every payment rule works on net bids
+ * and adds the reserve value back at the end.
+ */
+#ifndef SPECSIM_AUCTION_IMPL_H
+#define SPECSIM_AUCTION_IMPL_H
+
+#include "auction.h"
+
+/* Columns of the small payment LPs: one per winner and one for the
+ * largest deviation from VCG. */
+#define AUCTION_LP_COLS (SPECSIM_OPERATORS_MAX + 1)
+/* Rows of the small payment LPs: cuts, deviation rows, revenue row. */
+#define AUCTION_LP_ROWS (AUCTION_CORE_CUTS_MAX + SPECSIM_OPERATORS_MAX + 2)
+
+/* Prices per lot of the two products of each band in a clock. */
+typedef struct {
+    double open[SPECSIM_BANDS_MAX];
+    double res[SPECSIM_BANDS_MAX]; /* set-aside lots */
+} auction_prices;
+
+/* Where a clock phase ended. */
+typedef struct {
+    int rounds;
+    bool round_limit;
+    auction_prices p;                                /* final prices */
+    int open[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX]; /* final demand */
+    int res[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
+} auction_clock_end;
+
+/* Package bids for winner determination: bid j is bidder[j]'s bid of
+ * amount[j] (net of reserve, > 0) for package pkg[j]. */
+typedef struct {
+    const auction_input *in;
+    const auction_grid *grid;
+    long n;
+    const int *bidder;
+    const long *pkg;
+    const double *amount;
+} auction_bids;
+
+/* A small dense LP: minimise obj.x subject to rlo <= a x <= rhi and
+ * lo <= x <= hi (+-INFINITY for no bound). */
+typedef struct {
+    int ncols, nrows;
+    double lo[AUCTION_LP_COLS], hi[AUCTION_LP_COLS], obj[AUCTION_LP_COLS];
+    double a[AUCTION_LP_ROWS][AUCTION_LP_COLS];
+    double rlo[AUCTION_LP_ROWS], rhi[AUCTION_LP_ROWS];
+} auction_lp;
+
+/* Cuts of the core: sum of net payments of the winners in `payers` >= rhs. */
+typedef struct {
+    int n;
+    unsigned payers[AUCTION_CORE_CUTS_MAX]; /* bit j = winner slot j */
+    double rhs[AUCTION_CORE_CUTS_MAX];
+} auction_cuts;
+
+struct auction_ws {
+    auction_sizes cap;
+    double *bid;   /* [bidders_max * packages_max] net bids, -INF = none */
+    double *best;  /* [packages_max] dominance pruning */
+    int *list_bidder; /* [bidders_max * packages_max] bid list */
+    long *list_pkg;
+    double *list_amount;
+    double *hist_price;  /* [rounds_max * 2 * BANDS] clock prices */
+    long *hist_pkg;      /* [rounds_max * bidders_max] clock demand */
+    double *hist_elig;   /* [rounds_max * bidders_max] eligibility */
+    long *order;         /* [packages_max] CCA packages by round */
+    int *round_of;       /* [packages_max] last round eligible for */
+    int *lot_band;       /* [lots_max] SMRA lots */
+    bool *lot_reserved;
+    int *lot_holder;
+    double *lot_price;
+    int *lot_bidder;     /* new bidder this round, -1 = none */
+    long *round_start;   /* [rounds_max + 1] counting sort by round */
+    auction_cuts cuts;
+    auction_lp lp;
+};
+
+/* Step count vector q to the next one in the box 0 <= q[b] <= qmax[b],
+ * band 0 fastest, keeping its grid index *k (strides `stride`) and lot
+ * total *tot up to date; false (and q back at 0) after the last. */
+static inline bool auction_box_next(int nbands, const int *qmax,
+                                    const long *stride, int *q, long *k,
+                                    int *tot)
+{
+    for (int b = 0; b < nbands; b++) {
+        if (q[b] < qmax[b]) {
+            q[b]++;
+            *k += stride[b];
+            *tot += 1;
+            return true;
+        }
+        *k -= (long)q[b] * stride[b];
+        *tot -= q[b];
+        q[b] = 0;
+    }
+    return false;
+}
+
+/* ---- auction.c ---- */
+
+/* Largest count per band (never above the total) and in total bidder i
+ * may win under `in`. */
+void auction_bidder_limits(const auction_input *in, int i, int *qmax,
+                           int *total_max);
+
+/* Eligibility points of count vector q. */
+double auction_points(const auction_input *in, const int *q);
+
+/* The strategy of bidder i (straightforward when none is set). */
+const auction_strategy *auction_strategy_of(const auction_input *in, int i);
+
+/* Split `pay` across bands in proportion to weight[b] (falling back to the
+ * lot counts q when the weights sum to 0); out[b] for every band. */
+void auction_split(int nbands, const int *q, double pay,
+                   const double *weight, double *out);
+
+/* Reserve value of count vector q. */
+double auction_reserve_value(const auction_input *in, const int *q);
+
+/* ---- auction_clock.c ---- */
+
+/* Cost table of bidder i at clock prices p: cost[b][k] for k lots of band
+ * b, set-aside lots bought first by an entrant when not dearer. */
+void auction_clock_costs(const auction_input *in, int i,
+                         const auction_prices *p,
+                         double (*cost)[AUCTION_LOTS_MAX + 1]);
+
+/* Run the clock over the two products of every band (open and set-aside
+ * lots) until no product is over-demanded or the round limit. With `hold`
+ * a bidder's reduction is applied only as far as it creates no excess
+ * supply (the clock format); without, stated demands stand (the CCA's
+ * clock phase). With `record`, prices, stated demands and eligibilities of
+ * every round go into the workspace history. */
+void auction_clock_phase(const auction_input *in, auction_ws *ws,
+                         bool record, bool hold, auction_clock_end *end);
+
+/* ---- auction_pay.c ---- */
+
+/* Build the pruned bid list from rows[i * grid.size + k] (net amounts,
+ * -INFINITY = no bid) of every bidder not barred; packages i may not win
+ * are ignored. A bid is kept when it is > 0 and larger than every bid of
+ * i on a strictly smaller package. */
+void auction_bids_build(auction_ws *ws, const auction_input *in,
+                        const double *rows, auction_bids *out);
+
+/* Winner determination on `b` (see auction_lp_wdp); *total is the sum of
+ * the chosen amounts. */
+err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
+                     double *total, err_t *e);
+
+/* Net VCG payments of the allocation `choice` (from auction_wdp without
+ * skip, optimum `total`): vcg[i] = W(N \ i) - (total - bid_i). */
+err_code auction_vcg(const auction_bids *b, const long *choice,
+                     double total, double *vcg, err_t *e);
+
+/* Net core-selecting payments (docs/auction.md): among the minimum-revenue
+ * core points the one whose deviations from vcg are lexicographically
+ * smallest, largest first. */
+err_code auction_core(auction_ws *ws, const auction_bids *b,
+                      const long *choice, const double *vcg, double *pay,
+                      err_t *e);
+
+/* Best welfare sum_i v_i(q_i) over allocations permitted by `in`. */
+err_code auction_welfare_max(auction_ws *ws, const auction_input *in,
+                             double *wmax, err_t *e);
+
+/* Fill out->won from a choice over bid list b. */
+void auction_choice_won(const auction_bids *b, const long *choice,
+                        auction_result *out);
+
+/* ---- auction_lp.c ---- */
+
+/* Choose at most one bid per bidder, never for bidders with skip[i] (skip
+ * may be NULL), maximising the sum of amounts subject to the lots of each
+ * band and, for bands with set-aside lots, the lots non-entrants may win.
+ * choice[i] is the chosen bid index or -1. ERR_SOLVER when the solver
+ * fails; ERR_INFEASIBLE cannot happen (choosing nothing is feasible) but
+ * is reported if the solver says so. */
+err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
+                        long *choice, err_t *e);
+
+/* Solve a small LP; x[0..ncols-1] on success. ERR_INFEASIBLE when it has
+ * no feasible point, ERR_SOLVER when the solver fails or it is unbounded. */
+err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e);
+
+#endif

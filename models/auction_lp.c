@@ -1,0 +1,222 @@
+/* auction_lp.c — every call into GLPK the auction module makes.
+ *
+ * DESIGN — two entry points: winner determination (a 0/1 program over
+ * package bids, which also serves VCG, coalition values for the core and
+ * the maximum welfare) and a small dense LP (core payments). GLPK's
+ * 1-based arrays and option structs stay here. Options are explicit:
+ * messages off, presolve on for the integer program, a zero relative gap
+ * (exact optimum), and no time or iteration limit (the largest int), so
+ * results never depend on the clock. A failed call (non-zero return code)
+ * is ERR_SOLVER; a model GLPK proves infeasible is ERR_INFEASIBLE.
+ * Objective coefficients are divided by the largest one so GLPK sees
+ * numbers near 1 whatever the currency; the caller recomputes totals from
+ * the chosen bids, in currency units. Every problem object is created and
+ * deleted within one call, so the functions are thread-safe (GLPK keeps
+ * its environment per thread).
+ */
+#include <glpk.h>
+#include <math.h>
+
+#include "auction_impl.h"
+
+/* The largest int: GLPK's "no limit" for time and iterations (<limits.h>
+ * is shadowed by the project's own limits.h on the include path). */
+#define NO_LIMIT ((int)(~0u >> 1))
+
+/* Rows: one per bidder, one per band, one per band with set-aside lots. */
+typedef struct {
+    int bidder[SPECSIM_OPERATORS_MAX];
+    int band[SPECSIM_BANDS_MAX];
+    int incumbents[SPECSIM_BANDS_MAX]; /* 0 = no such row */
+    int n;
+} wdp_rows;
+
+static void wdp_add_rows(glp_prob *lp, const auction_input *in, wdp_rows *r)
+{
+    r->n = in->nbidders + in->nbands;
+    for (int b = 0; b < in->nbands; b++)
+        if (in->setaside[b] > 0) r->n++;
+    glp_add_rows(lp, r->n);
+    int row = 1;
+    for (int i = 0; i < in->nbidders; i++) {
+        r->bidder[i] = row;
+        glp_set_row_bnds(lp, row++, GLP_UP, 0.0, 1.0);
+    }
+    for (int b = 0; b < in->nbands; b++) {
+        r->band[b] = row;
+        glp_set_row_bnds(lp, row++, GLP_UP, 0.0, (double)in->lots[b]);
+    }
+    for (int b = 0; b < in->nbands; b++) {
+        r->incumbents[b] = 0;
+        if (in->setaside[b] == 0) continue;
+        r->incumbents[b] = row;
+        glp_set_row_bnds(lp, row++, GLP_UP, 0.0,
+                         (double)(in->lots[b] - in->setaside[b]));
+    }
+}
+
+/* The objective coefficient of bid j, or 0 when it cannot be chosen. */
+static double wdp_coef(const auction_bids *b, const bool *skip, long j)
+{
+    if (skip != NULL && skip[b->bidder[j]]) return 0.0;
+    return b->amount[j] > 0.0 ? b->amount[j] : 0.0;
+}
+
+static void wdp_add_col(glp_prob *lp, const auction_bids *b,
+                        const wdp_rows *r, long j, int col, double coef)
+{
+    int ind[2 * SPECSIM_BANDS_MAX + 2];
+    double val[2 * SPECSIM_BANDS_MAX + 2];
+    int q[SPECSIM_BANDS_MAX], len = 0, i = b->bidder[j];
+    const auction_input *in = b->in;
+    auction_grid_counts(b->grid, b->pkg[j], q);
+    ind[++len] = r->bidder[i];
+    val[len] = 1.0;
+    for (int k = 0; k < in->nbands; k++) {
+        if (q[k] == 0) continue;
+        ind[++len] = r->band[k];
+        val[len] = q[k];
+        if (r->incumbents[k] > 0 && !in->new_entrant[i]) {
+            ind[++len] = r->incumbents[k];
+            val[len] = q[k];
+        }
+    }
+    glp_set_col_kind(lp, col, GLP_BV);
+    glp_set_obj_coef(lp, col, coef);
+    glp_set_mat_col(lp, col, len, ind, val);
+}
+
+static err_code mip_solve(glp_prob *lp, err_t *e)
+{
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.mip_gap = 0.0;
+    parm.tm_lim = NO_LIMIT;
+    int ret = glp_intopt(lp, &parm);
+    if (ret == GLP_ENOPFS)
+        return err_set(e, ERR_INFEASIBLE, "winner determination: no "
+                       "feasible allocation");
+    if (ret != 0)
+        return err_set(e, ERR_SOLVER, "winner determination: glp_intopt "
+                       "returned %d", ret);
+    int st = glp_mip_status(lp);
+    if (st == GLP_NOFEAS)
+        return err_set(e, ERR_INFEASIBLE, "winner determination: no "
+                       "feasible allocation");
+    if (st != GLP_OPT)
+        return err_set(e, ERR_SOLVER, "winner determination: status %d, "
+                       "not optimal", st);
+    return ERR_OK;
+}
+
+static void wdp_read(glp_prob *lp, const auction_bids *b, const bool *skip,
+                     long *choice)
+{
+    int col = 0;
+    for (long j = 0; j < b->n; j++) {
+        if (wdp_coef(b, skip, j) <= 0.0) continue;
+        col++;
+        if (glp_mip_col_val(lp, col) > 0.5) {
+            SPECSIM_ASSERT(choice[b->bidder[j]] < 0);
+            choice[b->bidder[j]] = j;
+        }
+    }
+}
+
+err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
+                        long *choice, err_t *e)
+{
+    SPECSIM_ASSERT(b != NULL && choice != NULL);
+    double scale = 0.0;
+    int ncols = 0;
+    for (int i = 0; i < b->in->nbidders; i++) choice[i] = -1;
+    for (long j = 0; j < b->n; j++) {
+        double c = wdp_coef(b, skip, j);
+        if (c <= 0.0) continue;
+        ncols++;
+        if (c > scale) scale = c;
+    }
+    if (ncols == 0) return ERR_OK;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    wdp_rows rows;
+    wdp_add_rows(lp, b->in, &rows);
+    glp_add_cols(lp, ncols);
+    int col = 0;
+    for (long j = 0; j < b->n; j++) {
+        double c = wdp_coef(b, skip, j);
+        if (c > 0.0) wdp_add_col(lp, b, &rows, j, ++col, c / scale);
+    }
+    err_code rc = mip_solve(lp, e);
+    if (rc == ERR_OK) wdp_read(lp, b, skip, choice);
+    glp_delete_prob(lp);
+    return rc;
+}
+
+/* GLPK bound type of [lo, hi]. */
+static int bound_type(double lo, double hi)
+{
+    SPECSIM_ASSERT(!(lo > hi));
+    if (isinf(lo) && isinf(hi)) return GLP_FR;
+    if (isinf(hi)) return GLP_LO;
+    if (isinf(lo)) return GLP_UP;
+    return lo == hi ? GLP_FX : GLP_DB;
+}
+
+static void lp_load(glp_prob *p, const auction_lp *lp)
+{
+    int ind[AUCTION_LP_COLS + 1];
+    double val[AUCTION_LP_COLS + 1];
+    glp_set_obj_dir(p, GLP_MIN);
+    glp_add_cols(p, lp->ncols);
+    for (int c = 0; c < lp->ncols; c++) {
+        glp_set_col_bnds(p, c + 1, bound_type(lp->lo[c], lp->hi[c]),
+                         isinf(lp->lo[c]) ? 0.0 : lp->lo[c],
+                         isinf(lp->hi[c]) ? 0.0 : lp->hi[c]);
+        glp_set_obj_coef(p, c + 1, lp->obj[c]);
+    }
+    if (lp->nrows > 0) glp_add_rows(p, lp->nrows);
+    for (int r = 0; r < lp->nrows; r++) {
+        int len = 0;
+        for (int c = 0; c < lp->ncols; c++) {
+            if (lp->a[r][c] == 0.0) continue;
+            ind[++len] = c + 1;
+            val[len] = lp->a[r][c];
+        }
+        glp_set_row_bnds(p, r + 1, bound_type(lp->rlo[r], lp->rhi[r]),
+                         isinf(lp->rlo[r]) ? 0.0 : lp->rlo[r],
+                         isinf(lp->rhi[r]) ? 0.0 : lp->rhi[r]);
+        glp_set_mat_row(p, r + 1, len, ind, val);
+    }
+}
+
+err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e)
+{
+    SPECSIM_ASSERT(lp->ncols >= 1 && lp->ncols <= AUCTION_LP_COLS);
+    SPECSIM_ASSERT(lp->nrows >= 0 && lp->nrows <= AUCTION_LP_ROWS);
+    glp_prob *p = glp_create_prob();
+    lp_load(p, lp);
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_OFF;
+    parm.it_lim = NO_LIMIT;
+    parm.tm_lim = NO_LIMIT;
+    err_code rc = ERR_OK;
+    int ret = glp_simplex(p, &parm);
+    int st = ret == 0 ? glp_get_status(p) : GLP_UNDEF;
+    if (ret != 0)
+        rc = err_set(e, ERR_SOLVER, "payment LP: glp_simplex returned %d",
+                     ret);
+    else if (st == GLP_NOFEAS)
+        rc = err_set(e, ERR_INFEASIBLE, "payment LP: no feasible point");
+    else if (st != GLP_OPT)
+        rc = err_set(e, ERR_SOLVER, "payment LP: status %d, not optimal",
+                     st);
+    for (int c = 0; rc == ERR_OK && c < lp->ncols; c++)
+        x[c] = glp_get_col_prim(p, c + 1);
+    glp_delete_prob(p);
+    return rc;
+}
