@@ -101,11 +101,12 @@ static void record_missing(rep_record *r, int pol, deploy_status st)
 
 /* One replication: draw, then for every policy build and solve the rollout
  * program with the same draws (common random numbers). */
-static void run_rep(const scn *s, const draw_ctx *dc, uint64_t seed, long rep,
-                    workspace *w, rep_record *r)
+static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
+                    long rep, workspace *w, rep_record *r)
 {
     r->rep = rep;
-    draw_params(dc, w->gen, seed, (uint64_t)rep, w->draws, w->work);
+    draw_params(dc, w->gen, o->seed, (uint64_t)rep, w->draws, w->work);
+    if (o->fix) w->draws[o->fix_param] = o->fix_value;
     instance_spectrum_from_scenario(s, &w->spectrum);
     for (int pol = 0; pol < s->npolicies; pol++) {
         instance_build(s, w->draws, pol, &w->spectrum, w->prob);
@@ -139,8 +140,9 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     workspace w;
     err_code rc = ERR_OK;
+    engine_opts o = {.replications = rep + 1, .seed = seed};
     if (ws_init(&w, s))
-        run_rep(s, dc, seed, rep, &w, r);
+        run_rep(s, dc, &o, rep, &w, r);
     else
         rc = err_set(e, ERR_NOMEM, "out of memory for a workspace");
     ws_free(&w);
@@ -189,7 +191,7 @@ static long run_batch(run_ctx *c, long start, long n)
     for (long i = 0; i < n; i++) {
         if (stop_requested) continue;
         workspace *w = &c->ws[omp_get_thread_num()];
-        run_rep(c->s, c->dc, c->o->seed, start + i, w, &c->buf[i]);
+        run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i]);
         done[i] = 1;
     }
     long k = 0;
@@ -225,6 +227,7 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                     engine_stats *st, err_t *e)
 {
     memset(st, 0, sizeof *st);
+    SPECSIM_ASSERT(!o->fix || (o->fix_param >= 0 && o->fix_param < s->nparams));
     stop_requested = 0;
     int threads = o->threads > 0 ? o->threads : engine_default_threads();
     st->threads = threads;

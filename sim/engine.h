@@ -26,6 +26,11 @@ typedef struct {
     int threads;               /* 0 = all cores */
     uint64_t seed;
     bool progress;             /* draw a progress bar on stderr */
+    /* Hold one uncertain input (index into scn.params) at a fixed value in
+     * every replication, for one-at-a-time sensitivity. */
+    bool fix;
+    int fix_param;
+    double fix_value;
     /* Called for every finished replication, in order (may be NULL). */
     err_code (*on_rep)(const rep_record *r, void *ctx, err_t *e);
     void *on_rep_ctx;
