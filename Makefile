@@ -34,6 +34,9 @@ LDLIBS  += $(PKG_LIBS) -lm -fopenmp
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 GIT_DIRTY  := $(shell test -n "$$(git status --porcelain 2>/dev/null)" && echo -dirty)
 CFLAGS  += -DSPECSIM_COMMIT='"$(GIT_COMMIT)$(GIT_DIRTY)"'
+# Objects that print the commit are rebuilt when it changes.
+COMMIT_STAMP := $(BUILD)/commit.txt
+$(shell mkdir -p $(BUILD); echo '$(GIT_COMMIT)$(GIT_DIRTY)' | cmp -s - $(COMMIT_STAMP) 2>/dev/null || echo '$(GIT_COMMIT)$(GIT_DIRTY)' > $(COMMIT_STAMP))
 
 LIB_SRC  := $(wildcard sim/*.c models/*.c output/*.c)
 LIB_SRC  := $(filter-out sim/main.c,$(LIB_SRC))
@@ -62,6 +65,8 @@ deps:
 $(BUILD)/%.o: %.c $(wildcard sim/*.h models/*.h output/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/sim/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o: $(COMMIT_STAMP)
 
 $(BUILD)/libspecsim.a: $(LIB_OBJ)
 	@rm -f $@

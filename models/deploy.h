@@ -39,7 +39,7 @@ typedef enum {
 /* One policy instrument, resolved for the program. */
 typedef struct {
     deploy_instr_kind kind;
-    char label[96];       /* for messages: "exclude high_risk (all) ..." */
+    char label[160];      /* for messages: "exclude high_risk (all) ..." */
     uint32_t vendors;     /* targeted vendors */
     uint32_t regions;     /* RAN regions in scope (bit r) */
     bool core;            /* exclude: the core is in scope */

@@ -1,0 +1,71 @@
+/* value.c — the `network` value model (see value.h and docs/model.md). */
+#include "value.h"
+
+#include <math.h>
+
+static double sites_needed(const value_operator *o, const double *h, int r)
+{
+    int low = -1;
+    double mbps = 0;
+    for (int b = 0; b < o->nbands; b++) {
+        if (h[b] <= 0) continue;
+        if (low < 0 || o->freq_mhz[b] < o->freq_mhz[low]) low = b;
+        mbps += h[b] * o->mbps_per_mhz[r][b];
+    }
+    if (low < 0) return 0;
+    double cov = o->area_km2[r] / o->cell_km2[r][low];
+    double cap = o->users[r] * o->demand_mbps[r] / mbps;
+    return fmax(1.0, fmax(cov, cap));
+}
+
+double value_network_npv(const value_operator *o, const double *h)
+{
+    double capex = 0, sites = 0, users = 0;
+    for (int r = 0; r < o->nregions; r++) {
+        double n = sites_needed(o, h, r);
+        if (n <= 0) return 0.0; /* no spectrum, no service */
+        double upg = fmin(n, o->sites_existing[r]);
+        capex += upg * o->cost_upgrade + (n - upg) * o->cost_new;
+        sites += n;
+        users += o->users[r];
+    }
+    /* Build years: the budget pays the forced swaps and the rollout. */
+    double years = fmax(1.0, (capex + o->swap_forced) / o->budget_year);
+    double margin = 0, opex = 0, capex_pv = 0;
+    for (int t = 0; t < o->nyears; t++) {
+        double df = pow(1.0 + o->discount_rate, -(double)t);
+        double built = fmin(1.0, (double)(t + 1) / years);
+        double spent = fmin(1.0, (double)(t + 1) / years) -
+                       fmin(1.0, (double)t / years);
+        margin += df * o->margin_user_year * users * built;
+        opex += df * o->cost_site_year * sites * built;
+        capex_pv += df * capex * spent;
+    }
+    return margin - opex - capex_pv;
+}
+
+static double with_lots(const value_operator *o, const int *lots)
+{
+    double h[SPECSIM_BANDS_MAX];
+    for (int b = 0; b < o->nbands; b++)
+        h[b] = o->holdings_mhz[b] + lots[b] * o->mhz_per_lot[b];
+    return value_network_npv(o, h);
+}
+
+double value_package(const value_operator *o, const int *lots)
+{
+    return with_lots(o, lots) - value_network_npv(o, o->holdings_mhz);
+}
+
+void value_fill_row(const value_operator *o, double scale, auction_values *v,
+                    int i)
+{
+    SPECSIM_ASSERT(v->grid.nbands == o->nbands);
+    double *row = auction_values_row(v, i);
+    int q[SPECSIM_BANDS_MAX];
+    double base = value_network_npv(o, o->holdings_mhz);
+    for (long k = 0; k < v->grid.size; k++) {
+        auction_grid_counts(&v->grid, k, q);
+        row[k] = scale * (with_lots(o, q) - base);
+    }
+}

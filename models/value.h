@@ -1,0 +1,55 @@
+/* value.h — the `network` value model: what a spectrum package is worth to
+ * an operator under a policy.
+ *
+ * DESIGN — a closed form, fast enough to be evaluated for every package of
+ * the auction grid (thousands per bidder and replication). An operator's
+ * network value with holdings H (MHz per band) is the NPV of the margin on
+ * its users, ramping up linearly while it builds the sites H requires, less
+ * what those sites cost; spectrum substitutes for sites where capacity,
+ * not coverage, sets the count. A package is worth the difference it makes
+ * to that value. The policy enters through the cost per site (the cheapest
+ * admissible vendor, with mitigation cost) and the forced swaps that
+ * compete for the same capex budget and so slow the rollout: a policy that
+ * makes networks dearer lowers what bidders will pay. The caller (the
+ * instance builder) fills `value_operator` with plain numbers; equations in
+ * docs/model.md.
+ */
+#ifndef SPECSIM_VALUE_H
+#define SPECSIM_VALUE_H
+
+#include "auction.h"
+#include "limits.h"
+
+typedef struct {
+    int nregions, nbands, nyears;
+    double discount_rate;
+    double margin_user_year;
+    double holdings_mhz[SPECSIM_BANDS_MAX];  /* before the auction */
+    double mhz_per_lot[SPECSIM_BANDS_MAX];
+    double freq_mhz[SPECSIM_BANDS_MAX];
+    double users[SPECSIM_REGIONS_MAX];
+    double area_km2[SPECSIM_REGIONS_MAX];
+    double demand_mbps[SPECSIM_REGIONS_MAX];       /* per user, design year */
+    double cell_km2[SPECSIM_REGIONS_MAX][SPECSIM_BANDS_MAX];
+    double mbps_per_mhz[SPECSIM_REGIONS_MAX][SPECSIM_BANDS_MAX]; /* a site */
+    double sites_existing[SPECSIM_REGIONS_MAX];
+    double cost_upgrade;       /* per existing site, cheapest admissible */
+    double cost_new;           /* per new site */
+    double cost_site_year;     /* opex + mitigation per site and year */
+    double budget_year;        /* capex budget per year */
+    double swap_forced;        /* capex the policy forces on the installed base */
+} value_operator;
+
+/* NPV of operator `o`'s network with holdings h (MHz per band); 0 when it
+ * holds no spectrum (no 5G service to sell). */
+double value_network_npv(const value_operator *o, const double *h);
+
+/* Value of winning `lots` (count per band) on top of the holdings. */
+double value_package(const value_operator *o, const int *lots);
+
+/* Fill bidder i's row of `v` (already shaped) with value_package for every
+ * package of the grid, multiplied by `scale` (the private-value factor). */
+void value_fill_row(const value_operator *o, double scale, auction_values *v,
+                    int i);
+
+#endif

@@ -1,0 +1,360 @@
+/* scn_load_op.c — the operators section of a scenario.
+ *
+ * DESIGN — an operator refers to bands, regions and vendors by name, in
+ * maps keyed by those names (holdings_mhz, sites, installed_base). Such a
+ * map is checked key by key first (every key a known name, each once),
+ * then read in the order of the referenced list, not the file's, so that
+ * its distributions take their canonical place among the uncertain inputs.
+ * The installed base is a map of vendor shares that applies to every
+ * region, or a map of such maps by region; the kind is told by the first
+ * key, which can name only one of the two because regions and vendors
+ * share one set of names. Shares are stored only for regions where the
+ * operator has sites, and must sum to 1 there.
+ */
+#include "scn_load_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* How far a region's installed-base shares may stray from 1. */
+#define SHARE_SUM_TOL 1e-6
+/* How far the operators' subscriber shares may exceed 1 in total. */
+#define SUBSCRIBER_SUM_TOL 1e-9
+
+typedef enum { KEY_REGION, KEY_BAND, KEY_VENDOR } key_kind;
+
+static const scn_ld_range R_SHARE = {"a share", 0, 1, false, false};
+
+/* Index of the region, band or vendor named by scalar `k`, or -1. */
+static int key_find(const scn *s, key_kind kind, const yaml_node_t *k)
+{
+    char name[SPECSIM_NAME_MAX];
+    if (k == NULL || k->type != YAML_SCALAR_NODE ||
+        k->data.scalar.length >= SPECSIM_NAME_MAX)
+        return -1;
+    memcpy(name, k->data.scalar.value, k->data.scalar.length);
+    name[k->data.scalar.length] = '\0';
+    if (strlen(name) != k->data.scalar.length) return -1;
+    if (kind == KEY_REGION) return scn_region_find(s, name);
+    if (kind == KEY_VENDOR) return scn_vendor_find(s, name);
+    for (int b = 0; b < s->nbands; b++)
+        if (strcmp(s->bands[b].name, name) == 0) return b;
+    return -1;
+}
+
+/* "a region name (one of urban, rural)" and the like. */
+static void key_expected(const scn *s, key_kind kind, char *buf, size_t len)
+{
+    char list[SPECSIM_ERRMSG_MAX / 2 - 64];
+    static const char *const nouns[] = {"region", "band", "vendor"};
+    if (kind == KEY_REGION) scn_ld_region_names(s, list, sizeof list);
+    if (kind == KEY_BAND) scn_ld_band_names(s, list, sizeof list);
+    if (kind == KEY_VENDOR) scn_ld_vendor_names(s, list, sizeof list);
+    snprintf(buf, len, "a %s name (one of %s)", nouns[kind], list);
+}
+
+/* Check map `m`: every key names a region, band or vendor, each once.
+ * `hint` is appended to the message about an unknown key. */
+static bool name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
+                      key_kind kind, const char *hint)
+{
+    char expected[SPECSIM_ERRMSG_MAX / 2], child[SPECSIM_PATH_MAX];
+    bool seen[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX + SPECSIM_VENDORS_MAX] =
+        {false};
+    key_expected(ld->s, kind, expected, sizeof expected);
+    if (!scn_ld_is_map(ld, m, path, "a map keyed by name")) return false;
+    const yaml_node_pair_t *p = m->data.mapping.pairs.start;
+    for (; p < m->data.mapping.pairs.top; p++) {
+        const yaml_node_t *k = scn_ld_node(ld, p->key);
+        int i = key_find(ld->s, kind, k);
+        if (i < 0)
+            return scn_ld_fail(ld, k, path, NULL, "%s%s", expected, hint);
+        scn_ld_path(child, path, (const char *)k->data.scalar.value);
+        if (seen[i])
+            return scn_ld_fail(ld, k, child, "duplicate key",
+                               "each name at most once");
+        seen[i] = true;
+    }
+    return true;
+}
+
+/* ---- shares ---- */
+
+/* A map vendor name -> share into out[] (absent vendors 0). */
+static bool load_shares(scn_ld *ld, const yaml_node_t *m, const char *path,
+                        const char *hint, double out[SPECSIM_VENDORS_MAX])
+{
+    const scn *s = ld->s;
+    if (!name_keys(ld, m, path, KEY_VENDOR, hint)) return false;
+    for (int v = 0; v < s->nvendors; v++) {
+        out[v] = 0;
+        if (!scn_ld_field_fixed(ld, m, path, s->vendors[v].name, &R_SHARE, 0,
+                                &out[v]))
+            return false;
+    }
+    return true;
+}
+
+/* The shares at `m` sum to 1. */
+static bool shares_sum(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const double sh[SPECSIM_VENDORS_MAX])
+{
+    char shown[64], sum_text[40];
+    double sum = 0;
+    for (int v = 0; v < ld->s->nvendors; v++) sum += sh[v];
+    if (fabs(sum - 1) <= SHARE_SUM_TOL) return true;
+    snprintf(sum_text, sizeof sum_text, "%.6g", sum);
+    snprintf(shown, sizeof shown, "shares sum to %s", sum_text);
+    return scn_ld_fail(ld, m, path, shown,
+                       "shares summing to 1 (within 1e-6) in every region "
+                       "where the operator has sites");
+}
+
+/* Does the operator have sites in region r (a drawn count counts)? */
+static bool has_sites(const scn_operator *op, int r)
+{
+    return op->sites[r].param >= 0 || op->sites[r].value > 0;
+}
+
+/* One map of vendor shares applying to every region with sites. */
+static bool base_national(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          scn_operator *op)
+{
+    char hint[SPECSIM_ERRMSG_MAX / 2], regions[SPECSIM_ERRMSG_MAX / 4];
+    double sh[SPECSIM_VENDORS_MAX];
+    bool any = false;
+    scn_ld_region_names(ld->s, regions, sizeof regions);
+    snprintf(hint, sizeof hint, ", or a region name (one of %s)", regions);
+    if (!load_shares(ld, m, path, hint, sh)) return false;
+    for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
+    if (any && !shares_sum(ld, m, path, sh)) return false;
+    for (int r = 0; r < ld->s->nregions; r++)
+        if (has_sites(op, r))
+            memcpy(op->installed_base[r], sh, sizeof sh);
+    return true;
+}
+
+/* A map region name -> map of vendor shares. */
+static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
+                           const char *path, scn_operator *op)
+{
+    char child[SPECSIM_PATH_MAX], shown[64];
+    double sh[SPECSIM_VENDORS_MAX];
+    const scn *s = ld->s;
+    if (!name_keys(ld, m, path, KEY_REGION, "")) return false;
+    for (int r = 0; r < s->nregions; r++) {
+        const yaml_node_t *n = scn_ld_get(ld, m, s->regions[r].name);
+        scn_ld_path(child, path, s->regions[r].name);
+        if (n == NULL && has_sites(op, r)) {
+            snprintf(shown, sizeof shown, "no shares for region %s",
+                     s->regions[r].name);
+            return scn_ld_fail(ld, m, path, shown,
+                               "vendor shares for every region where the "
+                               "operator has sites");
+        }
+        if (n == NULL) continue;
+        if (!load_shares(ld, n, child, "", sh)) return false;
+        if (!has_sites(op, r)) continue;
+        if (!shares_sum(ld, n, child, sh)) return false;
+        memcpy(op->installed_base[r], sh, sizeof sh);
+    }
+    return true;
+}
+
+static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
+                                const char *path, scn_operator *op)
+{
+    char child[SPECSIM_PATH_MAX];
+    bool any = false;
+    for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
+    const yaml_node_t *n = scn_ld_get(ld, m, "installed_base");
+    if (n == NULL && !any) return true;
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, "installed_base",
+                                   "a map from vendor name to share "
+                                   "(required: the operator has sites)");
+    scn_ld_path(child, path, "installed_base");
+    if (!scn_ld_is_map(ld, n, child, "a map from vendor name to share"))
+        return false;
+    const yaml_node_pair_t *first = n->data.mapping.pairs.start;
+    bool by_region = first < n->data.mapping.pairs.top &&
+                     key_find(ld->s, KEY_REGION,
+                              scn_ld_node(ld, first->key)) >= 0;
+    return by_region ? base_by_region(ld, n, child, op)
+                     : base_national(ld, n, child, op);
+}
+
+/* ---- name-keyed numbers ---- */
+
+static bool load_holdings(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          scn_operator *op)
+{
+    static const scn_ld_range mhz = {"a number", 0, 1e6, false, false};
+    char child[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, m, "holdings_mhz");
+    if (n == NULL) return true;
+    scn_ld_path(child, path, "holdings_mhz");
+    if (!name_keys(ld, n, child, KEY_BAND, "")) return false;
+    for (int b = 0; b < ld->s->nbands; b++)
+        if (!scn_ld_field_fixed(ld, n, child, ld->s->bands[b].name, &mhz, 0,
+                                &op->holdings_mhz[b]))
+            return false;
+    return true;
+}
+
+static bool load_sites(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       scn_operator *op)
+{
+    static const scn_ld_range sites = {"a number", 0, 1e7, false, false};
+    char child[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, m, "sites");
+    for (int r = 0; r < ld->s->nregions; r++) op->sites[r].param = -1;
+    if (n == NULL) return true;
+    scn_ld_path(child, path, "sites");
+    if (!name_keys(ld, n, child, KEY_REGION, "")) return false;
+    for (int r = 0; r < ld->s->nregions; r++)
+        if (!scn_ld_field_num(ld, n, child, ld->s->regions[r].name, &sites, 0,
+                              &op->sites[r]))
+            return false;
+    return true;
+}
+
+/* ---- single fields ---- */
+
+static bool load_subscriber_share(scn_ld *ld, const yaml_node_t *m,
+                                  const char *path, int i)
+{
+    char child[SPECSIM_PATH_MAX], sum_text[40];
+    scn *s = ld->s;
+    if (!scn_ld_field_num(ld, m, path, "subscriber_share", &R_SHARE,
+                          SCN_LD_REQUIRED, &s->operators[i].subscriber_share))
+        return false;
+    double sum = 0;
+    for (int j = 0; j <= i; j++) sum += s->operators[j].subscriber_share.value;
+    if (sum <= 1 + SUBSCRIBER_SUM_TOL) return true;
+    scn_ld_path(child, path, "subscriber_share");
+    snprintf(sum_text, sizeof sum_text, "%.6g", sum);
+    return scn_ld_fail(ld, scn_ld_get(ld, m, "subscriber_share"), child,
+                       NULL,
+                       "subscriber shares summing to at most 1 over all "
+                       "operators (they reach %s here)",
+                       sum_text);
+}
+
+static bool load_core_vendor(scn_ld *ld, const yaml_node_t *m,
+                             const char *path, scn_operator *op)
+{
+    char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
+    const scn *s = ld->s;
+    const yaml_node_t *n = scn_ld_get(ld, m, "core_vendor");
+    key_expected(s, KEY_VENDOR, expected, sizeof expected);
+    if (n == NULL && !op->new_entrant)
+        return scn_ld_fail_missing(ld, m, path, "core_vendor",
+                                   "%s (required unless new_entrant)",
+                                   expected);
+    if (n == NULL) {
+        op->core_vendor = -1;
+        for (int v = s->nvendors - 1; v >= 0; v--)
+            if (!s->vendors[v].high_risk) op->core_vendor = v;
+        return true;
+    }
+    scn_ld_path(child, path, "core_vendor");
+    op->core_vendor = key_find(s, KEY_VENDOR, n);
+    if (op->core_vendor < 0)
+        return scn_ld_fail(ld, n, child, NULL, "%s", expected);
+    return true;
+}
+
+static bool load_obligation(scn_ld *ld, const yaml_node_t *m,
+                            const char *path, scn_operator *op)
+{
+    static const char *const keys[] = {"year", "share", NULL};
+    char child[SPECSIM_PATH_MAX];
+    const scn *s = ld->s;
+    const scn_ld_irange year = {"a year", s->year_first, s->year_last,
+                                " (within the horizon)"};
+    const yaml_node_t *n = scn_ld_get(ld, m, "obligation");
+    long y = 0;
+    op->obligation_year = 0;
+    op->obligation_share = 0;
+    if (n == NULL) return true;
+    scn_ld_path(child, path, "obligation");
+    if (!scn_ld_keys(ld, n, child, keys) ||
+        !scn_ld_field_int(ld, n, child, "year", &year, true, 0, &y))
+        return false;
+    op->obligation_year = (int)y;
+    return scn_ld_field_fixed(ld, n, child, "share", &R_SHARE,
+                              SCN_LD_REQUIRED, &op->obligation_share);
+}
+
+/* The name: an identifier not used by an earlier operator. */
+static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          int i)
+{
+    char child[SPECSIM_PATH_MAX], other[SPECSIM_PATH_MAX];
+    scn *s = ld->s;
+    const yaml_node_t *n = scn_ld_get(ld, m, "name");
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, "name", "a name");
+    scn_ld_path(child, path, "name");
+    if (!scn_ld_name(ld, n, child, s->operators[i].name)) return false;
+    for (int j = 0; j < i; j++) {
+        if (strcmp(s->operators[j].name, s->operators[i].name) != 0)
+            continue;
+        scn_ld_path_idx(other, "operators", j);
+        return scn_ld_fail(ld, n, child, NULL,
+                           "a name not used by another operator (%s has it)",
+                           other);
+    }
+    return true;
+}
+
+static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          int i)
+{
+    static const char *const keys[] = {
+        "name", "new_entrant", "subscriber_share", "holdings_mhz", "sites",
+        "installed_base", "core_vendor", "capex_budget_eur_year",
+        "auction_budget_eur", "obligation", "vendors_per_region_max", NULL};
+    static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
+    static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
+    scn *s = ld->s;
+    scn_operator *op = &s->operators[i];
+    const scn_ld_irange vmax = {"an integer", 1, s->nvendors,
+                                " (at most the number of vendors)"};
+    long per_region = 0;
+    if (!scn_ld_keys(ld, m, path, keys) || !operator_name(ld, m, path, i) ||
+        !scn_ld_field_bool(ld, m, path, "new_entrant", false,
+                           &op->new_entrant) ||
+        !load_subscriber_share(ld, m, path, i) ||
+        !load_holdings(ld, m, path, op) || !load_sites(ld, m, path, op) ||
+        !load_installed_base(ld, m, path, op) ||
+        !load_core_vendor(ld, m, path, op))
+        return false;
+    if (!scn_ld_field_num(ld, m, path, "capex_budget_eur_year", &capex,
+                          SCN_LD_REQUIRED, &op->capex_budget_eur_year) ||
+        !scn_ld_field_num(ld, m, path, "auction_budget_eur", &auction, 1e12,
+                          &op->auction_budget_eur) ||
+        !load_obligation(ld, m, path, op) ||
+        !scn_ld_field_int(ld, m, path, "vendors_per_region_max", &vmax, false,
+                          s->nvendors < 2 ? s->nvendors : 2, &per_region))
+        return false;
+    op->vendors_per_region_max = (int)per_region;
+    return true;
+}
+
+bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)
+{
+    char path[SPECSIM_PATH_MAX];
+    scn *s = ld->s;
+    if (!scn_ld_list(ld, list, "operators", 1, SPECSIM_OPERATORS_MAX,
+                     "SPECSIM_OPERATORS_MAX"))
+        return false;
+    for (int i = 0; i < scn_ld_list_len(list); i++) {
+        scn_ld_path_idx(path, "operators", i);
+        if (!load_operator(ld, scn_ld_list_item(ld, list, i), path, i))
+            return false;
+        s->noperators = i + 1;
+    }
+    return true;
+}

@@ -1,0 +1,403 @@
+/* scn_load_pol.c — the policies and correlations sections of a scenario.
+ *
+ * DESIGN — policies are read in two passes. The first checks every
+ * policy's keys and name and finds `baseline`; the second stores baseline
+ * at index 0 (adding an empty one when the file has none) and the others
+ * after it in file order, so their distributions enter the table of
+ * uncertain inputs in that order. Messages and input paths keep the index
+ * the policy has in the file, which is what a reader of the file counts.
+ * An instrument is a one-key map whose key is its kind; each kind has its
+ * own small reader. Vendor sets become bit masks (bit v = vendor v).
+ * Correlations come last: they refer to uncertain inputs by path, and all
+ * inputs are known by then.
+ */
+#include "scn_load_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
+                                         "mitigation", NULL};
+static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
+                                          NULL};
+/* Scopes of cap and diversity, and the scn_scope each word stands for. */
+static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
+static const scn_scope RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
+static const char *const LEVEL_WORDS[] = {"operator", "national", NULL};
+
+static const scn_ld_range R_SHARE = {"a share", 0, 1, false, false};
+
+/* ---- vendor sets ---- */
+
+/* The bits of one word of a vendor set: high_risk or a vendor name. */
+static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
+                      uint32_t *mask)
+{
+    char list[SPECSIM_ERRMSG_MAX / 2], name[SPECSIM_NAME_MAX] = "";
+    const scn *s = ld->s;
+    if (n->type == YAML_SCALAR_NODE &&
+        n->data.scalar.length < SPECSIM_NAME_MAX &&
+        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
+        memcpy(name, n->data.scalar.value, n->data.scalar.length + 1);
+    if (strcmp(name, "high_risk") == 0) {
+        *mask |= scn_high_risk_mask(s);
+        return true;
+    }
+    int v = name[0] != '\0' ? scn_vendor_find(s, name) : -1;
+    if (v >= 0) {
+        *mask |= UINT32_C(1) << v;
+        return true;
+    }
+    scn_ld_vendor_names(s, list, sizeof list);
+    return scn_ld_fail(ld, n, path, NULL,
+                       "high_risk or a vendor name (one of %s)", list);
+}
+
+/* The `vendors` field of an instrument: a word or a list of words;
+ * `high_risk` when absent and not required. */
+static bool load_vendor_set(scn_ld *ld, const yaml_node_t *m,
+                            const char *path, bool required, uint32_t *out)
+{
+    char child[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, m, "vendors");
+    const char *shown = NULL;
+    uint32_t mask = 0;
+    scn_ld_path(child, path, "vendors");
+    if (n == NULL && required)
+        return scn_ld_fail_missing(ld, m, path, "vendors",
+                                   "high_risk, a vendor name, or a list of "
+                                   "them");
+    if (n == NULL) {
+        mask = scn_high_risk_mask(ld->s);
+        shown = "high_risk (the default)";
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        for (int i = 0; i < scn_ld_list_len(n); i++)
+            if (!mask_word(ld, scn_ld_list_item(ld, n, i), child, &mask))
+                return false;
+    } else if (!mask_word(ld, n, child, &mask)) {
+        return false;
+    }
+    if (mask == 0)
+        return scn_ld_fail(ld, n != NULL ? n : m, child, shown,
+                           "a set of at least one vendor; this one selects "
+                           "no vendor (is any vendor high_risk: true?)");
+    *out = mask;
+    return true;
+}
+
+/* ---- instruments ---- */
+
+/* from_year, required and within the horizon. */
+static bool load_from_year(scn_ld *ld, const yaml_node_t *m,
+                           const char *path, scn_instrument *in)
+{
+    const scn_ld_irange year = {"a year", ld->s->year_first,
+                                ld->s->year_last, " (within the horizon)"};
+    long y = 0;
+    if (!scn_ld_field_int(ld, m, path, "from_year", &year, true, 0, &y))
+        return false;
+    in->from_year = (int)y;
+    return true;
+}
+
+static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
+                         scn_instrument *in)
+{
+    static const char *const keys[] = {"vendors", "scope", "from_year",
+                                       "removal_year", "bar_bidding", NULL};
+    char note[80];
+    int scope = 0;
+    long y = 0;
+    if (!scn_ld_keys(ld, m, path, keys) ||
+        !load_vendor_set(ld, m, path, true, &in->vendors) ||
+        !scn_ld_field_word(ld, m, path, "scope", SCOPE_WORDS, false,
+                           SCOPE_ALL, &scope) ||
+        !load_from_year(ld, m, path, in))
+        return false;
+    in->scope = (scn_scope)scope;
+    snprintf(note, sizeof note, " (from from_year %d to the horizon's end)",
+             in->from_year);
+    const scn_ld_irange removal = {"a year", in->from_year, ld->s->year_last,
+                                   note};
+    if (!scn_ld_field_int(ld, m, path, "removal_year", &removal, false, 0, &y))
+        return false;
+    in->removal_year = (int)y;
+    return scn_ld_field_bool(ld, m, path, "bar_bidding", false,
+                             &in->bar_bidding);
+}
+
+static bool load_cap(scn_ld *ld, const yaml_node_t *m, const char *path,
+                     scn_instrument *in)
+{
+    static const char *const keys[] = {"vendors", "share_max", "scope",
+                                       "level", "from_year", NULL};
+    int scope = 0, level = 0;
+    if (!scn_ld_keys(ld, m, path, keys) ||
+        !load_vendor_set(ld, m, path, false, &in->vendors) ||
+        !scn_ld_field_num(ld, m, path, "share_max", &R_SHARE,
+                          SCN_LD_REQUIRED, &in->share_max) ||
+        !scn_ld_field_word(ld, m, path, "scope", RAN_SCOPE_WORDS, false, 0,
+                           &scope) ||
+        !scn_ld_field_word(ld, m, path, "level", LEVEL_WORDS, false, 0,
+                           &level))
+        return false;
+    in->scope = RAN_SCOPES[scope];
+    in->level = (scn_cap_level)level;
+    return load_from_year(ld, m, path, in);
+}
+
+static bool load_diversity(scn_ld *ld, const yaml_node_t *m, const char *path,
+                           scn_instrument *in)
+{
+    static const char *const keys[] = {"vendors_min", "vendor_share_min",
+                                       "vendor_share_max", "scope",
+                                       "from_year", NULL};
+    static const scn_ld_range share_min = {"a share", 0, 1, false, true};
+    static const scn_ld_range share_max = {"a share", 0, 1, true, false};
+    const scn_ld_irange count = {"an integer", 1, ld->s->nvendors,
+                                 " (at most the number of vendors)"};
+    long vmin = 0;
+    int scope = 0;
+    if (!scn_ld_keys(ld, m, path, keys) ||
+        !scn_ld_field_int(ld, m, path, "vendors_min", &count, false, 1,
+                          &vmin) ||
+        !scn_ld_field_fixed(ld, m, path, "vendor_share_min", &share_min, 0.1,
+                            &in->vendor_share_min) ||
+        !scn_ld_field_num(ld, m, path, "vendor_share_max", &share_max, 1,
+                          &in->vendor_share_max) ||
+        !scn_ld_field_word(ld, m, path, "scope", RAN_SCOPE_WORDS, false, 0,
+                           &scope))
+        return false;
+    in->vendors_min = (int)vmin;
+    in->scope = RAN_SCOPES[scope];
+    return load_from_year(ld, m, path, in);
+}
+
+static bool load_mitigation(scn_ld *ld, const yaml_node_t *m,
+                            const char *path, scn_instrument *in)
+{
+    static const char *const keys[] = {"vendors", "cost_site_year_eur",
+                                       "cost_fixed_year_eur",
+                                       "risk_reduction", "from_year", NULL};
+    static const scn_ld_range site = {"a number", 0, 1e7, false, false};
+    static const scn_ld_range fixed = {"a number", 0, 1e11, false, false};
+    in->scope = SCOPE_ALL;
+    return scn_ld_keys(ld, m, path, keys) &&
+           load_vendor_set(ld, m, path, false, &in->vendors) &&
+           scn_ld_field_num(ld, m, path, "cost_site_year_eur", &site, 0,
+                            &in->cost_site_year_eur) &&
+           scn_ld_field_num(ld, m, path, "cost_fixed_year_eur", &fixed, 0,
+                            &in->cost_fixed_year_eur) &&
+           scn_ld_field_num(ld, m, path, "risk_reduction", &R_SHARE, 0,
+                            &in->risk_reduction) &&
+           load_from_year(ld, m, path, in);
+}
+
+/* Fields a kind does not use: no constraint, no cost. */
+static void instrument_clear(scn_instrument *in)
+{
+    memset(in, 0, sizeof *in);
+    in->share_max = (scn_num){1, -1};
+    in->vendor_share_max = (scn_num){1, -1};
+    in->cost_site_year_eur.param = -1;
+    in->cost_fixed_year_eur.param = -1;
+    in->risk_reduction.param = -1;
+}
+
+static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
+                            const char *path, scn_instrument *in)
+{
+    static const char *const expected =
+        "a map with one key, the kind of instrument (exclude, cap, "
+        "diversity or mitigation)";
+    int kind = 0;
+    instrument_clear(in);
+    if (n->type != YAML_MAPPING_NODE ||
+        n->data.mapping.pairs.top - n->data.mapping.pairs.start != 1)
+        return scn_ld_fail(ld, n, path, NULL, "%s", expected);
+    const yaml_node_pair_t *p = n->data.mapping.pairs.start;
+    if (!scn_ld_word(ld, scn_ld_node(ld, p->key), path, KIND_WORDS, &kind))
+        return false;
+    const yaml_node_t *fields = scn_ld_node(ld, p->value);
+    in->kind = (scn_instr_kind)kind;
+    in->line = (int)n->start_mark.line + 1;
+    if (!scn_ld_is_map(ld, fields, path, "a map of the instrument's fields"))
+        return false;
+    switch (in->kind) {
+    case INSTR_EXCLUDE: return load_exclude(ld, fields, path, in);
+    case INSTR_CAP: return load_cap(ld, fields, path, in);
+    case INSTR_DIVERSITY: return load_diversity(ld, fields, path, in);
+    default: return load_mitigation(ld, fields, path, in);
+    }
+}
+
+/* ---- policies ---- */
+
+/* First pass over one policy: keys, and a name no earlier policy has. */
+static bool policy_check(scn_ld *ld, const yaml_node_t *list, int i,
+                         char names[][SPECSIM_NAME_MAX])
+{
+    static const char *const keys[] = {"name", "description", "instruments",
+                                       NULL};
+    char path[SPECSIM_PATH_MAX], child[SPECSIM_PATH_MAX];
+    const yaml_node_t *m = scn_ld_list_item(ld, list, i);
+    scn_ld_path_idx(path, "policies", i);
+    if (!scn_ld_keys(ld, m, path, keys)) return false;
+    const yaml_node_t *n = scn_ld_get(ld, m, "name");
+    if (n == NULL) return scn_ld_fail_missing(ld, m, path, "name", "a name");
+    scn_ld_path(child, path, "name");
+    if (!scn_ld_name(ld, n, child, names[i])) return false;
+    for (int j = 0; j < i; j++) {
+        if (strcmp(names[j], names[i]) != 0) continue;
+        scn_ld_path_idx(path, "policies", j);
+        return scn_ld_fail(ld, n, child, NULL,
+                           "a name not used by another policy (%s has it)",
+                           path);
+    }
+    return true;
+}
+
+/* Second pass: policy i of the file into *pol. */
+static bool load_policy(scn_ld *ld, const yaml_node_t *list, int i,
+                        scn_policy *pol)
+{
+    char item[SPECSIM_PATH_MAX], path[SPECSIM_PATH_MAX];
+    char child[SPECSIM_PATH_MAX], shown[40];
+    const yaml_node_t *m = scn_ld_list_item(ld, list, i);
+    scn_ld_path_idx(item, "policies", i);
+    const yaml_node_t *d = scn_ld_get(ld, m, "description");
+    scn_ld_path(child, item, "description");
+    if (d != NULL && !scn_ld_text(ld, d, child, pol->description))
+        return false;
+    const yaml_node_t *list_n = scn_ld_get(ld, m, "instruments");
+    if (list_n == NULL) return true;
+    scn_ld_path(path, item, "instruments");
+    if (!scn_ld_list(ld, list_n, path, 0, SPECSIM_INSTRUMENTS_MAX,
+                     "SPECSIM_INSTRUMENTS_MAX"))
+        return false;
+    int count = scn_ld_list_len(list_n);
+    snprintf(shown, sizeof shown, "%d instrument%s", count,
+             count == 1 ? "" : "s");
+    if (count > 0 && strcmp(pol->name, "baseline") == 0)
+        return scn_ld_fail(ld, list_n, path, shown,
+                           "none: baseline is the policy of doing nothing, "
+                           "the reference for every other policy");
+    for (int j = 0; j < count; j++) {
+        scn_ld_path_idx(child, path, j);
+        if (!load_instrument(ld, scn_ld_list_item(ld, list_n, j), child,
+                             &pol->instruments[j]))
+            return false;
+        pol->ninstruments = j + 1;
+    }
+    return true;
+}
+
+bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list)
+{
+    char names[SPECSIM_POLICIES_MAX][SPECSIM_NAME_MAX], shown[48];
+    scn *s = ld->s;
+    int base = -1;
+    if (!scn_ld_list(ld, list, "policies", 1, SPECSIM_POLICIES_MAX,
+                     "SPECSIM_POLICIES_MAX"))
+        return false;
+    int n = scn_ld_list_len(list);
+    for (int i = 0; i < n; i++) {
+        if (!policy_check(ld, list, i, names)) return false;
+        if (strcmp(names[i], "baseline") == 0) base = i;
+    }
+    snprintf(shown, sizeof shown, "%d policies without baseline", n);
+    if (base < 0 && n + 1 > SPECSIM_POLICIES_MAX)
+        return scn_ld_fail(ld, list, "policies", shown,
+                           "at most %d policies besides the baseline the "
+                           "loader adds (limit SPECSIM_POLICIES_MAX)",
+                           SPECSIM_POLICIES_MAX - 1);
+    snprintf(s->policies[0].name, SPECSIM_NAME_MAX, "baseline");
+    snprintf(s->policies[0].description, SPECSIM_TEXT_MAX,
+             "no policy instrument");
+    s->npolicies = 1;
+    if (base >= 0 && !load_policy(ld, list, base, &s->policies[0]))
+        return false;
+    for (int i = 0; i < n; i++) {
+        if (i == base) continue;
+        scn_policy *pol = &s->policies[s->npolicies];
+        snprintf(pol->name, SPECSIM_NAME_MAX, "%s", names[i]);
+        if (!load_policy(ld, list, i, pol)) return false;
+        s->npolicies++;
+    }
+    return true;
+}
+
+/* ---- correlations ---- */
+
+/* Index of the uncertain input whose path is scalar `n`, or a message. */
+static bool param_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
+                      const char *key, int *out)
+{
+    char child[SPECSIM_PATH_MAX], some[SPECSIM_ERRMSG_MAX / 2] = "";
+    const scn *s = ld->s;
+    const yaml_node_t *n = scn_ld_get(ld, m, key);
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, key,
+                                   "the path of an uncertain input");
+    for (int i = 0; n->type == YAML_SCALAR_NODE && i < s->nparams; i++) {
+        if (strlen(s->params[i].path) == n->data.scalar.length &&
+            strcmp(s->params[i].path,
+                   (const char *)n->data.scalar.value) == 0) {
+            *out = i;
+            return true;
+        }
+    }
+    size_t o = 0;
+    for (int i = 0; i < s->nparams && i < 4 && o + 1 < sizeof some; i++)
+        o += (size_t)snprintf(some + o, sizeof some - o, "%s%s",
+                              i ? ", " : "", s->params[i].path);
+    scn_ld_path(child, path, key);
+    return scn_ld_fail(ld, n, child, NULL,
+                       "the path of an input given as a distribution "
+                       "(%s%s%s)",
+                       s->nparams ? "such as " : "this scenario has none",
+                       some, s->nparams > 4 ? ", ..." : "");
+}
+
+static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
+                             const char *path, int k)
+{
+    static const char *const keys[] = {"a", "b", "rho", NULL};
+    static const scn_ld_range rho = {"a correlation", -1, 1, true, true};
+    char child[SPECSIM_PATH_MAX];
+    scn_correlation *c = &ld->s->correlations[k];
+    if (!scn_ld_keys(ld, m, path, keys) ||
+        !param_ref(ld, m, path, "a", &c->a) ||
+        !param_ref(ld, m, path, "b", &c->b))
+        return false;
+    scn_ld_path(child, path, "b");
+    if (c->a == c->b)
+        return scn_ld_fail(ld, scn_ld_get(ld, m, "b"), child, NULL,
+                           "an input other than a: an input is always "
+                           "fully correlated with itself");
+    for (int j = 0; j < k; j++) {
+        const scn_correlation *o = &ld->s->correlations[j];
+        if ((o->a == c->a && o->b == c->b) || (o->a == c->b && o->b == c->a))
+            return scn_ld_fail(ld, m, path, "a pair already correlated",
+                               "each pair of inputs at most once "
+                               "(correlations[%d] has it)",
+                               j);
+    }
+    return scn_ld_field_fixed(ld, m, path, "rho", &rho, SCN_LD_REQUIRED,
+                              &c->rho);
+}
+
+bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list)
+{
+    char path[SPECSIM_PATH_MAX];
+    if (!scn_ld_list(ld, list, "correlations", 0, SPECSIM_CORRELATIONS_MAX,
+                     "SPECSIM_CORRELATIONS_MAX"))
+        return false;
+    for (int k = 0; k < scn_ld_list_len(list); k++) {
+        scn_ld_path_idx(path, "correlations", k);
+        if (!load_correlation(ld, scn_ld_list_item(ld, list, k), path, k))
+            return false;
+        ld->s->ncorrelations = k + 1;
+    }
+    return true;
+}

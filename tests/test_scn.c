@@ -1,0 +1,925 @@
+/* test_scn.c — the scenario loader: the default scenario, defaults and
+ * ordering rules on a small scenario, every class of error on purpose, and
+ * random mutations that must never crash the loader.
+ *
+ * DESIGN — error tests mutate one small valid scenario (MINI, whose line
+ * numbers are listed beside it) by replacing one piece of text, and check
+ * the status, the exact "t.yaml:LINE:COL: PATH" prefix of the message and
+ * its key words. Run from the repository root (the default scenario is
+ * read from scenarios/default.yaml).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scn.h"
+#include "testutil.h"
+
+/* A small valid scenario; line numbers on the right. */
+static const char MINI[] =
+    "horizon: {first_year: 2021, last_year: 2030}\n"                 /* 1 */
+    "market: {margin_eur_user_year: 15, site_opex_eur_year: 16000, "
+    "swap_eur_site: 35000}\n"                                        /* 2 */
+    "regions:\n"                                                     /* 3 */
+    "  - {name: city, geotype: urban, population: 1.0e6, area_km2: 100, "
+    "demand_mbps: 0.1}\n"                                            /* 4 */
+    "  - {name: country, geotype: rural, population: 5.0e5, area_km2: 9000, "
+    "demand_mbps: 0.05}\n"                                           /* 5 */
+    "bands:\n"                                                       /* 6 */
+    "  - name: b3600\n"                                              /* 7 */
+    "    freq_mhz: 3600\n"                                           /* 8 */
+    "    mhz_per_lot: 10\n"                                          /* 9 */
+    "    range_km: {urban: 0.5, suburban: 1.0, rural: 2.5}\n"        /* 10 */
+    "    efficiency: {urban: 7.8, suburban: 5.5, rural: 3.3}\n"      /* 11 */
+    "vendors:\n"                                                     /* 12 */
+    "  - {name: nordic, ran_new_eur: 1.0e5, ran_upgrade_eur: 5.0e4, "
+    "core_eur: 6.0e7, capacity_sites_year: 4000}\n"                  /* 13 */
+    "  - {name: eastern, high_risk: true, risk_score: 0.8, ran_new_eur: "
+    "7.5e4, ran_upgrade_eur: 4.2e4, core_eur: 4.5e7, "
+    "capacity_sites_year: 6000}\n"                                   /* 14 */
+    "operators:\n"                                                   /* 15 */
+    "  - name: op1\n"                                                /* 16 */
+    "    subscriber_share: 0.6\n"                                    /* 17 */
+    "    sites: {city: 300, country: 200}\n"                         /* 18 */
+    "    installed_base: {eastern: 0.6, nordic: 0.4}\n"              /* 19 */
+    "    core_vendor: nordic\n"                                      /* 20 */
+    "    capex_budget_eur_year: 1.0e8\n"                             /* 21 */
+    "policies:\n"                                                    /* 22 */
+    "  - name: ban\n"                                                /* 23 */
+    "    instruments:\n"                                             /* 24 */
+    "      - exclude: {vendors: high_risk, from_year: 2022, "
+    "removal_year: 2025}\n";                                         /* 25 */
+
+/* ---- helpers ---- */
+
+/* MINI with the first occurrence of `from` replaced by `to` (in a static
+ * buffer; fails the test if `from` is absent). */
+static const char *mini_with(const char *from, const char *to)
+{
+    static char buf[16384];
+    const char *at = strstr(MINI, from);
+    if (at == NULL) fail_msg("MINI lacks \"%s\"", from);
+    size_t head = (size_t)(at - MINI);
+    snprintf(buf, sizeof buf, "%.*s%s%s", (int)head, MINI, to,
+             at + strlen(from));
+    return buf;
+}
+
+/* Load `text`, expect ERR_SCENARIO, a message starting with `prefix` and
+ * containing `w1` and `w2` (either may be NULL). */
+static void expect_error(const char *text, const char *prefix,
+                         const char *w1, const char *w2)
+{
+    scn *s = (scn *)1;
+    err_t e;
+    err_code rc = scn_load_string("t.yaml", text, strlen(text), &s, &e);
+    if (rc != ERR_SCENARIO)
+        fail_msg("status %s, expected scenario; message \"%s\"",
+                 err_name(rc), rc == ERR_OK ? "" : e.msg);
+    assert_null(s);
+    if (strncmp(e.msg, prefix, strlen(prefix)) != 0)
+        fail_msg("message \"%s\" does not start with \"%s\"", e.msg, prefix);
+    if (w1 != NULL) assert_contains(e.msg, w1);
+    if (w2 != NULL) assert_contains(e.msg, w2);
+}
+
+/* Load `text`, which must be valid. */
+static scn *load_ok(const char *text)
+{
+    scn *s = NULL;
+    err_t e;
+    err_code rc = scn_load_string("t.yaml", text, strlen(text), &s, &e);
+    if (rc != ERR_OK) fail_msg("unexpected error: %s", e.msg);
+    assert_non_null(s);
+    return s;
+}
+
+/* Index of the uncertain input with this path, or -1. */
+static int param_index(const scn *s, const char *path)
+{
+    for (int i = 0; i < s->nparams; i++)
+        if (strcmp(s->params[i].path, path) == 0) return i;
+    return -1;
+}
+
+/* ---- valid scenarios ---- */
+
+static void test_default_loads(void **state)
+{
+    (void)state;
+    scn *s = NULL;
+    err_t e;
+    err_code rc = scn_load("scenarios/default.yaml", &s, &e);
+    if (rc != ERR_OK) fail_msg("default scenario: %s", e.msg);
+    assert_string_equal(s->file, "scenarios/default.yaml");
+    assert_string_equal(s->currency, "EUR");
+    assert_int_equal(s->year_first, 2021);
+    assert_int_equal(s->year_last, 2032);
+    assert_int_equal(s->run.replications, 200);
+    assert_true(s->run.seed == 20210901u);
+    assert_close(s->run.coverage_target, 0.9, 1e-12);
+    assert_int_equal(s->nregions, 3);
+    assert_int_equal(s->nbands, 3);
+    assert_int_equal(s->nvendors, 5);
+    assert_int_equal(s->noperators, 3);
+    assert_int_equal(s->nparams, 11);
+    assert_int_equal(s->params[0].dist.type, &dist_triangular);
+    assert_string_equal(s->params[0].path, "horizon.discount_rate");
+    assert_int_equal(s->discount_rate.param, 0);
+    assert_close(s->discount_rate.value, 0.07, 1e-12);
+    assert_true(s->regions[0].sensitive && !s->regions[1].sensitive);
+    assert_close(s->regions[2].area_km2.value, 80000, 1e-12);
+    assert_close(s->bands[2].efficiency[GEO_RURAL].value, 3.3, 1e-12);
+    assert_true(s->bands[0].paired && !s->bands[2].paired);
+    assert_int_equal(s->vendors[2].available_year, 2022);
+    assert_close(s->vendors[3].efficiency_factor.value, 1.05, 1e-12);
+    assert_close(s->vendors[0].opex_factor.value, 1, 1e-12);
+    scn_free(s);
+}
+
+static void test_default_structure(void **state)
+{
+    (void)state;
+    scn *s = NULL;
+    err_t e;
+    assert_int_equal(scn_load("scenarios/default.yaml", &s, &e), ERR_OK);
+    static const char *const order[] = {"baseline", "mitigation", "cap35",
+                                        "ban2027", "diversity"};
+    assert_int_equal(s->npolicies, 5);
+    for (int i = 0; i < 5; i++)
+        assert_string_equal(s->policies[i].name, order[i]);
+    assert_int_equal(scn_high_risk_mask(s), 0x18);
+    const scn_instrument *cap = &s->policies[2].instruments[0];
+    assert_int_equal(cap->kind, INSTR_CAP);
+    assert_int_equal(cap->vendors, 0x18);
+    assert_close(cap->share_max.value, 0.35, 1e-12);
+    assert_int_equal(cap->from_year, 2023);
+    assert_int_equal(s->policies[2].instruments[1].scope, SCOPE_CORE);
+    assert_int_equal(s->policies[3].instruments[0].removal_year, 2027);
+    assert_int_equal(s->policies[4].instruments[0].vendors_min, 2);
+    const scn_operator *alpha = &s->operators[0];
+    assert_close(alpha->installed_base[GEO_RURAL][3], 0.65, 1e-12);
+    assert_close(alpha->installed_base[0][0], 0.35, 1e-12);
+    assert_close(s->operators[1].installed_base[1][1], 0.55, 1e-12);
+    assert_int_equal(s->operators[1].core_vendor, 3);
+    assert_int_equal(s->operators[2].obligation_year, 2028);
+    assert_close(alpha->holdings_mhz[2], 100, 1e-12);
+    int a = param_index(s, "vendors[0].ran_upgrade_eur");
+    int b = param_index(s, "vendors[1].ran_upgrade_eur");
+    assert_int_equal(s->ncorrelations, 1);
+    assert_int_equal(s->correlations[0].a, a);
+    assert_int_equal(s->correlations[0].b, b);
+    assert_close(s->correlations[0].rho, 0.6, 1e-12);
+    scn_free(s);
+}
+
+static void test_mini_defaults(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    assert_int_equal(s->run.replications, 200);
+    assert_true(s->run.seed == 1);
+    assert_close(s->run.mip_gap, 1e-6, 1e-12);
+    assert_close(s->discount_rate.value, 0.07, 1e-12);
+    assert_int_equal(s->discount_rate.param, -1);
+    assert_close(s->market.users_share.value, 1, 1e-12);
+    assert_int_equal(s->bands[0].lots, 0);
+    assert_close(s->bands[0].reserve_eur.value, 0, 1e-12);
+    assert_int_equal(s->vendors[0].available_year, 2021);
+    assert_close(s->vendors[0].risk_score.value, 0, 1e-12);
+    assert_close(s->operators[0].auction_budget_eur.value, 1e12, 1e-12);
+    assert_int_equal(s->operators[0].obligation_year, 0);
+    assert_int_equal(s->operators[0].vendors_per_region_max, 2);
+    assert_int_equal(s->nparams, 0);
+    assert_int_equal(s->npolicies, 2);
+    assert_string_equal(s->policies[0].name, "baseline");
+    assert_int_equal(s->policies[0].ninstruments, 0);
+    const scn_instrument *ex = &s->policies[1].instruments[0];
+    assert_int_equal(ex->kind, INSTR_EXCLUDE);
+    assert_int_equal(ex->line, 25);
+    assert_int_equal(ex->scope, SCOPE_ALL);
+    assert_int_equal(ex->vendors, 2);
+    assert_false(ex->bar_bidding);
+    scn_free(s);
+}
+
+static void test_baseline_moved_first(void **state)
+{
+    (void)state;
+    scn *s = load_ok(mini_with(
+        "  - name: ban\n",
+        "  - name: capped\n"
+        "    instruments: [{cap: {share_max: {dist: uniform, min: 0.2, "
+        "max: 0.4}, from_year: 2023}}]\n"
+        "  - {name: baseline, description: nothing at all}\n"
+        "  - name: ban\n"));
+    assert_int_equal(s->npolicies, 3);
+    assert_string_equal(s->policies[0].name, "baseline");
+    assert_string_equal(s->policies[0].description, "nothing at all");
+    assert_string_equal(s->policies[1].name, "capped");
+    assert_string_equal(s->policies[2].name, "ban");
+    assert_int_equal(scn_policy_find(s, "ban"), 2);
+    assert_int_equal(scn_policy_find(s, "nothing"), -1);
+    const scn_instrument *cap = &s->policies[1].instruments[0];
+    assert_int_equal(cap->vendors, 2);
+    assert_int_equal(cap->scope, SCOPE_RAN);
+    assert_int_equal(cap->level, CAP_OPERATOR);
+    assert_close(cap->share_max.value, 0.3, 1e-12);
+    assert_string_equal(s->params[cap->share_max.param].path,
+                        "policies[0].instruments[0].share_max");
+    scn_free(s);
+}
+
+/* Sections in any order give the canonical order of uncertain inputs. */
+static void test_canonical_order(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "policies:\n"
+        "  - {name: m, instruments: [{mitigation: {vendors: v, risk_reduction: "
+        "{dist: uniform, min: 0.1, max: 0.5}, from_year: 2022}}]}\n"
+        "operators:\n"
+        "  - {name: op1, subscriber_share: 0.5, core_vendor: v, "
+        "capex_budget_eur_year: 1.0e8, installed_base: {v: 1},\n"
+        "     sites: {r2: {dist: uniform, min: 10, max: 20}, r1: 5}}\n"
+        "vendors:\n"
+        "  - {name: v, ran_new_eur: 1, ran_upgrade_eur: 1, core_eur: 1,\n"
+        "     capacity_sites_year: {dist: triangular, min: 1, mode: 2, "
+        "max: 3}}\n"
+        "bands:\n"
+        "  - {name: b, freq_mhz: 700, mhz_per_lot: 5,\n"
+        "     range_km: {rural: {dist: uniform, min: 5, max: 9}, urban: 1, "
+        "suburban: 2},\n"
+        "     efficiency: {urban: 2, suburban: 2, rural: 2}}\n"
+        "regions:\n"
+        "  - {name: r1, geotype: urban, population: 1, area_km2: 1, "
+        "demand_mbps: 1}\n"
+        "  - {name: r2, geotype: rural, population: 1, area_km2: 1, "
+        "demand_mbps: {dist: pert, min: 0.1, mode: 0.2, max: 0.4}}\n"
+        "market: {margin_eur_user_year: {dist: uniform, min: 1, max: 2}, "
+        "site_opex_eur_year: 1, swap_eur_site: 1}\n"
+        "horizon: {first_year: 2021, last_year: 2025, discount_rate: "
+        "{dist: normal, mean: 0.07, sd: 0.01, lo: 0, hi: 0.2}}\n";
+    static const char *const paths[] = {
+        "horizon.discount_rate", "market.margin_eur_user_year",
+        "regions[1].demand_mbps", "bands[0].range_km.rural",
+        "vendors[0].capacity_sites_year", "operators[0].sites.r2",
+        "policies[0].instruments[0].risk_reduction"};
+    scn *s = load_ok(text);
+    assert_int_equal(s->nparams, 7);
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(s->params[i].path, paths[i]);
+    assert_int_equal(s->params[5].line, 5);
+    assert_int_equal(s->params[5].column, 18);
+    assert_close(s->operators[0].sites[1].value, 15, 1e-12);
+    assert_int_equal(s->operators[0].sites[1].param, 5);
+    /* r1 has sites, r2 has drawn sites: both get the installed base. */
+    assert_close(s->operators[0].installed_base[0][0], 1, 1e-12);
+    assert_close(s->operators[0].installed_base[1][0], 1, 1e-12);
+    assert_int_equal(s->operators[0].vendors_per_region_max, 1);
+    scn_free(s);
+}
+
+static void test_installed_base_by_region(void **state)
+{
+    (void)state;
+    scn *s = load_ok(mini_with(
+        "{eastern: 0.6, nordic: 0.4}",
+        "{country: {nordic: 1}, city: {eastern: 0.25, nordic: 0.75}}"));
+    assert_close(s->operators[0].installed_base[0][1], 0.25, 1e-12);
+    assert_close(s->operators[0].installed_base[0][0], 0.75, 1e-12);
+    assert_close(s->operators[0].installed_base[1][0], 1, 1e-12);
+    assert_close(s->operators[0].installed_base[1][1], 0, 1e-12);
+    scn_free(s);
+}
+
+static void test_new_entrant_and_nulls(void **state)
+{
+    (void)state;
+    scn *s = load_ok(mini_with(
+        "    capex_budget_eur_year: 1.0e8\n",
+        "    capex_budget_eur_year: 1.0e8\n"
+        "    obligation: {year: 2026, share: 0.5}\n"
+        "  - {name: newco, new_entrant: true, subscriber_share: 0.0,\n"
+        "     capex_budget_eur_year: 5.0e7, sites: ~, auction_budget_eur: "
+        "null, vendors_per_region_max: 1}\n"));
+    assert_int_equal(s->noperators, 2);
+    assert_true(s->operators[1].new_entrant);
+    assert_int_equal(s->operators[1].core_vendor, 0);
+    assert_close(s->operators[1].auction_budget_eur.value, 1e12, 1e-12);
+    assert_int_equal(s->operators[1].vendors_per_region_max, 1);
+    assert_int_equal(s->operators[0].obligation_year, 2026);
+    assert_close(s->operators[0].obligation_share, 0.5, 1e-12);
+    scn_free(s);
+}
+
+static void test_helpers(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    assert_int_equal(scn_vendor_find(s, "eastern"), 1);
+    assert_int_equal(scn_vendor_find(s, "western"), -1);
+    assert_int_equal(scn_region_find(s, "country"), 1);
+    assert_int_equal(scn_region_find(s, "b3600"), -1);
+    assert_int_equal(scn_high_risk_mask(s), 2);
+    assert_string_equal(scn_scope_name(SCOPE_SENSITIVE), "sensitive");
+    assert_string_equal(scn_instr_name(INSTR_DIVERSITY), "diversity");
+    assert_string_equal(scn_geotype_name(GEO_SUBURBAN), "suburban");
+    assert_string_equal(s->file, "t.yaml");
+    scn_free(s);
+    scn_free(NULL);
+}
+
+/* ---- errors: syntax and document shape ---- */
+
+static void test_err_yaml_syntax(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{name: city,", "{name: [city,"),
+                 "t.yaml:4:", "YAML syntax error", "well-formed YAML");
+}
+
+static void test_err_empty_document(void **state)
+{
+    (void)state;
+    expect_error("", "t.yaml:1:1: document: empty: expected a map", NULL,
+                 NULL);
+    expect_error("# only a comment\n", "t.yaml:1:1: document: empty", NULL,
+                 NULL);
+}
+
+static void test_err_scalar_document(void **state)
+{
+    (void)state;
+    expect_error("hello\n", "t.yaml:1:1: document: \"hello\": expected a map",
+                 "horizon", NULL);
+    expect_error("- 1\n- 2\n", "t.yaml:1:1: document: a list: expected a map",
+                 NULL, NULL);
+}
+
+static void test_err_second_document(void **state)
+{
+    (void)state;
+    char text[sizeof MINI + 32];
+    snprintf(text, sizeof text, "%s---\nmore: 1\n", MINI);
+    expect_error(text, "t.yaml:26:1: document: a second document", NULL,
+                 NULL);
+}
+
+/* ---- errors: keys and types ---- */
+
+static void test_err_unknown_key_top(void **state)
+{
+    (void)state;
+    char text[sizeof MINI + 32];
+    snprintf(text, sizeof text, "%scolour: blue\n", MINI);
+    expect_error(text, "t.yaml:26:1: colour: unknown key: expected one of",
+                 "scenario, horizon, run", "correlations");
+}
+
+static void test_err_unknown_key_nested(void **state)
+{
+    (void)state;
+    expect_error(mini_with("    core_vendor: nordic\n",
+                           "    core_vendor: nordic\n    colour: red\n"),
+                 "t.yaml:21:5: operators[0].colour: unknown key",
+                 "capex_budget_eur_year", "installed_base");
+}
+
+static void test_err_duplicate_key(void **state)
+{
+    (void)state;
+    expect_error(mini_with("    freq_mhz: 3600\n",
+                           "    freq_mhz: 3600\n    freq_mhz: 700\n"),
+                 "t.yaml:9:5: bands[0].freq_mhz: duplicate key", "once",
+                 NULL);
+}
+
+static void test_err_string_for_number(void **state)
+{
+    (void)state;
+    expect_error(mini_with("population: 1.0e6", "population: many"),
+                 "t.yaml:4:46: regions[0].population: \"many\": expected a "
+                 "number in (0, 1e10]",
+                 NULL, NULL);
+    /* A quoted number is a string. */
+    expect_error(mini_with("swap_eur_site: 35000", "swap_eur_site: \"35000\""),
+                 "t.yaml:2:78: market.swap_eur_site: \"35000\": expected",
+                 "[0, 1e7]", NULL);
+}
+
+static void test_err_list_for_map(void **state)
+{
+    (void)state;
+    expect_error(mini_with("range_km: {urban: 0.5, suburban: 1.0, rural: 2.5}",
+                           "range_km: [0.5, 1.0, 2.5]"),
+                 "t.yaml:10:15: bands[0].range_km: a list: expected a map",
+                 NULL, NULL);
+    expect_error(mini_with("sites: {city: 300, country: 200}", "sites: 5"),
+                 "t.yaml:18:12: operators[0].sites: \"5\": expected a map",
+                 NULL, NULL);
+}
+
+static void test_err_int_types(void **state)
+{
+    (void)state;
+    expect_error(mini_with("first_year: 2021", "first_year: 2021.5"),
+                 "t.yaml:1:23: horizon.first_year: \"2021.5\": expected a "
+                 "year in [1990, 2100]",
+                 NULL, NULL);
+    expect_error(mini_with("    mhz_per_lot: 10\n",
+                           "    mhz_per_lot: 10\n    lots: {dist: uniform, "
+                           "min: 1, max: 5}\n"),
+                 "t.yaml:10:11: bands[0].lots: {dist: uniform, min: 1, max: "
+                 "5}: expected an integer in [0, 1000]",
+                 "cannot be a distribution", NULL);
+}
+
+static void test_err_bad_name(void **state)
+{
+    (void)state;
+    expect_error(mini_with("name: nordic", "name: 9lives"),
+                 "t.yaml:13:12: vendors[0].name: \"9lives\": expected a name",
+                 "letters, digits", NULL);
+    expect_error(mini_with("name: op1",
+                           "name: a_name_far_too_long_for_the_limit_of_32"),
+                 "t.yaml:16:11: operators[0].name:", "SPECSIM_NAME_MAX",
+                 NULL);
+}
+
+/* ---- errors: ranges ---- */
+
+static void test_err_range_fixed(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{eastern: 0.6, nordic: 0.4}",
+                           "{eastern: 1.4, nordic: 0.4}"),
+                 "t.yaml:19:31: operators[0].installed_base.eastern: "
+                 "\"1.4\": expected a share in [0, 1]",
+                 NULL, NULL);
+    expect_error(mini_with("mhz_per_lot: 10", "mhz_per_lot: 0"),
+                 "t.yaml:9:18: bands[0].mhz_per_lot: \"0\": expected a "
+                 "number in (0, 1000]",
+                 NULL, NULL);
+}
+
+static void test_err_range_distribution(void **state)
+{
+    (void)state;
+    expect_error(mini_with("swap_eur_site: 35000",
+                           "swap_eur_site: {dist: uniform, min: 1000, "
+                           "max: 2.0e7}"),
+                 "t.yaml:2:78: market.swap_eur_site: {dist: uniform, min: "
+                 "1000, max: 2.0e7}: expected a number in [0, 1e7]",
+                 "ranges over [1000, 2e7]", NULL);
+    expect_error(mini_with("subscriber_share: 0.6",
+                           "subscriber_share: {dist: normal, mean: 0.6, "
+                           "sd: 0.05}"),
+                 "t.yaml:17:23: operators[0].subscriber_share:",
+                 "a share in [0, 1]", "truncate it with lo and hi");
+}
+
+static void test_err_year_outside_horizon(void **state)
+{
+    (void)state;
+    expect_error(mini_with("from_year: 2022", "from_year: 2035"),
+                 "t.yaml:25:50: policies[0].instruments[0].from_year: "
+                 "\"2035\": expected a year in [2021, 2030]",
+                 "horizon", NULL);
+    expect_error(mini_with("last_year: 2030", "last_year: 2060"),
+                 "t.yaml:1:40: horizon.last_year: \"2060\": expected a year "
+                 "in [2022, 2050]",
+                 "SPECSIM_YEARS_MAX", NULL);
+}
+
+static void test_err_removal_before_from(void **state)
+{
+    (void)state;
+    expect_error(mini_with("removal_year: 2025", "removal_year: 2021"),
+                 "t.yaml:25:70: policies[0].instruments[0].removal_year: "
+                 "\"2021\": expected a year in [2022, 2030]",
+                 "from_year", NULL);
+}
+
+/* ---- errors: distributions ---- */
+
+static void test_err_bad_distribution_name(void **state)
+{
+    (void)state;
+    expect_error(mini_with("capex_budget_eur_year: 1.0e8",
+                           "capex_budget_eur_year: {dist: gaussian, mean: 1}"),
+                 "t.yaml:21:35: operators[0].capex_budget_eur_year.dist: "
+                 "\"gaussian\": expected a distribution name (one of",
+                 "pert", NULL);
+    expect_error(mini_with("capex_budget_eur_year: 1.0e8",
+                           "capex_budget_eur_year: {mean: 1}"),
+                 "t.yaml:21:28: operators[0].capex_budget_eur_year: "
+                 "{mean: 1}: expected a number, or a distribution",
+                 NULL, NULL);
+}
+
+static void test_err_bad_distribution_params(void **state)
+{
+    (void)state;
+    expect_error(mini_with("swap_eur_site: 35000",
+                           "swap_eur_site: {dist: triangular, min: 10, "
+                           "mode: 5, max: 8}"),
+                 "t.yaml:2:78: market.swap_eur_site: {dist: triangular, min: "
+                 "10, mode: 5, max: 8}: expected ",
+                 NULL, NULL);
+    expect_error(mini_with("swap_eur_site: 35000",
+                           "swap_eur_site: {dist: pert, min: 1, max: 5}"),
+                 "t.yaml:2:78: market.swap_eur_site.mode: missing: expected "
+                 "a number",
+                 "pert takes min, mode, max", NULL);
+    expect_error(mini_with("swap_eur_site: 35000",
+                           "swap_eur_site: {dist: pert, min: 1, mode: 2, "
+                           "max: 5, lo: 0}"),
+                 "t.yaml:2:116: market.swap_eur_site.lo: unknown key", NULL,
+                 NULL);
+    expect_error(mini_with("swap_eur_site: 35000",
+                           "swap_eur_site: {dist: uniform, min: low, max: 5}"),
+                 "t.yaml:2:99: market.swap_eur_site.min: \"low\": expected "
+                 "a number",
+                 NULL, NULL);
+}
+
+/* ---- errors: required fields and sections ---- */
+
+static void test_err_missing_field(void **state)
+{
+    (void)state;
+    expect_error(mini_with(", swap_eur_site: 35000", ""),
+                 "t.yaml:2:9: market.swap_eur_site: missing: expected a "
+                 "number in [0, 1e7]",
+                 NULL, NULL);
+    expect_error(mini_with("high_risk: true, risk_score: 0.8, ",
+                           "high_risk: true, "),
+                 "t.yaml:14:5: vendors[1].risk_score: missing", NULL, NULL);
+    expect_error(mini_with("    core_vendor: nordic\n", ""),
+                 "t.yaml:16:5: operators[0].core_vendor: missing",
+                 "nordic, eastern", "new_entrant");
+}
+
+static void test_err_missing_section(void **state)
+{
+    (void)state;
+    char text[sizeof MINI];
+    snprintf(text, sizeof text, "%.*s", (int)(strstr(MINI, "policies:") - MINI),
+             MINI);
+    expect_error(text, "t.yaml:1:1: policies: missing: expected a policies "
+                       "section",
+                 NULL, NULL);
+}
+
+static void test_err_installed_base_absent(void **state)
+{
+    (void)state;
+    expect_error(mini_with("    installed_base: {eastern: 0.6, nordic: 0.4}\n",
+                           ""),
+                 "t.yaml:16:5: operators[0].installed_base: missing",
+                 "the operator has sites", NULL);
+}
+
+/* ---- errors: consistency ---- */
+
+static void test_err_share_sum(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{eastern: 0.6, nordic: 0.4}",
+                           "{eastern: 0.6, nordic: 0.3}"),
+                 "t.yaml:19:21: operators[0].installed_base: shares sum to "
+                 "0.9: expected shares summing to 1",
+                 NULL, NULL);
+    expect_error(mini_with("{eastern: 0.6, nordic: 0.4}",
+                           "{city: {nordic: 1}}"),
+                 "t.yaml:19:21: operators[0].installed_base: no shares for "
+                 "region country",
+                 NULL, NULL);
+}
+
+static void test_err_subscriber_sum(void **state)
+{
+    (void)state;
+    expect_error(mini_with("    capex_budget_eur_year: 1.0e8\n",
+                           "    capex_budget_eur_year: 1.0e8\n"
+                           "  - {name: op2, new_entrant: true, "
+                           "subscriber_share: 0.5, "
+                           "capex_budget_eur_year: 1}\n"),
+                 "t.yaml:22:54: operators[1].subscriber_share: \"0.5\": "
+                 "expected subscriber shares summing to at most 1",
+                 "1.1", NULL);
+}
+
+static void test_err_undefined_references(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{eastern: 0.6, nordic: 0.4}",
+                           "{eastern: 0.6, westnet: 0.4}"),
+                 "t.yaml:19:36: operators[0].installed_base: \"westnet\": "
+                 "expected a vendor name (one of nordic, eastern)",
+                 "region name (one of city, country)", NULL);
+    expect_error(mini_with("{city: 300, country: 200}",
+                           "{city: 300, village: 200}"),
+                 "t.yaml:18:24: operators[0].sites: \"village\": expected a "
+                 "region name (one of city, country)",
+                 NULL, NULL);
+    expect_error(mini_with("    sites:", "    holdings_mhz: {b700: 10}\n"
+                                         "    sites:"),
+                 "t.yaml:18:20: operators[0].holdings_mhz: \"b700\": expected "
+                 "a band name (one of b3600)",
+                 NULL, NULL);
+    expect_error(mini_with("core_vendor: nordic", "core_vendor: westnet"),
+                 "t.yaml:20:18: operators[0].core_vendor: \"westnet\": "
+                 "expected a vendor name",
+                 NULL, NULL);
+    expect_error(mini_with("vendors: high_risk", "vendors: [nordic, west]"),
+                 "t.yaml:25:37: policies[0].instruments[0].vendors: \"west\": "
+                 "expected high_risk or a vendor name (one of nordic, eastern)",
+                 NULL, NULL);
+}
+
+static void test_err_duplicate_names(void **state)
+{
+    (void)state;
+    expect_error(mini_with("name: eastern", "name: nordic"),
+                 "t.yaml:14:12: vendors[1].name: \"nordic\": expected a name "
+                 "not used before (vendors[0] has it",
+                 NULL, NULL);
+    expect_error(mini_with("name: b3600", "name: city"),
+                 "t.yaml:7:11: bands[0].name: \"city\": expected a name not "
+                 "used before (regions[0] has it",
+                 "share one set of names", NULL);
+    expect_error(mini_with("  - name: ban\n",
+                           "  - {name: ban}\n  - name: ban\n"),
+                 "t.yaml:24:11: policies[1].name: \"ban\": expected a name "
+                 "not used by another policy (policies[0] has it)",
+                 NULL, NULL);
+}
+
+/* ---- errors: limits and policies ---- */
+
+static void test_err_too_many_regions(void **state)
+{
+    (void)state;
+    static char text[32768];
+    size_t o = 0;
+    o += (size_t)snprintf(text + o, sizeof text - o, "%.*s",
+                          (int)(strstr(MINI, "bands:") - MINI), MINI);
+    for (int i = 0; i < SPECSIM_REGIONS_MAX - 1; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o,
+                              "  - {name: r%d, geotype: rural, population: 1, "
+                              "area_km2: 1, demand_mbps: 1}\n",
+                              i);
+    snprintf(text + o, sizeof text - o, "%s", strstr(MINI, "bands:"));
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "t.yaml:%d:5: regions: %d items",
+             4 + SPECSIM_REGIONS_MAX, SPECSIM_REGIONS_MAX + 1);
+    expect_error(text, prefix, "(limit SPECSIM_REGIONS_MAX)", NULL);
+}
+
+static void test_err_baseline_with_instruments(void **state)
+{
+    (void)state;
+    expect_error(mini_with("name: ban", "name: baseline"),
+                 "t.yaml:25:7: policies[0].instruments: 1 instrument: "
+                 "expected none",
+                 "doing nothing", NULL);
+}
+
+static void test_err_mask_selects_nothing(void **state)
+{
+    (void)state;
+    expect_error(mini_with("vendors: high_risk", "vendors: []"),
+                 "t.yaml:25:28: policies[0].instruments[0].vendors: a list: "
+                 "expected a set of at least one vendor",
+                 "selects no vendor", NULL);
+    expect_error(mini_with("high_risk: true, ", ""),
+                 "t.yaml:25:28: policies[0].instruments[0].vendors: "
+                 "\"high_risk\":",
+                 "selects no vendor", NULL);
+}
+
+static void test_err_instrument_shape(void **state)
+{
+    (void)state;
+    expect_error(mini_with("- exclude:", "- ban:"),
+                 "t.yaml:25:9: policies[0].instruments[0]: \"ban\": expected "
+                 "one of exclude, cap, diversity, mitigation",
+                 NULL, NULL);
+    expect_error(mini_with("- exclude: {vendors: high_risk, from_year: 2022, "
+                           "removal_year: 2025}",
+                           "- {exclude: {vendors: high_risk, from_year: 2022}, "
+                           "cap: {share_max: 0.3}}"),
+                 "t.yaml:25:9: policies[0].instruments[0]: a map: expected a "
+                 "map with one key",
+                 NULL, NULL);
+    expect_error(mini_with("- exclude:", "- cap: {share_max: 0.3, scope: core,"
+                                         " from_year: 2022}\n      - exclude:"),
+                 "t.yaml:25:38: policies[0].instruments[0].scope: \"core\": "
+                 "expected one of ran, sensitive",
+                 NULL, NULL);
+}
+
+/* ---- errors: correlations ---- */
+
+static void test_err_correlation_path(void **state)
+{
+    (void)state;
+    char text[sizeof MINI + 128];
+    snprintf(text, sizeof text,
+             "%scorrelations:\n  - {a: \"vendors[0].ran_new_eur\", b: "
+             "market.swap_eur_site, rho: 0.5}\n",
+             MINI);
+    expect_error(text, "t.yaml:27:9: correlations[0].a: "
+                       "\"vendors[0].ran_new_eur\": expected the path of an "
+                       "input given as a distribution",
+                 "none", NULL);
+}
+
+/* MINI with two distributions and a correlations section `corr`. */
+static const char *mini_correlated(const char *corr)
+{
+    static char text[16384 + 512];
+    snprintf(text, sizeof text, "%s%s",
+             mini_with("site_opex_eur_year: 16000, swap_eur_site: 35000",
+                       "site_opex_eur_year: {dist: uniform, min: 1, max: 3}, "
+                       "swap_eur_site: {dist: uniform, min: 1, max: 2}"),
+             corr);
+    return text;
+}
+
+static void test_err_correlation_values(void **state)
+{
+    (void)state;
+    scn *s = load_ok(mini_correlated(
+        "correlations:\n  - {a: market.swap_eur_site, b: "
+        "market.site_opex_eur_year, rho: -0.3}\n"));
+    assert_int_equal(s->ncorrelations, 1);
+    assert_int_equal(s->correlations[0].a, 1);
+    assert_int_equal(s->correlations[0].b, 0);
+    assert_close(s->correlations[0].rho, -0.3, 1e-12);
+    scn_free(s);
+    expect_error(mini_correlated("correlations:\n  - {a: market.swap_eur_site,"
+                                 " b: market.site_opex_eur_year, rho: 1.0}\n"),
+                 "t.yaml:27:", "correlations[0].rho: \"1.0\": expected a "
+                               "correlation in (-1, 1)",
+                 NULL);
+    expect_error(mini_correlated("correlations:\n  - {a: market.swap_eur_site,"
+                                 " b: market.swap_eur_site, rho: 0.5}\n"),
+                 "t.yaml:27:", "correlations[0].b:", "other than a");
+    expect_error(mini_correlated(
+                     "correlations:\n"
+                     "  - {a: market.swap_eur_site, b: "
+                     "market.site_opex_eur_year, rho: 0.5}\n"
+                     "  - {b: market.swap_eur_site, a: "
+                     "market.site_opex_eur_year, rho: 0.2}\n"),
+                 "t.yaml:28:5: correlations[1]: a pair already correlated",
+                 "correlations[0] has it", NULL);
+}
+
+/* ---- errors: files ---- */
+
+static void test_err_unreadable_file(void **state)
+{
+    (void)state;
+    scn *s = (scn *)1;
+    err_t e;
+    assert_int_equal(scn_load("tests/no/such/file.yaml", &s, &e), ERR_IO);
+    assert_null(s);
+    assert_contains(e.msg, "tests/no/such/file.yaml");
+    assert_contains(e.msg, "No such file");
+    assert_int_equal(scn_load("tests", &s, &e), ERR_IO);
+    assert_contains(e.msg, "tests");
+}
+
+/* ---- robustness ---- */
+
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Random byte edits of MINI: the loader returns OK or a scenario error. */
+static void test_fuzz_mutations(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "{}[]:,-#&*!|>'\"%@` \n\t0123456789.e+"
+                                   "abcxyz_~\\";
+    char buf[sizeof MINI + 64];
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    int ok = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t len = sizeof MINI - 1;
+        memcpy(buf, MINI, len);
+        int edits = 1 + (int)(next_random(&x) % 4);
+        for (int k = 0; k < edits; k++) {
+            size_t at = (size_t)(next_random(&x) % len);
+            uint64_t r = next_random(&x);
+            char c = (r & 8) ? (char)(r >> 8)
+                             : alphabet[(r >> 8) % (sizeof alphabet - 1)];
+            if (r % 3 == 0 && len + 1 < sizeof buf) {
+                memmove(buf + at + 1, buf + at, len - at);
+                len++;
+            } else if (r % 3 == 1 && len > 1) {
+                memmove(buf + at, buf + at + 1, len - at - 1);
+                len--;
+                continue;
+            }
+            buf[at] = c;
+        }
+        scn *s = NULL;
+        err_t e;
+        err_code rc = scn_load_string("fuzz.yaml", buf, len, &s, &e);
+        if (rc != ERR_OK && rc != ERR_SCENARIO)
+            fail_msg("round %d: status %s: %s", round, err_name(rc), e.msg);
+        if (rc == ERR_OK) ok++;
+        if (rc == ERR_SCENARIO) assert_int_equal(e.code, ERR_SCENARIO);
+        assert_true((rc == ERR_OK) == (s != NULL));
+        scn_free(s);
+    }
+    /* Some edits (in comments-free text, e.g. digits) stay valid. */
+    assert_true(ok > 0);
+}
+
+/* Junk shaped to be slow or deep: nesting, anchors, alias cycles, NUL. */
+static void test_deep_junk(void **state)
+{
+    (void)state;
+    enum { DEPTH = 1000000, ANCHORS = 100000 };
+    char *text = malloc(12 * (size_t)ANCHORS + 2 * DEPTH + 64);
+    assert_non_null(text);
+    size_t o = (size_t)sprintf(text, "horizon: ");
+    for (int i = 0; i < DEPTH; i++) text[o++] = '[';
+    for (int i = 0; i < DEPTH; i++) text[o++] = ']';
+    text[o] = '\0';
+    expect_error(text, "t.yaml:1:73: document: maps and lists nested more "
+                       "than 64 deep",
+                 NULL, NULL);
+    o = (size_t)sprintf(text, "horizon: [");
+    for (int i = 0; i < ANCHORS; i++)
+        o += (size_t)sprintf(text + o, "&a%d 1, *a0, ", i);
+    sprintf(text + o, "1]\n");
+    expect_error(text, "t.yaml:1:", "more than 256 anchors", NULL);
+    free(text);
+    expect_error("horizon: [[[[1]]]]\n", "t.yaml:1:10: horizon: a list: "
+                                         "expected a map",
+                 NULL, NULL);
+    expect_error("horizon: &h {first_year: *h}\n",
+                 "t.yaml:1:10: horizon.first_year: a map: expected a year",
+                 NULL, NULL);
+    expect_error("a: \"\\0\"\n", "t.yaml:1:1: a: unknown key", NULL, NULL);
+    expect_error("{\"\\0\": 1}\n", "t.yaml:1:2: \\x00: unknown key", NULL,
+                 NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_loads),
+        cmocka_unit_test(test_default_structure),
+        cmocka_unit_test(test_mini_defaults),
+        cmocka_unit_test(test_baseline_moved_first),
+        cmocka_unit_test(test_canonical_order),
+        cmocka_unit_test(test_installed_base_by_region),
+        cmocka_unit_test(test_new_entrant_and_nulls),
+        cmocka_unit_test(test_helpers),
+        cmocka_unit_test(test_err_yaml_syntax),
+        cmocka_unit_test(test_err_empty_document),
+        cmocka_unit_test(test_err_scalar_document),
+        cmocka_unit_test(test_err_second_document),
+        cmocka_unit_test(test_err_unknown_key_top),
+        cmocka_unit_test(test_err_unknown_key_nested),
+        cmocka_unit_test(test_err_duplicate_key),
+        cmocka_unit_test(test_err_string_for_number),
+        cmocka_unit_test(test_err_list_for_map),
+        cmocka_unit_test(test_err_int_types),
+        cmocka_unit_test(test_err_bad_name),
+        cmocka_unit_test(test_err_range_fixed),
+        cmocka_unit_test(test_err_range_distribution),
+        cmocka_unit_test(test_err_year_outside_horizon),
+        cmocka_unit_test(test_err_removal_before_from),
+        cmocka_unit_test(test_err_bad_distribution_name),
+        cmocka_unit_test(test_err_bad_distribution_params),
+        cmocka_unit_test(test_err_missing_field),
+        cmocka_unit_test(test_err_missing_section),
+        cmocka_unit_test(test_err_installed_base_absent),
+        cmocka_unit_test(test_err_share_sum),
+        cmocka_unit_test(test_err_subscriber_sum),
+        cmocka_unit_test(test_err_undefined_references),
+        cmocka_unit_test(test_err_duplicate_names),
+        cmocka_unit_test(test_err_too_many_regions),
+        cmocka_unit_test(test_err_baseline_with_instruments),
+        cmocka_unit_test(test_err_mask_selects_nothing),
+        cmocka_unit_test(test_err_instrument_shape),
+        cmocka_unit_test(test_err_correlation_path),
+        cmocka_unit_test(test_err_correlation_values),
+        cmocka_unit_test(test_err_unreadable_file),
+        cmocka_unit_test(test_fuzz_mutations),
+        cmocka_unit_test(test_deep_junk),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
