@@ -148,7 +148,9 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
                 c->capex += df * (p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
                                   p->ran_new[v] * res->built[o][r][v][t]);
                 c->swap += df * p->swap_site * res->swapped[o][r][v][t];
-                c->opex += df * p->opex_site_year[v] * s5;
+                c->opex += df * p->opex_site_year[v] * s5 +
+                           p->new_site_opex_year * deploy_discount_tail(p, t) *
+                               res->built[o][r][v][t];
                 c->mitigation +=
                     df * deploy_mitigation_site(p, active, r, v, t) * sites;
             }

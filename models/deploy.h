@@ -82,6 +82,7 @@ typedef struct {
     /* Market. */
     double margin_user_year;
     double swap_site;
+    double new_site_opex_year;          /* extra opex of a new site */
     double core_upgrade_share;
     double penalty_pop_year;
     double risk_core_weight;

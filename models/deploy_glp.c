@@ -102,6 +102,13 @@ static double discount(const deploy_problem *p, int t)
     return pow(1.0 + p->discount_rate, -(double)t);
 }
 
+double deploy_discount_tail(const deploy_problem *p, int t)
+{
+    double sum = 0;
+    for (int u = t; u < p->nyears; u++) sum += discount(p, u);
+    return sum;
+}
+
 /* Year index in which vendor v's integration cost falls. */
 int deploy_integration_t(const deploy_problem *p, int v)
 {
@@ -214,7 +221,8 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                 up_c);
         set_col(lp, col4(L, F_NEW, o, r, v, t), GLP_CV, 0,
                 buy ? p->sites_needed[o][r] / q + 1.0 : 0,
-                -df * p->ran_new[v]);
+                -df * p->ran_new[v] -
+                    p->new_site_opex_year * deploy_discount_tail(p, t));
         set_col(lp, col4(L, F_L, o, r, v, t), GLP_CV, 0, hold ? leg : 0,
                 -df * mit);
         set_col(lp, col4(L, F_S, o, r, v, t), GLP_CV, 0, hold ? smax : 0,

@@ -17,6 +17,8 @@ bool deploy_core_ok(const deploy_problem *p, uint32_t active, int v);
 double deploy_mitigation_site(const deploy_problem *p, uint32_t active,
                               int r, int v, int t);
 int deploy_integration_t(const deploy_problem *p, int v);
+/* Sum of discount factors from year t to the end of the horizon. */
+double deploy_discount_tail(const deploy_problem *p, int t);
 double deploy_stock_max(const deploy_problem *p, int o, int r);
 
 #endif

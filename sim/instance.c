@@ -223,6 +223,7 @@ void instance_build(const scn *s, const double *draws, int policy,
     for (int o = 0; o < s->noperators; o++) build_operator(s, draws, sp, o, p);
     p->margin_user_year = V(s->market.margin_eur_user_year);
     p->swap_site = V(s->market.swap_eur_site);
+    p->new_site_opex_year = V(s->market.new_site_opex_eur_year);
     p->core_upgrade_share = V(s->market.core_upgrade_share);
     p->penalty_pop_year = V(s->market.obligation_penalty_eur_pop);
     p->risk_core_weight = s->run.risk_core_weight;

@@ -143,7 +143,8 @@ typedef struct {
 typedef struct {
     scn_num margin_eur_user_year;   /* margin per covered 5G user and year */
     scn_num users_share;            /* mobile users per person */
-    scn_num site_opex_eur_year;     /* opex of one 5G site and year */
+    scn_num site_opex_eur_year;     /* opex of 5G equipment, site and year */
+    scn_num new_site_opex_eur_year; /* extra opex of a new site (rent...) */
     scn_num swap_eur_site;          /* removing a site's installed RAN early */
     scn_num core_upgrade_share;     /* incumbent core upgrade vs new core */
     scn_num obligation_penalty_eur_pop; /* per person short of obligation */

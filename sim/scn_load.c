@@ -192,7 +192,7 @@ static bool load_market(scn_ld *ld, const yaml_node_t *m)
 {
     static const char *const keys[] = {
         "margin_eur_user_year", "users_share", "site_opex_eur_year",
-        "swap_eur_site", "core_upgrade_share", "obligation_penalty_eur_pop",
+        "new_site_opex_eur_year", "swap_eur_site", "core_upgrade_share", "obligation_penalty_eur_pop",
         NULL};
     static const scn_ld_range margin = {"a number", 0, 1e4, false, false};
     static const scn_ld_range users = {"a number", 0, 2, false, false};
@@ -203,6 +203,7 @@ static bool load_market(scn_ld *ld, const yaml_node_t *m)
         F(margin_eur_user_year, &margin, SCN_LD_REQUIRED),
         F(users_share, &users, 1.0),
         F(site_opex_eur_year, &cost, SCN_LD_REQUIRED),
+        F(new_site_opex_eur_year, &cost, 0.0),
         F(swap_eur_site, &cost, SCN_LD_REQUIRED),
         F(core_upgrade_share, &R_SHARE, 0.5),
         F(obligation_penalty_eur_pop, &penalty, 100),
