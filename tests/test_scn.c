@@ -115,14 +115,14 @@ static void test_default_loads(void **state)
     assert_string_equal(s->currency, "EUR");
     assert_int_equal(s->year_first, 2021);
     assert_int_equal(s->year_last, 2032);
-    assert_int_equal(s->run.replications, 200);
+    assert_int_equal(s->run.replications, 100);
     assert_true(s->run.seed == 20210901u);
     assert_close(s->run.coverage_target, 0.9, 1e-12);
     assert_int_equal(s->nregions, 3);
     assert_int_equal(s->nbands, 3);
     assert_int_equal(s->nvendors, 5);
     assert_int_equal(s->noperators, 3);
-    assert_int_equal(s->nparams, 11);
+    assert_int_equal(s->nparams, 12);
     assert_int_equal(s->params[0].dist.type, &dist_triangular);
     assert_string_equal(s->params[0].path, "horizon.discount_rate");
     assert_int_equal(s->discount_rate.param, 0);
