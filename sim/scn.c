@@ -59,7 +59,8 @@ const char *scn_scope_name(scn_scope sc)
 const char *scn_instr_name(scn_instr_kind k)
 {
     static const char *const names[INSTR_COUNT] = {"exclude", "cap",
-                                                   "diversity", "mitigation"};
+                                                   "diversity", "mitigation",
+                                                   "auction"};
     SPECSIM_ASSERT((unsigned)k < INSTR_COUNT);
     return names[k];
 }

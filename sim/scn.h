@@ -91,6 +91,7 @@ typedef struct {
     int obligation_year;                      /* 0 = no obligation */
     double obligation_share;                  /* population coverage */
     int vendors_per_region_max;               /* RAN vendors in one region */
+    int affiliated_vendor;   /* vendor it is linked to (bar_bidding), -1 */
 } scn_operator;
 
 typedef enum {
@@ -98,6 +99,7 @@ typedef enum {
     INSTR_CAP,
     INSTR_DIVERSITY,
     INSTR_MITIGATION,
+    INSTR_AUCTION,   /* changes to the auction rules and licence terms */
     INSTR_COUNT
 } scn_instr_kind;
 
@@ -131,6 +133,13 @@ typedef struct {
     scn_num cost_site_year_eur; /* extra cost per targeted site and year */
     scn_num cost_fixed_year_eur;/* national fixed cost per year */
     scn_num risk_reduction;     /* [0,1] factor off the risk score */
+    /* auction: each field -1 (or 0 for obligation_year) = unchanged */
+    scn_num reserve_factor;     /* multiplies every reserve price; 1 */
+    int cap_band[SPECSIM_BANDS_MAX]; /* lots per bidder and band */
+    int cap_total;              /* lots per bidder over all bands */
+    int setaside[SPECSIM_BANDS_MAX]; /* lots only new entrants may win */
+    int obligation_year;        /* licence obligation for every operator */
+    double obligation_share;
 } scn_instrument;
 
 typedef struct {
@@ -150,6 +159,33 @@ typedef struct {
     scn_num obligation_penalty_eur_pop; /* per person short of obligation */
 } scn_market;
 
+typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE } scn_value_model;
+
+/* The spectrum auction run in every replication (absent: none, and the
+ * holdings are as the operators section states them). */
+typedef struct {
+    bool enabled;               /* format given and not "none" */
+    char format[SPECSIM_NAME_MAX];   /* auction_format_find() name */
+    double increment_rel;       /* clock/SMRA price step, relative */
+    double increment_abs;       /* its absolute minimum, currency */
+    int rounds_max;             /* round limit */
+    double activity_share;      /* (0,1] activity rule */
+    bool activity_rule;         /* eligibility points = MHz of a lot */
+    int cap_band[SPECSIM_BANDS_MAX]; /* lots per bidder and band; -1 none */
+    int cap_total;              /* lots per bidder overall; -1 none */
+    int setaside[SPECSIM_BANDS_MAX]; /* lots only new entrants may win */
+    scn_value_model value_model;
+    scn_num private_value_sd;   /* network model: per-operator factor sd */
+    int payment_years;          /* payments spread over the first k years */
+    char strategy[SPECSIM_NAME_MAX]; /* auction_strategy_find() name */
+    double strategy_param;
+    /* additive value model: per-lot base value uniform on [lo, hi] */
+    double additive_lo[SPECSIM_BANDS_MAX];
+    double additive_hi[SPECSIM_BANDS_MAX];
+    double additive_synergy[SPECSIM_BANDS_MAX]; /* s: k lots worth
+                                      base k (1 + s (k-1)/(lots-1)) */
+} scn_auction;
+
 typedef struct {
     long replications;
     uint64_t seed;
@@ -167,6 +203,7 @@ typedef struct {
     scn_num discount_rate;
     scn_market market;
     scn_run run;
+    scn_auction auction;
 
     int nregions, nbands, nvendors, noperators, npolicies;
     scn_region regions[SPECSIM_REGIONS_MAX];
