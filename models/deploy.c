@@ -280,6 +280,49 @@ double deploy_target_year(const double *path, int nyears, int year_first,
     return NAN;
 }
 
+void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
+                       double *newsite, double *per_year)
+{
+    (void)o; /* costs are the market's; kept per operator for the caller */
+    uint32_t all = all_instr(p);
+    double annuity = deploy_discount_tail(p, 0), best = INFINITY;
+    *upgrade = *newsite = *per_year = 0;
+    for (int v = 0; v < p->nvendors; v++) {
+        int t0 = -1;
+        for (int t = 0; t < p->nyears && t0 < 0; t++)
+            for (int r = 0; r < p->nregions; r++)
+                if (deploy_buy_ok(p, all, r, v, t) && deploy_hold_ok(p, all, r, v, t)) {
+                    t0 = t;
+                    break;
+                }
+        if (t0 < 0) continue;
+        double year = p->opex_site_year[v] + deploy_mitigation_site(p, all, 0, v, t0);
+        double total = p->ran_upgrade[v] + annuity * year;
+        if (total < best) {
+            best = total;
+            *upgrade = p->ran_upgrade[v];
+            *newsite = p->ran_new[v] + annuity * p->new_site_opex_year;
+            *per_year = year;
+        }
+    }
+}
+
+double deploy_forced_swaps(const deploy_problem *p, int o)
+{
+    uint32_t all = all_instr(p);
+    double up, nw, py, sites = 0;
+    deploy_site_costs(p, o, &up, &nw, &py);
+    for (int r = 0; r < p->nregions; r++)
+        for (int v = 0; v < p->nvendors; v++) {
+            if (p->legacy[o][r][v] <= 0) continue;
+            bool removed = false;
+            for (int t = 0; t < p->nyears && !removed; t++)
+                removed = !deploy_hold_ok(p, all, r, v, t);
+            if (removed) sites += p->legacy[o][r][v];
+        }
+    return sites * (p->swap_site + up);
+}
+
 const char *deploy_status_name(deploy_status s)
 {
     switch (s) {

@@ -166,6 +166,20 @@ double deploy_target_year(const double *path, int nyears, int year_first,
 
 const char *deploy_status_name(deploy_status s);
 
+/* Cost of equipping one site of operator o under every instrument of `p`,
+ * with the cheapest vendor that may be bought at all in the horizon:
+ * *upgrade (an existing site), *newsite (a new site, with the present value
+ * of its extra opex over the horizon) and *per_year (opex and mitigation of
+ * a 5G site). Used to price a policy before the rollout is optimised (the
+ * auction's value model). */
+void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
+                       double *newsite, double *per_year);
+
+/* Capex the instruments force on operator o's installed base: its sites
+ * whose vendor must be removed within the horizon, each at the swap cost
+ * plus the cheapest upgrade. */
+double deploy_forced_swaps(const deploy_problem *p, int o);
+
 /* GLPK version string, for manifests. */
 const char *deploy_glpk_version(void);
 

@@ -42,6 +42,26 @@ static void row(FILE *f, long rep, const char *pol, const char *metric,
     fprintf(f, "%ld,%s,%s,%s,%s,%s\n", rep, pol, metric, op, y, v);
 }
 
+/* Per-band auction metrics and lots won, named METRIC[BAND]. */
+static void reps_bands(out_reps *w, const rep_record *r, int p)
+{
+    const scn *s = w->s;
+    char name[SPECSIM_NAME_MAX * 3];
+    for (int b = 0; b < s->nbands; b++) {
+        for (int m = 0; m < M_BAND_COUNT; m++) {
+            snprintf(name, sizeof name, "%s[%s]", metric_band_info[m].name,
+                     s->bands[b].name);
+            row(w->f, r->rep, s->policies[p].name, name, "", 0,
+                r->band[p][b][m]);
+        }
+        snprintf(name, sizeof name, "%s[%s]", metric_lots_won_info.name,
+                 s->bands[b].name);
+        for (int o = 0; o < s->noperators; o++)
+            row(w->f, r->rep, s->policies[p].name, name, s->operators[o].name,
+                0, r->lots_won[p][o][b]);
+    }
+}
+
 err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
 {
     out_reps *w = reps;
@@ -50,16 +70,19 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
     for (int p = 0; p < s->npolicies; p++) {
         const char *pol = s->policies[p].name;
         for (int m = 0; m < M_SCALAR_COUNT; m++)
-            row(w->f, r->rep, pol, metric_scalar_info[m].name, "", 0,
-                r->scalar[p][m]);
+            if (s->auction.enabled || !metric_scalar_info[m].auction)
+                row(w->f, r->rep, pol, metric_scalar_info[m].name, "", 0,
+                    r->scalar[p][m]);
         for (int m = 0; m < M_YEARLY_COUNT; m++)
             for (int t = 0; t < nt; t++)
                 row(w->f, r->rep, pol, metric_yearly_info[m].name, "",
                     s->year_first + t, r->yearly[p][m][t]);
         for (int o = 0; o < s->noperators; o++)
             for (int m = 0; m < M_OPERATOR_COUNT; m++)
-                row(w->f, r->rep, pol, metric_operator_info[m].name,
-                    s->operators[o].name, 0, r->oper[p][o][m]);
+                if (s->auction.enabled || !metric_operator_info[m].auction)
+                    row(w->f, r->rep, pol, metric_operator_info[m].name,
+                        s->operators[o].name, 0, r->oper[p][o][m]);
+        if (s->auction.enabled) reps_bands(w, r, p);
     }
     if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->tmp);
     return ERR_OK;

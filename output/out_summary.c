@@ -3,8 +3,11 @@
  * DESIGN — both walk the same order: policy, metric (catalogue order),
  * year, statistic. The CSV has one value a row: policy,metric,year,stat,
  * value, with year empty for metrics that are not yearly and the delta_*
- * statistics only for non-baseline policies. The JSON adds per-operator
- * breakdowns and the first infeasibility diagnosis of each policy.
+ * statistics only for non-baseline policies. Metrics of the auction
+ * appear only when the scenario has one; per-band ones are named
+ * METRIC[BAND]. The JSON adds per-operator breakdowns (costs, auction
+ * payments and lots won) and the first infeasibility diagnosis of each
+ * policy.
  */
 #include "out.h"
 
@@ -29,6 +32,27 @@ static void csv_row(FILE *f, const char *pol, const char *metric, int year,
         fprintf(f, "%s,%s,,%s,%s\n", pol, metric, agg_stat_names[st], v);
 }
 
+/* Whether metric `mi` is reported for this scenario. */
+static bool shown(const out_ctx *c, const metric_info *mi)
+{
+    return !mi->auction || c->s->auction.enabled;
+}
+
+static void csv_bands(FILE *f, const out_ctx *c, int p)
+{
+    const scn *s = c->s;
+    if (!s->auction.enabled) return;
+    char name[SPECSIM_NAME_MAX * 3];
+    for (int b = 0; b < s->nbands; b++)
+        for (int m = 0; m < M_BAND_COUNT; m++) {
+            snprintf(name, sizeof name, "%s[%s]", metric_band_info[m].name,
+                     s->bands[b].name);
+            for (agg_stat st = 0; st < last_stat(p, true); st++)
+                csv_row(f, s->policies[p].name, name, 0, st,
+                        agg_band(c->a, p, b, m, st));
+        }
+}
+
 err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -39,7 +63,7 @@ err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
         const char *pol = s->policies[p].name;
         for (int m = 0; m < M_SCALAR_COUNT; m++) {
             const metric_info *mi = &metric_scalar_info[m];
-            if (p == 0 && m == M_DELAY_MONTHS) continue;
+            if ((p == 0 && m == M_DELAY_MONTHS) || !shown(c, mi)) continue;
             for (agg_stat st = 0; st < last_stat(p, mi->paired); st++)
                 csv_row(f, pol, mi->name, 0, st, agg_scalar(c->a, p, m, st));
         }
@@ -49,6 +73,7 @@ err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
                     csv_row(f, pol, metric_yearly_info[m].name,
                             s->year_first + t, st,
                             agg_yearly(c->a, p, m, t, st));
+        csv_bands(f, c, p);
     }
     return ERR_OK;
 }
@@ -85,7 +110,7 @@ static json_t *policy_metrics(const out_ctx *c, int p)
     json_t *m = json_object();
     for (int k = 0; k < M_SCALAR_COUNT; k++) {
         const metric_info *mi = &metric_scalar_info[k];
-        if (p == 0 && k == M_DELAY_MONTHS) continue;
+        if ((p == 0 && k == M_DELAY_MONTHS) || !shown(c, mi)) continue;
         json_t *o = stats_obj(get_scalar, c->a, p, k, 0, mi->paired);
         json_object_set_new(o, "unit", json_string(mi->unit));
         json_object_set_new(m, mi->name, o);
@@ -105,17 +130,48 @@ static json_t *policy_metrics(const out_ctx *c, int p)
     return m;
 }
 
+static double get_band(const agg *a, int p, int b, int m, agg_stat st)
+{
+    return agg_band(a, p, b, m, st);
+}
+static double get_won(const agg *a, int p, int o, int b, agg_stat st)
+{
+    return agg_lots_won(a, p, o, b, st);
+}
+
 static json_t *policy_operators(const out_ctx *c, int p)
 {
+    const scn *s = c->s;
     json_t *ops = json_object();
-    for (int o = 0; o < c->s->noperators; o++) {
+    for (int o = 0; o < s->noperators; o++) {
         json_t *om = json_object();
         for (int k = 0; k < M_OPERATOR_COUNT; k++)
-            json_object_set_new(om, metric_operator_info[k].name,
-                                stats_obj(get_oper, c->a, p, o, k, true));
-        json_object_set_new(ops, c->s->operators[o].name, om);
+            if (shown(c, &metric_operator_info[k]))
+                json_object_set_new(om, metric_operator_info[k].name,
+                                    stats_obj(get_oper, c->a, p, o, k, true));
+        if (s->auction.enabled) {
+            json_t *won = json_object();
+            for (int b = 0; b < s->nbands; b++)
+                json_object_set_new(won, s->bands[b].name,
+                                    stats_obj(get_won, c->a, p, o, b, true));
+            json_object_set_new(om, metric_lots_won_info.name, won);
+        }
+        json_object_set_new(ops, s->operators[o].name, om);
     }
     return ops;
+}
+
+static json_t *policy_bands(const out_ctx *c, int p)
+{
+    json_t *bands = json_object();
+    for (int b = 0; b < c->s->nbands; b++) {
+        json_t *bm = json_object();
+        for (int m = 0; m < M_BAND_COUNT; m++)
+            json_object_set_new(bm, metric_band_info[m].name,
+                                stats_obj(get_band, c->a, p, b, m, true));
+        json_object_set_new(bands, c->s->bands[b].name, bm);
+    }
+    return bands;
 }
 
 static json_t *policy_json(const out_ctx *c, int p)
@@ -133,6 +189,8 @@ static json_t *policy_json(const out_ctx *c, int p)
     }
     json_object_set_new(j, "metrics", policy_metrics(c, p));
     json_object_set_new(j, "operators", policy_operators(c, p));
+    if (c->s->auction.enabled)
+        json_object_set_new(j, "bands", policy_bands(c, p));
     return j;
 }
 

@@ -23,11 +23,13 @@ typedef struct {
 } acc;
 
 struct agg {
-    int np, nt, no;
+    int np, nt, no, nb;
     long count;
     acc *scalar;  /* [p][m] */
     acc *yearly;  /* [p][m][t] */
     acc *oper;    /* [p][o][m] */
+    acc *band;    /* [p][b][m] */
+    acc *won;     /* [p][o][b] */
     long problems[P_MAX];
     long first_rep[P_MAX];
     char first_diag[P_MAX][SPECSIM_ERRMSG_MAX];
@@ -59,23 +61,27 @@ static void acc_free(acc *c)
 static int nacc(const agg *a)
 {
     return a->np * (M_SCALAR_COUNT + M_YEARLY_COUNT * a->nt +
-                    a->no * M_OPERATOR_COUNT);
+                    a->no * M_OPERATOR_COUNT + a->nb * M_BAND_COUNT +
+                    a->no * a->nb);
 }
 
-agg *agg_alloc(int npolicies, int nyears, int noperators)
+agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands)
 {
     SPECSIM_ASSERT(npolicies >= 1 && npolicies <= P_MAX);
     SPECSIM_ASSERT(nyears >= 1 && nyears <= T_MAX);
     SPECSIM_ASSERT(noperators >= 1 && noperators <= O_MAX);
+    SPECSIM_ASSERT(nbands >= 1 && nbands <= B_MAX);
     agg *a = calloc(1, sizeof *a);
     if (a == NULL) return NULL;
-    a->np = npolicies; a->nt = nyears; a->no = noperators;
+    a->np = npolicies; a->nt = nyears; a->no = noperators; a->nb = nbands;
     int n = nacc(a);
     acc *all = calloc((size_t)n, sizeof *all);
     if (all == NULL) { free(a); return NULL; }
     a->scalar = all;
     a->yearly = all + a->np * M_SCALAR_COUNT;
     a->oper = a->yearly + a->np * M_YEARLY_COUNT * a->nt;
+    a->band = a->oper + a->np * a->no * M_OPERATOR_COUNT;
+    a->won = a->band + a->np * a->nb * M_BAND_COUNT;
     bool ok = true;
     for (int i = 0; i < n; i++) ok = acc_init(&all[i]) && ok;
     if (!ok) { agg_free(a); return NULL; }
@@ -115,6 +121,15 @@ static acc *acc_oper(const agg *a, int p, int o, int m)
     return &a->oper[(p * a->no + o) * M_OPERATOR_COUNT + m];
 }
 
+static acc *acc_band(const agg *a, int p, int b, int m)
+{
+    return &a->band[(p * a->nb + b) * M_BAND_COUNT + m];
+}
+static acc *acc_won(const agg *a, int p, int o, int b)
+{
+    return &a->won[(p * a->no + o) * a->nb + b];
+}
+
 static void note_problem(agg *a, const rep_record *r, int p)
 {
     if (r->status[p] != DEPLOY_INFEASIBLE && r->status[p] != DEPLOY_FAILED)
@@ -140,6 +155,14 @@ void agg_add(agg *a, const rep_record *r)
             for (int m = 0; m < M_OPERATOR_COUNT; m++)
                 acc_add(acc_oper(a, p, o, m), r->oper[p][o][m],
                         r->oper[0][o][m], paired);
+        for (int b = 0; b < a->nb; b++) {
+            for (int m = 0; m < M_BAND_COUNT; m++)
+                acc_add(acc_band(a, p, b, m), r->band[p][b][m],
+                        r->band[0][b][m], paired);
+            for (int o = 0; o < a->no; o++)
+                acc_add(acc_won(a, p, o, b), r->lots_won[p][o][b],
+                        r->lots_won[0][o][b], paired);
+        }
         note_problem(a, r, p);
     }
     a->count++;
@@ -197,6 +220,20 @@ double agg_operator(const agg *a, int p, int o, int m, agg_stat st)
     SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
     SPECSIM_ASSERT(m >= 0 && m < M_OPERATOR_COUNT);
     return acc_get(acc_oper(a, p, o, m), st);
+}
+
+double agg_band(const agg *a, int p, int b, int m, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && b >= 0 && b < a->nb);
+    SPECSIM_ASSERT(m >= 0 && m < M_BAND_COUNT);
+    return acc_get(acc_band(a, p, b, m), st);
+}
+
+double agg_lots_won(const agg *a, int p, int o, int b, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
+    SPECSIM_ASSERT(b >= 0 && b < a->nb);
+    return acc_get(acc_won(a, p, o, b), st);
 }
 
 long agg_problems(const agg *a, int p) { return a->problems[p]; }

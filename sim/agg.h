@@ -39,9 +39,9 @@ extern const char *const agg_stat_names[ST_COUNT];
 
 typedef struct agg agg;
 
-/* Accumulators for this many policies, years and operators; NULL when out
- * of memory. */
-agg *agg_alloc(int npolicies, int nyears, int noperators);
+/* Accumulators for this many policies, years, operators and bands; NULL
+ * when out of memory. */
+agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands);
 
 /* Release; agg_free(NULL) is a no-op. */
 void agg_free(agg *a);
@@ -57,6 +57,8 @@ double agg_scalar(const agg *a, int policy, int metric, agg_stat st);
 double agg_yearly(const agg *a, int policy, int metric, int t, agg_stat st);
 double agg_operator(const agg *a, int policy, int op, int metric,
                     agg_stat st);
+double agg_band(const agg *a, int policy, int band, int metric, agg_stat st);
+double agg_lots_won(const agg *a, int policy, int op, int band, agg_stat st);
 
 /* Infeasible or failed programs of a policy, and the first replication's
  * diagnosis ("" when none). */

@@ -11,6 +11,7 @@
 
 #include <omp.h>
 
+#include "auction_stage.h"
 #include "deploy.h"
 #include "draw.h"
 #include "instance.h"
@@ -31,6 +32,8 @@ typedef struct {
     deploy_problem *prob;
     deploy_result *res;
     instance_spectrum spectrum;
+    auction_stage *auction;      /* NULL when the scenario has no auction */
+    auction_result auction_res;
     double glpk_seconds;
     long programs;
 } workspace;
@@ -39,10 +42,12 @@ static void ws_free(workspace *w)
 {
     if (w == NULL) return;
     rng_free(w->gen);
+    auction_stage_free(w->auction);
     free(w->draws); free(w->work); free(w->prob); free(w->res);
 }
 
-static bool ws_init(workspace *w, const scn *s)
+/* Allocate a thread's workspace; false with the reason in *e. */
+static bool ws_init(workspace *w, const scn *s, err_t *e)
 {
     memset(w, 0, sizeof *w);
     size_t np = (size_t)(s->nparams > 0 ? s->nparams : 1);
@@ -51,7 +56,64 @@ static bool ws_init(workspace *w, const scn *s)
     w->work = calloc(2 * np, sizeof *w->work);
     w->prob = calloc(1, sizeof *w->prob);
     w->res = calloc(1, sizeof *w->res);
-    return w->gen && w->draws && w->work && w->prob && w->res;
+    if (!(w->gen && w->draws && w->work && w->prob && w->res)) {
+        err_set(e, ERR_NOMEM, "out of memory for a workspace");
+        return false;
+    }
+    if (s->auction.enabled && (w->auction = auction_stage_alloc(s, e)) == NULL)
+        return false;
+    return true;
+}
+
+agg *engine_agg_alloc(const scn *s)
+{
+    return agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
+                     s->noperators, s->nbands);
+}
+
+/* The rollout program of policy `pol` in w->prob, after the auction when
+ * the scenario has one (its outcome in w->auction_res). */
+static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
+                               int pol, workspace *w, err_t *e)
+{
+    instance_spectrum_from_scenario(s, &w->spectrum);
+    instance_build(s, w->draws, pol, &w->spectrum, w->prob);
+    if (w->auction == NULL) return ERR_OK;
+    err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
+                                    w->gen, o->seed, rep, &w->spectrum,
+                                    &w->auction_res, e);
+    if (rc != ERR_OK) return rc;
+    instance_build(s, w->draws, pol, &w->spectrum, w->prob);
+    return ERR_OK;
+}
+
+/* Auction metrics of policy `pol` (NaN when `on` is false: no auction, or
+ * it failed). */
+static void record_auction(const scn *s, const workspace *w, int pol, bool on,
+                           rep_record *r)
+{
+    const auction_result *a = &w->auction_res;
+    double *m = r->scalar[pol], pop = 0, unsold = 0;
+    for (int reg = 0; reg < s->nregions; reg++) pop += w->prob->population[reg];
+    for (int b = 0; b < s->nbands; b++) {
+        const scn_band *bd = &s->bands[b];
+        int sold = bd->lots - (on ? a->unsold[b] : 0);
+        double mhz = sold * bd->mhz_per_lot * (bd->paired ? 2.0 : 1.0);
+        double *mb = r->band[pol][b];
+        mb[MB_REVENUE] = on ? a->revenue_band[b] : NAN;
+        mb[MB_PRICE_LOT] = on && sold > 0 ? a->revenue_band[b] / sold : NAN;
+        mb[MB_PRICE_MHZ_POP] = on && mhz > 0 ? a->revenue_band[b] / (mhz * pop) : NAN;
+        mb[MB_UNSOLD] = on ? (double)a->unsold[b] : NAN;
+        unsold += on ? a->unsold[b] : 0;
+        for (int o = 0; o < s->noperators; o++)
+            r->lots_won[pol][o][b] = on ? (double)a->won[o][b] : NAN;
+    }
+    for (int o = 0; o < s->noperators; o++)
+        r->oper[pol][o][MO_PAYMENT] = on ? a->pay[o] : NAN;
+    m[M_AUCTION_REVENUE] = on ? a->revenue : NAN;
+    m[M_AUCTION_ROUNDS] = on ? (double)a->rounds : NAN;
+    m[M_AUCTION_EFFICIENCY] = on ? a->efficiency : NAN;
+    m[M_AUCTION_UNSOLD] = on ? unsold : NAN;
 }
 
 static void record_policy(const scn *s, const deploy_problem *p,
@@ -86,14 +148,17 @@ static void record_policy(const scn *s, const deploy_problem *p,
     }
 }
 
-/* Every metric NaN but the indicators: the policy has no plan here. */
+/* Every rollout metric NaN but the indicators: the policy has no plan
+ * here. The auction's metrics are left as recorded. */
 static void record_missing(rep_record *r, int pol, deploy_status st)
 {
-    for (int m = 0; m < M_SCALAR_COUNT; m++) r->scalar[pol][m] = NAN;
+    for (int m = 0; m < M_SCALAR_COUNT; m++)
+        if (!metric_scalar_info[m].auction) r->scalar[pol][m] = NAN;
     for (int m = 0; m < M_YEARLY_COUNT; m++)
         for (int t = 0; t < T_MAX; t++) r->yearly[pol][m][t] = NAN;
     for (int o = 0; o < O_MAX; o++)
-        for (int m = 0; m < M_OPERATOR_COUNT; m++) r->oper[pol][o][m] = NAN;
+        for (int m = 0; m < M_OPERATOR_COUNT; m++)
+            if (!metric_operator_info[m].auction) r->oper[pol][o][m] = NAN;
     r->scalar[pol][M_INFEASIBLE] = st == DEPLOY_INFEASIBLE;
     r->scalar[pol][M_SOLVER_FAILED] = st == DEPLOY_FAILED;
     r->scalar[pol][M_SOLVER_LIMIT] = 0;
@@ -101,22 +166,36 @@ static void record_missing(rep_record *r, int pol, deploy_status st)
 
 /* One replication: draw, then for every policy build and solve the rollout
  * program with the same draws (common random numbers). */
+static void draw_rep(const draw_ctx *dc, const engine_opts *o, long rep,
+                     workspace *w)
+{
+    draw_params(dc, w->gen, o->seed, (uint64_t)rep, w->draws, w->work);
+    if (o->fix) w->draws[o->fix_param] = o->fix_value;
+}
+
 static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
                     long rep, workspace *w, rep_record *r)
 {
     r->rep = rep;
-    draw_params(dc, w->gen, o->seed, (uint64_t)rep, w->draws, w->work);
-    if (o->fix) w->draws[o->fix_param] = o->fix_value;
-    instance_spectrum_from_scenario(s, &w->spectrum);
+    draw_rep(dc, o, rep, w);
     for (int pol = 0; pol < s->npolicies; pol++) {
-        instance_build(s, w->draws, pol, &w->spectrum, w->prob);
         err_t e;
         err_clear(&e);
-        err_code rc = deploy_solve(w->prob, w->res, &e);
+        r->diagnosis[pol][0] = '\0';
+        err_code rc = prepare_policy(s, o, rep, pol, w, &e);
+        if (rc != ERR_OK) {
+            /* The auction failed: contained to this policy and replication. */
+            snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
+            r->status[pol] = DEPLOY_FAILED;
+            record_missing(r, pol, DEPLOY_FAILED);
+            record_auction(s, w, pol, false, r);
+            continue;
+        }
+        record_auction(s, w, pol, w->auction != NULL, r);
+        rc = deploy_solve(w->prob, w->res, &e);
         w->glpk_seconds += w->res->solve_seconds;
         w->programs++;
         r->status[pol] = (int)w->res->status;
-        r->diagnosis[pol][0] = '\0';
         if (rc != ERR_OK) {
             snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
             record_missing(r, pol, w->res->status);
@@ -141,10 +220,10 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
     workspace w;
     err_code rc = ERR_OK;
     engine_opts o = {.replications = rep + 1, .seed = seed};
-    if (ws_init(&w, s))
+    if (ws_init(&w, s, e))
         run_rep(s, dc, &o, rep, &w, r);
     else
-        rc = err_set(e, ERR_NOMEM, "out of memory for a workspace");
+        rc = e ? e->code : ERR_NOMEM;
     ws_free(&w);
     draw_ctx_free(dc);
     return rc;
@@ -237,10 +316,9 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                  threads, (long)threads * BATCH_PER_THREAD};
     c.buf = calloc((size_t)c.batch, sizeof *c.buf);
     bool ok = c.ws && c.buf;
-    for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s);
-    err_code rc = ok ? run_all(&c, a, st, e)
-                     : err_set(e, ERR_NOMEM, "out of memory for %d workspaces",
-                               threads);
+    if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
+    for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s, e);
+    err_code rc = ok ? run_all(&c, a, st, e) : (e ? e->code : ERR_NOMEM);
     for (int i = 0; c.ws && i < threads; i++) {
         st->glpk_seconds += c.ws[i].glpk_seconds;
         st->programs += c.ws[i].programs;
@@ -258,12 +336,13 @@ err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     workspace w;
     err_code rc = ERR_OK;
-    if (ws_init(&w, s)) {
-        draw_params(dc, w.gen, seed, (uint64_t)rep, w.draws, w.work);
-        instance_spectrum_from_scenario(s, &w.spectrum);
-        instance_build(s, w.draws, policy, &w.spectrum, p);
+    engine_opts o = {.replications = rep + 1, .seed = seed};
+    if (ws_init(&w, s, e)) {
+        draw_rep(dc, &o, rep, &w);
+        rc = prepare_policy(s, &o, rep, policy, &w, e);
+        if (rc == ERR_OK) memcpy(p, w.prob, sizeof *p);
     } else {
-        rc = err_set(e, ERR_NOMEM, "out of memory for a workspace");
+        rc = e ? e->code : ERR_NOMEM;
     }
     ws_free(&w);
     draw_ctx_free(dc);

@@ -55,6 +55,9 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e);
 
+/* Accumulators sized for scenario s; NULL when out of memory. */
+agg *engine_agg_alloc(const scn *s);
+
 /* Ask a running engine to stop; async-signal-safe. */
 void engine_interrupt(void);
 

@@ -25,6 +25,20 @@ static double users(const scn *s, const double *draws, int o, int r)
            V(s->operators[o].subscriber_share);
 }
 
+/* Area of the hexagonal cell of a site whose range is `range_km`. */
+static double cell_km2(double range_km)
+{
+    return 1.5 * sqrt(3.0) * range_km * range_km;
+}
+
+/* Busy-hour demand per user in the design year (the last of the horizon). */
+static double design_demand(const scn *s, const double *draws, int r)
+{
+    double growth = V(s->regions[r].demand_growth);
+    return V(s->regions[r].demand_mbps) *
+           pow(1.0 + growth, (double)(s->year_last - s->year_first));
+}
+
 double instance_sites_coverage(const scn *s, const double *draws,
                                const instance_spectrum *sp, int o, int r)
 {
@@ -36,8 +50,7 @@ double instance_sites_coverage(const scn *s, const double *draws,
             low = b;
     if (low < 0) return 0;
     double range = V(s->bands[low].range_km[s->regions[r].geotype]);
-    double cell_km2 = 1.5 * sqrt(3.0) * range * range; /* hexagon */
-    return V(s->regions[r].area_km2) / cell_km2;
+    return V(s->regions[r].area_km2) / cell_km2(range);
 }
 
 double instance_sites_capacity(const scn *s, const double *draws,
@@ -50,10 +63,7 @@ double instance_sites_capacity(const scn *s, const double *draws,
                      V(s->bands[b].efficiency[g]);
     if (mbps_site <= 0) return 0;
     /* Design demand: busy-hour demand per user in the last year. */
-    double growth = V(s->regions[r].demand_growth);
-    double demand = V(s->regions[r].demand_mbps) *
-                    pow(1.0 + growth, (double)(s->year_last - s->year_first));
-    return users(s, draws, o, r) * demand / mbps_site;
+    return users(s, draws, o, r) * design_demand(s, draws, r) / mbps_site;
 }
 
 /* Region masks of a scope. */
@@ -228,9 +238,54 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->penalty_pop_year = V(s->market.obligation_penalty_eur_pop);
     p->risk_core_weight = s->run.risk_core_weight;
     const scn_policy *pol = &s->policies[policy];
-    p->ninstr = pol->ninstruments;
-    for (int i = 0; i < pol->ninstruments; i++)
-        build_instr(s, draws, &pol->instruments[i], &p->instr[i]);
+    p->ninstr = 0;
+    for (int i = 0; i < pol->ninstruments; i++) {
+        const scn_instrument *in = &pol->instruments[i];
+        if (in->kind != INSTR_AUCTION) {
+            build_instr(s, draws, in, &p->instr[p->ninstr++]);
+            continue;
+        }
+        /* Licence terms a policy sets for every operator. */
+        if (in->obligation_year > 0)
+            for (int o = 0; o < s->noperators; o++) {
+                p->obligation_t[o] = in->obligation_year - s->year_first;
+                p->obligation_share[o] = in->obligation_share;
+            }
+    }
     p->node_limit = s->run.mip_node_limit;
     p->mip_gap = s->run.mip_gap;
+}
+
+void instance_value_operator(const scn *s, const double *draws,
+                             const instance_spectrum *sp,
+                             const deploy_problem *p, int o,
+                             value_operator *vo)
+{
+    memset(vo, 0, sizeof *vo);
+    vo->nregions = s->nregions;
+    vo->nbands = s->nbands;
+    vo->nyears = p->nyears;
+    vo->discount_rate = p->discount_rate;
+    vo->margin_user_year = p->margin_user_year;
+    for (int b = 0; b < s->nbands; b++) {
+        vo->holdings_mhz[b] = sp->holdings_mhz[o][b];
+        vo->mhz_per_lot[b] = s->bands[b].mhz_per_lot;
+        vo->freq_mhz[b] = s->bands[b].freq_mhz;
+    }
+    for (int r = 0; r < s->nregions; r++) {
+        scn_geotype g = s->regions[r].geotype;
+        vo->users[r] = users(s, draws, o, r);
+        vo->area_km2[r] = V(s->regions[r].area_km2);
+        vo->demand_mbps[r] = design_demand(s, draws, r);
+        vo->sites_existing[r] = V(s->operators[o].sites[r]);
+        for (int b = 0; b < s->nbands; b++) {
+            vo->cell_km2[r][b] = cell_km2(V(s->bands[b].range_km[g]));
+            vo->mbps_per_mhz[r][b] =
+                SECTORS_PER_SITE * V(s->bands[b].efficiency[g]);
+        }
+    }
+    deploy_site_costs(p, o, &vo->cost_upgrade, &vo->cost_new,
+                      &vo->cost_site_year);
+    vo->budget_year = fmax(1.0, p->budget[o][0]);
+    vo->swap_forced = deploy_forced_swaps(p, o);
 }

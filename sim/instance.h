@@ -11,6 +11,7 @@
 
 #include "deploy.h"
 #include "scn.h"
+#include "value.h"
 
 /* Spectrum each operator holds (MHz per band, per direction if paired) and
  * what it pays for it in each year of the horizon. */
@@ -26,6 +27,14 @@ void instance_spectrum_from_scenario(const scn *s, instance_spectrum *sp);
  * draws and spectrum. */
 void instance_build(const scn *s, const double *draws, int policy,
                     const instance_spectrum *sp, deploy_problem *p);
+
+/* The `network` value model's numbers for operator o: holdings before the
+ * auction from `sp`, costs of the policy from `p` (built by
+ * instance_build for the same draws, policy and spectrum). */
+void instance_value_operator(const scn *s, const double *draws,
+                             const instance_spectrum *sp,
+                             const deploy_problem *p, int o,
+                             value_operator *vo);
 
 /* Sites operator o needs in region r for full 5G service, and the coverage
  * and capacity requirements behind it (exposed for tests and docs). */

@@ -160,8 +160,7 @@ static int run_and_write(const scn *s, const cli *c, const char *dir,
 {
     err_t e;
     err_clear(&e);
-    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
-                       s->noperators);
+    agg *a = engine_agg_alloc(s);
     if (a == NULL) { err_set(&e, ERR_NOMEM, "out of memory"); return fail(&e); }
     out_reps *reps = NULL;
     if (c->per_rep && (reps = out_reps_open(dir, s, &e)) == NULL) {

@@ -30,7 +30,27 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                         "share of programs stopped at the node limit", true},
     [M_SOLVER_FAILED] = {"solver_failed_share", "share",
                          "share of programs where the solver call failed", true},
+    [M_AUCTION_REVENUE] = {"auction_revenue", "currency",
+                           "payments of all winners", true, true},
+    [M_AUCTION_ROUNDS] = {"auction_rounds", "rounds",
+                          "rounds the auction took", true, true},
+    [M_AUCTION_EFFICIENCY] = {"auction_efficiency", "share",
+                              "welfare of the allocation over the maximum welfare", true, true},
+    [M_AUCTION_UNSOLD] = {"auction_unsold_lots", "lots", "lots left unsold", true, true},
 };
+
+const metric_info metric_band_info[M_BAND_COUNT] = {
+    [MB_REVENUE] = {"auction_revenue_band", "currency", "payments for the band", true, true},
+    [MB_PRICE_LOT] = {"auction_price_lot", "currency",
+                      "mean price of a lot sold", true, true},
+    [MB_PRICE_MHZ_POP] = {"auction_price_mhz_pop", "currency",
+                          "revenue per MHz (both directions if paired) per person", true, true},
+    [MB_UNSOLD] = {"auction_unsold_lots_band", "lots", "lots of the band unsold", true, true},
+};
+
+const metric_info metric_lots_won_info = {"auction_lots_won", "lots",
+                                          "lots the operator won in the band",
+                                          true, true};
 
 const metric_info metric_yearly_info[M_YEARLY_COUNT] = {
     [MY_COVERAGE] = {"coverage_pop_share", "share",
@@ -51,4 +71,6 @@ const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
     [MO_MARGIN] = {"margin_npv", "currency", "margin NPV", true},
     [MO_SHORTFALL] = {"obligation_shortfall", "share",
                       "shortfall against the coverage obligation", true},
+    [MO_PAYMENT] = {"auction_payment", "currency", "what it paid at auction",
+                    true, true},
 };

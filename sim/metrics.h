@@ -31,6 +31,10 @@ typedef enum {
     M_INFEASIBLE,
     M_SOLVER_LIMIT,
     M_SOLVER_FAILED,
+    M_AUCTION_REVENUE,
+    M_AUCTION_ROUNDS,
+    M_AUCTION_EFFICIENCY,
+    M_AUCTION_UNSOLD,
     M_SCALAR_COUNT
 } metric_scalar;
 
@@ -50,29 +54,46 @@ typedef enum {
     MO_PENALTY,
     MO_MARGIN,
     MO_SHORTFALL,
+    MO_PAYMENT,
     M_OPERATOR_COUNT
 } metric_operator;
+
+/* Per band (auction only). */
+typedef enum {
+    MB_REVENUE = 0,
+    MB_PRICE_LOT,
+    MB_PRICE_MHZ_POP,
+    MB_UNSOLD,
+    M_BAND_COUNT
+} metric_band;
 
 typedef struct {
     const char *name;
     const char *unit;        /* "currency", "year", "months", "share", ... */
     const char *description;
     bool paired;             /* report the paired difference from baseline */
+    bool auction;            /* exists only when the scenario has an auction */
 } metric_info;
 
 extern const metric_info metric_scalar_info[M_SCALAR_COUNT];
 extern const metric_info metric_yearly_info[M_YEARLY_COUNT];
 extern const metric_info metric_operator_info[M_OPERATOR_COUNT];
+extern const metric_info metric_band_info[M_BAND_COUNT];
+/* Lots won by an operator in a band (auction only). */
+extern const metric_info metric_lots_won_info;
 
 #define P_MAX SPECSIM_POLICIES_MAX
 #define T_MAX SPECSIM_YEARS_MAX
 #define O_MAX SPECSIM_OPERATORS_MAX
+#define B_MAX SPECSIM_BANDS_MAX
 
 typedef struct {
     long rep;
     double scalar[P_MAX][M_SCALAR_COUNT];
     double yearly[P_MAX][M_YEARLY_COUNT][T_MAX];
     double oper[P_MAX][O_MAX][M_OPERATOR_COUNT];
+    double band[P_MAX][B_MAX][M_BAND_COUNT];
+    double lots_won[P_MAX][O_MAX][B_MAX];
     int status[P_MAX];                       /* deploy_status */
     char diagnosis[P_MAX][SPECSIM_ERRMSG_MAX];
 } rep_record;

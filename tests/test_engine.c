@@ -23,8 +23,7 @@ static scn *load(const char *path)
 /* Run and return summary.csv as a heap string. */
 static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
 {
-    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
-                       s->noperators);
+    agg *a = engine_agg_alloc(s);
     engine_opts o = {.replications = reps, .threads = threads, .seed = seed};
     engine_stats st;
     err_t e;
@@ -117,8 +116,7 @@ static void interrupt_keeps_prefix(void **state)
 {
     (void)state;
     scn *s = load(SMALL);
-    agg *a = agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
-                       s->noperators);
+    agg *a = engine_agg_alloc(s);
     interrupt_ctx ic = {0, 3, -1};
     engine_opts o = {.replications = 64, .threads = 1, .seed = 1,
                      .on_rep = stop_cb, .on_rep_ctx = &ic};

@@ -1,0 +1,186 @@
+/* auction_stage.c — the auction of one replication (see auction_stage.h). */
+#include "auction_stage.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+struct auction_stage {
+    auction_ws *ws;
+    auction_values *values;
+    auction_input in;
+};
+
+static long grid_max(const scn *s)
+{
+    long n = 1;
+    for (int b = 0; b < s->nbands; b++) {
+        n *= s->bands[b].lots + 1;
+        if (n > AUCTION_PACKAGES_MAX) return n;
+    }
+    return n;
+}
+
+auction_stage *auction_stage_alloc(const scn *s, err_t *e)
+{
+    SPECSIM_ASSERT(s->auction.enabled);
+    long packages = grid_max(s);
+    if (packages > AUCTION_PACKAGES_MAX) {
+        err_set(e, ERR_SCENARIO,
+                "%s: auction: the bands' lots give more than %d packages per "
+                "bidder: expected fewer lots (or caps) in all",
+                s->file, AUCTION_PACKAGES_MAX);
+        return NULL;
+    }
+    auction_stage *st = calloc(1, sizeof *st);
+    if (st == NULL) { err_set(e, ERR_NOMEM, "out of memory"); return NULL; }
+    int lots = 0;
+    for (int b = 0; b < s->nbands; b++) lots += s->bands[b].lots;
+    auction_sizes z = {s->noperators, packages, lots, s->auction.rounds_max};
+    st->ws = auction_ws_alloc(&z);
+    st->values = auction_values_alloc(s->noperators, packages);
+    if (st->ws == NULL || st->values == NULL) {
+        auction_stage_free(st);
+        err_set(e, ERR_NOMEM, "out of memory for the auction workspace");
+        return NULL;
+    }
+    return st;
+}
+
+void auction_stage_free(auction_stage *st)
+{
+    if (st == NULL) return;
+    auction_ws_free(st->ws);
+    auction_values_free(st->values);
+    free(st);
+}
+
+/* The scenario's rules, then every auction instrument of the policy in
+ * order (a later one overrides an earlier one). */
+static void apply_policy(const scn *s, const double *draws, int policy,
+                         auction_input *in)
+{
+    const scn_policy *pol = &s->policies[policy];
+    for (int i = 0; i < pol->ninstruments; i++) {
+        const scn_instrument *ins = &pol->instruments[i];
+        if (ins->kind == INSTR_EXCLUDE && ins->bar_bidding)
+            for (int o = 0; o < s->noperators; o++) {
+                int v = s->operators[o].affiliated_vendor;
+                if (v >= 0 && (ins->vendors >> v & 1u)) in->barred[o] = true;
+            }
+        if (ins->kind != INSTR_AUCTION) continue;
+        double f = scn_num_value(ins->reserve_factor, draws);
+        for (int b = 0; b < s->nbands; b++) {
+            in->reserve[b] *= f;
+            if (ins->setaside[b] >= 0) in->setaside[b] = ins->setaside[b];
+            for (int o = 0; o < s->noperators; o++)
+                if (ins->cap_band[b] >= 0) in->cap_band[o][b] = ins->cap_band[b];
+        }
+        for (int o = 0; o < s->noperators; o++)
+            if (ins->cap_total >= 0) in->cap_total[o] = ins->cap_total;
+    }
+}
+
+void auction_stage_input(const scn *s, const double *draws, int policy,
+                         auction_input *in)
+{
+    const scn_auction *a = &s->auction;
+    auction_input_init(in, s->noperators, s->nbands);
+    in->increment_rel = a->increment_rel;
+    in->increment_abs = a->increment_abs;
+    in->rounds_max = a->rounds_max;
+    in->activity_share = a->activity_share;
+    const auction_strategy *strat = auction_strategy_find(a->strategy);
+    for (int b = 0; b < s->nbands; b++) {
+        in->lots[b] = s->bands[b].lots;
+        in->setaside[b] = a->setaside[b];
+        in->reserve[b] = scn_num_value(s->bands[b].reserve_eur, draws);
+        in->points[b] = a->activity_rule ? s->bands[b].mhz_per_lot : 0.0;
+    }
+    for (int o = 0; o < s->noperators; o++) {
+        const scn_operator *op = &s->operators[o];
+        for (int b = 0; b < s->nbands; b++)
+            in->cap_band[o][b] = a->cap_band[b] >= 0 ? a->cap_band[b]
+                                                     : AUCTION_NO_CAP;
+        in->cap_total[o] = a->cap_total >= 0 ? a->cap_total : AUCTION_NO_CAP;
+        in->new_entrant[o] = op->new_entrant;
+        in->budget[o] = scn_num_value(op->auction_budget_eur, draws);
+        in->strategy[o] = strat;
+        in->strategy_param[o] = a->strategy_param;
+    }
+    apply_policy(s, draws, policy, in);
+}
+
+static err_code fill_additive(auction_stage *st, const scn *s, rng *r,
+                              err_t *e)
+{
+    auction_additive_params ap;
+    memset(&ap, 0, sizeof ap);
+    for (int b = 0; b < s->nbands; b++) {
+        ap.base_lo[b] = s->auction.additive_lo[b];
+        ap.base_hi[b] = s->auction.additive_hi[b];
+        int lots = s->bands[b].lots;
+        for (int k = 0; k <= lots && k <= AUCTION_LOTS_MAX; k++)
+            ap.synergy[b][k] = 1.0 + s->auction.additive_synergy[b] *
+                                         (k > 1 ? (double)(k - 1) / (lots - 1) : 0.0);
+    }
+    return auction_values_additive(st->values, &st->in, &ap, rng_gsl(r), NULL,
+                                   e);
+}
+
+/* Network values: each operator's value of every package under this
+ * policy, times its private factor max(0, 1 + sd z), z standard normal. */
+static err_code fill_network(auction_stage *st, const scn *s,
+                             const double *draws, const deploy_problem *p,
+                             const instance_spectrum *sp, rng *r, err_t *e)
+{
+    err_code rc = auction_values_shape(st->values, &st->in, e);
+    if (rc != ERR_OK) return rc;
+    double sd = scn_num_value(s->auction.private_value_sd, draws);
+    for (int o = 0; o < s->noperators; o++) {
+        double z = gsl_ran_ugaussian(rng_gsl(r));
+        value_operator vo;
+        instance_value_operator(s, draws, sp, p, o, &vo);
+        value_fill_row(&vo, fmax(0.0, 1.0 + sd * z), st->values, o);
+    }
+    return ERR_OK;
+}
+
+/* Holdings grow by the lots won; payments are spread evenly over the first
+ * payment_years years. */
+static void apply_outcome(const scn *s, const auction_result *res,
+                          instance_spectrum *sp)
+{
+    int years = s->auction.payment_years;
+    for (int o = 0; o < s->noperators; o++) {
+        for (int b = 0; b < s->nbands; b++)
+            sp->holdings_mhz[o][b] += res->won[o][b] * s->bands[b].mhz_per_lot;
+        for (int t = 0; t < years && t < SPECSIM_YEARS_MAX; t++)
+            sp->payment[o][t] += res->pay[o] / years;
+    }
+}
+
+err_code auction_stage_run(auction_stage *st, const scn *s,
+                           const double *draws, int policy,
+                           const deploy_problem *p, rng *r, uint64_t seed,
+                           long rep, instance_spectrum *sp,
+                           auction_result *res, err_t *e)
+{
+    auction_stage_input(s, draws, policy, &st->in);
+    st->in.values = st->values;
+    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
+    err_code rc = s->auction.value_model == VALUE_ADDITIVE
+                      ? fill_additive(st, s, r, e)
+                      : fill_network(st, s, draws, p, sp, r, e);
+    if (rc == ERR_OK)
+        rc = auction_run(auction_format_find(s->auction.format), &st->in,
+                         st->ws, res, e);
+    if (rc != ERR_OK) {
+        err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
+        return rc;
+    }
+    apply_outcome(s, res, sp);
+    return ERR_OK;
+}

@@ -1,0 +1,47 @@
+/* auction_stage.h — the spectrum auction of one replication and policy.
+ *
+ * DESIGN — glue between the scenario and the auction model: it turns the
+ * scenario's auction section and the policy's auction rules into an
+ * `auction_input`, fills the bidders' value table (the `network` model
+ * priced at the policy's cost per site, or the `additive` model), runs the
+ * format, and writes the outcome into the replication's spectrum: each
+ * operator's holdings grow by what it won and its payments are spread over
+ * the first `payment_years` years, where they come out of its capex budget.
+ * Bidders' private values come from the replication's bidders stream,
+ * reseeded for every policy, so all policies see the same bidders (common
+ * random numbers). One stage per thread holds every buffer.
+ */
+#ifndef SPECSIM_AUCTION_STAGE_H
+#define SPECSIM_AUCTION_STAGE_H
+
+#include <stdint.h>
+
+#include "auction.h"
+#include "instance.h"
+#include "rng.h"
+#include "scn.h"
+
+typedef struct auction_stage auction_stage;
+
+/* A stage sized for scenario `s` (which must have an enabled auction);
+ * NULL with the reason in *e (e.g. a package grid beyond the limit). */
+auction_stage *auction_stage_alloc(const scn *s, err_t *e);
+
+/* Release; auction_stage_free(NULL) is a no-op. */
+void auction_stage_free(auction_stage *st);
+
+/* Run the auction of replication `rep` under policy `policy`. `p` is the
+ * rollout program built with the spectrum before the auction (it prices
+ * the policy); `sp` holds that spectrum on entry and the spectrum after
+ * the auction, with payments, on return; *res receives the outcome. */
+err_code auction_stage_run(auction_stage *st, const scn *s,
+                           const double *draws, int policy,
+                           const deploy_problem *p, rng *r, uint64_t seed,
+                           long rep, instance_spectrum *sp,
+                           auction_result *res, err_t *e);
+
+/* The auction input of a policy (rules only; no values). */
+void auction_stage_input(const scn *s, const double *draws, int policy,
+                         auction_input *in);
+
+#endif
