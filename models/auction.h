@@ -16,7 +16,7 @@
  * generator passed in), and ties are broken by fixed rules, so an outcome
  * is a function of its input. Functions keep no static mutable state; the
  * per-thread auction_ws holds every buffer, so a run allocates nothing but
- * the solver's problem objects. docs/auction.md states the rules exactly.
+ * the solver's problem objects. docs/model.md (section 7) states the rules exactly.
  */
 #ifndef SPECSIM_AUCTION_H
 #define SPECSIM_AUCTION_H

@@ -161,7 +161,7 @@ err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
 err_code auction_vcg(const auction_bids *b, const long *choice,
                      double total, double *vcg, err_t *e);
 
-/* Net core-selecting payments (docs/auction.md): among the minimum-revenue
+/* Net core-selecting payments (docs/model.md, section 7): among the minimum-revenue
  * core points the one whose deviations from vcg are lexicographically
  * smallest, largest first. */
 err_code auction_core(auction_ws *ws, const auction_bids *b,
