@@ -272,6 +272,10 @@ const auction_format *auction_format_find(const char *name);
 /* Names of all formats, comma separated, for messages. */
 const char *auction_format_names(void);
 
+/* Seconds the calling thread has spent inside GLPK in this module so far
+ * (for the benchmark; never used in a result). */
+double auction_glpk_seconds_thread(void);
+
 /* Run format f on `in` with workspace ws (sized for `in`, see
  * auction_sizes_of) and fill *out. The value table in->values must have
  * been shaped for `in`. Returns ERR_OK; ERR_SCENARIO for a bad input or

@@ -27,6 +27,8 @@ typedef struct {
     bool interrupted;
     double seconds, glpk_seconds;
     long programs;
+    double auction_seconds, auction_glpk_seconds;
+    long auctions;
 } out_run_info;
 
 typedef struct {

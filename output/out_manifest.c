@@ -36,6 +36,10 @@ static json_t *timing(const out_run_info *in)
     json_object_set_new(t, "seconds", json_real(in->seconds));
     json_object_set_new(t, "glpk_seconds_all_threads", json_real(in->glpk_seconds));
     json_object_set_new(t, "programs_solved", json_integer(in->programs));
+    json_object_set_new(t, "auction_seconds_all_threads", json_real(in->auction_seconds));
+    json_object_set_new(t, "auction_glpk_seconds_all_threads",
+                        json_real(in->auction_glpk_seconds));
+    json_object_set_new(t, "auctions_run", json_integer(in->auctions));
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)
         json_object_set_new(t, "peak_rss_kib", json_integer(ru.ru_maxrss));

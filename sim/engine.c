@@ -26,6 +26,13 @@ void engine_interrupt(void) { stop_requested = 1; }
 
 int engine_default_threads(void) { return omp_get_num_procs(); }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 typedef struct {
     rng *gen;
     double *draws, *work;
@@ -34,6 +41,8 @@ typedef struct {
     instance_spectrum spectrum;
     auction_stage *auction;      /* NULL when the scenario has no auction */
     auction_result auction_res;
+    double auction_seconds, auction_glpk_seconds;
+    long auctions;
     double glpk_seconds;
     long programs;
 } workspace;
@@ -79,9 +88,13 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     instance_spectrum_from_scenario(s, &w->spectrum);
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     if (w->auction == NULL) return ERR_OK;
+    double t0 = now_seconds(), g0 = auction_glpk_seconds_thread();
     err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
                                     w->gen, o->seed, rep, &w->spectrum,
                                     &w->auction_res, e);
+    w->auction_seconds += now_seconds() - t0;
+    w->auction_glpk_seconds += auction_glpk_seconds_thread() - g0;
+    w->auctions++;
     if (rc != ERR_OK) return rc;
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     return ERR_OK;
@@ -229,13 +242,6 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
     return rc;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static void progress(long done, long total, double t0, bool final)
 {
     double el = now_seconds() - t0;
@@ -322,6 +328,9 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     for (int i = 0; c.ws && i < threads; i++) {
         st->glpk_seconds += c.ws[i].glpk_seconds;
         st->programs += c.ws[i].programs;
+        st->auction_seconds += c.ws[i].auction_seconds;
+        st->auction_glpk_seconds += c.ws[i].auction_glpk_seconds;
+        st->auctions += c.ws[i].auctions;
         ws_free(&c.ws[i]);
     }
     free(c.ws); free(c.buf);

@@ -43,6 +43,9 @@ typedef struct {
     double seconds;            /* wall time of the run */
     double glpk_seconds;       /* summed over threads */
     long programs;             /* rollout programs solved */
+    double auction_seconds;    /* in the auction stage, summed over threads */
+    double auction_glpk_seconds; /* of which inside GLPK */
+    long auctions;             /* auctions run */
 } engine_stats;
 
 /* Run every replication of `s` with `o`, adding records to `a`. Returns

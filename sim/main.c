@@ -184,7 +184,8 @@ static int run_and_write(const scn *s, const cli *c, const char *dir,
     else if (reps) out_reps_abort(reps);
     out_run_info info = {cmd, o.seed, st.threads, o.replications, st.done,
                          st.interrupted, st.seconds, st.glpk_seconds,
-                         st.programs};
+                         st.programs, st.auction_seconds,
+                         st.auction_glpk_seconds, st.auctions};
     out_ctx oc = {s, a, &info};
     if (rc == ERR_OK && st.done > 0) rc = out_write_all(dir, &oc, &e);
     if (rc == ERR_OK && st.done > 0) {

@@ -33,7 +33,9 @@ static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
-    out_run_info info = {"test", seed, threads, reps, st.done, false, 0, 0, 0};
+    out_run_info info = {.command_line = "test", .seed = seed,
+                         .threads = threads, .replications_requested = reps,
+                         .replications_done = st.done};
     out_ctx c = {s, a, &info};
     assert_int_equal(out_summary_csv(f, &c, &e), ERR_OK);
     assert_int_equal(out_summary_json(f, &c, &e), ERR_OK);
