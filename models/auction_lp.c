@@ -17,6 +17,10 @@
 #include <glpk.h>
 #include <time.h>
 
+#include <math.h>
+
+#include "auction_impl.h"
+
 /* GLPK time of the calling thread, for the benchmark only: it never
  * influences a result. Thread-local, so threads do not share it. */
 static _Thread_local double glpk_seconds;
@@ -29,9 +33,6 @@ static double now_seconds(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
-#include <math.h>
-
-#include "auction_impl.h"
 
 /* The largest int: GLPK's "no limit" for time and iterations (<limits.h>
  * is shadowed by the project's own limits.h on the include path). */
