@@ -5,10 +5,11 @@
  * threads. A numeric input that may be uncertain is an `scn_num`: a fixed
  * value, or an index into `params[]`, the table of uncertain inputs in
  * canonical order (the order their fields appear in the file structure:
- * horizon, market, regions, bands, vendors, operators, policies). One
- * replication draws every entry of params[] once (see draw.h) and reads a
- * number with scn_num_value(). Entity references (vendor of a share, region
- * of a site count) are indices; vendor sets are bit masks.
+ * horizon, market, regions, bands, auction, vendors, operators,
+ * policies). One replication draws every entry of params[] once (see
+ * draw.h) and reads a number with scn_num_value(). Entity references
+ * (vendor of a share, region of a site count) are indices; vendor sets are
+ * bit masks.
  */
 #ifndef SPECSIM_SCN_H
 #define SPECSIM_SCN_H

@@ -5,14 +5,15 @@
  * over its events only bounds nesting depth, anchors and aliases (where
  * libyaml's time grows quadratically, so hostile input could stall it),
  * then the document tree is built (which gives every node its line and
- * column) and walked section by section in the canonical order scenario, horizon, run,
- * market, regions, bands, vendors, operators, policies, correlations,
- * whatever their order in the file, so that the table of uncertain inputs
- * always comes out in the same order. Within an entity, fields are read in
- * the order the schema lists them (docs/scenario-format.md), again not in
- * file order. Operators live in scn_load_op.c, policies and correlations in
- * scn_load_pol.c, the generic node and number checks in scn_load_yaml.c
- * and scn_load_num.c.
+ * column) and walked section by section in the canonical order scenario,
+ * horizon, run, market, regions, bands, auction, vendors, operators,
+ * policies, correlations, whatever their order in the file, so that the
+ * table of uncertain inputs always comes out in the same order. Within an
+ * entity, fields are read in the order the schema lists them
+ * (docs/scenario-format.md), again not in file order. The auction section
+ * lives in scn_load_auc.c, operators in scn_load_op.c, policies and
+ * correlations in scn_load_pol.c, the generic node and number checks in
+ * scn_load_yaml.c and scn_load_num.c.
  */
 #include "draw.h"
 #include "scn_load_int.h"
@@ -384,6 +385,7 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
         (n = section(ld, root, "bands")) == NULL ||
         !load_entities(ld, n, "bands", SPECSIM_BANDS_MAX,
                        "SPECSIM_BANDS_MAX", load_band, &s->nbands) ||
+        !scn_ld_auction(ld, scn_ld_get(ld, root, "auction")) ||
         (n = section(ld, root, "vendors")) == NULL ||
         !load_entities(ld, n, "vendors", SPECSIM_VENDORS_MAX,
                        "SPECSIM_VENDORS_MAX", load_vendor, &s->nvendors))
@@ -400,12 +402,12 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
 static bool load_root(scn_ld *ld, const yaml_node_t *root)
 {
     static const char *const keys[] = {
-        "scenario", "horizon",   "run",      "market",       "regions",
-        "bands",    "vendors",   "operators", "policies",    "correlations",
-        NULL};
+        "scenario", "horizon", "run",       "market",   "regions",
+        "bands",    "auction", "vendors",   "operators", "policies",
+        "correlations", NULL};
     static const char *const expected =
         "a map of the sections scenario, horizon, run, market, regions, "
-        "bands, vendors, operators, policies, correlations";
+        "bands, auction, vendors, operators, policies, correlations";
     if (root == NULL || scn_ld_is_null(root))
         return scn_ld_fail(ld, root, "", "empty", "%s", expected);
     return scn_ld_is_map(ld, root, "", expected) &&

@@ -57,6 +57,10 @@ typedef struct {
 
 #define SCN_LD_REQUIRED NAN
 
+/* Most lots one bidder may be allowed over all bands (cap_total): more
+ * than SPECSIM_BANDS_MAX bands of 1000 lots, the most a band may offer. */
+#define SCN_LD_LOTS_TOTAL_MAX 10000
+
 /* ---- errors (scn_load_yaml.c) ---- */
 
 /* Record "FILE:LINE:COL: PATH: VALUE: expected ..." at node `at` and return
@@ -184,10 +188,27 @@ bool scn_ld_field_num(scn_ld *ld, const yaml_node_t *map, const char *path,
 bool scn_ld_num_fields(scn_ld *ld, const yaml_node_t *map, const char *path,
                        const scn_ld_numf *f, int n, void *base);
 
-/* ---- sections (scn_load_op.c, scn_load_pol.c) ---- */
+/* ---- sections (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
+
+/* The optional auction section `m` (NULL when absent: no auction, every
+ * field at its default); horizon and bands already loaded. */
+bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m);
+
+/* Field `key` of map `m`: a map band name -> lots in [0, that band's
+ * lots] into out[] (absent bands, or an absent map: def). */
+bool scn_ld_band_lots(scn_ld *ld, const yaml_node_t *m, const char *path,
+                      const char *key, int def, int out[SPECSIM_BANDS_MAX]);
 
 /* The operators section (regions, bands and vendors already loaded). */
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);
+
+/* Check map `m`: every key names a band, each once. */
+bool scn_ld_band_keys(scn_ld *ld, const yaml_node_t *m, const char *path);
+
+/* Field `obligation` of map `m`: {year (within the horizon), share}, both
+ * required; absent, *year = 0 and *share = 0. */
+bool scn_ld_obligation(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       int *year, double *share);
 
 /* The policies section (vendors already loaded); puts baseline first. */
 bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list);

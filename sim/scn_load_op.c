@@ -9,7 +9,9 @@
  * region, or a map of such maps by region; the kind is told by the first
  * key, which can name only one of the two because regions and vendors
  * share one set of names. Shares are stored only for regions where the
- * operator has sites, and must sum to 1 there.
+ * operator has sites, and must sum to 1 there. The check of band-name keys
+ * and the obligation map are shared with the auction section and the
+ * auction instrument.
  */
 #include "scn_load_int.h"
 
@@ -76,6 +78,11 @@ static bool name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
         seen[i] = true;
     }
     return true;
+}
+
+bool scn_ld_band_keys(scn_ld *ld, const yaml_node_t *m, const char *path)
+{
+    return name_keys(ld, m, path, KEY_BAND, "");
 }
 
 /* ---- shares ---- */
@@ -241,50 +248,71 @@ static bool load_subscriber_share(scn_ld *ld, const yaml_node_t *m,
                        sum_text);
 }
 
+/* The vendor named by `n` (field `key` of the operator at `path`). */
+static bool vendor_ref(scn_ld *ld, const yaml_node_t *n, const char *path,
+                       const char *key, int *out)
+{
+    char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
+    *out = key_find(ld->s, KEY_VENDOR, n);
+    if (*out >= 0) return true;
+    key_expected(ld->s, KEY_VENDOR, expected, sizeof expected);
+    scn_ld_path(child, path, key);
+    return scn_ld_fail(ld, n, child, NULL, "%s", expected);
+}
+
 static bool load_core_vendor(scn_ld *ld, const yaml_node_t *m,
                              const char *path, scn_operator *op)
 {
-    char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
+    char expected[SPECSIM_ERRMSG_MAX / 2];
     const scn *s = ld->s;
     const yaml_node_t *n = scn_ld_get(ld, m, "core_vendor");
-    key_expected(s, KEY_VENDOR, expected, sizeof expected);
-    if (n == NULL && !op->new_entrant)
+    if (n == NULL && !op->new_entrant) {
+        key_expected(s, KEY_VENDOR, expected, sizeof expected);
         return scn_ld_fail_missing(ld, m, path, "core_vendor",
                                    "%s (required unless new_entrant)",
                                    expected);
+    }
     if (n == NULL) {
         op->core_vendor = -1;
         for (int v = s->nvendors - 1; v >= 0; v--)
             if (!s->vendors[v].high_risk) op->core_vendor = v;
         return true;
     }
-    scn_ld_path(child, path, "core_vendor");
-    op->core_vendor = key_find(s, KEY_VENDOR, n);
-    if (op->core_vendor < 0)
-        return scn_ld_fail(ld, n, child, NULL, "%s", expected);
-    return true;
+    return vendor_ref(ld, n, path, "core_vendor", &op->core_vendor);
 }
 
-static bool load_obligation(scn_ld *ld, const yaml_node_t *m,
-                            const char *path, scn_operator *op)
+/* The vendor the operator is linked to, whose exclusion with bar_bidding
+ * bars it from the auction; -1 when absent. */
+static bool load_affiliated_vendor(scn_ld *ld, const yaml_node_t *m,
+                                   const char *path, scn_operator *op)
+{
+    const yaml_node_t *n = scn_ld_get(ld, m, "affiliated_vendor");
+    op->affiliated_vendor = -1;
+    return n == NULL ||
+           vendor_ref(ld, n, path, "affiliated_vendor",
+                      &op->affiliated_vendor);
+}
+
+bool scn_ld_obligation(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       int *year, double *share)
 {
     static const char *const keys[] = {"year", "share", NULL};
     char child[SPECSIM_PATH_MAX];
     const scn *s = ld->s;
-    const scn_ld_irange year = {"a year", s->year_first, s->year_last,
-                                " (within the horizon)"};
+    const scn_ld_irange range = {"a year", s->year_first, s->year_last,
+                                 " (within the horizon)"};
     const yaml_node_t *n = scn_ld_get(ld, m, "obligation");
     long y = 0;
-    op->obligation_year = 0;
-    op->obligation_share = 0;
+    *year = 0;
+    *share = 0;
     if (n == NULL) return true;
     scn_ld_path(child, path, "obligation");
     if (!scn_ld_keys(ld, n, child, keys) ||
-        !scn_ld_field_int(ld, n, child, "year", &year, true, 0, &y))
+        !scn_ld_field_int(ld, n, child, "year", &range, true, 0, &y))
         return false;
-    op->obligation_year = (int)y;
+    *year = (int)y;
     return scn_ld_field_fixed(ld, n, child, "share", &R_SHARE,
-                              SCN_LD_REQUIRED, &op->obligation_share);
+                              SCN_LD_REQUIRED, share);
 }
 
 /* The name: an identifier not used by an earlier operator. */
@@ -315,7 +343,8 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
     static const char *const keys[] = {
         "name", "new_entrant", "subscriber_share", "holdings_mhz", "sites",
         "installed_base", "core_vendor", "capex_budget_eur_year",
-        "auction_budget_eur", "obligation", "vendors_per_region_max", NULL};
+        "auction_budget_eur", "obligation", "vendors_per_region_max",
+        "affiliated_vendor", NULL};
     static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
     static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
     scn *s = ld->s;
@@ -335,12 +364,13 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           SCN_LD_REQUIRED, &op->capex_budget_eur_year) ||
         !scn_ld_field_num(ld, m, path, "auction_budget_eur", &auction, 1e12,
                           &op->auction_budget_eur) ||
-        !load_obligation(ld, m, path, op) ||
+        !scn_ld_obligation(ld, m, path, &op->obligation_year,
+                           &op->obligation_share) ||
         !scn_ld_field_int(ld, m, path, "vendors_per_region_max", &vmax, false,
                           s->nvendors < 2 ? s->nvendors : 2, &per_region))
         return false;
     op->vendors_per_region_max = (int)per_region;
-    return true;
+    return load_affiliated_vendor(ld, m, path, op);
 }
 
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)

@@ -7,7 +7,9 @@
  * uncertain inputs in that order. Messages and input paths keep the index
  * the policy has in the file, which is what a reader of the file counts.
  * An instrument is a one-key map whose key is its kind; each kind has its
- * own small reader. Vendor sets become bit masks (bit v = vendor v).
+ * own small reader, and every field a kind does not set means "no
+ * constraint" or, for the auction rules, "as the auction section says".
+ * Vendor sets become bit masks (bit v = vendor v).
  * Correlations come last: they refer to uncertain inputs by path, and all
  * inputs are known by then.
  */
@@ -17,7 +19,7 @@
 #include <string.h>
 
 static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
-                                         "mitigation", NULL};
+                                         "mitigation", "auction", NULL};
 static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
                                           NULL};
 /* Scopes of cap and diversity, and the scn_scope each word stands for. */
@@ -193,7 +195,53 @@ static bool load_mitigation(scn_ld *ld, const yaml_node_t *m,
            load_from_year(ld, m, path, in);
 }
 
-/* Fields a kind does not use: no constraint, no cost. */
+/* Without an enabled auction, an auction instrument may set only the
+ * licence obligation: its auction rules would have nothing to change. */
+static bool auction_rules_allowed(scn_ld *ld, const yaml_node_t *m,
+                                  const char *path)
+{
+    static const char *const rules[] = {"reserve_factor", "caps",
+                                        "cap_total", "setaside", NULL};
+    char child[SPECSIM_PATH_MAX];
+    if (ld->s->auction.enabled) return true;
+    for (int i = 0; rules[i] != NULL; i++) {
+        const yaml_node_t *n = scn_ld_get(ld, m, rules[i]);
+        if (n == NULL) continue;
+        scn_ld_path(child, path, rules[i]);
+        return scn_ld_fail(ld, n, child,
+                           "an auction rule, but the scenario has no auction",
+                           "only obligation in an auction instrument when "
+                           "there is no auction section or its format is "
+                           "none");
+    }
+    return true;
+}
+
+static bool load_auction(scn_ld *ld, const yaml_node_t *m, const char *path,
+                         scn_instrument *in)
+{
+    static const char *const keys[] = {"reserve_factor", "caps", "cap_total",
+                                       "setaside", "obligation", NULL};
+    static const scn_ld_range factor = {"a number", 0, 100, false, false};
+    static const scn_ld_irange total = {"a number of lots", 1,
+                                        SCN_LD_LOTS_TOTAL_MAX, ""};
+    long cap_total = 0;
+    if (!scn_ld_keys(ld, m, path, keys) ||
+        !auction_rules_allowed(ld, m, path) ||
+        !scn_ld_field_num(ld, m, path, "reserve_factor", &factor, 1,
+                          &in->reserve_factor) ||
+        !scn_ld_band_lots(ld, m, path, "caps", -1, in->cap_band) ||
+        !scn_ld_field_int(ld, m, path, "cap_total", &total, false, -1,
+                          &cap_total) ||
+        !scn_ld_band_lots(ld, m, path, "setaside", -1, in->setaside))
+        return false;
+    in->cap_total = (int)cap_total;
+    return scn_ld_obligation(ld, m, path, &in->obligation_year,
+                             &in->obligation_share);
+}
+
+/* Fields a kind does not use: no constraint, no cost, the auction rules
+ * unchanged. */
 static void instrument_clear(scn_instrument *in)
 {
     memset(in, 0, sizeof *in);
@@ -202,6 +250,13 @@ static void instrument_clear(scn_instrument *in)
     in->cost_site_year_eur.param = -1;
     in->cost_fixed_year_eur.param = -1;
     in->risk_reduction.param = -1;
+    in->reserve_factor = (scn_num){1, -1};
+    for (int b = 0; b < SPECSIM_BANDS_MAX; b++) {
+        in->cap_band[b] = -1;
+        in->setaside[b] = -1;
+    }
+    in->cap_total = -1;
+    in->obligation_year = 0;
 }
 
 static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
@@ -209,7 +264,7 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 {
     static const char *const expected =
         "a map with one key, the kind of instrument (exclude, cap, "
-        "diversity or mitigation)";
+        "diversity, mitigation or auction)";
     int kind = 0;
     instrument_clear(in);
     if (n->type != YAML_MAPPING_NODE ||
@@ -227,7 +282,8 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
     case INSTR_EXCLUDE: return load_exclude(ld, fields, path, in);
     case INSTR_CAP: return load_cap(ld, fields, path, in);
     case INSTR_DIVERSITY: return load_diversity(ld, fields, path, in);
-    default: return load_mitigation(ld, fields, path, in);
+    case INSTR_MITIGATION: return load_mitigation(ld, fields, path, in);
+    default: return load_auction(ld, fields, path, in);
     }
 }
 

@@ -50,19 +50,109 @@ static const char MINI[] =
     "      - exclude: {vendors: high_risk, from_year: 2022, "
     "removal_year: 2025}\n";                                         /* 25 */
 
+/* A valid scenario with an auction: three bands (one without lots), an
+ * operator affiliated with a vendor, an auction instrument, and the
+ * auction section last in the file. Line numbers on the right. */
+static const char AUC[] =
+    "horizon: {first_year: 2021, last_year: 2030}\n"                 /* 1 */
+    "market: {margin_eur_user_year: 15, site_opex_eur_year: 16000, "
+    "swap_eur_site: 35000}\n"                                        /* 2 */
+    "regions:\n"                                                     /* 3 */
+    "  - {name: city, geotype: urban, population: 1.0e6, area_km2: 100, "
+    "demand_mbps: 0.1}\n"                                            /* 4 */
+    "bands:\n"                                                       /* 5 */
+    "  - name: b700\n"                                               /* 6 */
+    "    freq_mhz: 700\n"                                            /* 7 */
+    "    lots: 6\n"                                                  /* 8 */
+    "    mhz_per_lot: 5\n"                                           /* 9 */
+    "    reserve_eur: {dist: uniform, min: 2.0e7, max: 3.0e7}\n"     /* 10 */
+    "    range_km: {urban: 1.5, suburban: 4, rural: 9}\n"            /* 11 */
+    "    efficiency: {urban: 2.1, suburban: 1.7, rural: 1.2}\n"      /* 12 */
+    "  - name: b3600\n"                                              /* 13 */
+    "    freq_mhz: 3600\n"                                           /* 14 */
+    "    lots: 30\n"                                                 /* 15 */
+    "    mhz_per_lot: 10\n"                                          /* 16 */
+    "    range_km: {urban: 0.5, suburban: 1.0, rural: 2.5}\n"        /* 17 */
+    "    efficiency: {urban: 7.8, suburban: 5.5, rural: 3.3}\n"      /* 18 */
+    "  - name: b1800\n"                                              /* 19 */
+    "    freq_mhz: 1800\n"                                           /* 20 */
+    "    mhz_per_lot: 5\n"                                           /* 21 */
+    "    range_km: {urban: 1, suburban: 2, rural: 5}\n"              /* 22 */
+    "    efficiency: {urban: 3, suburban: 2.5, rural: 2}\n"          /* 23 */
+    "vendors:\n"                                                     /* 24 */
+    "  - {name: nordic, ran_new_eur: 1.0e5, ran_upgrade_eur: {dist: "
+    "uniform, min: 4.0e4, max: 6.0e4}, core_eur: 6.0e7, "
+    "capacity_sites_year: 4000}\n"                                   /* 25 */
+    "  - {name: eastern, high_risk: true, risk_score: 0.8, ran_new_eur: "
+    "7.5e4, ran_upgrade_eur: 4.2e4, core_eur: 4.5e7, "
+    "capacity_sites_year: 6000}\n"                                   /* 26 */
+    "operators:\n"                                                   /* 27 */
+    "  - {name: op1, subscriber_share: 0.6, sites: {city: 300}, "
+    "installed_base: {nordic: 1}, core_vendor: nordic, "
+    "capex_budget_eur_year: 1.0e8}\n"                                /* 28 */
+    "  - name: op2\n"                                                /* 29 */
+    "    subscriber_share: 0.3\n"                                    /* 30 */
+    "    sites: {city: 200}\n"                                       /* 31 */
+    "    installed_base: {eastern: 1}\n"                             /* 32 */
+    "    core_vendor: eastern\n"                                     /* 33 */
+    "    capex_budget_eur_year: 8.0e7\n"                             /* 34 */
+    "    affiliated_vendor: eastern\n"                               /* 35 */
+    "policies:\n"                                                    /* 36 */
+    "  - name: tough\n"                                              /* 37 */
+    "    instruments:\n"                                             /* 38 */
+    "      - exclude: {vendors: high_risk, from_year: 2022, "
+    "bar_bidding: true}\n"                                           /* 39 */
+    "      - auction:\n"                                             /* 40 */
+    "          reserve_factor: {dist: triangular, min: 0.5, mode: 0.8, "
+    "max: 1.5}\n"                                                    /* 41 */
+    "          caps: {b700: 2}\n"                                    /* 42 */
+    "          cap_total: 10\n"                                      /* 43 */
+    "          setaside: {b3600: 6}\n"                               /* 44 */
+    "          obligation: {year: 2027, share: 0.95}\n"              /* 45 */
+    "auction:\n"                                                     /* 46 */
+    "  format: smra\n"                                               /* 47 */
+    "  increment: 0.035\n"                                           /* 48 */
+    "  increment_min_eur: 2.5e5\n"                                   /* 49 */
+    "  round_limit: 750\n"                                           /* 50 */
+    "  activity_share: 0.85\n"                                       /* 51 */
+    "  activity_rule: false\n"                                       /* 52 */
+    "  caps: {b3600: 12, b700: 3}\n"                                 /* 53 */
+    "  cap_total: 14\n"                                              /* 54 */
+    "  setaside: {b3600: 4}\n"                                       /* 55 */
+    "  value_model: additive\n"                                      /* 56 */
+    "  private_value_sd: {dist: uniform, min: 0.05, max: 0.2}\n"     /* 57 */
+    "  payment_years: 3\n"                                           /* 58 */
+    "  strategy: shaded\n"                                           /* 59 */
+    "  strategy_param: 0.175\n"                                      /* 60 */
+    "  additive:\n"                                                  /* 61 */
+    "    base_lo: {b700: 4.0e7, b3600: 1.5e7}\n"                     /* 62 */
+    "    base_hi: {b700: 6.5e7, b3600: 2.25e7}\n"                    /* 63 */
+    "    synergy: {b3600: 0.35, b700: -0.2}\n";                      /* 64 */
+
 /* ---- helpers ---- */
 
-/* MINI with the first occurrence of `from` replaced by `to` (in a static
+/* `base` with the first occurrence of `from` replaced by `to` (in a static
  * buffer; fails the test if `from` is absent). */
-static const char *mini_with(const char *from, const char *to)
+static const char *text_with(const char *base, const char *from,
+                             const char *to)
 {
     static char buf[16384];
-    const char *at = strstr(MINI, from);
-    if (at == NULL) fail_msg("MINI lacks \"%s\"", from);
-    size_t head = (size_t)(at - MINI);
-    snprintf(buf, sizeof buf, "%.*s%s%s", (int)head, MINI, to,
+    const char *at = strstr(base, from);
+    if (at == NULL) fail_msg("the scenario lacks \"%s\"", from);
+    size_t head = (size_t)(at - base);
+    snprintf(buf, sizeof buf, "%.*s%s%s", (int)head, base, to,
              at + strlen(from));
     return buf;
+}
+
+static const char *mini_with(const char *from, const char *to)
+{
+    return text_with(MINI, from, to);
+}
+
+static const char *auc_with(const char *from, const char *to)
+{
+    return text_with(AUC, from, to);
 }
 
 /* Load `text`, expect ERR_SCENARIO, a message starting with `prefix` and
@@ -328,6 +418,160 @@ static void test_helpers(void **state)
     assert_string_equal(s->file, "t.yaml");
     scn_free(s);
     scn_free(NULL);
+}
+
+/* ---- auctions ---- */
+
+/* Every field of the auction section, wherever it is in the file. */
+static void test_auction_section(void **state)
+{
+    (void)state;
+    scn *s = load_ok(AUC);
+    const scn_auction *a = &s->auction;
+    assert_true(a->enabled);
+    assert_string_equal(a->format, "smra");
+    assert_close(a->increment_rel, 0.035, 1e-12);
+    assert_close(a->increment_abs, 2.5e5, 1e-12);
+    assert_int_equal(a->rounds_max, 750);
+    assert_close(a->activity_share, 0.85, 1e-12);
+    assert_false(a->activity_rule);
+    static const int cap[3] = {3, 12, -1}, setaside[3] = {0, 4, 0};
+    for (int b = 0; b < 3; b++) {
+        assert_int_equal(a->cap_band[b], cap[b]);
+        assert_int_equal(a->setaside[b], setaside[b]);
+    }
+    assert_int_equal(a->cap_total, 14);
+    assert_int_equal(a->value_model, VALUE_ADDITIVE);
+    assert_int_equal(a->payment_years, 3);
+    assert_string_equal(a->strategy, "shaded");
+    assert_close(a->strategy_param, 0.175, 1e-12);
+    static const double lo[3] = {4.0e7, 1.5e7, 0}, hi[3] = {6.5e7, 2.25e7, 0};
+    static const double synergy[3] = {-0.2, 0.35, 0};
+    for (int b = 0; b < 3; b++) {
+        assert_close(a->additive_lo[b], lo[b], 1e-12);
+        assert_close(a->additive_hi[b], hi[b], 1e-12);
+        assert_close(a->additive_synergy[b], synergy[b], 1e-12);
+    }
+    /* The auction comes after the bands and before the vendors. */
+    static const char *const paths[] = {
+        "bands[0].reserve_eur", "auction.private_value_sd",
+        "vendors[0].ran_upgrade_eur",
+        "policies[0].instruments[1].reserve_factor"};
+    assert_int_equal(s->nparams, 4);
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(s->params[i].path, paths[i]);
+    assert_int_equal(a->private_value_sd.param, 1);
+    assert_close(a->private_value_sd.value, 0.125, 1e-12);
+    assert_int_equal(s->params[1].line, 57);
+    assert_int_equal(s->params[1].column, 21);
+    assert_int_equal(s->operators[0].affiliated_vendor, -1);
+    assert_int_equal(s->operators[1].affiliated_vendor, 1);
+    scn_free(s);
+}
+
+/* The auction instrument, and the auction fields of other kinds. */
+static void test_auction_instrument(void **state)
+{
+    (void)state;
+    scn *s = load_ok(AUC);
+    assert_int_equal(s->npolicies, 2);
+    assert_int_equal(s->policies[1].ninstruments, 2);
+    const scn_instrument *ex = &s->policies[1].instruments[0];
+    assert_int_equal(ex->kind, INSTR_EXCLUDE);
+    assert_true(ex->bar_bidding);
+    assert_close(ex->reserve_factor.value, 1, 1e-12);
+    assert_int_equal(ex->reserve_factor.param, -1);
+    assert_int_equal(ex->cap_total, -1);
+    assert_int_equal(ex->obligation_year, 0);
+    for (int b = 0; b < SPECSIM_BANDS_MAX; b++) {
+        assert_int_equal(ex->cap_band[b], -1);
+        assert_int_equal(ex->setaside[b], -1);
+    }
+    const scn_instrument *au = &s->policies[1].instruments[1];
+    assert_int_equal(au->kind, INSTR_AUCTION);
+    assert_string_equal(scn_instr_name(au->kind), "auction");
+    assert_int_equal(au->line, 40);
+    assert_int_equal(au->reserve_factor.param, 3);
+    assert_close(au->reserve_factor.value, 2.8 / 3, 1e-12);
+    static const int cap[3] = {2, -1, -1}, setaside[3] = {-1, 6, -1};
+    for (int b = 0; b < 3; b++) {
+        assert_int_equal(au->cap_band[b], cap[b]);
+        assert_int_equal(au->setaside[b], setaside[b]);
+    }
+    assert_int_equal(au->cap_total, 10);
+    assert_int_equal(au->obligation_year, 2027);
+    assert_close(au->obligation_share, 0.95, 1e-12);
+    /* Fields of the other kinds: no constraint, no cost. */
+    assert_int_equal(au->vendors, 0);
+    assert_int_equal(au->from_year, 0);
+    assert_int_equal(au->removal_year, 0);
+    assert_false(au->bar_bidding);
+    assert_close(au->share_max.value, 1, 1e-12);
+    assert_close(au->vendor_share_max.value, 1, 1e-12);
+    assert_close(au->cost_site_year_eur.value, 0, 1e-12);
+    assert_int_equal(au->risk_reduction.param, -1);
+    scn_free(s);
+}
+
+/* No auction section: no auction, every field at its default. */
+static void test_auction_absent(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    const scn_auction *a = &s->auction;
+    assert_false(a->enabled);
+    assert_string_equal(a->format, "none");
+    assert_close(a->increment_rel, 0.05, 1e-12);
+    assert_close(a->increment_abs, 0, 1e-12);
+    assert_int_equal(a->rounds_max, 1000);
+    assert_close(a->activity_share, 1, 1e-12);
+    assert_true(a->activity_rule);
+    assert_int_equal(a->cap_band[0], -1);
+    assert_int_equal(a->cap_total, -1);
+    assert_int_equal(a->setaside[0], 0);
+    assert_int_equal(a->value_model, VALUE_NETWORK);
+    assert_close(a->private_value_sd.value, 0.1, 1e-12);
+    assert_int_equal(a->private_value_sd.param, -1);
+    assert_int_equal(a->payment_years, 1);
+    assert_string_equal(a->strategy, "straightforward");
+    assert_close(a->strategy_param, 0, 1e-12);
+    assert_int_equal(s->operators[0].affiliated_vendor, -1);
+    const scn_instrument *ex = &s->policies[1].instruments[0];
+    assert_close(ex->reserve_factor.value, 1, 1e-12);
+    assert_int_equal(ex->cap_band[0], -1);
+    assert_int_equal(ex->setaside[0], -1);
+    assert_int_equal(ex->cap_total, -1);
+    scn_free(s);
+}
+
+/* A section with the format only takes the defaults; with format none,
+ * an auction instrument may still set a licence obligation. */
+static void test_auction_defaults_and_none(void **state)
+{
+    (void)state;
+    char text[sizeof MINI + 256];
+    snprintf(text, sizeof text, "%sauction: {format: clock}\n", MINI);
+    scn *s = load_ok(text);
+    assert_true(s->auction.enabled);
+    assert_string_equal(s->auction.format, "clock");
+    assert_int_equal(s->auction.rounds_max, 1000);
+    assert_int_equal(s->auction.cap_total, -1);
+    assert_int_equal(s->auction.payment_years, 1);
+    scn_free(s);
+    snprintf(text, sizeof text,
+             "%s      - auction: {obligation: {year: 2029, share: 0.4}, "
+             "caps: ~}\nauction: {format: none, strategy: shaded}\n",
+             MINI);
+    s = load_ok(text);
+    assert_false(s->auction.enabled);
+    assert_string_equal(s->auction.format, "none");
+    assert_string_equal(s->auction.strategy, "shaded");
+    const scn_instrument *au = &s->policies[1].instruments[1];
+    assert_int_equal(au->kind, INSTR_AUCTION);
+    assert_int_equal(au->obligation_year, 2029);
+    assert_close(au->obligation_share, 0.4, 1e-12);
+    assert_int_equal(au->cap_band[0], -1);
+    scn_free(s);
 }
 
 /* ---- errors: syntax and document shape ---- */
@@ -721,6 +965,160 @@ static void test_err_instrument_shape(void **state)
                  NULL, NULL);
 }
 
+/* ---- errors: auctions ---- */
+
+static void test_err_auction_keys(void **state)
+{
+    (void)state;
+    expect_error(auc_with("  strategy: shaded\n", "  stratagem: shaded\n"),
+                 "t.yaml:59:3: auction.stratagem: unknown key: expected one "
+                 "of format, increment,",
+                 "strategy_param, additive", NULL);
+    expect_error(auc_with("  format: smra\n", ""),
+                 "t.yaml:47:3: auction.format: missing: expected an auction "
+                 "format (one of clock, smra, cca, sealed_first, "
+                 "sealed_second), or none",
+                 NULL, NULL);
+    expect_error(auc_with("format: smra", "format: english"),
+                 "t.yaml:47:11: auction.format: \"english\": expected an "
+                 "auction format (one of clock, smra, cca, sealed_first, "
+                 "sealed_second), or none",
+                 NULL, NULL);
+    expect_error(auc_with("round_limit: 750", "round_limit: 20001"),
+                 "t.yaml:50:16: auction.round_limit: \"20001\": expected an "
+                 "integer in [1, 20000] (limit AUCTION_ROUNDS_MAX)",
+                 NULL, NULL);
+}
+
+static void test_err_auction_lots(void **state)
+{
+    (void)state;
+    /* b3600 and b1800 have no reserve: prices could not rise */
+    expect_error(auc_with("  increment_min_eur: 2.5e5\n", ""),
+                 "t.yaml:47:3: auction.increment_min_eur: 0: expected > 0 "
+                 "when band b3600 has a reserve of 0",
+                 NULL, NULL);
+    expect_error(auc_with("{b3600: 12, b700: 3}", "{b3600: 31, b700: 3}"),
+                 "t.yaml:53:17: auction.caps.b3600: \"31\": expected a "
+                 "number of lots in [0, 30] (the lots of band b3600)",
+                 NULL, NULL);
+    expect_error(auc_with("{b3600: 12, b700: 3}", "{b3600: 12, b900: 3}"),
+                 "t.yaml:53:21: auction.caps: \"b900\": expected a band name "
+                 "(one of b700, b3600, b1800)",
+                 NULL, NULL);
+    expect_error(auc_with("setaside: {b3600: 4}", "setaside: {b700: 7}"),
+                 "t.yaml:55:20: auction.setaside.b700: \"7\": expected a "
+                 "number of lots in [0, 6] (the lots of band b700)",
+                 NULL, NULL);
+    expect_error(auc_with("  cap_total: 14", "  cap_total: 0"),
+                 "t.yaml:54:14: auction.cap_total: \"0\": expected a number "
+                 "of lots in [1, 10000]",
+                 NULL, NULL);
+}
+
+static void test_err_auction_values(void **state)
+{
+    (void)state;
+    char text[sizeof AUC];
+    /* AUC without its last four lines, the additive map. */
+    snprintf(text, sizeof text, "%.*s",
+             (int)(strstr(AUC, "  additive:\n") - AUC), AUC);
+    expect_error(text,
+                 "t.yaml:47:3: auction.additive: missing: expected a map "
+                 "with base_lo, base_hi and optional synergy",
+                 "value_model additive", NULL);
+    expect_error(auc_with("value_model: additive", "value_model: network"),
+                 "t.yaml:62:5: auction.additive: a map: expected no additive "
+                 "map with value_model network",
+                 NULL, NULL);
+    expect_error(auc_with("base_hi: {b700: 6.5e7", "base_hi: {b700: 3.5e7"),
+                 "t.yaml:63:21: auction.additive.base_hi.b700: \"3.5e7\": "
+                 "expected a number at least base_lo.b700 (4e7)",
+                 NULL, NULL);
+    expect_error(auc_with("{b700: 4.0e7, b3600: 1.5e7}", "{b700: 4.0e7}"),
+                 "t.yaml:62:14: auction.additive.base_lo.b3600: missing: "
+                 "expected a number in [0, 1e11]",
+                 NULL, NULL);
+    expect_error(auc_with("b700: -0.2", "b700: -1"),
+                 "t.yaml:64:34: auction.additive.synergy.b700: \"-1\": "
+                 "expected a number in [-0.9, 10]",
+                 NULL, NULL);
+    expect_error(auc_with("payment_years: 3", "payment_years: 11"),
+                 "t.yaml:58:18: auction.payment_years: \"11\": expected a "
+                 "number of years in [1, 10] (at most the 10 years of the "
+                 "horizon)",
+                 NULL, NULL);
+    expect_error(auc_with("max: 0.2}", "max: 1.2}"),
+                 "t.yaml:57:21: auction.private_value_sd: {dist: uniform, "
+                 "min: 0.05, max: 1.2}: expected a number in [0, 1]",
+                 NULL, NULL);
+}
+
+static void test_err_auction_strategy(void **state)
+{
+    (void)state;
+    expect_error(auc_with("strategy: shaded", "strategy: greedy"),
+                 "t.yaml:59:13: auction.strategy: \"greedy\": expected a "
+                 "bidding strategy (one of straightforward, shaded)",
+                 NULL, NULL);
+    expect_error(auc_with("strategy_param: 0.175", "strategy_param: 1.5"),
+                 "t.yaml:60:19: auction.strategy_param: \"1.5\": expected a "
+                 "number for strategy shaded: in [0, 1)",
+                 NULL, NULL);
+    expect_error(auc_with("strategy_param: 0.175", "strategy_param: \"0.1\""),
+                 "t.yaml:60:19: auction.strategy_param: \"0.1\": expected a "
+                 "number for strategy shaded",
+                 NULL, NULL);
+}
+
+static void test_err_auction_references(void **state)
+{
+    (void)state;
+    expect_error(auc_with("affiliated_vendor: eastern",
+                          "affiliated_vendor: western"),
+                 "t.yaml:35:24: operators[1].affiliated_vendor: \"western\": "
+                 "expected a vendor name (one of nordic, eastern)",
+                 NULL, NULL);
+    expect_error(auc_with("format: smra", "format: none"),
+                 "t.yaml:41:27: policies[0].instruments[1].reserve_factor: "
+                 "an auction rule, but the scenario has no auction: "
+                 "expected only obligation",
+                 NULL, NULL);
+    char text[sizeof MINI + 128];
+    snprintf(text, sizeof text, "%s      - auction: {cap_total: 3}\n",
+             MINI);
+    expect_error(text, "t.yaml:26:30: policies[0].instruments[1].cap_total: "
+                       "an auction rule, but the scenario has no auction",
+                 NULL, NULL);
+}
+
+static void test_err_auction_instrument(void **state)
+{
+    (void)state;
+    expect_error(auc_with("{year: 2027", "{year: 2035"),
+                 "t.yaml:45:30: policies[0].instruments[1].obligation.year: "
+                 "\"2035\": expected a year in [2021, 2030] (within the "
+                 "horizon)",
+                 NULL, NULL);
+    expect_error(auc_with("caps: {b700: 2}", "caps: {b700: 7}"),
+                 "t.yaml:42:24: policies[0].instruments[1].caps.b700: \"7\": "
+                 "expected a number of lots in [0, 6]",
+                 NULL, NULL);
+    expect_error(auc_with("setaside: {b3600: 6}", "setaside: {b36: 6}"),
+                 "t.yaml:44:22: policies[0].instruments[1].setaside: "
+                 "\"b36\": expected a band name (one of b700, b3600, b1800)",
+                 NULL, NULL);
+    expect_error(auc_with("max: 1.5}", "max: 150}"),
+                 "t.yaml:41:27: policies[0].instruments[1].reserve_factor: ",
+                 "expected a number in [0, 100]", NULL);
+    expect_error(auc_with("cap_total: 10", "cap_total: 10\n          "
+                                            "share_max: 0.3"),
+                 "t.yaml:44:11: policies[0].instruments[1].share_max: "
+                 "unknown key: expected one of reserve_factor, caps, "
+                 "cap_total, setaside, obligation",
+                 NULL, NULL);
+}
+
 /* ---- errors: correlations ---- */
 
 static void test_err_correlation_path(void **state)
@@ -887,6 +1285,10 @@ int main(void)
         cmocka_unit_test(test_installed_base_by_region),
         cmocka_unit_test(test_new_entrant_and_nulls),
         cmocka_unit_test(test_helpers),
+        cmocka_unit_test(test_auction_section),
+        cmocka_unit_test(test_auction_instrument),
+        cmocka_unit_test(test_auction_absent),
+        cmocka_unit_test(test_auction_defaults_and_none),
         cmocka_unit_test(test_err_yaml_syntax),
         cmocka_unit_test(test_err_empty_document),
         cmocka_unit_test(test_err_scalar_document),
@@ -915,6 +1317,12 @@ int main(void)
         cmocka_unit_test(test_err_baseline_with_instruments),
         cmocka_unit_test(test_err_mask_selects_nothing),
         cmocka_unit_test(test_err_instrument_shape),
+        cmocka_unit_test(test_err_auction_keys),
+        cmocka_unit_test(test_err_auction_lots),
+        cmocka_unit_test(test_err_auction_values),
+        cmocka_unit_test(test_err_auction_strategy),
+        cmocka_unit_test(test_err_auction_references),
+        cmocka_unit_test(test_err_auction_instrument),
         cmocka_unit_test(test_err_correlation_path),
         cmocka_unit_test(test_err_correlation_values),
         cmocka_unit_test(test_err_unreadable_file),
