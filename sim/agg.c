@@ -7,6 +7,8 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rstat.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "deploy.h"
 
@@ -17,9 +19,14 @@ const char *const agg_stat_names[ST_COUNT] = {
 
 static const double quantile_p[3] = {0.05, 0.50, 0.95};
 
+/* The first SPECSIM_EXACT_QUANTILES_MAX values (and differences) are kept
+ * for exact quantiles; P-square estimates take over beyond them. */
+#define EXACT SPECSIM_EXACT_QUANTILES_MAX
+
 typedef struct {
     gsl_rstat_workspace *rs, *drs;
     gsl_rstat_quantile_workspace *q[3], *dq[3];
+    double *keep, *dkeep; /* [EXACT] each */
 } acc;
 
 struct agg {
@@ -30,6 +37,7 @@ struct agg {
     acc *oper;    /* [p][o][m] */
     acc *band;    /* [p][b][m] */
     acc *won;     /* [p][o][b] */
+    double *scratch;        /* [EXACT] sorting space for exact quantiles */
     long problems[P_MAX];
     long first_rep[P_MAX];
     char first_diag[P_MAX][SPECSIM_ERRMSG_MAX];
@@ -39,7 +47,9 @@ static bool acc_init(acc *c)
 {
     c->rs = gsl_rstat_alloc();
     c->drs = gsl_rstat_alloc();
-    bool ok = c->rs && c->drs;
+    c->keep = malloc(EXACT * sizeof *c->keep);
+    c->dkeep = malloc(EXACT * sizeof *c->dkeep);
+    bool ok = c->rs && c->drs && c->keep && c->dkeep;
     for (int k = 0; k < 3; k++) {
         c->q[k] = gsl_rstat_quantile_alloc(quantile_p[k]);
         c->dq[k] = gsl_rstat_quantile_alloc(quantile_p[k]);
@@ -50,6 +60,8 @@ static bool acc_init(acc *c)
 
 static void acc_free(acc *c)
 {
+    free(c->keep);
+    free(c->dkeep);
     if (c->rs) gsl_rstat_free(c->rs);
     if (c->drs) gsl_rstat_free(c->drs);
     for (int k = 0; k < 3; k++) {
@@ -76,7 +88,13 @@ agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands)
     a->np = npolicies; a->nt = nyears; a->no = noperators; a->nb = nbands;
     int n = nacc(a);
     acc *all = calloc((size_t)n, sizeof *all);
-    if (all == NULL) { free(a); return NULL; }
+    a->scratch = malloc(EXACT * sizeof *a->scratch);
+    if (all == NULL || a->scratch == NULL) {
+        free(all);
+        free(a->scratch);
+        free(a);
+        return NULL;
+    }
     a->scalar = all;
     a->yearly = all + a->np * M_SCALAR_COUNT;
     a->oper = a->yearly + a->np * M_YEARLY_COUNT * a->nt;
@@ -95,15 +113,20 @@ void agg_free(agg *a)
     int n = nacc(a);
     for (int i = 0; i < n; i++) acc_free(&a->scalar[i]);
     free(a->scalar);
+    free(a->scratch);
     free(a);
 }
 
 static void acc_add(acc *c, double x, double base, bool paired)
 {
     if (!isfinite(x)) return;
+    size_t n = gsl_rstat_n(c->rs);
+    if (n < EXACT) c->keep[n] = x;
     gsl_rstat_add(x, c->rs);
     for (int k = 0; k < 3; k++) gsl_rstat_quantile_add(x, c->q[k]);
     if (!paired || !isfinite(base)) return;
+    n = gsl_rstat_n(c->drs);
+    if (n < EXACT) c->dkeep[n] = x - base;
     gsl_rstat_add(x - base, c->drs);
     for (int k = 0; k < 3; k++) gsl_rstat_quantile_add(x - base, c->dq[k]);
 }
@@ -179,7 +202,19 @@ static double half_width(gsl_rstat_workspace *rs)
     return t * gsl_rstat_sd(rs) / sqrt((double)n);
 }
 
-static double acc_get(const acc *c, agg_stat st)
+/* Quantile k (5, 50, 95 %): exact (linear interpolation between order
+ * statistics) while every value is kept, else the P-square estimate. */
+static double quantile(const agg *a, const double *keep, size_t n,
+                       gsl_rstat_quantile_workspace *q, int k)
+{
+    if (n > EXACT) return gsl_rstat_quantile_get(q);
+    double *v = a->scratch;
+    memcpy(v, keep, n * sizeof *v);
+    gsl_sort(v, 1, n);
+    return gsl_stats_quantile_from_sorted_data(v, 1, n, quantile_p[k]);
+}
+
+static double acc_get(const agg *a, const acc *c, agg_stat st)
 {
     bool delta = st >= ST_FIRST_DELTA;
     gsl_rstat_workspace *rs = delta ? c->drs : c->rs;
@@ -191,12 +226,12 @@ static double acc_get(const acc *c, agg_stat st)
     case ST_SD: return n < 2 ? NAN : gsl_rstat_sd(rs);
     case ST_CI_LO: case ST_D_CI_LO: return gsl_rstat_mean(rs) - half_width(rs);
     case ST_CI_HI: case ST_D_CI_HI: return gsl_rstat_mean(rs) + half_width(rs);
-    case ST_P05: return gsl_rstat_quantile_get(c->q[0]);
-    case ST_P50: return gsl_rstat_quantile_get(c->q[1]);
-    case ST_P95: return gsl_rstat_quantile_get(c->q[2]);
-    case ST_D_P05: return gsl_rstat_quantile_get(c->dq[0]);
-    case ST_D_P50: return gsl_rstat_quantile_get(c->dq[1]);
-    case ST_D_P95: return gsl_rstat_quantile_get(c->dq[2]);
+    case ST_P05: return quantile(a, c->keep, n, c->q[0], 0);
+    case ST_P50: return quantile(a, c->keep, n, c->q[1], 1);
+    case ST_P95: return quantile(a, c->keep, n, c->q[2], 2);
+    case ST_D_P05: return quantile(a, c->dkeep, n, c->dq[0], 0);
+    case ST_D_P50: return quantile(a, c->dkeep, n, c->dq[1], 1);
+    case ST_D_P95: return quantile(a, c->dkeep, n, c->dq[2], 2);
     default: SPECSIM_ASSERT(0);
     }
     return NAN;
@@ -205,35 +240,35 @@ static double acc_get(const acc *c, agg_stat st)
 double agg_scalar(const agg *a, int p, int m, agg_stat st)
 {
     SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_SCALAR_COUNT);
-    return acc_get(acc_scalar(a, p, m), st);
+    return acc_get(a, acc_scalar(a, p, m), st);
 }
 
 double agg_yearly(const agg *a, int p, int m, int t, agg_stat st)
 {
     SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_YEARLY_COUNT);
     SPECSIM_ASSERT(t >= 0 && t < a->nt);
-    return acc_get(acc_yearly(a, p, m, t), st);
+    return acc_get(a, acc_yearly(a, p, m, t), st);
 }
 
 double agg_operator(const agg *a, int p, int o, int m, agg_stat st)
 {
     SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
     SPECSIM_ASSERT(m >= 0 && m < M_OPERATOR_COUNT);
-    return acc_get(acc_oper(a, p, o, m), st);
+    return acc_get(a, acc_oper(a, p, o, m), st);
 }
 
 double agg_band(const agg *a, int p, int b, int m, agg_stat st)
 {
     SPECSIM_ASSERT(p >= 0 && p < a->np && b >= 0 && b < a->nb);
     SPECSIM_ASSERT(m >= 0 && m < M_BAND_COUNT);
-    return acc_get(acc_band(a, p, b, m), st);
+    return acc_get(a, acc_band(a, p, b, m), st);
 }
 
 double agg_lots_won(const agg *a, int p, int o, int b, agg_stat st)
 {
     SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
     SPECSIM_ASSERT(b >= 0 && b < a->nb);
-    return acc_get(acc_won(a, p, o, b), st);
+    return acc_get(a, acc_won(a, p, o, b), st);
 }
 
 long agg_problems(const agg *a, int p) { return a->problems[p]; }

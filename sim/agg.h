@@ -6,8 +6,10 @@
  * difference from baseline. Memory is fixed by the scenario's size, never
  * by the number of replications. Records must be added in replication
  * order: the result is then the same for any number of threads.
- * Quantiles are P-square estimates (Jain & Chlamtac 1985), exact below five
- * observations; the mean's 95 % interval uses Student's t.
+ * Quantiles are exact (linear interpolation between order statistics) for
+ * the first SPECSIM_EXACT_QUANTILES_MAX values, which each accumulator
+ * keeps; beyond that they are P-square estimates (Jain & Chlamtac 1985),
+ * so memory stays bounded. The mean's 95 % interval uses Student's t.
  */
 #ifndef SPECSIM_AGG_H
 #define SPECSIM_AGG_H

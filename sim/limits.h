@@ -47,6 +47,10 @@
 #define SPECSIM_TEXT_MAX 256
 /* Length of an error message. */
 #define SPECSIM_ERRMSG_MAX 1024
+/* Values each statistic keeps to give exact quantiles; beyond this many
+ * replications the quantiles are P-square streaming estimates, so memory
+ * stays bounded whatever the number of replications. */
+#define SPECSIM_EXACT_QUANTILES_MAX 1000
 /* Replications in one run. */
 #define SPECSIM_REPS_MAX 10000000L
 /* Worker threads. */

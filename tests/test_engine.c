@@ -10,6 +10,7 @@
 #include "out.h"
 
 #define SMALL "tests/data/small.yaml"
+#define SMALL_AUCTION "tests/data/small_auction.yaml"
 
 static scn *load(const char *path)
 {
@@ -153,6 +154,61 @@ static void summary_has_metrics(void **state)
     scn_free(s);
 }
 
+/* With an auction in every replication results still do not depend on
+ * the thread count. */
+static void auction_threads_do_not_matter(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_AUCTION);
+    char *one = run_csv(s, 8, 1, 11);
+    char *two = run_csv(s, 8, 2, 11);
+    assert_string_equal(one, two);
+    assert_contains(one, "baseline,auction_revenue,,mean,");
+    assert_contains(one, "ban_bar,auction_price_mhz_pop[b3600],,delta_mean,");
+    free(one); free(two);
+    scn_free(s);
+}
+
+/* The auction's outcome: supply respected, revenue = payments, the barred
+ * (vendor-affiliated) bidder wins nothing, and payments come out of the
+ * capex budgets of the rollout program. */
+static void auction_outcome_feeds_rollout(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_AUCTION);
+    rep_record *r = calloc(1, sizeof *r);
+    deploy_problem *p = calloc(1, sizeof *p);
+    err_t e;
+    assert_int_equal(engine_replication(s, 5, 2, r, &e), ERR_OK);
+    int bar = scn_policy_find(s, "ban_bar"), alpha = 0;
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        double won = 0, pay = 0;
+        for (int o = 0; o < s->noperators; o++) {
+            won += r->lots_won[pol][o][1];
+            pay += r->oper[pol][o][MO_PAYMENT];
+        }
+        assert_true(won <= s->bands[1].lots);
+        assert_close(pay, r->scalar[pol][M_AUCTION_REVENUE], 1e-9);
+        assert_close(r->band[pol][1][MB_REVENUE], pay, 1e-9);
+    }
+    assert_near(r->lots_won[bar][alpha][1], 0, 0);
+    assert_near(r->oper[bar][alpha][MO_PAYMENT], 0, 0);
+    assert_true(r->lots_won[0][alpha][1] > 0);
+    /* Budgets net of payments spread over payment_years = 2. */
+    assert_int_equal(engine_problem(s, 5, 2, 0, p, &e), ERR_OK);
+    double pay_beta = r->oper[0][1][MO_PAYMENT];
+    double draws_budget = p->budget[1][2]; /* after the instalments */
+    assert_close(p->budget[1][0], draws_budget - pay_beta / 2, 1e-9);
+    assert_close(p->budget[1][1], draws_budget - pay_beta / 2, 1e-9);
+    /* The policy's licence obligation replaces the operators' own. */
+    assert_int_equal(engine_problem(s, 5, 2, bar, p, &e), ERR_OK);
+    assert_int_equal(p->obligation_t[1], 2025 - 2021);
+    assert_close(p->obligation_share[1], 0.7, 1e-12);
+    free(p);
+    free(r);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +217,8 @@ int main(void)
         cmocka_unit_test(replication_alone_matches),
         cmocka_unit_test(interrupt_keeps_prefix),
         cmocka_unit_test(summary_has_metrics),
+        cmocka_unit_test(auction_threads_do_not_matter),
+        cmocka_unit_test(auction_outcome_feeds_rollout),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

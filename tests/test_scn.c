@@ -205,11 +205,11 @@ static void test_default_loads(void **state)
     assert_string_equal(s->currency, "EUR");
     assert_int_equal(s->year_first, 2021);
     assert_int_equal(s->year_last, 2032);
-    assert_int_equal(s->run.replications, 100);
+    assert_int_equal(s->run.replications, 60);
     assert_true(s->run.seed == 20210901u);
     assert_close(s->run.coverage_target, 0.9, 1e-12);
     assert_int_equal(s->nregions, 3);
-    assert_int_equal(s->nbands, 3);
+    assert_int_equal(s->nbands, 5);
     assert_int_equal(s->nvendors, 5);
     assert_int_equal(s->noperators, 3);
     assert_int_equal(s->nparams, 12);
@@ -219,8 +219,8 @@ static void test_default_loads(void **state)
     assert_close(s->discount_rate.value, 0.07, 1e-12);
     assert_true(s->regions[0].sensitive && !s->regions[1].sensitive);
     assert_close(s->regions[2].area_km2.value, 80000, 1e-12);
-    assert_close(s->bands[2].efficiency[GEO_RURAL].value, 3.3, 1e-12);
-    assert_true(s->bands[0].paired && !s->bands[2].paired);
+    assert_close(s->bands[4].efficiency[GEO_RURAL].value, 3.3, 1e-12);
+    assert_true(s->bands[0].paired && !s->bands[4].paired);
     assert_int_equal(s->vendors[2].available_year, 2022);
     assert_close(s->vendors[3].efficiency_factor.value, 1.05, 1e-12);
     assert_close(s->vendors[0].opex_factor.value, 1, 1e-12);
@@ -253,7 +253,7 @@ static void test_default_structure(void **state)
     assert_close(s->operators[1].installed_base[1][1], 0.55, 1e-12);
     assert_int_equal(s->operators[1].core_vendor, 3);
     assert_int_equal(s->operators[2].obligation_year, 2028);
-    assert_close(alpha->holdings_mhz[2], 100, 1e-12);
+    assert_close(alpha->holdings_mhz[1], 25, 1e-12);
     int a = param_index(s, "vendors[0].ran_upgrade_eur");
     int b = param_index(s, "vendors[1].ran_upgrade_eur");
     assert_int_equal(s->ncorrelations, 1);
