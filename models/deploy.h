@@ -180,6 +180,11 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
  * plus the cheapest upgrade. */
 double deploy_forced_swaps(const deploy_problem *p, int o);
 
+/* Release the calling thread's GLPK environment (GLPK keeps one per
+ * thread); GLPK makes a new one if the thread solves again. Call it in
+ * every worker thread when a run ends, so nothing is left allocated. */
+void deploy_glpk_thread_done(void);
+
 /* GLPK version string, for manifests. */
 const char *deploy_glpk_version(void);
 

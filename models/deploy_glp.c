@@ -651,3 +651,5 @@ err_code deploy_write(const deploy_problem *p, const char *path_lp,
 }
 
 const char *deploy_glpk_version(void) { return glp_version(); }
+
+void deploy_glpk_thread_done(void) { glp_free_env(); }

@@ -239,6 +239,7 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
         rc = e ? e->code : ERR_NOMEM;
     ws_free(&w);
     draw_ctx_free(dc);
+    deploy_glpk_thread_done();
     return rc;
 }
 
@@ -335,6 +336,9 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     }
     free(c.ws); free(c.buf);
     draw_ctx_free(dc);
+    /* Every thread of the team releases the GLPK environment it made. */
+#pragma omp parallel num_threads(threads)
+    deploy_glpk_thread_done();
     return rc;
 }
 
@@ -355,5 +359,6 @@ err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
     }
     ws_free(&w);
     draw_ctx_free(dc);
+    deploy_glpk_thread_done();
     return rc;
 }

@@ -209,6 +209,42 @@ static void auction_outcome_feeds_rollout(void **state)
     scn_free(s);
 }
 
+/* The additive value model through the engine: values do not depend on the
+ * policy, and every policy faces the same bidders (common random numbers),
+ * so policies that leave the auction rules alone get the same outcome. */
+static void additive_values_same_for_all_policies(void **state)
+{
+    (void)state;
+    FILE *f = fopen(SMALL_AUCTION, "rb");
+    assert_non_null(f);
+    static char text[65536];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    char *at = strstr(text, "  value_model: network\n");
+    assert_non_null(at);
+    static char edited[70000];
+    snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - text), text,
+             "  value_model: additive\n"
+             "  additive: {base_lo: {b3600: 1.0e6}, base_hi: {b3600: 6.0e6},"
+             " synergy: {b3600: 0.2}}\n",
+             at + strlen("  value_model: network\n"));
+    scn *s = NULL;
+    err_t e;
+    if (scn_load_string("additive.yaml", edited, strlen(edited), &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    rep_record *r = calloc(1, sizeof *r);
+    assert_int_equal(engine_replication(s, 3, 1, r, &e), ERR_OK);
+    int mit = scn_policy_find(s, "mitigation"), ban = scn_policy_find(s, "ban");
+    assert_true(r->scalar[0][M_AUCTION_REVENUE] > 0);
+    assert_close(r->scalar[mit][M_AUCTION_REVENUE], r->scalar[0][M_AUCTION_REVENUE], 0);
+    assert_close(r->scalar[ban][M_AUCTION_REVENUE], r->scalar[0][M_AUCTION_REVENUE], 0);
+    for (int o = 0; o < s->noperators; o++)
+        assert_close(r->lots_won[ban][o][1], r->lots_won[0][o][1], 0);
+    free(r);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +255,7 @@ int main(void)
         cmocka_unit_test(summary_has_metrics),
         cmocka_unit_test(auction_threads_do_not_matter),
         cmocka_unit_test(auction_outcome_feeds_rollout),
+        cmocka_unit_test(additive_values_same_for_all_policies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
