@@ -11,10 +11,11 @@
 PREFIX   ?= /usr/local
 BUILD    ?= build
 CC       ?= cc
-PKGS     := glpk gsl yaml-0.1 jansson
-DEB_PKGS := build-essential pkg-config libglpk-dev glpk-utils libgsl-dev \
-            libyaml-dev libjansson-dev libcmocka-dev gnuplot-nox coinor-cbc \
-            python3-scipy nettle-dev
+# What building and running need, and what only the tests need (a second
+# solver and HiGHS for cross-checks, a browser to check the HTML report).
+DEB_PKGS  := build-essential pkg-config libglpk-dev libgsl-dev libyaml-dev \
+             libjansson-dev nettle-dev gnuplot-nox
+TEST_PKGS := libcmocka-dev glpk-utils coinor-cbc python3 python3-scipy chromium
 
 # GLPK ships no .pc file on Debian; the others do.
 PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson nettle 2>/dev/null)
@@ -44,13 +45,19 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run asan bench install deps clean check-deps
+.PHONY: all demo test test-run asan bench install deps test-deps clean
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
 # name them and stop).
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+	@$(MAKE) -s install-missing PKGLIST="$(DEB_PKGS)"
+
+test-deps: deps
+	@$(MAKE) -s install-missing PKGLIST="$(TEST_PKGS)"
+
+install-missing:
+	@missing=""; for p in $(PKGLIST); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -80,20 +87,21 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
 
 demo: deps
-	$(MAKE) all
+	$(MAKE) -j2 all
 	$(BUILD)/specsim run scenarios/default.yaml -o results/default
 
-test: deps
+test: test-deps
+	$(MAKE) -j2 all
 	$(MAKE) test-run
 
 test-run: all $(TEST_BIN)
 	@bash tests/run_all.sh $(BUILD)
 
-asan: deps
+asan: test-deps
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test-run
 
-bench: deps all
+bench: test-deps all
 	bash bench/run $(BUILD)/specsim
 
 install: all

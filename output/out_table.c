@@ -1,28 +1,92 @@
-/* out_table.c — the comparison table printed at the end of a run.
+/* out_table.c — the comparison printed at the end of a run, as an aligned
+ * table, CSV or JSON (--format).
  *
- * DESIGN — one row per policy, at most 100 columns: cost NPV with its
- * 90 % interval (5th–95th percentile over replications), the paired
- * difference from baseline with its 90 % interval, the year the coverage
- * target is reached, the delay against baseline in months, the high-risk
- * share of sites in the last year, and the share of replications where the
- * policy was infeasible. Money is shown in millions, or billions when the
- * baseline's cost reaches ten billion.
+ * DESIGN — one row per policy: cost NPV with its 90 % interval (5th-95th
+ * percentile over replications), the paired difference from baseline with
+ * its 90 % interval, the year the coverage target is reached, the delay
+ * against baseline in months with its 90 % interval, the high-risk share of
+ * sites in the last year, and the share of replications where the policy
+ * was infeasible. The table's cells are formatted first and the columns
+ * sized to fit them, so it stays aligned whatever the numbers; policy names
+ * are shortened if the table would exceed 100 columns. Money is shown in
+ * millions or billions (out_money_for, from baseline's cost). CSV and JSON
+ * carry the same quantities in raw units for other programs.
  */
-#include "out.h"
+#include "out_report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "version.h"
+
+/* Widest table printed. */
+#define TABLE_WIDTH_MAX 100
+/* Columns of the table and the longest cell text. */
+#define NCOL 7
+#define CELL_MAX 80
+
+bool out_format_parse(const char *name, out_format *out)
+{
+    static const char *const names[] = {"table", "csv", "json"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *out = (out_format)i;
+            return true;
+        }
+    return false;
+}
 
 static void fmt(char *buf, size_t len, double x, double scale, int dec,
                 bool sign)
 {
     if (!isfinite(x)) { snprintf(buf, len, "-"); return; }
-    snprintf(buf, len, sign ? "%+.*f" : "%.*f", dec, x / scale);
+    double v = x / scale;
+    if (fabs(v) < 0.5 * pow(10, -dec)) v = 0; /* no "-0" */
+    snprintf(buf, len, sign ? "%+.*f" : "%.*f", dec, v);
 }
 
-static void header(FILE *f, const out_ctx *c, double scale)
+/* "m [lo hi]" of three statistics. */
+static void cell_iv(char *buf, const agg *a, int p, int m, const agg_stat st[3],
+                    double scale, int dec, bool sign)
+{
+    char v[3][24];
+    for (int k = 0; k < 3; k++)
+        fmt(v[k], sizeof v[k], agg_scalar(a, p, m, st[k]), scale, dec, sign);
+    if (!strcmp(v[0], "-")) snprintf(buf, CELL_MAX, "-");
+    else snprintf(buf, CELL_MAX, "%s [%s %s]", v[0], v[1], v[2]);
+}
+
+static void pct(char *buf, double x)
+{
+    if (isfinite(x)) snprintf(buf, CELL_MAX, "%.1f%%", 100 * x);
+    else snprintf(buf, CELL_MAX, "-");
+}
+
+static void cells(const out_ctx *c, int p, out_money u,
+                  char cell[NCOL][CELL_MAX])
+{
+    static const agg_stat lvl[3] = {ST_MEAN, ST_P05, ST_P95};
+    static const agg_stat dlt[3] = {ST_D_MEAN, ST_D_P05, ST_D_P95};
+    const agg *a = c->a;
+    int last = c->s->year_last - c->s->year_first;
+    snprintf(cell[0], CELL_MAX, "%s", c->s->policies[p].name);
+    cell_iv(cell[1], a, p, M_COST_TOTAL, lvl, u.scale, u.decimals, false);
+    snprintf(cell[2], CELL_MAX, "%s", "");
+    snprintf(cell[4], CELL_MAX, "%s", "");
+    if (p > 0) {
+        cell_iv(cell[2], a, p, M_COST_TOTAL, dlt, u.scale, u.decimals, true);
+        cell_iv(cell[4], a, p, M_DELAY_MONTHS, lvl, 1, 1, true);
+    }
+    fmt(cell[3], CELL_MAX, agg_scalar(a, p, M_TARGET_YEAR, ST_MEAN), 1, 1,
+        false);
+    pct(cell[5], agg_yearly(a, p, MY_HRV_SHARE, last, ST_MEAN));
+    pct(cell[6], agg_scalar(a, p, M_INFEASIBLE, ST_MEAN));
+}
+
+static void header(FILE *f, const out_ctx *c, out_money u)
 {
     const scn *s = c->s;
     fprintf(f, "\nspecsim %s  %s  %ld replications, seed %llu%s\n",
@@ -30,52 +94,56 @@ static void header(FILE *f, const out_ctx *c, double scale)
             (unsigned long long)c->info->seed,
             c->info->interrupted ? "  (INCOMPLETE: interrupted)" : "");
     fprintf(f, "Cost: NPV %d-%d in %s %s, discounted to %d. [a b]: 90%% "
-               "interval over replications.\n",
-            s->year_first, s->year_last, scale >= 1e9 ? "billion" : "million",
-            s->currency, s->year_first);
-    fprintf(f, "Delta: paired difference from baseline (same draws). Target: "
-               "%.0f%% population coverage.\n\n", 100 * s->run.coverage_target);
-    fprintf(f, "%-12s %-22s %-22s %-7s %-18s %6s %6s\n", "policy",
-            "cost NPV", "delta cost", "target", "delay (months)", "HRV",
-            "infeas");
-    fprintf(f, "%-12s %-22s %-22s %-7s %-18s %6d %6s\n", "", "", "", "year",
-            "", s->year_last, "");
+               "interval (5th-95th\npercentile over replications). Delta: "
+               "paired difference from baseline (same draws).\nTarget: %.0f%% "
+               "population coverage.\n\n",
+            s->year_first, s->year_last, u.word, s->currency, s->year_first,
+            100 * s->run.coverage_target);
 }
 
-static void row(FILE *f, const out_ctx *c, int p, double scale, int dec)
+err_code out_table(FILE *f, const out_ctx *c, err_t *e)
 {
-    const agg *a = c->a;
-    int last = c->s->year_last - c->s->year_first;
-    char m[24], lo[24], hi[24], d[24], dlo[24], dhi[24], col1[80], col2[80];
-    fmt(m, sizeof m, agg_scalar(a, p, M_COST_TOTAL, ST_MEAN), scale, dec, false);
-    fmt(lo, sizeof lo, agg_scalar(a, p, M_COST_TOTAL, ST_P05), scale, dec, false);
-    fmt(hi, sizeof hi, agg_scalar(a, p, M_COST_TOTAL, ST_P95), scale, dec, false);
-    snprintf(col1, sizeof col1, "%s [%s %s]", m, lo, hi);
-    col2[0] = '\0';
-    if (p > 0) {
-        fmt(d, sizeof d, agg_scalar(a, p, M_COST_TOTAL, ST_D_MEAN), scale, dec, true);
-        fmt(dlo, sizeof dlo, agg_scalar(a, p, M_COST_TOTAL, ST_D_P05), scale, dec, true);
-        fmt(dhi, sizeof dhi, agg_scalar(a, p, M_COST_TOTAL, ST_D_P95), scale, dec, true);
-        snprintf(col2, sizeof col2, "%s [%s %s]", d, dlo, dhi);
+    (void)e;
+    const scn *s = c->s;
+    out_money u = out_money_for(agg_scalar(c->a, 0, M_COST_TOTAL, ST_MEAN));
+    char head1[NCOL][CELL_MAX] = {"policy", "cost NPV", "delta cost",
+                                  "target", "delay", "HRV", "infeasible"};
+    char head2[NCOL][CELL_MAX] = {"", "", "", "year", "months [90%]", "",
+                                  "share"};
+    snprintf(head2[1], CELL_MAX, "%s %s [90%%]", u.abbrev, s->currency);
+    snprintf(head2[2], CELL_MAX, "%s %s [90%%]", u.abbrev, s->currency);
+    snprintf(head2[5], CELL_MAX, "%d", s->year_last);
+    char (*cell)[NCOL][CELL_MAX] = calloc((size_t)s->npolicies, sizeof *cell);
+    if (cell == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    int w[NCOL], total = 2 * (NCOL - 1);
+    for (int k = 0; k < NCOL; k++) {
+        w[k] = (int)strlen(head1[k]);
+        if ((int)strlen(head2[k]) > w[k]) w[k] = (int)strlen(head2[k]);
+        for (int p = 0; p < s->npolicies; p++) {
+            if (k == 0) cells(c, p, u, cell[p]);
+            if ((int)strlen(cell[p][k]) > w[k]) w[k] = (int)strlen(cell[p][k]);
+        }
+        total += w[k];
     }
-    char ty[16], dl[64] = "", dm[16], dml[16], dmh[16];
-    fmt(ty, sizeof ty, agg_scalar(a, p, M_TARGET_YEAR, ST_MEAN), 1, 1, false);
-    if (p > 0) {
-        fmt(dm, sizeof dm, agg_scalar(a, p, M_DELAY_MONTHS, ST_MEAN), 1, 1, true);
-        fmt(dml, sizeof dml, agg_scalar(a, p, M_DELAY_MONTHS, ST_P05), 1, 1, true);
-        fmt(dmh, sizeof dmh, agg_scalar(a, p, M_DELAY_MONTHS, ST_P95), 1, 1, true);
-        snprintf(dl, sizeof dl, "%s [%s %s]", dm, dml, dmh);
+    if (total > TABLE_WIDTH_MAX)
+        w[0] = w[0] - (total - TABLE_WIDTH_MAX) < 6
+                   ? 6 : w[0] - (total - TABLE_WIDTH_MAX);
+    header(f, c, u);
+    for (int r = 0; r < 2 + s->npolicies; r++) {
+        char (*row)[CELL_MAX] = r == 0 ? head1 : r == 1 ? head2 : cell[r - 2];
+        fprintf(f, "%-*.*s", w[0], w[0], row[0]);
+        for (int k = 1; k < NCOL; k++)
+            fprintf(f, k == 3 || k == 4 || k == 0 ? "  %-*s" : "  %*s", w[k],
+                    row[k]);
+        fputc('\n', f);
     }
-    double hrv = agg_yearly(a, p, MY_HRV_SHARE, last, ST_MEAN);
-    double inf = agg_scalar(a, p, M_INFEASIBLE, ST_MEAN);
-    char hs[16], is[16];
-    if (isfinite(hrv)) snprintf(hs, sizeof hs, "%.1f%%", 100 * hrv); else snprintf(hs, sizeof hs, "-");
-    if (isfinite(inf)) snprintf(is, sizeof is, "%.1f%%", 100 * inf); else snprintf(is, sizeof is, "-");
-    fprintf(f, "%-12.12s %-22s %-22s %-7s %-18s %6s %6s\n",
-            c->s->policies[p].name, col1, col2, ty, dl, hs, is);
+    free(cell);
+    out_table_notes(f, c);
+    fputc('\n', f);
+    return ERR_OK;
 }
 
-static void notes(FILE *f, const out_ctx *c)
+void out_table_notes(FILE *f, const out_ctx *c)
 {
     for (int p = 0; p < c->s->npolicies; p++) {
         long rep, n = agg_problems(c->a, p);
@@ -99,15 +167,100 @@ static void notes(FILE *f, const out_ctx *c)
                 100 * reached);
 }
 
-err_code out_table(FILE *f, const out_ctx *c, err_t *e)
+/* ---- CSV and JSON ---- */
+
+/* The quantities of the comparison, in raw units, in column order. */
+typedef struct {
+    const char *name;
+    int metric;          /* scalar metric, or -1 for the last year's HRV */
+    agg_stat stat;
+    bool paired_only;    /* only for policies other than baseline */
+} cmp_col;
+
+static const cmp_col cmp_cols[] = {
+    {"cost_total_npv_mean", M_COST_TOTAL, ST_MEAN, false},
+    {"cost_total_npv_p05", M_COST_TOTAL, ST_P05, false},
+    {"cost_total_npv_p95", M_COST_TOTAL, ST_P95, false},
+    {"cost_total_npv_delta_mean", M_COST_TOTAL, ST_D_MEAN, true},
+    {"cost_total_npv_delta_ci95_lo", M_COST_TOTAL, ST_D_CI_LO, true},
+    {"cost_total_npv_delta_ci95_hi", M_COST_TOTAL, ST_D_CI_HI, true},
+    {"cost_total_npv_delta_p05", M_COST_TOTAL, ST_D_P05, true},
+    {"cost_total_npv_delta_p95", M_COST_TOTAL, ST_D_P95, true},
+    {"target_year_mean", M_TARGET_YEAR, ST_MEAN, false},
+    {"delay_months_mean", M_DELAY_MONTHS, ST_MEAN, true},
+    {"delay_months_p05", M_DELAY_MONTHS, ST_P05, true},
+    {"delay_months_p95", M_DELAY_MONTHS, ST_P95, true},
+    {"hrv_site_share_last_year_mean", -1, ST_MEAN, false},
+    {"infeasible_share", M_INFEASIBLE, ST_MEAN, false},
+    {"auction_revenue_mean", M_AUCTION_REVENUE, ST_MEAN, false},
+    {"auction_revenue_delta_mean", M_AUCTION_REVENUE, ST_D_MEAN, true},
+};
+#define NCMP ((int)(sizeof cmp_cols / sizeof cmp_cols[0]))
+
+static double cmp_value(const out_ctx *c, int p, const cmp_col *k)
+{
+    if (k->paired_only && p == 0) return NAN;
+    if (k->metric < 0)
+        return agg_yearly(c->a, p, MY_HRV_SHARE,
+                          c->s->year_last - c->s->year_first, k->stat);
+    return agg_scalar(c->a, p, k->metric, k->stat);
+}
+
+err_code out_table_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
-    double base = fabs(agg_scalar(c->a, 0, M_COST_TOTAL, ST_MEAN));
-    double scale = isfinite(base) && base >= 1e10 ? 1e9 : 1e6;
-    int dec = scale >= 1e9 ? 2 : 0;
-    header(f, c, scale);
-    for (int p = 0; p < c->s->npolicies; p++) row(f, c, p, scale, dec);
-    notes(f, c);
+    fprintf(f, "policy,currency,replications,last_year");
+    for (int k = 0; k < NCMP; k++) fprintf(f, ",%s", cmp_cols[k].name);
     fputc('\n', f);
+    for (int p = 0; p < c->s->npolicies; p++) {
+        fprintf(f, "%s,%s,%ld,%d", c->s->policies[p].name, c->s->currency,
+                agg_count(c->a), c->s->year_last);
+        for (int k = 0; k < NCMP; k++) {
+            char v[64];
+            out_format_double(v, sizeof v, cmp_value(c, p, &cmp_cols[k]));
+            fprintf(f, ",%s", v);
+        }
+        fputc('\n', f);
+    }
     return ERR_OK;
+}
+
+static json_t *jnum(double x) { return isfinite(x) ? json_real(x) : json_null(); }
+
+static json_t *cmp_policy(const out_ctx *c, int p)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "policy", json_string(c->s->policies[p].name));
+    for (int k = 0; k < NCMP; k++)
+        json_object_set_new(j, cmp_cols[k].name,
+                            jnum(cmp_value(c, p, &cmp_cols[k])));
+    long rep;
+    const char *diag = agg_first_diagnosis(c->a, p, &rep);
+    if (diag[0]) {
+        json_object_set_new(j, "first_problem_replication", json_integer(rep));
+        json_object_set_new(j, "first_problem", json_string(diag));
+    }
+    return j;
+}
+
+err_code out_table_json(FILE *f, const out_ctx *c, err_t *e)
+{
+    const scn *s = c->s;
+    json_t *root = json_object();
+    json_object_set_new(root, "scenario", json_string(s->file));
+    json_object_set_new(root, "currency", json_string(s->currency));
+    json_object_set_new(root, "first_year", json_integer(s->year_first));
+    json_object_set_new(root, "last_year", json_integer(s->year_last));
+    json_object_set_new(root, "coverage_target", json_real(s->run.coverage_target));
+    json_object_set_new(root, "replications", json_integer(agg_count(c->a)));
+    json_object_set_new(root, "complete", json_boolean(!c->info->interrupted));
+    json_t *pols = json_array();
+    for (int p = 0; p < s->npolicies; p++)
+        json_array_append_new(pols, cmp_policy(c, p));
+    json_object_set_new(root, "policies", pols);
+    int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(10));
+    fputc('\n', f);
+    json_decref(root);
+    return rc == 0 ? ERR_OK : err_set(e, ERR_IO, "comparison: cannot encode");
 }

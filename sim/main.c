@@ -3,6 +3,8 @@
  *   specsim run FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] [-q]
  *   specsim validate FILE...
  *   specsim lp FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp [--mps MODEL.mps]
+ *   specsim sweep FILE --param PATH=V1,V2,... [--param ...] [--metric NAME]...
+ *   specsim tornado FILE --policy NAME --metric NAME
  *
  * Exit codes: 0 success, 1 runtime failure, 2 usage or scenario error.
  */
@@ -18,27 +20,44 @@
 
 #include "engine.h"
 #include "out.h"
+#include "out_report.h"
 #include "scn.h"
+#include "sweep.h"
 #include "version.h"
 
 static const char usage_text[] =
     "usage:\n"
     "  specsim run FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] [-q]\n"
+    "              [--format table|csv|json]\n"
     "  specsim validate FILE...\n"
     "  specsim lp FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp [--mps MODEL.mps]\n"
+    "  specsim sweep FILE --param PATH=V1,V2,... [--param ...] [--metric NAME]...\n"
+    "              [-n REPS] [-j THREADS] [--seed S] [-o DIR] [-q]\n"
+    "  specsim tornado FILE --policy NAME --metric NAME\n"
+    "              [-n REPS] [-j THREADS] [--seed S] [-o DIR] [-q]\n"
     "  specsim --version | --help\n"
     "\n"
     "run       simulate every policy of the scenario; write DIR/summary.csv,\n"
-    "          summary.json, manifest.json (and replications.csv with --per-rep)\n"
-    "          and print the comparison table. DIR defaults to results/NAME.\n"
+    "          summary.json, manifest.json, figures/ and report.html (and\n"
+    "          replications.csv with --per-rep) and print the comparison.\n"
+    "          DIR defaults to results/NAME.\n"
     "  -n REPS     replications (default: the scenario's run.replications)\n"
     "  -j THREADS  worker threads (default: all cores); results do not depend on it\n"
     "  --seed S    random seed (default: the scenario's run.seed)\n"
     "  --per-rep   also write every replication's metrics\n"
+    "  --format F  the comparison on stdout as table (default), csv or json\n"
     "  -q          no progress bar\n"
     "validate  check scenario files without running them\n"
     "lp        write the rollout program of one replication and policy in CPLEX LP\n"
     "          (and free MPS) format, for inspection or another solver\n"
+    "sweep     run the scenario at each value (or grid point) of the --param\n"
+    "          fields, same seed and draws; write DIR/sweep.csv and figures of\n"
+    "          each --metric (default cost_total_npv, delay_months) against the\n"
+    "          first parameter. DIR defaults to results/NAME-sweep.\n"
+    "tornado   hold each uncertain input at its 5th, then 95th percentile, the\n"
+    "          others drawn; rank the inputs by the swing of the --metric of\n"
+    "          --policy (paired difference from baseline); write DIR/tornado.csv\n"
+    "          and the chart. DIR defaults to results/NAME-tornado.\n"
     "\nexit codes: 0 success, 1 runtime failure, 2 usage or scenario error\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -74,7 +93,11 @@ typedef struct {
     const char *file, *dir, *policy, *lp, *mps;
     long reps, threads, rep;
     uint64_t seed;
-    bool have_seed, per_rep, quiet;
+    bool have_seed, per_rep, quiet, have_format;
+    out_format format;
+    int nparams, nmetrics;
+    const char *params[SWEEP_PARAMS_MAX + 1];
+    const char *metrics[SWEEP_METRICS_MAX + 1];
 } cli;
 
 /* Parse options after the command; returns 0 or an exit code. */
@@ -85,7 +108,9 @@ static int parse_opts(int argc, char **argv, cli *c)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes = !strcmp(a, "-n") || !strcmp(a, "-j") || !strcmp(a, "--seed") ||
                      !strcmp(a, "-o") || !strcmp(a, "--policy") ||
-                     !strcmp(a, "--rep") || !strcmp(a, "--mps");
+                     !strcmp(a, "--rep") || !strcmp(a, "--mps") ||
+                     !strcmp(a, "--format") || !strcmp(a, "--param") ||
+                     !strcmp(a, "--metric");
         if (takes && v == NULL) return usage_error("option %s needs a value", a);
         if (!strcmp(a, "-n")) {
             if (!parse_long(v, 1, SPECSIM_REPS_MAX, &c->reps))
@@ -106,6 +131,18 @@ static int parse_opts(int argc, char **argv, cli *c)
             c->policy = v;
         } else if (!strcmp(a, "--mps")) {
             c->mps = v;
+        } else if (!strcmp(a, "--format")) {
+            if (!out_format_parse(v, &c->format))
+                return usage_error("--format %s: expected table, csv or json", v);
+            c->have_format = true;
+        } else if (!strcmp(a, "--param")) {
+            if (c->nparams == SWEEP_PARAMS_MAX)
+                return usage_error("--param %s: at most 4 --param options", v);
+            c->params[c->nparams++] = v;
+        } else if (!strcmp(a, "--metric")) {
+            if (c->nmetrics == SWEEP_METRICS_MAX)
+                return usage_error("--metric %s: at most 8 --metric options", v);
+            c->metrics[c->nmetrics++] = v;
         } else if (!strcmp(a, "--per-rep")) {
             c->per_rep = true;
         } else if (!strcmp(a, "-q")) {
@@ -155,6 +192,19 @@ static void default_dir(const char *file, char *buf, size_t len)
     snprintf(buf, len, "results/%.*s", (int)n, base);
 }
 
+/* The comparison on stdout in the chosen format; notes go to stderr when
+ * stdout carries CSV or JSON. */
+static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
+{
+    fflush(stderr);
+    err_code rc = fmt == OUT_FMT_CSV    ? out_table_csv(stdout, oc, e)
+                  : fmt == OUT_FMT_JSON ? out_table_json(stdout, oc, e)
+                                        : out_table(stdout, oc, e);
+    if (fmt != OUT_FMT_TABLE) out_table_notes(stderr, oc);
+    fflush(stdout);
+    return rc;
+}
+
 static int run_and_write(const scn *s, const cli *c, const char *dir,
                          const char *cmd)
 {
@@ -188,10 +238,11 @@ static int run_and_write(const scn *s, const cli *c, const char *dir,
                          st.auction_glpk_seconds, st.auctions};
     out_ctx oc = {s, a, &info};
     if (rc == ERR_OK && st.done > 0) rc = out_write_all(dir, &oc, &e);
-    if (rc == ERR_OK && st.done > 0) {
-        out_table(stdout, &oc, &e);
-        fprintf(stderr, "specsim: results in %s/\n", dir);
-    }
+    if (rc == ERR_OK && st.done > 0) rc = out_reports_write(dir, &oc, &e);
+    if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
+    if (rc == ERR_OK && st.done > 0)
+        fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
+                dir, dir);
     agg_free(a);
     if (rc != ERR_OK) return fail(&e);
     if (st.interrupted) {
@@ -203,10 +254,25 @@ static int run_and_write(const scn *s, const cli *c, const char *dir,
     return 0;
 }
 
+/* Options a command does not take are refused rather than ignored. */
+static int only_for(const cli *c, const char *cmd, bool sweep, bool tornado)
+{
+    if (!sweep && c->nparams)
+        return usage_error("--param is an option of sweep, not %s", cmd);
+    if (!sweep && !tornado && c->nmetrics)
+        return usage_error("--metric is an option of sweep and tornado, not %s",
+                           cmd);
+    if ((sweep || tornado) && (c->per_rep || c->have_format))
+        return usage_error("--per-rep and --format are options of run, not %s",
+                           cmd);
+    return 0;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     cli c = {0};
     int rc = parse_opts(argc, argv, &c);
+    if (rc == 0) rc = only_for(&c, "run", false, false);
     if (rc) return rc;
     err_t e;
     scn *s = NULL;
@@ -269,6 +335,112 @@ static int cmd_lp(int argc, char **argv)
     return ec == ERR_OK ? 0 : fail(&e);
 }
 
+/* The options sweep and tornado share with run. */
+static sweep_opts sens_opts(const cli *c, const scn *s, const char *dir,
+                            const char *cmd)
+{
+    return (sweep_opts){.replications = c->reps ? c->reps : s->run.replications,
+                        .threads = (int)c->threads,
+                        .seed = c->have_seed ? c->seed : s->run.seed,
+                        .quiet = c->quiet, .dir = dir, .command_line = cmd};
+}
+
+static void install_sigint(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigint;
+    sa.sa_flags = (int)SA_RESETHAND;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+/* Load the scenario and settle the output directory (results/NAME-SUFFIX
+ * by default) and the command line. */
+static int sens_setup(int argc, char **argv, const cli *c, const char *suffix,
+                      scn **s, char *dir, size_t dlen, char *cmd, size_t clen)
+{
+    err_t e;
+    if (scn_load(c->file, s, &e) != ERR_OK) return fail(&e);
+    if (c->dir) {
+        snprintf(dir, dlen, "%s", c->dir);
+    } else {
+        char base[1024];
+        default_dir(c->file, base, sizeof base);
+        snprintf(dir, dlen, "%s-%s", base, suffix);
+    }
+    command_line(argc, argv, cmd, clen);
+    return 0;
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = parse_opts(argc, argv, &c);
+    if (rc == 0) rc = only_for(&c, "sweep", true, false);
+    if (rc) return rc;
+    if (c.nparams == 0) return usage_error("%s", "sweep needs --param PATH=V1,V2,...");
+    err_t e;
+    sweep_param ps[SWEEP_PARAMS_MAX];
+    int metrics[SWEEP_METRICS_MAX] = {M_COST_TOTAL, M_DELAY_MONTHS}, nm = 2;
+    for (int i = 0; i < c.nparams; i++)
+        if (sweep_param_parse(c.params[i], &ps[i], &e) != ERR_OK)
+            return fail(&e);
+    if (c.nmetrics) nm = c.nmetrics;
+    for (int i = 0; i < c.nmetrics; i++)
+        if (sweep_metric_find(c.metrics[i], &metrics[i], &e) != ERR_OK)
+            return fail(&e);
+    scn *s = NULL;
+    char dir[1100], cmd[4096];
+    if ((rc = sens_setup(argc, argv, &c, "sweep", &s, dir, sizeof dir, cmd,
+                         sizeof cmd)))
+        return rc;
+    sweep_opts o = sens_opts(&c, s, dir, cmd);
+    install_sigint();
+    err_code ec = sweep_run(s, ps, c.nparams, metrics, nm, &o, &e);
+    signal(SIGINT, SIG_DFL);
+    scn_free(s);
+    if (ec != ERR_OK) return fail(&e);
+    fprintf(stderr, "specsim: results in %s/\n", dir);
+    return 0;
+}
+
+static int cmd_tornado(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = parse_opts(argc, argv, &c);
+    if (rc == 0) rc = only_for(&c, "tornado", false, true);
+    if (rc) return rc;
+    if (c.policy == NULL || c.nmetrics != 1)
+        return usage_error("%s", "tornado needs --policy NAME and one --metric NAME");
+    err_t e;
+    int metric;
+    if (sweep_metric_find(c.metrics[0], &metric, &e) != ERR_OK)
+        return fail(&e);
+    scn *s = NULL;
+    char dir[1100], cmd[4096];
+    if ((rc = sens_setup(argc, argv, &c, "tornado", &s, dir, sizeof dir, cmd,
+                         sizeof cmd)))
+        return rc;
+    int pol = scn_policy_find(s, c.policy);
+    err_code ec = ERR_OK;
+    if (pol < 0) {
+        char list[SPECSIM_ERRMSG_MAX / 2];
+        size_t o = 0;
+        for (int p = 0; p < s->npolicies && o + 1 < sizeof list; p++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+                                  p ? ", " : "", s->policies[p].name);
+        ec = err_set(&e, ERR_USAGE, "--policy %s: expected one of %s",
+                     c.policy, list);
+    }
+    sweep_opts o = sens_opts(&c, s, dir, cmd);
+    install_sigint();
+    if (ec == ERR_OK) ec = tornado_run(s, pol, metric, &o, &e);
+    signal(SIGINT, SIG_DFL);
+    scn_free(s);
+    if (ec != ERR_OK) return fail(&e);
+    fprintf(stderr, "specsim: results in %s/\n", dir);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -285,5 +457,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "run")) return cmd_run(argc, argv);
     if (!strcmp(cmd, "validate")) return cmd_validate(argc, argv);
     if (!strcmp(cmd, "lp")) return cmd_lp(argc, argv);
+    if (!strcmp(cmd, "sweep")) return cmd_sweep(argc, argv);
+    if (!strcmp(cmd, "tornado")) return cmd_tornado(argc, argv);
     return usage_error("unknown command '%s'", cmd);
 }

@@ -1,0 +1,489 @@
+/* out_sensitivity.c — what sweeps and tornado charts write: DIR/sweep.csv,
+ * DIR/tornado.csv, their figures, manifests and terminal tables.
+ *
+ * DESIGN — sweep.csv grows as grid points finish (through a temporary file
+ * renamed at the end, like replications.csv), so memory does not grow with
+ * the grid; each point's rows are summary.csv's rows with the swept values
+ * in front. The figures use the same machinery as a run's (out_figure
+ * writers, out_figures_batch), with their parameters passed in a struct
+ * whose first member is the out_ctx the writers receive.
+ */
+#include "out_report.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scn_path.h"
+
+/* Panels drawn in one sweep figure (combinations of the other swept
+ * parameters); more stay in the data only. */
+#define SWEEP_PANELS_MAX 16
+/* Bars drawn in a tornado chart; all are in tornado.csv. */
+#define TORNADO_BARS_MAX 20
+/* Widest terminal table. */
+#define WIDTH_MAX 100
+
+/* The context of the sensitivity figure writers; `c` must stay first. */
+typedef struct {
+    out_ctx c;
+    const out_sweep *w;
+    int m;                 /* index into w->metrics */
+    const out_tornado *t;
+} sens_ctx;
+
+static void csv_num(FILE *f, double x, const char *sep)
+{
+    char b[64];
+    out_format_double(b, sizeof b, x);
+    fprintf(f, "%s%s", b, sep);
+}
+
+/* ---- sweep.csv ---- */
+
+struct out_sweep_csv {
+    FILE *f;
+    const scn *s;
+    int nparams;
+    char tmp[4200], final[4096];
+};
+
+out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
+                                  const char *const *paths, err_t *e)
+{
+    if (out_mkdir(dir, e) != ERR_OK) return NULL;
+    out_sweep_csv *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        err_set(e, ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    w->s = s;
+    w->nparams = nparams;
+    snprintf(w->final, sizeof w->final, "%s/sweep.csv", dir);
+    snprintf(w->tmp, sizeof w->tmp, "%s/.sweep.csv.tmp.%ld", dir,
+             (long)getpid());
+    if ((w->f = fopen(w->tmp, "w")) == NULL) {
+        err_set(e, ERR_IO, "%s: cannot write: %s", w->tmp, strerror(errno));
+        free(w);
+        return NULL;
+    }
+    for (int k = 0; k < nparams; k++) fprintf(w->f, "%s,", paths[k]);
+    fprintf(w->f, "policy,metric,year,stat,value\n");
+    return w;
+}
+
+/* The point's rows are summary.csv's (out_summary_csv), each prefixed
+ * with the swept values, so the two files always carry the same rows. */
+err_code out_sweep_csv_add(out_sweep_csv *w, const double *x, const agg *a,
+                           err_t *e)
+{
+    char *buf = NULL, prefix[64 * 4 + 8];
+    size_t len = 0, o = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (mem == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    out_run_info info = {0};
+    out_ctx c = {w->s, a, &info};
+    err_code rc = out_summary_csv(mem, &c, e);
+    if (fclose(mem) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_NOMEM, "out of memory");
+    prefix[0] = '\0';
+    for (int k = 0; k < w->nparams; k++) {
+        out_format_double(prefix + o, sizeof prefix - o - 1, x[k]);
+        o = strlen(prefix);
+        prefix[o++] = ',';
+        prefix[o] = '\0';
+    }
+    /* Skip summary.csv's own header line. */
+    const char *line = rc == ERR_OK ? strchr(buf, '\n') : NULL;
+    while (line != NULL && line[1] != '\0') {
+        const char *next = strchr(line + 1, '\n');
+        size_t n = next ? (size_t)(next - line) : strlen(line + 1);
+        fputs(prefix, w->f);
+        fwrite(line + 1, 1, n, w->f);
+        line = next;
+    }
+    free(buf);
+    if (rc == ERR_OK && ferror(w->f))
+        rc = err_set(e, ERR_IO, "%s: write error", w->tmp);
+    return rc;
+}
+
+err_code out_sweep_csv_commit(out_sweep_csv *w, err_t *e)
+{
+    err_code rc = ERR_OK;
+    if (fclose(w->f) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot close: %s", w->tmp, strerror(errno));
+    else if (rename(w->tmp, w->final) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot rename: %s", w->tmp, strerror(errno));
+    if (rc != ERR_OK) unlink(w->tmp);
+    free(w);
+    return rc;
+}
+
+void out_sweep_csv_abort(out_sweep_csv *w)
+{
+    if (w == NULL) return;
+    fclose(w->f);
+    unlink(w->tmp);
+    free(w);
+}
+
+size_t out_sweep_index(const out_sweep *w, int npolicies, int point, int p,
+                       int m, int k)
+{
+    SPECSIM_ASSERT(point >= 0 && point < w->npoints && m >= 0 &&
+                   m < w->nmetrics && k >= 0 && k < OUT_SW_NSTATS);
+    return ((((size_t)point * (size_t)npolicies + (size_t)p) *
+                 (size_t)w->nmetrics + (size_t)m) * OUT_SW_NSTATS + (size_t)k);
+}
+
+/* ---- sweep figures ---- */
+
+static double sw_stat(const sens_ctx *x, int point, int p, int k)
+{
+    return x->w->stat[out_sweep_index(x->w, x->c.s->npolicies, point, p, x->m,
+                                      k)];
+}
+
+/* Panels: combinations of the values of every parameter but the first.
+ * Points vary the last parameter fastest, so point k belongs to panel
+ * k mod (npoints / nvalues[0]). */
+static int sw_panels(const out_sweep *w)
+{
+    return w->npoints / w->nvalues[0];
+}
+
+/* Rows run policy by policy and panel by panel, with the first
+ * parameter's values in order inside, so gnuplot draws each policy's line
+ * of a panel from consecutive rows. */
+static err_code sweep_fig_csv(FILE *f, const out_ctx *c, err_t *e)
+{
+    (void)e;
+    const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
+    const out_sweep *w = x->w;
+    int groups = sw_panels(w);
+    for (int k = 0; k < w->nparams; k++) fprintf(f, "%s,", w->paths[k]);
+    fprintf(f, "panel,policy,mean,ci95_lo,ci95_hi,p05,p95\n");
+    for (int p = 0; p < c->s->npolicies; p++)
+        for (int g = 0; g < groups; g++)
+            for (int i0 = 0; i0 < w->nvalues[0]; i0++) {
+                int i = i0 * groups + g;
+                for (int k = 0; k < w->nparams; k++)
+                    csv_num(f, w->values[i * w->nparams + k], ",");
+                fprintf(f, "%d,%s,", g, c->s->policies[p].name);
+                for (int k = 0; k < OUT_SW_NSTATS; k++)
+                    csv_num(f, sw_stat(x, i, p, k),
+                            k + 1 < OUT_SW_NSTATS ? "," : "\n");
+            }
+    return ERR_OK;
+}
+
+/* Axis label of a metric, with its unit (money scaled by u). */
+static void metric_label(FILE *f, const scn *s, int m, out_money u)
+{
+    const metric_info *mi = &metric_scalar_info[m];
+    if (!strcmp(mi->unit, "currency"))
+        fprintf(f, "%s (%s %s)", mi->name, u.word, s->currency);
+    else
+        fprintf(f, "%s (%s)", mi->name, mi->unit);
+}
+
+static void sweep_panel(FILE *f, const sens_ctx *x, int g)
+{
+    const scn *s = x->c.s;
+    const out_sweep *w = x->w;
+    int np = w->nparams, col = np + 3; /* the mean */
+    fprintf(f, "set title \"");
+    for (int k = 1; k < np; k++)
+        fprintf(f, "%s%s = %.6g", k > 1 ? ", " : "", w->paths[k],
+                w->values[g * np + k]);
+    fprintf(f, "\"\nplot \\\n");
+    for (int p = 0; p < s->npolicies; p++)
+        fprintf(f, "  data using %d:(column(%d) == %d && strcol(%d) eq \"%s\" ? "
+                   "column(%d)/scale : NaN):(column(%d)/scale):(column(%d)/"
+                   "scale) with yerrorlines lw 2 pt 7 ps 0.7 lc rgb \"%s\" "
+                   "title \"%s\"%s\n", 1, np + 1, g, np + 2,
+                s->policies[p].name, col, col + 1, col + 2,
+                out_policy_colour(p), s->policies[p].name,
+                p + 1 < s->npolicies ? ", \\" : "");
+}
+
+/* Largest |statistic| of the metric, and whether any is defined. */
+static double sw_magnitude(const sens_ctx *x, bool *any)
+{
+    double mag = NAN;
+    *any = false;
+    for (int i = 0; i < x->w->npoints; i++)
+        for (int p = 0; p < x->c.s->npolicies; p++)
+            for (int k = 0; k < OUT_SW_NSTATS; k++) {
+                double v = sw_stat(x, i, p, k);
+                mag = fmax(mag, fabs(v));
+                *any = *any || isfinite(v);
+            }
+    return mag;
+}
+
+static err_code sweep_fig_gp(FILE *f, const out_ctx *c, err_t *e)
+{
+    (void)e;
+    const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
+    const out_sweep *w = x->w;
+    const scn *s = c->s;
+    int m = w->metrics[x->m];
+    int groups = sw_panels(w);
+    if (groups > SWEEP_PANELS_MAX) groups = SWEEP_PANELS_MAX;
+    bool any;
+    out_money u = out_money_for(sw_magnitude(x, &any));
+    int cols = groups <= 2 ? groups : groups <= 4 ? 2 : 4;
+    int rows = (groups + cols - 1) / cols;
+    char name[96];
+    snprintf(name, sizeof name, "sweep_%s", metric_scalar_info[m].name);
+    out_gp_begin(f, name, 520 * cols + 380, 460 * rows + 60, 0);
+    fprintf(f, "scale = %g\n",
+            strcmp(metric_scalar_info[m].unit, "currency") ? 1.0 : u.scale);
+    fprintf(f, "set multiplot layout %d,%d title \"%s against %s: mean and "
+               "95 %% confidence interval (same draws at every point)\"\n",
+            rows, cols, metric_scalar_info[m].name, w->paths[0]);
+    char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
+    scn_path_label(s, w->paths[0], label, sizeof label);
+    fprintf(f, "set xlabel \"%s\"\nset ylabel \"", label);
+    metric_label(f, s, m, u);
+    fprintf(f, "\"\nset grid lc rgb \"#dddddd\"\nset key outside right\n"
+               "set offsets graph 0.05, graph 0.05, 0, 0\n");
+    if (!any)
+        fprintf(f, "set yrange [-1:1]\nset label 1 \"no data\" at graph 0.5, "
+                   "graph 0.5 center\n");
+    for (int g = 0; g < groups; g++) sweep_panel(f, x, g);
+    fprintf(f, "unset multiplot\n");
+    out_gp_end(f);
+    return ERR_OK;
+}
+
+err_code out_sweep_write(const char *dir, const scn *s, const out_sweep *w,
+                         const out_run_info *info, err_t *e)
+{
+    enum { NFIG_MAX = 16 };
+    sens_ctx x[NFIG_MAX];
+    out_figure figs[NFIG_MAX];
+    char names[NFIG_MAX][96];
+    int n = w->nmetrics < NFIG_MAX ? w->nmetrics : NFIG_MAX;
+    out_ctx base = {s, NULL, info};
+    err_code rc = out_write_atomic(dir, "manifest.json", out_manifest_json,
+                                   &base, e);
+    for (int k = 0; k < n; k++) {
+        x[k] = (sens_ctx){base, w, k, NULL};
+        snprintf(names[k], sizeof names[k], "sweep_%s",
+                 metric_scalar_info[w->metrics[k]].name);
+        figs[k] = (out_figure){names[k], names[k], "", sweep_fig_csv,
+                               sweep_fig_gp};
+    }
+    /* Each figure has its own context, so each is a batch of one; a
+     * missing gnuplot is reported by the first and ends the loop. */
+    for (int k = 0; rc == ERR_OK && k < n; k++) {
+        out_render r;
+        rc = out_figures_batch(dir, &figs[k], 1, &x[k].c, &r, e);
+        if (r.missing) break;
+    }
+    return rc;
+}
+
+/* ---- sweep table ---- */
+
+/* Print one metric: a row per grid point, a column per policy, policies
+ * split into blocks so no line exceeds WIDTH_MAX. */
+static void sweep_table_metric(FILE *f, const scn *s, const out_sweep *w,
+                               int m)
+{
+    const metric_info *mi = &metric_scalar_info[w->metrics[m]];
+    bool money = !strcmp(mi->unit, "currency");
+    double mag = NAN;
+    for (int i = 0; i < w->npoints; i++)
+        mag = fmax(mag, fabs(w->stat[out_sweep_index(w, s->npolicies, i, 0, m,
+                                                     OUT_SW_MEAN)]));
+    out_money u = out_money_for(mag);
+    fprintf(f, "\n%s, mean over replications", mi->name);
+    if (money) fprintf(f, " (%s %s)", u.word, s->currency);
+    else fprintf(f, " (%s)", mi->unit);
+    fprintf(f, ":\n");
+    int pw = 0;
+    for (int k = 0; k < w->nparams; k++) {
+        int l = (int)strlen(w->paths[k]);
+        pw += (l < 14 ? 14 : l) + (k ? 2 : 0);
+    }
+    int cw = 12, per = (WIDTH_MAX - pw) / (cw + 2);
+    if (per < 1) per = 1;
+    for (int p0 = 0; p0 < s->npolicies; p0 += per) {
+        int p1 = p0 + per < s->npolicies ? p0 + per : s->npolicies;
+        for (int k = 0; k < w->nparams; k++) {
+            int l = (int)strlen(w->paths[k]);
+            fprintf(f, "%s%-*s", k ? "  " : "", l < 14 ? 14 : l, w->paths[k]);
+        }
+        for (int p = p0; p < p1; p++)
+            fprintf(f, "  %*.*s", cw, cw, s->policies[p].name);
+        fputc('\n', f);
+        for (int i = 0; i < w->npoints; i++) {
+            for (int k = 0; k < w->nparams; k++) {
+                int l = (int)strlen(w->paths[k]);
+                fprintf(f, "%s%-*.6g", k ? "  " : "", l < 14 ? 14 : l,
+                        w->values[i * w->nparams + k]);
+            }
+            for (int p = p0; p < p1; p++) {
+                double v = w->stat[out_sweep_index(w, s->npolicies, i, p, m,
+                                                   OUT_SW_MEAN)];
+                if (!isfinite(v)) fprintf(f, "  %*s", cw, "-");
+                else if (money) fprintf(f, "  %*.*f", cw, u.decimals, v / u.scale);
+                else fprintf(f, "  %*.4g", cw, v);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+void out_sweep_table(FILE *f, const scn *s, const out_sweep *w)
+{
+    fprintf(f, "\nspecsim sweep  %s  same seed and draws at every point\n",
+            s->file);
+    for (int m = 0; m < w->nmetrics; m++) sweep_table_metric(f, s, w, m);
+    fputc('\n', f);
+}
+
+/* ---- tornado ---- */
+
+static const char *tornado_stat_word(const out_tornado *t)
+{
+    return t->stat == ST_D_MEAN ? "delta_mean" : "mean";
+}
+
+static err_code tornado_csv(FILE *f, const out_ctx *c, err_t *e)
+{
+    (void)e;
+    const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
+    const out_tornado *t = x->t;
+    const scn *s = c->s;
+    char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
+    fprintf(f, "rank,input,label,input_p05,input_p95,value_at_p05,"
+               "value_at_p95,swing,reference,policy,metric,stat\n");
+    for (int i = 0; i < t->nbars; i++) {
+        const out_tornado_bar *b = &t->bars[i];
+        scn_path_label(s, s->params[b->input].path, label, sizeof label);
+        fprintf(f, "%d,%s,%s,", i + 1, s->params[b->input].path, label);
+        csv_num(f, b->x_lo, ",");
+        csv_num(f, b->x_hi, ",");
+        csv_num(f, b->y_lo, ",");
+        csv_num(f, b->y_hi, ",");
+        csv_num(f, fabs(b->y_hi - b->y_lo), ",");
+        csv_num(f, t->reference, ",");
+        fprintf(f, "%s,%s,%s\n", s->policies[t->policy].name,
+                metric_scalar_info[t->metric].name, tornado_stat_word(t));
+    }
+    return ERR_OK;
+}
+
+static double tornado_magnitude(const out_tornado *t)
+{
+    double mag = fabs(t->reference);
+    for (int i = 0; i < t->nbars; i++)
+        mag = fmax(mag, fmax(fabs(t->bars[i].y_lo), fabs(t->bars[i].y_hi)));
+    return mag;
+}
+
+static void tornado_axis(FILE *f, const scn *s, const out_tornado *t,
+                         out_money u)
+{
+    const metric_info *mi = &metric_scalar_info[t->metric];
+    bool money = !strcmp(mi->unit, "currency");
+    fprintf(f, "set xlabel \"%s%s of %s", t->stat == ST_D_MEAN ?
+            "difference from baseline in " : "", mi->name,
+            s->policies[t->policy].name);
+    if (money) fprintf(f, " (%s %s)\"\n", u.word, s->currency);
+    else fprintf(f, " (%s)\"\n", mi->unit);
+}
+
+static err_code tornado_gp(FILE *f, const out_ctx *c, err_t *e)
+{
+    (void)e;
+    const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
+    const out_tornado *t = x->t;
+    const scn *s = c->s;
+    int n = t->nbars < TORNADO_BARS_MAX ? t->nbars : TORNADO_BARS_MAX;
+    out_money u = out_money_for(tornado_magnitude(t));
+    bool money = !strcmp(metric_scalar_info[t->metric].unit, "currency");
+    char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
+    out_gp_begin(f, "tornado", 1000, 160 + 34 * n, 0);
+    fprintf(f, "scale = %g\nref = %.10g\n", money ? u.scale : 1.0,
+            isfinite(t->reference) ? t->reference : 0.0);
+    fprintf(f, "set title \"Tornado: %s of %s%s, each uncertain input at "
+               "its 5th and 95th percentile, the others drawn\"\n",
+            metric_scalar_info[t->metric].name, s->policies[t->policy].name,
+            t->stat == ST_D_MEAN ? " against baseline" : "");
+    tornado_axis(f, s, t, u);
+    fprintf(f, "set yrange [%g:0.4] reverse\nset ytics (", n + 0.6);
+    for (int i = 0; i < n; i++) {
+        scn_path_label(s, s->params[t->bars[i].input].path, label,
+                       sizeof label);
+        fprintf(f, "%s\"%s\" %d", i ? ", " : "", label, i + 1);
+    }
+    fprintf(f, ")\nset grid xtics lc rgb \"#dddddd\"\nset key below\n"
+               "set style fill solid 0.8 noborder\n"
+               "set arrow 1 from ref/scale, graph 0 to ref/scale, graph 1 "
+               "nohead dt 2 lc rgb \"#222222\"\n");
+    fprintf(f, "plot \\\n  data using (ref/scale):1:((ref < $6 ? ref : $6)/"
+               "scale):((ref > $6 ? ref : $6)/scale):($1-0.35):($1+0.35) "
+               "every ::1::%d with boxxyerror lc rgb \"#0072B2\" title "
+               "\"input at its 5th percentile\", \\\n", n);
+    fprintf(f, "  data using (ref/scale):1:((ref < $7 ? ref : $7)/scale):("
+               "(ref > $7 ? ref : $7)/scale):($1-0.35):($1+0.35) every ::1::%d "
+               "with boxxyerror fs transparent solid 0.55 lc rgb \"#D55E00\" "
+               "title \"input at its 95th percentile\", \\\n"
+               "  keyentry with lines dt 2 lc rgb \"#222222\" title "
+               "\"every input drawn\"\n", n);
+    out_gp_end(f);
+    return ERR_OK;
+}
+
+err_code out_tornado_write(const char *dir, const scn *s,
+                           const out_tornado *t, const out_run_info *info,
+                           err_t *e)
+{
+    out_ctx base = {s, NULL, info};
+    sens_ctx x = {base, NULL, 0, t};
+    static const out_figure fig = {"tornado", "Tornado", "", tornado_csv,
+                                   tornado_gp};
+    out_render r;
+    err_code rc = out_mkdir(dir, e);
+    if (rc == ERR_OK)
+        rc = out_write_atomic(dir, "manifest.json", out_manifest_json, &base, e);
+    if (rc == ERR_OK)
+        rc = out_write_atomic(dir, "tornado.csv", tornado_csv, &x.c, e);
+    if (rc == ERR_OK) rc = out_figures_batch(dir, &fig, 1, &x.c, &r, e);
+    return rc;
+}
+
+void out_tornado_table(FILE *f, const scn *s, const out_tornado *t)
+{
+    const metric_info *mi = &metric_scalar_info[t->metric];
+    bool money = !strcmp(mi->unit, "currency");
+    out_money u = out_money_for(tornado_magnitude(t));
+    double sc = money ? u.scale : 1;
+    int dec = money ? u.decimals : 2;
+    char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
+    fprintf(f, "\nspecsim tornado  %s  policy %s, %s %s", s->file,
+            s->policies[t->policy].name, mi->name, tornado_stat_word(t));
+    if (money) fprintf(f, " in %s %s\n", u.word, s->currency);
+    else fprintf(f, " in %s\n", mi->unit);
+    fprintf(f, "Every input drawn: ");
+    if (isfinite(t->reference)) fprintf(f, "%.*f\n\n", dec, t->reference / sc);
+    else fprintf(f, "-\n\n");
+    fprintf(f, "%4s  %-36s  %11s  %11s  %10s  %10s  %9s\n", "rank", "input",
+            "input p05", "input p95", "at p05", "at p95", "swing");
+    for (int i = 0; i < t->nbars; i++) {
+        const out_tornado_bar *b = &t->bars[i];
+        scn_path_label(s, s->params[b->input].path, label, sizeof label);
+        fprintf(f, "%4d  %-36.36s  %11.5g  %11.5g  %10.*f  %10.*f  %9.*f\n",
+                i + 1, label, b->x_lo, b->x_hi, dec, b->y_lo / sc, dec,
+                b->y_hi / sc, dec, fabs(b->y_hi - b->y_lo) / sc);
+    }
+    fputc('\n', f);
+}

@@ -1,0 +1,225 @@
+/* test_scn_path.c — setting scenario fields by path: good paths of every
+ * section, names instead of indices, integer fields, range and cross-field
+ * errors, unknown paths listing what is allowed, and that the table of
+ * uncertain inputs is never touched. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+#include "scn_path.h"
+
+#define SMALL "tests/data/small.yaml"
+
+static scn *load(void)
+{
+    scn *s = NULL;
+    err_t e;
+    err_clear(&e);
+    if (scn_load(SMALL, &s, &e) != ERR_OK) fail_msg("%s", e.msg);
+    return s;
+}
+
+static double get(const scn *s, const char *path)
+{
+    double v = NAN;
+    err_t e;
+    if (scn_path_get(s, path, &v, NULL, &e) != ERR_OK) fail_msg("%s", e.msg);
+    return v;
+}
+
+static void set_ok(scn *s, const char *path, double v)
+{
+    err_t e;
+    err_clear(&e);
+    if (scn_path_set(s, path, v, &e) != ERR_OK) fail_msg("%s", e.msg);
+}
+
+/* Setting fails with a message containing every needle, and leaves the
+ * scenario byte for byte as it was. */
+static void set_bad(scn *s, const char *path, double v, const char *n1,
+                    const char *n2)
+{
+    scn *before = malloc(sizeof *before);
+    memcpy(before, s, sizeof *s);
+    err_t e;
+    err_clear(&e);
+    assert_int_equal(scn_path_set(s, path, v, &e), ERR_USAGE);
+    assert_contains(e.msg, path);
+    assert_contains(e.msg, n1);
+    if (n2) assert_contains(e.msg, n2);
+    assert_memory_equal(before, s, sizeof *s);
+    free(before);
+}
+
+static void sections(void **state)
+{
+    (void)state;
+    scn *s = load();
+    set_ok(s, "horizon.discount_rate", 0.0615);
+    assert_close(get(s, "horizon.discount_rate"), 0.0615, 1e-15);
+    set_ok(s, "market.site_opex_eur_year", 16385.5);
+    assert_close(s->market.site_opex_eur_year.value, 16385.5, 1e-15);
+    set_ok(s, "run.coverage_target", 0.875);
+    assert_close(s->run.coverage_target, 0.875, 1e-15);
+    set_ok(s, "regions[1].population", 1.2345e6);
+    assert_close(s->regions[1].population.value, 1.2345e6, 1e-15);
+    set_ok(s, "bands[b3600].range_km.rural", 2.385);
+    assert_close(s->bands[1].range_km[GEO_RURAL].value, 2.385, 1e-15);
+    set_ok(s, "bands[0].efficiency.urban", 2.25);
+    assert_close(s->bands[0].efficiency[GEO_URBAN].value, 2.25, 1e-15);
+    set_ok(s, "vendors[huawei].capacity_sites_year", 1234.5);
+    assert_close(s->vendors[2].capacity_sites_year.value, 1234.5, 1e-15);
+    set_ok(s, "operators[beta].sites.country", 650);
+    assert_close(s->operators[1].sites[1].value, 650, 1e-15);
+    set_ok(s, "operators[0].holdings_mhz.b3600", 120);
+    assert_close(s->operators[0].holdings_mhz[1], 120, 1e-15);
+    set_ok(s, "operators[0].obligation.share", 0.75);
+    assert_close(s->operators[0].obligation_share, 0.75, 1e-15);
+    scn_free(s);
+}
+
+static void policies_by_index_and_name(void **state)
+{
+    (void)state;
+    scn *s = load();
+    int cap = scn_policy_find(s, "cap35"), ban = scn_policy_find(s, "ban");
+    set_ok(s, "policies[2].instruments[0].share_max", 0.215);
+    assert_close(s->policies[cap].instruments[0].share_max.value, 0.215, 1e-15);
+    set_ok(s, "policies[cap35].instruments[0].share_max", 0.4);
+    assert_close(s->policies[cap].instruments[0].share_max.value, 0.4, 1e-15);
+    set_ok(s, "policies[ban].instruments[0].removal_year", 2025);
+    assert_int_equal(s->policies[ban].instruments[0].removal_year, 2025);
+    set_ok(s, "policies[mitigation].instruments[0].risk_reduction", 0.45);
+    scn_free(s);
+}
+
+/* A field given as a distribution becomes fixed; the table of uncertain
+ * inputs keeps every entry, so every other input keeps its place in the
+ * draw order (common random numbers). */
+static void uncertain_becomes_fixed(void **state)
+{
+    (void)state;
+    scn *s = load();
+    bool unc = false;
+    double v;
+    err_t e;
+    assert_int_equal(scn_path_get(s, "market.swap_eur_site", &v, &unc, &e),
+                     ERR_OK);
+    assert_true(unc);
+    int nparams = s->nparams;
+    scn_param params[SPECSIM_PARAMS_MAX];
+    memcpy(params, s->params, sizeof params);
+    int disc = s->discount_rate.param;
+    set_ok(s, "market.swap_eur_site", 41000);
+    assert_int_equal(s->market.swap_eur_site.param, -1);
+    assert_close(s->market.swap_eur_site.value, 41000, 1e-15);
+    assert_int_equal(s->nparams, nparams);
+    assert_memory_equal(params, s->params, sizeof params);
+    assert_int_equal(s->discount_rate.param, disc);
+    assert_int_equal(scn_path_get(s, "market.swap_eur_site", &v, &unc, &e),
+                     ERR_OK);
+    assert_false(unc);
+    scn_free(s);
+}
+
+static void integer_fields(void **state)
+{
+    (void)state;
+    scn *s = load();
+    set_ok(s, "vendors[1].available_year", 2023);
+    assert_int_equal(s->vendors[1].available_year, 2023);
+    set_ok(s, "run.mip_node_limit", 5000);
+    assert_int_equal(s->run.mip_node_limit, 5000);
+    set_ok(s, "operators[0].vendors_per_region_max", 3);
+    set_bad(s, "vendors[1].available_year", 2023.5, "a whole number", NULL);
+    set_bad(s, "run.mip_node_limit", 0, "an integer in [1, 1e7]", NULL);
+    set_bad(s, "operators[0].vendors_per_region_max", 4, "[1, 3]", NULL);
+    set_bad(s, "policies[ban].instruments[0].from_year", 2026,
+            "a year in [2021, 2025]", NULL);
+    /* removal before the purchase stop */
+    set_bad(s, "policies[ban].instruments[0].removal_year", 2020, "[2021, 2025]",
+            NULL);
+    set_ok(s, "policies[ban].instruments[0].removal_year", 2022);
+    set_bad(s, "policies[ban].instruments[0].from_year", 2023,
+            "at most the instrument's removal_year 2022", NULL);
+    scn_free(s);
+}
+
+static void range_errors(void **state)
+{
+    (void)state;
+    scn *s = load();
+    set_bad(s, "policies[2].instruments[0].share_max", 1.5,
+            "expected a share in [0, 1]", NULL);
+    set_bad(s, "market.swap_eur_site", -1, "a number in [0, 1e7]", NULL);
+    set_bad(s, "regions[0].population", 0, "(0, 1e10]", NULL);
+    set_bad(s, "horizon.discount_rate", NAN, "a rate in [0, 0.5]", NULL);
+    set_bad(s, "policies[cap35].instruments[1].removal_year", 2030,
+            "[2021, 2025]", NULL);
+    /* subscriber shares summing above 1 */
+    set_bad(s, "operators[0].subscriber_share", 0.6, "summing to at most 1",
+            NULL);
+    set_ok(s, "operators[0].subscriber_share", 0.5);
+    scn_free(s);
+}
+
+static void bad_paths(void **state)
+{
+    (void)state;
+    scn *s = load();
+    set_bad(s, "vendors[3].capacity_sites_year", 1, "index 0..2",
+            "ericsson, nokia, huawei");
+    set_bad(s, "vendors[zte].capacity_sites_year", 1, "vendors[zte]", NULL);
+    set_bad(s, "vendors[0].capacity", 1, "ran_upgrade_eur",
+            "capacity_sites_year");
+    set_bad(s, "market.swap", 1, "expected a numeric field of market",
+            "swap_eur_site");
+    set_bad(s, "nowhere.x", 1, "horizon, run, market", NULL);
+    set_bad(s, "horizon.first_year", 2020, "discount_rate", "cannot be swept");
+    set_bad(s, "run.seed", 3, "--seed", NULL);
+    set_bad(s, "policies[cap35].instruments[0].removal_year", 2024,
+            "cap instrument", "share_max");
+    set_bad(s, "policies[cap35].instruments[5].share_max", 0.3, "index 0..1",
+            NULL);
+    set_bad(s, "policies[baseline].instruments[0].share_max", 0.3,
+            "has no instruments", NULL);
+    set_bad(s, "bands[0].range_km.city", 1, "geotype", "urban, suburban, rural");
+    set_bad(s, "operators[0].sites.moon", 1, "region", "city, country");
+    set_bad(s, "market..x", 1, "expected a field path", NULL);
+    set_bad(s, "vendors[0", 1, "expected a field path", NULL);
+    set_bad(s, "market[1].swap_eur_site", 1, "not a list", NULL);
+    set_bad(s, "operators[1].installed_base.huawei", 0.5,
+            "operators[i].sites.REGION", NULL);
+    scn_free(s);
+}
+
+static void labels(void **state)
+{
+    (void)state;
+    scn *s = load();
+    char b[160];
+    scn_path_label(s, "vendors[0].ran_upgrade_eur", b, sizeof b);
+    assert_string_equal(b, "ericsson: ran_upgrade_eur");
+    scn_path_label(s, "operators[1].sites.city", b, sizeof b);
+    assert_string_equal(b, "beta: sites.city");
+    scn_path_label(s, "market.swap_eur_site", b, sizeof b);
+    assert_string_equal(b, "market.swap_eur_site");
+    scn_path_label(s, "vendors[9].core_eur", b, sizeof b);
+    assert_string_equal(b, "vendors[9].core_eur");
+    scn_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sections),
+        cmocka_unit_test(policies_by_index_and_name),
+        cmocka_unit_test(uncertain_becomes_fixed),
+        cmocka_unit_test(integer_fields),
+        cmocka_unit_test(range_errors),
+        cmocka_unit_test(bad_paths),
+        cmocka_unit_test(labels),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
