@@ -397,7 +397,7 @@ static void delta_panel_gp(FILE *f, const out_ctx *c, const delta_panel *dp)
     fprintf(f, "set title \"%s\"\nset ylabel \"", dp->title);
     fprintf(f, dp->ylabel, u.word, s->currency);
     fprintf(f, "\"\n");
-    gp_yrange_if_empty(f, isfinite(mag), "[*:*]");
+    gp_yrange_if_empty(f, isfinite(mag), "[*<0:0<*]"); /* bars start at 0 */
     if (s->npolicies < 2) {
         fprintf(f, "plot NaN notitle\n");
         return;
