@@ -93,6 +93,8 @@ typedef struct {
     double obligation_share;                  /* population coverage */
     int vendors_per_region_max;               /* RAN vendors in one region */
     int affiliated_vendor;   /* vendor it is linked to (bar_bidding), -1 */
+    uint32_t market;         /* regions where it sells service (bit r);
+                                every region when the file names none */
 } scn_operator;
 
 typedef enum {
@@ -119,6 +121,8 @@ typedef struct {
     int line;                 /* where the instrument starts, for messages */
     uint32_t vendors;         /* bit v set = vendor v is targeted */
     scn_scope scope;
+    uint32_t regions;         /* regions it applies to (bit r): all unless
+                                 the file lists some (a country's policy) */
     int from_year;            /* in force from this year (purchase stop) */
     /* exclude */
     int removal_year;         /* installed base gone by end of it; 0 = none */
