@@ -32,6 +32,7 @@ void deploy_problem_check(const deploy_problem *p)
             }
         }
     for (int r = 0; r < p->nregions; r++) SPECSIM_ASSERT(p->population[r] > 0);
+    for (int o = 0; o < p->noperators; o++) SPECSIM_ASSERT(p->market[o] != 0);
 }
 
 static uint32_t all_instr(const deploy_problem *p)
@@ -157,13 +158,29 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
         }
 }
 
+/* Shortfall against the obligation at its year, from the coverage itself
+ * (the program's shortfall variable is free when the penalty is 0). */
+static double shortfall(const deploy_problem *p, const deploy_result *res,
+                        int o)
+{
+    int t = p->obligation_t[o];
+    if (t < 0) return 0.0;
+    double covered = 0;
+    for (int r = 0; r < p->nregions; r++)
+        if (p->market[o] >> r & 1u)
+            covered += p->population[r] * res->coverage[o][r][t];
+    covered /= deploy_market_population(p, o);
+    return fmax(0.0, p->obligation_share[o] - covered);
+}
+
 /* NPV by component for every operator. */
 static void measure_costs(const deploy_problem *p, uint32_t active,
                           deploy_result *res)
 {
-    double subs = 0, pop = total_population(p);
+    double subs = 0;
     for (int o = 0; o < p->noperators; o++) subs += p->subscriber_share[o];
     for (int o = 0; o < p->noperators; o++) {
+        double pop = deploy_market_population(p, o);
         deploy_costs *c = &res->npv[o];
         memset(c, 0, sizeof *c);
         measure_costs_rvt(p, active, o, res, c);
@@ -180,8 +197,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
                 c->margin += df * p->margin_user_year * p->users[o][r] *
                              res->coverage[o][r][t];
         }
-        int ot = p->obligation_t[o];
-        res->shortfall[o] = ot >= 0 ? res->short_year[o][ot] : 0.0;
+        res->shortfall[o] = shortfall(p, res, o);
     }
 }
 

@@ -43,6 +43,7 @@ typedef struct {
     uint32_t vendors;     /* targeted vendors */
     uint32_t regions;     /* RAN regions in scope (bit r) */
     bool core;            /* exclude: the core is in scope */
+    uint32_t operators;   /* exclude: operators whose core it covers */
     int from_t;           /* first year index in force (may be <0: before) */
     int removal_t;        /* exclude: stock zero from this year index; -1 */
     double share_max;     /* cap; diversity: max share of one vendor */
@@ -67,6 +68,7 @@ typedef struct {
     double users[DEPLOY_O][DEPLOY_R];         /* its users at full cover */
     /* Operators. */
     double subscriber_share[DEPLOY_O];
+    uint32_t market[DEPLOY_O];          /* regions it serves (bit r) */
     double budget[DEPLOY_O][DEPLOY_T];  /* RAN capex budget, net of auction */
     int core_vendor[DEPLOY_O];          /* incumbent core vendor, or -1 */
     int obligation_t[DEPLOY_O];         /* year index, -1 = none */

@@ -175,15 +175,25 @@ bool deploy_hold_ok(const deploy_problem *p, uint32_t active, int r, int v,
     return true;
 }
 
-bool deploy_core_ok(const deploy_problem *p, uint32_t active, int v)
+bool deploy_core_ok(const deploy_problem *p, uint32_t active, int o, int v)
 {
     for (int i = 0; i < p->ninstr; i++) {
         const deploy_instr *in = &p->instr[i];
         if (!instr_on(active, i) || in->kind != DEPLOY_EXCLUDE) continue;
-        if (in->core && (in->vendors >> v & 1u) && in->from_t < p->nyears)
+        if (in->core && (in->operators >> o & 1u) && (in->vendors >> v & 1u) &&
+            in->from_t < p->nyears)
             return false;
     }
     return true;
+}
+
+/* Population of the regions operator o serves. */
+double deploy_market_population(const deploy_problem *p, int o)
+{
+    double pop = 0;
+    for (int r = 0; r < p->nregions; r++)
+        if (p->market[o] >> r & 1u) pop += p->population[r];
+    return pop;
 }
 
 double deploy_mitigation_site(const deploy_problem *p, uint32_t active,
@@ -242,7 +252,7 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
         double core = p->core_cost[v];
         if (v == p->core_vendor[o]) core *= p->core_upgrade_share;
         set_col(lp, col_k(L, o, v), GLP_BV, 0,
-                deploy_core_ok(p, active, v) ? 1 : 0, -core);
+                deploy_core_ok(p, active, o, v) ? 1 : 0, -core);
         for (int i = 0; i < DEPLOY_I; i++) {
             bool used = i < p->ninstr && instr_on(active, i) &&
                         p->instr[i].kind == DEPLOY_DIVERSITY &&
@@ -255,8 +265,7 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
 static void cols_other(glp_prob *lp, const layout *L, const deploy_problem *p,
                        int o)
 {
-    double pop = 0;
-    for (int r = 0; r < L->R; r++) pop += p->population[r];
+    double pop = deploy_market_population(p, o);
     for (int t = 0; t < L->T; t++) {
         double df = discount(p, t);
         for (int r = 0; r < L->R; r++)
@@ -337,8 +346,7 @@ static void rows_operator(glp_prob *lp, row_buf *b, const layout *L,
 {
     for (int v = 0; v < L->V; v++) row_push(b, col_k(L, o, v), 1.0);
     row_add(lp, b, GLP_FX, 1.0, 1.0);
-    double pop = 0;
-    for (int r = 0; r < L->R; r++) pop += p->population[r];
+    double pop = deploy_market_population(p, o);
     for (int t = 0; t < L->T; t++) {
         for (int r = 0; r < L->R; r++)
             for (int v = 0; v < L->V; v++) {
@@ -353,7 +361,8 @@ static void rows_operator(glp_prob *lp, row_buf *b, const layout *L,
         row_add(lp, b, GLP_UP, 0.0, p->budget[o][t]);
         if (p->obligation_t[o] < 0 || t < p->obligation_t[o]) continue;
         for (int r = 0; r < L->R; r++)
-            row_push(b, col_cov(L, o, r, t), p->population[r] / pop);
+            if (p->market[o] >> r & 1u)
+                row_push(b, col_cov(L, o, r, t), p->population[r] / pop);
         row_push(b, col_short(L, o, t), 1.0);
         row_add(lp, b, GLP_LO, p->obligation_share[o], 0.0);
     }

@@ -13,7 +13,9 @@ bool deploy_buy_ok(const deploy_problem *p, uint32_t active, int r, int v,
                    int t);
 bool deploy_hold_ok(const deploy_problem *p, uint32_t active, int r, int v,
                     int t);
-bool deploy_core_ok(const deploy_problem *p, uint32_t active, int v);
+bool deploy_core_ok(const deploy_problem *p, uint32_t active, int o, int v);
+/* Population of the regions operator o serves. */
+double deploy_market_population(const deploy_problem *p, int o);
 double deploy_mitigation_site(const deploy_problem *p, uint32_t active,
                               int r, int v, int t);
 int deploy_integration_t(const deploy_problem *p, int v);

@@ -22,6 +22,7 @@ double value_network_npv(const value_operator *o, const double *h)
 {
     double capex = 0, sites = 0, users = 0;
     for (int r = 0; r < o->nregions; r++) {
+        if (o->users[r] <= 0) continue; /* not a region it serves */
         double n = sites_needed(o, h, r);
         if (n <= 0) return 0.0; /* no spectrum, no service */
         double upg = fmin(n, o->sites_existing[r]);

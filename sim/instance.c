@@ -19,8 +19,10 @@ void instance_spectrum_from_scenario(const scn *s, instance_spectrum *sp)
 
 #define V(num) scn_num_value((num), draws)
 
+/* Operator o's users in region r: none outside the regions it serves. */
 static double users(const scn *s, const double *draws, int o, int r)
 {
+    if (!(s->operators[o].market >> r & 1u)) return 0.0;
     return V(s->regions[r].population) * V(s->market.users_share) *
            V(s->operators[o].subscriber_share);
 }
@@ -123,8 +125,10 @@ static void build_instr(const scn *s, const double *draws,
     memset(d, 0, sizeof *d);
     instr_label(s, in, d->label, sizeof d->label);
     d->vendors = in->vendors;
-    d->regions = scope_regions(s, in->scope);
+    d->regions = scope_regions(s, in->scope) & in->regions;
     d->core = in->scope == SCOPE_CORE || in->scope == SCOPE_ALL;
+    for (int o = 0; o < s->noperators; o++)
+        if (s->operators[o].market & in->regions) d->operators |= 1u << o;
     d->from_t = in->from_year - s->year_first;
     d->removal_t = -1;
     switch (in->kind) {
@@ -145,7 +149,7 @@ static void build_instr(const scn *s, const double *draws,
         break;
     case INSTR_MITIGATION:
         d->kind = DEPLOY_MITIGATION;
-        d->regions = scope_regions(s, SCOPE_RAN);
+        d->regions = scope_regions(s, SCOPE_RAN) & in->regions;
         d->cost_site_year = V(in->cost_site_year_eur);
         d->cost_fixed_year = V(in->cost_fixed_year_eur);
         d->risk_reduction = V(in->risk_reduction);
@@ -199,6 +203,7 @@ static void build_operator(const scn *s, const double *draws,
     for (int b = 0; b < s->nbands; b++)
         if (sp->holdings_mhz[o][b] > 0) has_spectrum = true;
     p->subscriber_share[o] = V(op->subscriber_share);
+    p->market[o] = op->market;
     for (int r = 0; r < s->nregions; r++) {
         build_sites(s, draws, sp, o, r, p);
         /* Without spectrum there is no 5G service to sell. */

@@ -146,6 +146,11 @@ bool scn_ld_word(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_name(scn_ld *ld, const yaml_node_t *n, const char *path,
                  char out[SPECSIM_NAME_MAX]);
 
+/* Optional field `key` of `map`: a region name or a list of them, as a
+ * mask; every region when absent. */
+bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,
+                       const char *key, uint32_t *out);
+
 /* Free text shorter than SPECSIM_TEXT_MAX bytes. */
 bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
                  char out[SPECSIM_TEXT_MAX]);

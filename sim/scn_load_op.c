@@ -337,6 +337,26 @@ static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
+/* The regions where the operator sells service (`regions`, default all);
+ * it may have sites only there. */
+static bool load_market(scn_ld *ld, const yaml_node_t *m, const char *path,
+                        scn_operator *op)
+{
+    if (!scn_ld_region_set(ld, m, path, "regions", &op->market)) return false;
+    const scn *s = ld->s;
+    for (int r = 0; r < s->nregions; r++) {
+        if (op->market >> r & 1u) continue;
+        if (!has_sites(op, r)) continue;
+        char child[SPECSIM_PATH_MAX], key[SPECSIM_PATH_MAX];
+        scn_ld_path(child, path, "sites");
+        scn_ld_path(key, child, s->regions[r].name);
+        return scn_ld_fail(ld, scn_ld_get(ld, m, "sites"), key, NULL,
+                           "sites only in the operator's regions (its "
+                           "`regions` list leaves out %s)", s->regions[r].name);
+    }
+    return true;
+}
+
 static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           int i)
 {
@@ -344,7 +364,7 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
         "name", "new_entrant", "subscriber_share", "holdings_mhz", "sites",
         "installed_base", "core_vendor", "capex_budget_eur_year",
         "auction_budget_eur", "obligation", "vendors_per_region_max",
-        "affiliated_vendor", NULL};
+        "affiliated_vendor", "regions", NULL};
     static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
     static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
     scn *s = ld->s;
@@ -370,7 +390,8 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           s->nvendors < 2 ? s->nvendors : 2, &per_region))
         return false;
     op->vendors_per_region_max = (int)per_region;
-    return load_affiliated_vendor(ld, m, path, op);
+    return load_affiliated_vendor(ld, m, path, op) &&
+           load_market(ld, m, path, op);
 }
 
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)

@@ -106,7 +106,8 @@ static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
 {
     static const char *const keys[] = {"vendors", "scope", "from_year",
-                                       "removal_year", "bar_bidding", NULL};
+                                       "removal_year", "bar_bidding",
+                                       "regions", NULL};
     char note[80];
     int scope = 0;
     long y = 0;
@@ -132,7 +133,8 @@ static bool load_cap(scn_ld *ld, const yaml_node_t *m, const char *path,
                      scn_instrument *in)
 {
     static const char *const keys[] = {"vendors", "share_max", "scope",
-                                       "level", "from_year", NULL};
+                                       "level", "from_year", "regions",
+                                       NULL};
     int scope = 0, level = 0;
     if (!scn_ld_keys(ld, m, path, keys) ||
         !load_vendor_set(ld, m, path, false, &in->vendors) ||
@@ -153,7 +155,7 @@ static bool load_diversity(scn_ld *ld, const yaml_node_t *m, const char *path,
 {
     static const char *const keys[] = {"vendors_min", "vendor_share_min",
                                        "vendor_share_max", "scope",
-                                       "from_year", NULL};
+                                       "from_year", "regions", NULL};
     static const scn_ld_range share_min = {"a share", 0, 1, false, true};
     static const scn_ld_range share_max = {"a share", 0, 1, true, false};
     const scn_ld_irange count = {"an integer", 1, ld->s->nvendors,
@@ -180,7 +182,8 @@ static bool load_mitigation(scn_ld *ld, const yaml_node_t *m,
 {
     static const char *const keys[] = {"vendors", "cost_site_year_eur",
                                        "cost_fixed_year_eur",
-                                       "risk_reduction", "from_year", NULL};
+                                       "risk_reduction", "from_year",
+                                       "regions", NULL};
     static const scn_ld_range site = {"a number", 0, 1e7, false, false};
     static const scn_ld_range fixed = {"a number", 0, 1e11, false, false};
     in->scope = SCOPE_ALL;
@@ -277,6 +280,11 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
     in->kind = (scn_instr_kind)kind;
     in->line = (int)n->start_mark.line + 1;
     if (!scn_ld_is_map(ld, fields, path, "a map of the instrument's fields"))
+        return false;
+    /* `regions` (all by default) limits an instrument to some regions,
+     * e.g. one country's policy in a multi-country scenario. */
+    if (!scn_ld_region_set(ld, in->kind == INSTR_AUCTION ? NULL : fields,
+                           path, "regions", &in->regions))
         return false;
     switch (in->kind) {
     case INSTR_EXCLUDE: return load_exclude(ld, fields, path, in);

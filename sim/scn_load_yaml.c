@@ -557,3 +557,50 @@ bool scn_ld_field_word(scn_ld *ld, const yaml_node_t *map, const char *path,
     scn_ld_path(child, path, key);
     return scn_ld_word(ld, n, child, words, out);
 }
+
+/* One region name into *mask. */
+static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
+                        uint32_t *mask)
+{
+    char name[SPECSIM_NAME_MAX];
+    if (!scn_ld_name(ld, n, path, name)) return false;
+    int r = scn_region_find(ld->s, name);
+    if (r < 0) {
+        char list[SPECSIM_ERRMSG_MAX / 2] = "";
+        size_t o = 0;
+        for (int i = 0; i < ld->s->nregions; i++)
+            put(list, sizeof list, &o, i ? ", " : ""),
+                put(list, sizeof list, &o, ld->s->regions[i].name);
+        return scn_ld_fail(ld, n, path, NULL, "a region name (one of %s)",
+                           list);
+    }
+    *mask |= 1u << r;
+    return true;
+}
+
+bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,
+                       const char *key, uint32_t *out)
+{
+    char child[SPECSIM_PATH_MAX];
+    scn_ld_path(child, path, key);
+    const yaml_node_t *n = map != NULL ? scn_ld_get(ld, map, key) : NULL;
+    uint32_t all = ld->s->nregions >= 32 ? 0xffffffffu
+                                         : (1u << ld->s->nregions) - 1u;
+    if (n == NULL) {
+        *out = all;
+        return true;
+    }
+    uint32_t mask = 0;
+    if (n->type == YAML_SEQUENCE_NODE) {
+        if (scn_ld_list_len(n) == 0)
+            return scn_ld_fail(ld, n, child, NULL,
+                               "a region name or a list of at least one");
+        for (int i = 0; i < scn_ld_list_len(n); i++)
+            if (!region_word(ld, scn_ld_list_item(ld, n, i), child, &mask))
+                return false;
+    } else if (!region_word(ld, n, child, &mask)) {
+        return false;
+    }
+    *out = mask;
+    return true;
+}

@@ -20,6 +20,7 @@ static deploy_problem *tiny(int nv, int ny)
     p->sites_needed[0][0] = 10;
     p->users[0][0] = 100;
     p->subscriber_share[0] = 1;
+    p->market[0] = 1u;
     p->legacy[0][0][0] = 10;
     p->core_vendor[0] = -1;
     p->obligation_t[0] = -1;
@@ -190,6 +191,7 @@ static void random_problem(deploy_problem *p, unsigned *seed)
     }
     for (int o = 0; o < 2; o++) {
         p->subscriber_share[o] = 0.5;
+        p->market[o] = 3u;
         p->core_vendor[o] = rand_r(seed) % 3;
         p->obligation_t[o] = rand_r(seed) % 2 ? 3 : -1;
         p->obligation_share[o] = 0.6;
@@ -212,6 +214,7 @@ static void add_random_instr(deploy_problem *p, unsigned *seed)
     memset(in, 0, sizeof *in);
     snprintf(in->label, sizeof in->label, "instrument %d", p->ninstr);
     in->vendors = 1u;
+    in->operators = 3u;
     in->regions = rand_r(seed) % 2 ? 3u : 1u;
     in->from_t = rand_r(seed) % 3;
     in->removal_t = -1;
@@ -304,6 +307,48 @@ static void target_year_edges(void **state)
     assert_close(deploy_target_year(path, 3, 2020, 0.5), 2022.5, 1e-12);
 }
 
+/* Two operators, each serving one region (two countries): a core
+ * exclusion scoped to operator 0 leaves operator 1 free to keep the
+ * high-risk core; obligations count the operator's own population. */
+static void markets_scope_core_and_obligation(void **state)
+{
+    (void)state;
+    deploy_problem *p = tiny(2, 2);
+    p->noperators = 2; p->nregions = 2;
+    p->population[1] = 3000;
+    p->market[0] = 1u; p->market[1] = 2u;
+    p->subscriber_share[1] = 1;
+    p->users[0][1] = 0; p->users[1][0] = 0; p->users[1][1] = 100;
+    for (int o = 0; o < 2; o++) {
+        p->vendors_per_region_max[o] = 2;
+        p->core_vendor[o] = 0;
+        p->obligation_t[o] = -1;
+        for (int r = 0; r < 2; r++) {
+            p->sites_needed[o][r] = 10;
+            for (int v = 0; v < 2; v++) p->site_equiv[o][r][v] = 1;
+        }
+        for (int t = 0; t < 2; t++) p->budget[o][t] = 1e9;
+    }
+    p->legacy[1][1][1] = 10;
+    p->core_cost[0] = 1; p->core_cost[1] = 5;
+    p->ninstr = 1;
+    p->instr[0] = (deploy_instr){.kind = DEPLOY_EXCLUDE, .label = "core ban",
+                                 .vendors = 1u, .regions = 0, .core = true,
+                                 .operators = 1u, .from_t = 0,
+                                 .removal_t = -1};
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->core_choice[0], 1);
+    assert_int_equal(res->core_choice[1], 0);
+    /* operator 1 covers all of its own market: no shortfall against 100 % */
+    p->obligation_t[1] = 1;
+    p->obligation_share[1] = 1.0;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_near(res->shortfall[1], 0, 1e-9);
+    free(p); free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +361,7 @@ int main(void)
         cmocka_unit_test(adding_instrument_never_helps),
         cmocka_unit_test(components_add_up),
         cmocka_unit_test(target_year_edges),
+        cmocka_unit_test(markets_scope_core_and_obligation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

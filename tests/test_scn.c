@@ -1274,9 +1274,68 @@ static void test_deep_junk(void **state)
                  NULL);
 }
 
+/* Two countries in one file: operators serve their own regions, a
+ * policy's instrument applies to the regions it lists. */
+static const char TWO_COUNTRIES[] =
+    "horizon: {first_year: 2021, last_year: 2024}\n"
+    "market: {margin_eur_user_year: 10, site_opex_eur_year: 5000, "
+    "swap_eur_site: 30000}\n"
+    "regions:\n"
+    "  - {name: de, geotype: urban, population: 1.0e6, area_km2: 500, "
+    "demand_mbps: 0.2}\n"
+    "  - {name: fr, geotype: urban, population: 1.0e6, area_km2: 500, "
+    "demand_mbps: 0.2}\n"
+    "bands:\n"
+    "  - {name: b3600, freq_mhz: 3600, mhz_per_lot: 10, range_km: {urban: "
+    "0.5, suburban: 1, rural: 2}, efficiency: {urban: 7.8, suburban: 5, "
+    "rural: 3.3}}\n"
+    "vendors:\n"
+    "  - {name: eri, ran_new_eur: 1.0e5, ran_upgrade_eur: 5.0e4, core_eur: "
+    "1.0e7, capacity_sites_year: 500}\n"
+    "  - {name: hua, high_risk: true, risk_score: 0.8, ran_new_eur: 8.0e4, "
+    "ran_upgrade_eur: 4.0e4, core_eur: 1.0e7, capacity_sites_year: 500}\n"
+    "operators:\n"
+    "  - {name: dt, regions: [de], subscriber_share: 0.5, holdings_mhz: "
+    "{b3600: 100}, sites: {de: 300}, installed_base: {hua: 0.5, eri: 0.5}, "
+    "core_vendor: eri, capex_budget_eur_year: 3.0e7}\n"
+    "  - {name: orange, regions: fr, subscriber_share: 0.5, holdings_mhz: "
+    "{b3600: 100}, sites: {fr: 300}, installed_base: {eri: 1}, "
+    "core_vendor: eri, capex_budget_eur_year: 3.0e7}\n"
+    "policies:\n"
+    "  - name: de_ban\n"
+    "    instruments:\n"
+    "      - exclude: {vendors: high_risk, from_year: 2021, removal_year: "
+    "2023, regions: [de]}\n"
+    "      - mitigation: {from_year: 2021, cost_site_year_eur: 100}\n";
+
+static void test_markets_and_instrument_regions(void **state)
+{
+    (void)state;
+    scn *s = load_ok(TWO_COUNTRIES);
+    assert_int_equal(s->operators[0].market, 1u);
+    assert_int_equal(s->operators[1].market, 2u);
+    assert_int_equal(s->policies[1].instruments[0].regions, 1u);
+    assert_int_equal(s->policies[1].instruments[1].regions, 3u);
+    scn_free(s);
+    char bad[4096];
+    snprintf(bad, sizeof bad, "%s", TWO_COUNTRIES);
+    char *at = strstr(bad, "sites: {fr: 300}");
+    assert_non_null(at);
+    memcpy(at, "sites: {de: 300}", 16);
+    expect_error(bad, "t.yaml:13:91: operators[1].sites.de", NULL,
+                 "sites only in the operator's regions");
+    snprintf(bad, sizeof bad, "%s", TWO_COUNTRIES);
+    at = strstr(bad, "regions: [de]}");
+    assert_non_null(at);
+    memcpy(at, "regions: [xx]}", 14);
+    expect_error(bad, "t.yaml:17:86: policies[0].instruments[0].regions", NULL,
+                 "a region name (one of de, fr)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_markets_and_instrument_regions),
         cmocka_unit_test(test_default_loads),
         cmocka_unit_test(test_default_structure),
         cmocka_unit_test(test_mini_defaults),
