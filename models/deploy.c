@@ -66,6 +66,14 @@ static double total_population(const deploy_problem *p)
     return pop;
 }
 
+/* An operator's weight in national shares (its core's part of the risk,
+ * its part of a fixed mitigation cost): its subscribers, i.e. its share of
+ * the population of the regions it serves. */
+static double weight(const deploy_problem *p, int o)
+{
+    return p->subscriber_share[o] * deploy_market_population(p, o);
+}
+
 /* Coverage per operator and region, and the national path. */
 static void measure_coverage(const deploy_problem *p, deploy_result *res)
 {
@@ -93,7 +101,7 @@ static void measure_risk(const deploy_problem *p, uint32_t active,
                          deploy_result *res)
 {
     double subs = 0;
-    for (int o = 0; o < p->noperators; o++) subs += p->subscriber_share[o];
+    for (int o = 0; o < p->noperators; o++) subs += weight(p, o);
     for (int t = 0; t < p->nyears; t++) {
         double sites[DEPLOY_V] = {0}, total = 0, hrv = 0, risk = 0;
         for (int o = 0; o < p->noperators; o++)
@@ -109,7 +117,7 @@ static void measure_risk(const deploy_problem *p, uint32_t active,
             double core = 0;
             for (int o = 0; o < p->noperators; o++)
                 if (res->core_choice[o] == v && subs > 0)
-                    core += p->subscriber_share[o] / subs;
+                    core += weight(p, o) / subs;
             double ran = total > 0 ? sites[v] / total : 0;
             double w = p->risk_core_weight;
             risk += p->risk_score[v] * (1.0 - risk_reduction(p, active, v, t)) *
@@ -178,7 +186,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
                           deploy_result *res)
 {
     double subs = 0;
-    for (int o = 0; o < p->noperators; o++) subs += p->subscriber_share[o];
+    for (int o = 0; o < p->noperators; o++) subs += weight(p, o);
     for (int o = 0; o < p->noperators; o++) {
         double pop = deploy_market_population(p, o);
         deploy_costs *c = &res->npv[o];
@@ -188,7 +196,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
         if (k >= 0)
             c->capex += p->core_cost[k] *
                         (k == p->core_vendor[o] ? p->core_upgrade_share : 1.0);
-        double share = subs > 0 ? p->subscriber_share[o] / subs : 0;
+        double share = subs > 0 ? weight(p, o) / subs : 0;
         for (int t = 0; t < p->nyears; t++) {
             double df = discount(p, t);
             c->mitigation += df * share * mitigation_fixed(p, active, t);

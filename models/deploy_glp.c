@@ -218,9 +218,10 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
     double leg = p->legacy[o][r][v];
     double smax = deploy_stock_max(p, o, r);
     double q = p->site_equiv[o][r][v];
+    bool served = p->market[o] >> r & 1u; /* no 5G where it sells none */
     for (int t = 0; t < L->T; t++) {
         double df = discount(p, t);
-        bool buy = deploy_buy_ok(p, active, r, v, t);
+        bool buy = served && deploy_buy_ok(p, active, r, v, t);
         bool hold = deploy_hold_ok(p, active, r, v, t);
         double mit = deploy_mitigation_site(p, active, r, v, t);
         double up_c = -df * p->ran_upgrade[v], swap_c = -df * p->swap_site;
@@ -247,7 +248,8 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
         double dfi = discount(p, deploy_integration_t(p, v));
         for (int r = 0; r < L->R; r++) {
             double c = p->legacy[o][r][v] > 0 ? 0.0 : -dfi * p->integration[v];
-            set_col(lp, col_y(L, o, r, v), GLP_BV, 0, 1, c);
+            set_col(lp, col_y(L, o, r, v), GLP_BV, 0,
+                    p->market[o] >> r & 1u ? 1 : 0, c);
         }
         double core = p->core_cost[v];
         if (v == p->core_vendor[o]) core *= p->core_upgrade_share;

@@ -231,21 +231,35 @@ static bool load_sites(scn_ld *ld, const yaml_node_t *m, const char *path,
 static bool load_subscriber_share(scn_ld *ld, const yaml_node_t *m,
                                   const char *path, int i)
 {
-    char child[SPECSIM_PATH_MAX], sum_text[40];
-    scn *s = ld->s;
-    if (!scn_ld_field_num(ld, m, path, "subscriber_share", &R_SHARE,
-                          SCN_LD_REQUIRED, &s->operators[i].subscriber_share))
-        return false;
-    double sum = 0;
-    for (int j = 0; j <= i; j++) sum += s->operators[j].subscriber_share.value;
-    if (sum <= 1 + SUBSCRIBER_SUM_TOL) return true;
-    scn_ld_path(child, path, "subscriber_share");
-    snprintf(sum_text, sizeof sum_text, "%.6g", sum);
-    return scn_ld_fail(ld, scn_ld_get(ld, m, "subscriber_share"), child,
-                       NULL,
-                       "subscriber shares summing to at most 1 over all "
-                       "operators (they reach %s here)",
-                       sum_text);
+    return scn_ld_field_num(ld, m, path, "subscriber_share", &R_SHARE,
+                            SCN_LD_REQUIRED,
+                            &ld->s->operators[i].subscriber_share);
+}
+
+/* Subscriber shares of the operators serving a region, this one (i)
+ * included, sum to at most 1 (shares are of the users in the regions an
+ * operator serves). */
+static bool subscriber_sum(scn_ld *ld, const yaml_node_t *m, const char *path,
+                           int i)
+{
+    const scn *s = ld->s;
+    for (int r = 0; r < s->nregions; r++) {
+        if (!(s->operators[i].market >> r & 1u)) continue;
+        double sum = 0;
+        for (int j = 0; j <= i; j++)
+            if (s->operators[j].market >> r & 1u)
+                sum += s->operators[j].subscriber_share.value;
+        if (sum <= 1 + SUBSCRIBER_SUM_TOL) continue;
+        char child[SPECSIM_PATH_MAX], sum_text[40];
+        scn_ld_path(child, path, "subscriber_share");
+        snprintf(sum_text, sizeof sum_text, "%.6g", sum);
+        return scn_ld_fail(ld, scn_ld_get(ld, m, "subscriber_share"), child,
+                           NULL,
+                           "subscriber shares summing to at most 1 over the "
+                           "operators serving region %s (they reach %s here)",
+                           s->regions[r].name, sum_text);
+    }
+    return true;
 }
 
 /* The vendor named by `n` (field `key` of the operator at `path`). */
@@ -342,7 +356,9 @@ static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
 static bool load_market(scn_ld *ld, const yaml_node_t *m, const char *path,
                         scn_operator *op)
 {
-    if (!scn_ld_region_set(ld, m, path, "regions", &op->market)) return false;
+    if (!scn_ld_region_set(ld, m, path, "regions", &op->market) ||
+        !subscriber_sum(ld, m, path, (int)(op - ld->s->operators)))
+        return false;
     const scn *s = ld->s;
     for (int r = 0; r < s->nregions; r++) {
         if (op->market >> r & 1u) continue;
