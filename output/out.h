@@ -77,6 +77,24 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e);
 err_code out_reps_commit(out_reps *w, err_t *e);
 void out_reps_abort(out_reps *w);
 
+/* A file written row by row while a run goes on, into a temporary file in
+ * `dir` that becomes `name` only when committed (so an aborted run leaves
+ * no half file). */
+typedef struct {
+    FILE *f;
+    char tmp[4200], final[4096];
+} out_stream;
+
+/* Create dir if needed and open the temporary file of dir/name. */
+err_code out_stream_open(out_stream *st, const char *dir, const char *name,
+                         err_t *e);
+
+/* Close and rename into place; on failure the temporary file is removed. */
+err_code out_stream_commit(out_stream *st, err_t *e);
+
+/* Close and remove the temporary file. */
+void out_stream_abort(out_stream *st);
+
 /* Format a double as the output files do ("NA" for NaN). */
 void out_format_double(char *buf, size_t len, double x);
 

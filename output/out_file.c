@@ -41,22 +41,15 @@ err_code out_write_atomic(const char *dir, const char *name,
                                             err_t *e),
                           const out_ctx *c, err_t *e)
 {
-    char final[4096], tmp[4200];
-    snprintf(final, sizeof final, "%s/%s", dir, name);
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp.%ld", dir, name, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (f == NULL)
-        return err_set(e, ERR_IO, "%s: cannot write: %s", tmp, strerror(errno));
-    err_code rc = write(f, c, e);
-    if (ferror(f) && rc == ERR_OK)
-        rc = err_set(e, ERR_IO, "%s: write error", tmp);
-    if (fclose(f) != 0 && rc == ERR_OK)
-        rc = err_set(e, ERR_IO, "%s: cannot close: %s", tmp, strerror(errno));
-    if (rc == ERR_OK && rename(tmp, final) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot rename to %s: %s", tmp, final,
-                     strerror(errno));
-    if (rc != ERR_OK) unlink(tmp);
-    return rc;
+    out_stream st;
+    err_code rc = out_stream_open(&st, dir, name, e);
+    if (rc != ERR_OK) return rc;
+    rc = write(st.f, c, e);
+    if (rc != ERR_OK) {
+        out_stream_abort(&st);
+        return rc;
+    }
+    return out_stream_commit(&st, e);
 }
 
 err_code out_write_all(const char *dir, const out_ctx *c, err_t *e)
@@ -86,4 +79,43 @@ err_code out_sha256_file(const char *path, char hex[65], err_t *e)
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
     return ERR_OK;
+}
+
+err_code out_stream_open(out_stream *st, const char *dir, const char *name,
+                         err_t *e)
+{
+    err_code rc = out_mkdir(dir, e);
+    if (rc != ERR_OK) return rc;
+    snprintf(st->final, sizeof st->final, "%s/%s", dir, name);
+    snprintf(st->tmp, sizeof st->tmp, "%s/.%s.tmp.%ld", dir, name,
+             (long)getpid());
+    st->f = fopen(st->tmp, "w");
+    if (st->f == NULL)
+        return err_set(e, ERR_IO, "%s: cannot write: %s", st->tmp,
+                       strerror(errno));
+    return ERR_OK;
+}
+
+err_code out_stream_commit(out_stream *st, err_t *e)
+{
+    err_code rc = ERR_OK;
+    if (ferror(st->f))
+        rc = err_set(e, ERR_IO, "%s: write error", st->tmp);
+    if (fclose(st->f) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "%s: cannot close: %s", st->tmp,
+                     strerror(errno));
+    if (rc == ERR_OK && rename(st->tmp, st->final) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot rename: %s", st->tmp,
+                     strerror(errno));
+    if (rc != ERR_OK) unlink(st->tmp);
+    st->f = NULL;
+    return rc;
+}
+
+void out_stream_abort(out_stream *st)
+{
+    if (st->f == NULL) return;
+    fclose(st->f);
+    unlink(st->tmp);
+    st->f = NULL;
 }

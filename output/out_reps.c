@@ -9,26 +9,21 @@
 #include <unistd.h>
 
 struct out_reps {
-    FILE *f;
+    out_stream st;
+    FILE *f; /* st.f */
     const scn *s;
-    char tmp[4200], final[4096];
 };
 
 out_reps *out_reps_open(const char *dir, const scn *s, err_t *e)
 {
-    if (out_mkdir(dir, e) != ERR_OK) return NULL;
     out_reps *w = calloc(1, sizeof *w);
     if (w == NULL) { err_set(e, ERR_NOMEM, "out of memory"); return NULL; }
     w->s = s;
-    snprintf(w->final, sizeof w->final, "%s/replications.csv", dir);
-    snprintf(w->tmp, sizeof w->tmp, "%s/.replications.csv.tmp.%ld", dir,
-             (long)getpid());
-    w->f = fopen(w->tmp, "w");
-    if (w->f == NULL) {
-        err_set(e, ERR_IO, "%s: cannot write: %s", w->tmp, strerror(errno));
+    if (out_stream_open(&w->st, dir, "replications.csv", e) != ERR_OK) {
         free(w);
         return NULL;
     }
+    w->f = w->st.f;
     fprintf(w->f, "replication,policy,metric,operator,year,value\n");
     return w;
 }
@@ -84,18 +79,13 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
                         s->operators[o].name, 0, r->oper[p][o][m]);
         if (s->auction.enabled) reps_bands(w, r, p);
     }
-    if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->tmp);
+    if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->st.tmp);
     return ERR_OK;
 }
 
 err_code out_reps_commit(out_reps *w, err_t *e)
 {
-    err_code rc = ERR_OK;
-    if (fclose(w->f) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot close: %s", w->tmp, strerror(errno));
-    else if (rename(w->tmp, w->final) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot rename: %s", w->tmp, strerror(errno));
-    if (rc != ERR_OK) unlink(w->tmp);
+    err_code rc = out_stream_commit(&w->st, e);
     free(w);
     return rc;
 }
@@ -103,7 +93,6 @@ err_code out_reps_commit(out_reps *w, err_t *e)
 void out_reps_abort(out_reps *w)
 {
     if (w == NULL) return;
-    fclose(w->f);
-    unlink(w->tmp);
+    out_stream_abort(&w->st);
     free(w);
 }

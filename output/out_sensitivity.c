@@ -44,16 +44,15 @@ static void csv_num(FILE *f, double x, const char *sep)
 /* ---- sweep.csv ---- */
 
 struct out_sweep_csv {
-    FILE *f;
+    out_stream st;
+    FILE *f; /* st.f */
     const scn *s;
     int nparams;
-    char tmp[4200], final[4096];
 };
 
 out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
                                   const char *const *paths, err_t *e)
 {
-    if (out_mkdir(dir, e) != ERR_OK) return NULL;
     out_sweep_csv *w = calloc(1, sizeof *w);
     if (w == NULL) {
         err_set(e, ERR_NOMEM, "out of memory");
@@ -61,14 +60,11 @@ out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
     }
     w->s = s;
     w->nparams = nparams;
-    snprintf(w->final, sizeof w->final, "%s/sweep.csv", dir);
-    snprintf(w->tmp, sizeof w->tmp, "%s/.sweep.csv.tmp.%ld", dir,
-             (long)getpid());
-    if ((w->f = fopen(w->tmp, "w")) == NULL) {
-        err_set(e, ERR_IO, "%s: cannot write: %s", w->tmp, strerror(errno));
+    if (out_stream_open(&w->st, dir, "sweep.csv", e) != ERR_OK) {
         free(w);
         return NULL;
     }
+    w->f = w->st.f;
     for (int k = 0; k < nparams; k++) fprintf(w->f, "%s,", paths[k]);
     fprintf(w->f, "policy,metric,year,stat,value\n");
     return w;
@@ -106,18 +102,13 @@ err_code out_sweep_csv_add(out_sweep_csv *w, const double *x, const agg *a,
     }
     free(buf);
     if (rc == ERR_OK && ferror(w->f))
-        rc = err_set(e, ERR_IO, "%s: write error", w->tmp);
+        rc = err_set(e, ERR_IO, "%s: write error", w->st.tmp);
     return rc;
 }
 
 err_code out_sweep_csv_commit(out_sweep_csv *w, err_t *e)
 {
-    err_code rc = ERR_OK;
-    if (fclose(w->f) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot close: %s", w->tmp, strerror(errno));
-    else if (rename(w->tmp, w->final) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot rename: %s", w->tmp, strerror(errno));
-    if (rc != ERR_OK) unlink(w->tmp);
+    err_code rc = out_stream_commit(&w->st, e);
     free(w);
     return rc;
 }
@@ -125,8 +116,7 @@ err_code out_sweep_csv_commit(out_sweep_csv *w, err_t *e)
 void out_sweep_csv_abort(out_sweep_csv *w)
 {
     if (w == NULL) return;
-    fclose(w->f);
-    unlink(w->tmp);
+    out_stream_abort(&w->st);
     free(w);
 }
 
