@@ -46,7 +46,7 @@ static const char usage_text[] =
     "  --seed S    random seed (default: the scenario's run.seed)\n"
     "  --per-rep   also write every replication's metrics\n"
     "  --format F  the comparison on stdout as table (default), csv or json\n"
-    "  -q          no progress bar\n"
+    "  -q          quiet: no progress bar, no closing message on stderr\n"
     "validate  check scenario files without running them\n"
     "lp        write the rollout program of one replication and policy in CPLEX LP\n"
     "          (and free MPS) format, for inspection or another solver\n"
@@ -240,7 +240,7 @@ static int run_and_write(const scn *s, const cli *c, const char *dir,
     if (rc == ERR_OK && st.done > 0) rc = out_write_all(dir, &oc, &e);
     if (rc == ERR_OK && st.done > 0) rc = out_reports_write(dir, &oc, &e);
     if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
-    if (rc == ERR_OK && st.done > 0)
+    if (rc == ERR_OK && st.done > 0 && !c->quiet)
         fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
                 dir, dir);
     agg_free(a);
@@ -399,7 +399,7 @@ static int cmd_sweep(int argc, char **argv)
     signal(SIGINT, SIG_DFL);
     scn_free(s);
     if (ec != ERR_OK) return fail(&e);
-    fprintf(stderr, "specsim: results in %s/\n", dir);
+    if (!c.quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
     return 0;
 }
 
@@ -437,7 +437,7 @@ static int cmd_tornado(int argc, char **argv)
     signal(SIGINT, SIG_DFL);
     scn_free(s);
     if (ec != ERR_OK) return fail(&e);
-    fprintf(stderr, "specsim: results in %s/\n", dir);
+    if (!c.quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
     return 0;
 }
 
