@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+"""Invariants of the reference scenarios, checked on specsim's outputs.
+
+Two subcommands, used by tests/cli/reference_*.sh:
+
+  reference_check.py reps DIR [options]
+      Reads DIR/replications.csv (specsim run --per-rep) and checks, in every
+      replication where the policies concerned have a plan:
+      --nested LOOSE:STRICT   the stricter policy's operator_npv is not above
+                              the looser one's (relative tolerance 1e-9).
+                              Two policies are comparable only when their
+                              auctions ended alike (same lots won and
+                              payments per operator): otherwise the two
+                              programs have different spectrum and budgets
+                              and are not nested. Incomparable pairs are
+                              counted and printed.
+      --removal POLICY:YEAR   hrv_site_share is 0 from YEAR on.
+      --stop POLICY:YEAR      hrv_site_share never rises from YEAR on (no
+                              high-risk equipment bought after a purchase
+                              stop: the high-risk site count cannot grow and
+                              the total site count cannot fall).
+      --min-comparable N      at least N comparable (pair, replication)
+                              cases in all (default 1).
+      --feasible POLICY       the policy has a plan in every replication.
+      It also prints, per policy, the mean paired cost difference and the
+      mean coverage, since a stricter policy can cost less when it cuts the
+      rollout back.
+
+  reference_check.py lp MODEL.mps --zero REGEX [--zero REGEX ...]
+      Reads a program written by `specsim lp`, solves it with HiGHS and
+      checks that every column whose name matches each REGEX (at least one
+      must) is 0 in the optimal plan, e.g. purchases up_/rep_/new_ of a
+      high-risk vendor after a purchase stop, or its stocks L_/S_ after a
+      removal deadline, or its core column core_oO_vV.
+      --objective X           also check the optimum equals X (specsim's
+                              operator_npv of that replication and policy)
+                              within 1e-6 relative.
+
+Exit status 0 when every check passes, 1 otherwise.
+"""
+import collections
+import csv
+import math
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def num(s):
+    try:
+        v = float(s)
+    except ValueError:
+        return math.nan
+    return v
+
+
+def load_reps(path):
+    """{(rep, policy): {'scalar': {metric: v}, 'year': {metric: {year: v}},
+    'auction': sorted tuple}}"""
+    data = collections.defaultdict(lambda: {"scalar": {}, "year": collections.defaultdict(dict),
+                                            "auction": []})
+    with open(path) as f:
+        for r in csv.DictReader(f):
+            d = data[(int(r["replication"]), r["policy"])]
+            m, v = r["metric"], num(r["value"])
+            if m.startswith("auction_lots_won") or m == "auction_payment":
+                d["auction"].append((m, r["operator"], r["value"]))
+            elif r["year"]:
+                d["year"][m][int(r["year"])] = v
+            elif not r["operator"]:
+                d["scalar"][m] = v
+    for d in data.values():
+        d["auction"] = tuple(sorted(d["auction"]))
+    return data
+
+
+def has_plan(d):
+    v = d["scalar"].get("operator_npv", math.nan)
+    return not math.isnan(v)
+
+
+def cmd_reps(argv):
+    nested, removal, stop, feasible, min_comp = [], [], [], [], 1
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        if a == "--nested":
+            nested.append(tuple(argv[i + 1].split(":")))
+        elif a == "--removal":
+            p, y = argv[i + 1].split(":"); removal.append((p, int(y)))
+        elif a == "--stop":
+            p, y = argv[i + 1].split(":"); stop.append((p, int(y)))
+        elif a == "--feasible":
+            feasible.append(argv[i + 1])
+        elif a == "--min-comparable":
+            min_comp = int(argv[i + 1])
+        else:
+            break
+        i += 2
+    if i != len(argv) - 1:
+        sys.stderr.write(__doc__)
+        return 2
+    data = load_reps(os.path.join(argv[i], "replications.csv"))
+    reps = sorted({k[0] for k in data})
+    pols = sorted({k[1] for k in data})
+    fails = []
+    for p in {x for pair in nested for x in pair} | {p for p, _ in removal + stop} | set(feasible):
+        if p not in pols:
+            fails.append("no policy %s in the output" % p)
+    comparable = incomparable = 0
+    for rep in reps:
+        for loose, strict in nested:
+            a, b = data.get((rep, loose)), data.get((rep, strict))
+            if a is None or b is None or not has_plan(a) or not has_plan(b):
+                continue
+            if a["auction"] != b["auction"]:
+                incomparable += 1
+                continue
+            comparable += 1
+            va, vb = a["scalar"]["operator_npv"], b["scalar"]["operator_npv"]
+            if vb > va + 1e-9 * max(1.0, abs(va)):
+                fails.append("replication %d: %s operator_npv %.10g above %s's %.10g"
+                             % (rep, strict, vb, loose, va))
+        for p, year in removal:
+            d = data.get((rep, p))
+            if d is None or not has_plan(d):
+                continue
+            for y, v in sorted(d["year"]["hrv_site_share"].items()):
+                if y >= year and not (abs(v) <= 1e-9):
+                    fails.append("replication %d: %s hrv_site_share %.3g in %d, after the "
+                                 "removal deadline %d" % (rep, p, v, y, year))
+        for p, year in stop:
+            d = data.get((rep, p))
+            if d is None or not has_plan(d):
+                continue
+            path = sorted((y, v) for y, v in d["year"]["hrv_site_share"].items() if y >= year)
+            for (y0, v0), (y1, v1) in zip(path, path[1:]):
+                if v1 > v0 + 1e-9:
+                    fails.append("replication %d: %s hrv_site_share rises %.6g -> %.6g in "
+                                 "%d after the purchase stop %d" % (rep, p, v0, v1, y1, year))
+        for p in feasible:
+            d = data.get((rep, p))
+            if d is not None and not has_plan(d):
+                fails.append("replication %d: %s has no plan" % (rep, p))
+    if nested:
+        print("nested pairs: %d comparable, %d with different auction outcomes (not nested)"
+              % (comparable, incomparable))
+        if comparable < min_comp:
+            fails.append("only %d comparable nested cases, expected at least %d"
+                         % (comparable, min_comp))
+    # Cost and coverage together: the paired cost difference alone can mislead.
+    print("%-14s %6s %16s %16s %10s" % ("policy", "plans", "d cost (mean)", "d op. NPV (mean)",
+                                       "mean cov."))
+    for p in pols:
+        dc, dn, cov, n = [], [], [], 0
+        for rep in reps:
+            d, base = data.get((rep, p)), data.get((rep, "baseline"))
+            if d is None or not has_plan(d):
+                continue
+            n += 1
+            cov.extend(v for v in d["year"]["coverage_pop_share"].values())
+            if base is not None and has_plan(base):
+                dc.append(d["scalar"]["cost_total_npv"] - base["scalar"]["cost_total_npv"])
+                dn.append(d["scalar"]["operator_npv"] - base["scalar"]["operator_npv"])
+        mean = lambda xs: sum(xs) / len(xs) if xs else math.nan
+        print("%-14s %6d %16.4g %16.4g %10.3f" % (p, n, mean(dc), mean(dn), mean(cov)))
+    for f in fails:
+        print("FAIL", f)
+    print("reps checks: %d replications, %d policies, %s"
+          % (len(reps), len(pols), "ok" if not fails else "%d failures" % len(fails)))
+    return 0 if not fails else 1
+
+
+def cmd_lp(argv):
+    from cross_solver import read_free_mps, solve_highs
+    mps, zeros, objective = None, [], None
+    i = 1
+    while i < len(argv):
+        if argv[i] == "--zero":
+            zeros.append(re.compile(argv[i + 1])); i += 2
+        elif argv[i] == "--objective":
+            objective = float(argv[i + 1]); i += 2
+        else:
+            mps = argv[i]; i += 1
+    if mps is None or not zeros:
+        sys.stderr.write(__doc__)
+        return 2
+    p = read_free_mps(mps)
+    obj, x, names = solve_highs(mps)
+    fails = []
+    for rx in zeros:
+        idx = [j for j, n in enumerate(names) if rx.search(n)]
+        if not idx:
+            fails.append("no column matches %s" % rx.pattern)
+            continue
+        fixed = sum(1 for j in idx if p["ub"][j] == 0.0)
+        bad = [(names[j], x[j]) for j in idx if abs(x[j]) > 1e-6]
+        for n, v in bad[:10]:
+            fails.append("%s = %.6g, expected 0" % (n, v))
+        print("%-40s %5d columns, %5d fixed at 0, %d nonzero in the plan"
+              % (rx.pattern, len(idx), fixed, len(bad)))
+    if objective is not None:
+        diff = abs(obj - objective) / max(1.0, abs(obj))
+        print("optimum %.10g, specsim operator_npv %.10g, rel diff %.2e" % (obj, objective, diff))
+        if diff > 1e-6:
+            fails.append("optimum %.10g differs from specsim's %.10g" % (obj, objective))
+    for f in fails:
+        print("FAIL", f)
+    return 0 if not fails else 1
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[1] == "reps":
+        return cmd_reps(argv[1:])
+    if len(argv) >= 2 and argv[1] == "lp":
+        return cmd_lp(argv[1:])
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
