@@ -95,6 +95,11 @@ err_code out_stream_commit(out_stream *st, err_t *e);
 /* Close and remove the temporary file. */
 void out_stream_abort(out_stream *st);
 
+/* The opening fields every JSON summary shares (scenario, currency,
+ * horizon, coverage target, replications), as a new jansson object. */
+struct json_t;
+struct json_t *out_json_head(const out_ctx *c);
+
 /* Format a double as the output files do ("NA" for NaN). */
 void out_format_double(char *buf, size_t len, double x);
 

@@ -194,7 +194,7 @@ static json_t *policy_json(const out_ctx *c, int p)
     return j;
 }
 
-err_code out_summary_json(FILE *f, const out_ctx *c, err_t *e)
+json_t *out_json_head(const out_ctx *c)
 {
     const scn *s = c->s;
     json_t *root = json_object();
@@ -204,6 +204,13 @@ err_code out_summary_json(FILE *f, const out_ctx *c, err_t *e)
     json_object_set_new(root, "last_year", json_integer(s->year_last));
     json_object_set_new(root, "coverage_target", json_real(s->run.coverage_target));
     json_object_set_new(root, "replications", json_integer(agg_count(c->a)));
+    return root;
+}
+
+err_code out_summary_json(FILE *f, const out_ctx *c, err_t *e)
+{
+    const scn *s = c->s;
+    json_t *root = out_json_head(c);
     json_t *pols = json_array();
     for (int p = 0; p < s->npolicies; p++) json_array_append_new(pols, policy_json(c, p));
     json_object_set_new(root, "policies", pols);

