@@ -15,7 +15,8 @@ CC       ?= cc
 # solver and HiGHS for cross-checks, a browser to check the HTML report).
 DEB_PKGS  := build-essential pkg-config libglpk-dev libgsl-dev libyaml-dev \
              libjansson-dev nettle-dev gnuplot-nox
-TEST_PKGS := libcmocka-dev glpk-utils coinor-cbc python3 python3-scipy chromium
+TEST_PKGS := libcmocka-dev glpk-utils coinor-cbc python3 python3-scipy python3-yaml \
+             chromium
 
 # GLPK ships no .pc file on Debian; the others do.
 PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson nettle 2>/dev/null)

@@ -567,13 +567,16 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
     res->solve_seconds = seconds_now() - t0;
     res->nodes = ci.nodes;
     if (rc == GLP_ENOPFS) return DEPLOY_INFEASIBLE;
-    if (rc != 0 && rc != GLP_ESTOP) {
+    /* GLP_EMIPGAP: stopped because the relative gap fell below mip_gap,
+     * which is the requested precision, not a failure. */
+    bool within_gap = rc == 0 || rc == GLP_EMIPGAP;
+    if (!within_gap && rc != GLP_ESTOP) {
         snprintf(res->diagnosis, sizeof res->diagnosis,
                  "GLPK glp_intopt failed with return code %d", rc);
         return DEPLOY_FAILED;
     }
     int st = glp_mip_status(lp);
-    if (st == GLP_OPT) return rc == GLP_ESTOP ? DEPLOY_LIMIT : DEPLOY_OPTIMAL;
+    if (st == GLP_OPT || (st == GLP_FEAS && within_gap)) return DEPLOY_OPTIMAL;
     if (st == GLP_FEAS) return DEPLOY_LIMIT;
     if (st == GLP_NOFEAS) return DEPLOY_INFEASIBLE;
     snprintf(res->diagnosis, sizeof res->diagnosis,

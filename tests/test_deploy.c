@@ -298,6 +298,32 @@ static void components_add_up(void **state)
     free(p); free(res);
 }
 
+/* A loose gap makes GLPK stop as soon as the gap is reached (return code
+ * GLP_EMIPGAP): that is a plan within the requested precision, never a
+ * solver failure. */
+static void gap_stop_is_a_plan(void **state)
+{
+    (void)state;
+    unsigned seed = 14;
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    for (int k = 0; k < 20; k++) {
+        random_problem(p, &seed);
+        add_random_instr(p, &seed);
+        err_t e;
+        err_clear(&e);
+        if (deploy_solve(p, res, &e) == ERR_INFEASIBLE) continue;
+        double exact = res->objective;
+        p->mip_gap = 0.25;
+        err_code rc = deploy_solve(p, res, &e);
+        if (rc != ERR_OK) fail_msg("instance %d: %s", k, e.msg);
+        assert_int_equal(res->status, DEPLOY_OPTIMAL);
+        assert_true(res->objective <= exact + 1e-6 * fabs(exact));
+        assert_true(res->objective >= exact - 0.25 * fabs(exact) - 1e-6);
+    }
+    free(p); free(res);
+}
+
 static void target_year_edges(void **state)
 {
     (void)state;
@@ -361,6 +387,7 @@ int main(void)
         cmocka_unit_test(adding_instrument_never_helps),
         cmocka_unit_test(components_add_up),
         cmocka_unit_test(target_year_edges),
+        cmocka_unit_test(gap_stop_is_a_plan),
         cmocka_unit_test(markets_scope_core_and_obligation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
