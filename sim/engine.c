@@ -263,6 +263,7 @@ typedef struct {
     const engine_opts *o;
     workspace *ws;
     rep_record *buf;
+    char *done;       /* [batch]: replication i of the batch finished */
     int threads;
     long batch;
 } run_ctx;
@@ -271,8 +272,8 @@ typedef struct {
  * first ones finished without an interrupt (a prefix). */
 static long run_batch(run_ctx *c, long start, long n)
 {
-    char *done = calloc((size_t)n, 1);
-    SPECSIM_ASSERT(done != NULL);
+    char *done = c->done;
+    memset(done, 0, (size_t)n);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
     for (long i = 0; i < n; i++) {
         if (stop_requested) continue;
@@ -282,7 +283,6 @@ static long run_batch(run_ctx *c, long start, long n)
     }
     long k = 0;
     while (k < n && done[k]) k++;
-    free(done);
     return k;
 }
 
@@ -320,9 +320,10 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     draw_ctx *dc = draw_ctx_alloc(s, e);
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
-                 threads, (long)threads * BATCH_PER_THREAD};
+                 NULL, threads, (long)threads * BATCH_PER_THREAD};
     c.buf = calloc((size_t)c.batch, sizeof *c.buf);
-    bool ok = c.ws && c.buf;
+    c.done = calloc((size_t)c.batch, 1);
+    bool ok = c.ws && c.buf && c.done;
     if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
     for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s, e);
     err_code rc = ok ? run_all(&c, a, st, e) : (e ? e->code : ERR_NOMEM);
@@ -334,7 +335,7 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
         st->auctions += c.ws[i].auctions;
         ws_free(&c.ws[i]);
     }
-    free(c.ws); free(c.buf);
+    free(c.ws); free(c.buf); free(c.done);
     draw_ctx_free(dc);
     /* Every thread of the team releases the GLPK environment it made. */
 #pragma omp parallel num_threads(threads)

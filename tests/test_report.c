@@ -73,8 +73,11 @@ static void run(fixture *x, const char *desc, long reps)
     x->info = (out_run_info){.command_line = "test", .seed = 11,
                              .replications_requested = reps,
                              .replications_done = st.done};
-    /* mkdtemp's template: the last six characters are replaced */
-    snprintf(x->dir, sizeof x->dir, "/tmp/specsim-test-report-%s", "XX" "XXXX");
+    /* mkdtemp's template: six 'X' that it replaces with a unique name */
+    char six[7];
+    memset(six, 'X', 6);
+    six[6] = '\0';
+    snprintf(x->dir, sizeof x->dir, "/tmp/specsim-test-report-%s", six);
     assert_non_null(mkdtemp(x->dir));
 }
 
