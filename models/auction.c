@@ -9,6 +9,13 @@
  * unsold lots, mean prices, welfare, the best welfare and efficiency. The
  * demand query enumerates the bidder's box of count vectors, which is
  * exact and fast for the grids the module accepts (AUCTION_PACKAGES_MAX).
+ * A bidder's admissible packages are that box (bar, set-asides, caps per
+ * band) cut by two sums, its total cap in lots and its spectrum cap in
+ * MHz; every enumeration of a bidder's packages (demand, bid lists, value
+ * checks, clock holds) applies both cuts, so each format, the payment
+ * programs and the maximum welfare see the same set. Both cuts keep the
+ * set closed under taking fewer lots, which the bid pruning and the
+ * clock's rationing rely on.
  */
 #include "auction.h"
 
@@ -41,6 +48,16 @@ void auction_grid_counts(const auction_grid *g, long k, int *q)
     }
 }
 
+/* Most lots of band b alone, up to m, within bidder i's spectrum cap. */
+static int mhz_band_max(const auction_input *in, int i, int b, int m)
+{
+    int q[SPECSIM_BANDS_MAX] = {0};
+    for (q[b] = m; q[b] > 0; q[b]--)
+        if (auction_mhz_within(in->nbands, in->lot_mhz, in->mhz_max[i], q))
+            break;
+    return q[b];
+}
+
 void auction_bidder_limits(const auction_input *in, int i, int *qmax,
                            int *total_max)
 {
@@ -50,8 +67,8 @@ void auction_bidder_limits(const auction_input *in, int i, int *qmax,
         if (!in->new_entrant[i]) m -= in->setaside[b];
         if (in->cap_band[i][b] < m) m = in->cap_band[i][b];
         if (in->barred[i]) m = 0;
-        qmax[b] = m;
-        sum += m;
+        qmax[b] = mhz_band_max(in, i, b, m);
+        sum += qmax[b];
     }
     *total_max = (int)(sum < in->cap_total[i] ? sum : in->cap_total[i]);
     for (int b = 0; b < in->nbands; b++)
@@ -76,6 +93,11 @@ void auction_grid_of(const auction_input *in, auction_grid *g)
     g->size = size;
 }
 
+bool auction_mhz_fits(const auction_input *in, int i, const int *q)
+{
+    return auction_mhz_within(in->nbands, in->lot_mhz, in->mhz_max[i], q);
+}
+
 bool auction_package_allowed(const auction_input *in, int i, const int *q)
 {
     int qmax[SPECSIM_BANDS_MAX], tot_max, tot = 0;
@@ -84,7 +106,7 @@ bool auction_package_allowed(const auction_input *in, int i, const int *q)
         if (q[b] < 0 || q[b] > qmax[b]) return false;
         tot += q[b];
     }
-    return tot <= tot_max;
+    return tot <= tot_max && auction_mhz_fits(in, i, q);
 }
 
 double auction_points(const auction_input *in, const int *q)
@@ -128,6 +150,7 @@ void auction_input_init(auction_input *in, int nbidders, int nbands)
         for (int b = 0; b < SPECSIM_BANDS_MAX; b++)
             in->cap_band[i][b] = AUCTION_NO_CAP;
         in->cap_total[i] = AUCTION_NO_CAP;
+        in->mhz_max[i] = INFINITY;
         in->budget[i] = INFINITY;
     }
 }
@@ -159,6 +182,8 @@ static err_code check_bands(const auction_input *in, err_t *e)
             return bad(e, "reserve", b, in->reserve[b], "finite and >= 0");
         if (!nonneg(in->points[b]))
             return bad(e, "points", b, in->points[b], "finite and >= 0");
+        if (!nonneg(in->lot_mhz[b]))
+            return bad(e, "lot_mhz", b, in->lot_mhz[b], "finite and >= 0");
         bool rises = in->increment_abs > 0.0 ||
                      (in->increment_rel > 0.0 && in->reserve[b] > 0.0);
         if (in->lots[b] > 0 && !rises)
@@ -177,6 +202,8 @@ static err_code check_bidder(const auction_input *in, int i, err_t *e)
                            " = %d: expected >= 0", i, b, in->cap_band[i][b]);
     if (in->cap_total[i] < 0)
         return bad(e, "cap_total", i, in->cap_total[i], ">= 0");
+    if (isnan(in->mhz_max[i]) || in->mhz_max[i] < 0.0)
+        return bad(e, "mhz_max", i, in->mhz_max[i], ">= 0 (INFINITY = none)");
     if (isnan(in->budget[i]) || in->budget[i] < 0.0)
         return bad(e, "budget", i, in->budget[i], ">= 0 (INFINITY = none)");
     const auction_strategy *s = auction_strategy_of(in, i);
@@ -296,7 +323,8 @@ static err_code check_values(const auction_input *in, err_t *e)
         long k = 0;
         auction_bidder_limits(in, i, qmax, &tot_max);
         do {
-            if (tot <= tot_max && !isfinite(row[k]))
+            if (tot <= tot_max && auction_mhz_fits(in, i, q) &&
+                !isfinite(row[k]))
                 return err_set(e, ERR_SCENARIO, "auction values: bidder %d, "
                                "package %ld: %g: expected a finite number",
                                i, k, row[k]);
@@ -332,7 +360,9 @@ long auction_demand(const auction_query *q, double scale)
     long k = 0;
     candidate best = {-1, 0, 0.0, 0.0};
     do {
-        if (tot > q->total_max) continue;
+        if (tot > q->total_max ||
+            !auction_mhz_within(g->nbands, q->lot_mhz, q->mhz_max, c))
+            continue;
         double cost = 0.0, pts = 0.0;
         for (int b = 0; b < g->nbands; b++) {
             cost += q->cost[b][c[b]];

@@ -88,8 +88,9 @@ typedef struct {
 /* One bidder's demand query in one round of a dynamic format: the price
  * of k lots of band b is cost[b][k] (INFINITY when k lots are not
  * available to the bidder this round); the package must also respect
- * qmax/total_max (caps, set-asides, bar), points <= eligibility and
- * total cost <= budget. */
+ * qmax/total_max (caps, set-asides, bar), the bidder's spectrum cap
+ * (sum_b lot_mhz[b] q[b] <= mhz_max), points <= eligibility and total
+ * cost <= budget. */
 typedef struct {
     const auction_grid *grid;
     const double *value;  /* the bidder's row of the value table */
@@ -99,6 +100,9 @@ typedef struct {
     const double *points; /* eligibility points per lot, by band */
     double eligibility;   /* INFINITY = no limit */
     double budget;        /* INFINITY = no limit */
+    const double *lot_mhz; /* MHz a lot counts against the spectrum cap,
+                              by band; may be NULL when mhz_max is INFINITY */
+    double mhz_max;        /* spectrum the bidder may win; INFINITY = none */
 } auction_query;
 
 /* A bidding strategy. `demand` answers a round's demand query with a
@@ -150,6 +154,13 @@ typedef struct {
     double activity_share; /* (0, 1]: eligibility falls to activity/share */
     int cap_band[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX]; /* lots */
     int cap_total[SPECSIM_OPERATORS_MAX];                   /* lots */
+    /* Per-bidder spectrum caps: bidder i may win packages q with
+     * sum_b lot_mhz[b] q[b] <= mhz_max[i] (within a relative 1e-9), where
+     * lot_mhz[b] is what a lot counts against the cap (both directions of
+     * a paired band) and mhz_max[i] the bidder's headroom, its cap minus
+     * what it holds already. */
+    double lot_mhz[SPECSIM_BANDS_MAX];    /* MHz, finite and >= 0 */
+    double mhz_max[SPECSIM_OPERATORS_MAX]; /* MHz, >= 0; INFINITY = none */
     bool new_entrant[SPECSIM_OPERATORS_MAX];
     bool barred[SPECSIM_OPERATORS_MAX];
     double budget[SPECSIM_OPERATORS_MAX]; /* >= 0; INFINITY = none */
@@ -182,7 +193,8 @@ typedef struct {
 } auction_result;
 
 /* Set `in` to an auction with nbidders and nbands and no lots: no caps
- * (AUCTION_NO_CAP), no budgets (INFINITY), no set-aside, no bar, activity
+ * (AUCTION_NO_CAP; mhz_max INFINITY, lot_mhz 0), no budgets (INFINITY),
+ * no set-aside, no bar, activity
  * share 1, no activity points, straightforward bidders, zero reserves and
  * increments and rounds_max 0 (which the caller must set). */
 void auction_input_init(auction_input *in, int nbidders, int nbands);
@@ -196,7 +208,9 @@ err_code auction_input_check(const auction_input *in, err_t *e);
 void auction_grid_of(const auction_input *in, auction_grid *g);
 
 /* True when bidder i may win count vector q: not barred (unless q is
- * empty), caps per band and overall, set-asides for non-entrants. */
+ * empty), caps per band and overall, its spectrum cap (mhz_max),
+ * set-asides for non-entrants. Every format, the payment programs and the
+ * maximum welfare consider only such packages. */
 bool auction_package_allowed(const auction_input *in, int i, const int *q);
 
 /* ------------------------------------------------------------------ */

@@ -94,7 +94,8 @@ static void sort_by_round(const auction_input *in, auction_ws *ws, int i,
     auction_bidder_limits(in, i, qmax, &tot_max);
     do {
         ws->round_of[k] = -1;
-        if (k == 0 || tot > tot_max) continue;
+        if (k == 0 || tot > tot_max || !auction_mhz_fits(in, i, q))
+            continue;
         ws->round_of[k] = last_eligible(ws, i, nrounds,
                                         auction_points(in, q));
         ws->round_start[ws->round_of[k] + 1]++;

@@ -9,17 +9,18 @@
  * applied only as far as it creates no excess supply: where a product's
  * aggregate demand would fall below min(supply, last round's demand), the
  * bidders who shed lots are held to them, in a rotating order (bidder
- * (r - 1) mod n first in round r), as far as their total cap and budget
- * allow. Eligibility falls to the points of the processed demand divided
- * by the activity share; every over-demanded product's price rises by
- * max(increment_rel * price, increment_abs). The clock stops when no
- * product is over-demanded: bidders win their processed demand at the last
- * prices; lots stay unsold only where demand was below supply already or
- * budgets and caps left nobody to hold. At the round limit, lots of a
- * still over-demanded product are rationed pro rata to demand (largest
- * remainder, ties to the lower bidder index) at the last price, and the
- * result is flagged. The CCA runs the same engine without holding, since
- * its clock bids must be the bidders' own. Nothing is allocated.
+ * (r - 1) mod n first in round r), as far as their total cap, spectrum
+ * cap and budget allow. Eligibility falls to the points of the processed
+ * demand divided by the activity share; every over-demanded product's
+ * price rises by max(increment_rel * price, increment_abs). The clock
+ * stops when no product is over-demanded: bidders win their processed
+ * demand at the last prices; lots stay unsold only where demand was below
+ * supply already or budgets and caps left nobody to hold. At the round
+ * limit, lots of a still over-demanded product are rationed pro rata to
+ * demand (largest remainder, ties to the lower bidder index) at the last
+ * price, and the result is flagged. The CCA runs the same engine without
+ * holding, since its clock bids must be the bidders' own. Nothing is
+ * allocated.
  */
 #include <math.h>
 #include <string.h>
@@ -70,6 +71,8 @@ static long clock_demand(const auction_input *in, int i,
     q.points = in->points;
     q.eligibility = elig;
     q.budget = in->budget[i];
+    q.lot_mhz = in->lot_mhz;
+    q.mhz_max = in->mhz_max[i];
     const auction_strategy *s = auction_strategy_of(in, i);
     long k = s->demand(&q, in->strategy_param[i]);
     SPECSIM_ASSERT(k >= 0 && k < v->grid.size);
@@ -149,23 +152,31 @@ static bool over_demand(const auction_input *in, const auction_clock_end *st,
     return any;
 }
 
-/* Lots (at most `want`) of a product at `price` bidder i can be held to
- * on top of its processed demand without breaking its total cap or its
- * budget. */
+/* Lots (at most `want`) of a product of band b at `price` bidder i can
+ * be held to on top of its processed demand without breaking its total
+ * cap, its spectrum cap (a bidder that moved to another band may have no
+ * room left for the lots it shed) or its budget. */
 static int holdable(const auction_input *in, const auction_clock_end *st,
-                    int i, double price, int want)
+                    int i, int b, double price, int want)
 {
-    int qmax[SPECSIM_BANDS_MAX], tot_max, tot = 0, h = 0;
+    int qmax[SPECSIM_BANDS_MAX], q[SPECSIM_BANDS_MAX], tot_max, tot = 0;
+    int h = 0;
     double cost = 0.0;
     auction_bidder_limits(in, i, qmax, &tot_max);
-    for (int b = 0; b < in->nbands; b++) {
-        tot += st->open[i][b] + st->res[i][b];
-        cost += st->open[i][b] * st->p.open[b] + st->res[i][b] * st->p.res[b];
+    for (int k = 0; k < in->nbands; k++) {
+        q[k] = st->open[i][k] + st->res[i][k];
+        tot += q[k];
+        cost += st->open[i][k] * st->p.open[k] + st->res[i][k] * st->p.res[k];
     }
-    while (h < want && tot + h + 1 <= tot_max &&
-           cost + (h + 1) * price <= in->budget[i])
+    for (;;) {
+        q[b] += h + 1;
+        bool fits = auction_mhz_fits(in, i, q);
+        q[b] -= h + 1;
+        if (h >= want || tot + h + 1 > tot_max || !fits ||
+            cost + (h + 1) * price > in->budget[i])
+            return h;
         h++;
-    return h;
+    }
 }
 
 /* No excess supply from reductions in one product: with `prev` the
@@ -186,7 +197,7 @@ static void hold_product(const auction_input *in, auction_clock_end *st,
     for (int m = 0; m < n && deficit > 0; m++) {
         int i = (r - 1 + m) % n, shed = prev[i][b] - now[i][b];
         if (shed <= 0) continue;
-        int h = holdable(in, st, i, price,
+        int h = holdable(in, st, i, b, price,
                          shed < deficit ? shed : deficit);
         now[i][b] += h;
         deficit -= h;

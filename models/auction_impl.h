@@ -11,7 +11,13 @@
 #ifndef SPECSIM_AUCTION_IMPL_H
 #define SPECSIM_AUCTION_IMPL_H
 
+#include <math.h>
+
 #include "auction.h"
+
+/* Relative tolerance of the spectrum-cap test, so that sums of lot sizes
+ * not exact in binary (0.2 MHz lots) can still fill a cap exactly. */
+#define AUCTION_MHZ_TOL 1e-9
 
 /* Columns of the small payment LPs: one per winner and one for the
  * largest deviation from VCG. */
@@ -104,12 +110,30 @@ static inline bool auction_box_next(int nbands, const int *qmax,
     return false;
 }
 
+/* True when count vector q, lot_mhz[b] MHz a lot of band b, adds at most
+ * mhz_max MHz (INFINITY = no cap). The one test of the spectrum cap: the
+ * box of auction_bidder_limits and every package filter use it, so they
+ * agree to the last bit. */
+static inline bool auction_mhz_within(int nbands, const double *lot_mhz,
+                                      double mhz_max, const int *q)
+{
+    if (isinf(mhz_max)) return true;
+    double s = 0.0;
+    for (int b = 0; b < nbands; b++) s += lot_mhz[b] * q[b];
+    return s <= mhz_max * (1.0 + AUCTION_MHZ_TOL);
+}
+
 /* ---- auction.c ---- */
 
-/* Largest count per band (never above the total) and in total bidder i
- * may win under `in`. */
+/* Largest count per band (never above the total, nor above what bidder
+ * i's spectrum cap admits of that band alone) and in total bidder i may
+ * win under `in`. The spectrum cap, a weighted sum over bands, is not a
+ * box: packages inside these limits must also pass auction_mhz_fits. */
 void auction_bidder_limits(const auction_input *in, int i, int *qmax,
                            int *total_max);
+
+/* True when count vector q is within bidder i's spectrum cap. */
+bool auction_mhz_fits(const auction_input *in, int i, const int *q);
 
 /* Eligibility points of count vector q. */
 double auction_points(const auction_input *in, const int *q);

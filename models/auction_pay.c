@@ -49,7 +49,8 @@ static void prune_bidder(auction_ws *ws, const auction_input *in,
             ws->best[0] = 0.0;
             continue;
         }
-        double amt = tot <= tot_max ? row[k] : -INFINITY;
+        bool ok = tot <= tot_max && auction_mhz_fits(in, i, q);
+        double amt = ok ? row[k] : -INFINITY;
         ws->best[k] = amt > sub ? amt : sub;
         if (amt > sub) {
             ws->list_bidder[*n] = i;

@@ -127,6 +127,8 @@ static double bidder_round(const auction_input *in, auction_ws *ws,
     qr.points = in->points;
     qr.eligibility = elig;
     qr.budget = in->budget[i];
+    qr.lot_mhz = in->lot_mhz;
+    qr.mhz_max = in->mhz_max[i];
     const auction_strategy *s = auction_strategy_of(in, i);
     auction_grid_counts(&v->grid, s->demand(&qr, in->strategy_param[i]), q);
     int prio = ((i - (r - 1)) % n + n) % n;

@@ -33,6 +33,14 @@ void deploy_problem_check(const deploy_problem *p)
         }
     for (int r = 0; r < p->nregions; r++) SPECSIM_ASSERT(p->population[r] > 0);
     for (int o = 0; o < p->noperators; o++) SPECSIM_ASSERT(p->market[o] != 0);
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (in->kind != DEPLOY_MANAGEMENT) continue;
+        SPECSIM_ASSERT(in->removal_t >= 0);
+        for (int v = 0; v < p->nvendors; v++)
+            if (in->vendors >> v & 1u)
+                SPECSIM_ASSERT(p->management_swap[v] >= 0);
+    }
 }
 
 static uint32_t all_instr(const deploy_problem *p)
@@ -59,13 +67,6 @@ static double risk_reduction(const deploy_problem *p, uint32_t active, int v,
     return 1.0 - keep;
 }
 
-static double total_population(const deploy_problem *p)
-{
-    double pop = 0;
-    for (int r = 0; r < p->nregions; r++) pop += p->population[r];
-    return pop;
-}
-
 /* An operator's weight in national shares (its core's part of the risk,
  * its part of a fixed mitigation cost): its subscribers, i.e. its share of
  * the population of the regions it serves. */
@@ -74,25 +75,79 @@ static double weight(const deploy_problem *p, int o)
     return p->subscriber_share[o] * deploy_market_population(p, o);
 }
 
+static uint32_t all_regions(const deploy_problem *p)
+{
+    return p->nregions >= 32 ? 0xffffffffu : (1u << p->nregions) - 1u;
+}
+
+/* Share of the population of the regions in `regions` covered in year t:
+ * a person is covered when at least one operator covers their region
+ * (footprints overlap rather than add). The national path is this over
+ * every region, so a country's path is computed the same way. */
+static double coverage_regions(const deploy_problem *p,
+                               const deploy_result *res, uint32_t regions,
+                               int t)
+{
+    double covered = 0, pop = 0;
+    for (int r = 0; r < p->nregions; r++) {
+        if (!(regions >> r & 1u)) continue;
+        double best = 0;
+        for (int o = 0; o < p->noperators; o++)
+            best = fmax(best, res->coverage[o][r][t]);
+        covered += p->population[r] * best;
+        pop += p->population[r];
+    }
+    return covered / pop;
+}
+
 /* Coverage per operator and region, and the national path. */
 static void measure_coverage(const deploy_problem *p, deploy_result *res)
 {
-    double pop = total_population(p);
     for (int t = 0; t < p->nyears; t++) {
-        double covered = 0;
-        for (int r = 0; r < p->nregions; r++) {
-            double best = 0;
+        for (int r = 0; r < p->nregions; r++)
             for (int o = 0; o < p->noperators; o++) {
                 double eq = 0;
                 for (int v = 0; v < p->nvendors; v++)
                     eq += p->site_equiv[o][r][v] * res->stock_5g[o][r][v][t];
-                double c = fmin(1.0, eq / p->sites_needed[o][r]);
-                res->coverage[o][r][t] = c;
-                best = fmax(best, c);
+                res->coverage[o][r][t] = fmin(1.0, eq / p->sites_needed[o][r]);
             }
-            covered += p->population[r] * best;
-        }
-        res->coverage_pop_share[t] = covered / pop;
+        res->coverage_pop_share[t] = coverage_regions(p, res, all_regions(p), t);
+    }
+}
+
+/* Sites (legacy and 5G) of each vendor in the regions of `regions`, year
+ * t, all operators; *total over vendors, *hrv over high-risk ones. */
+static void sites_by_vendor(const deploy_problem *p, const deploy_result *res,
+                            uint32_t regions, int t, double sites[DEPLOY_V],
+                            double *total, double *hrv)
+{
+    *total = *hrv = 0;
+    for (int v = 0; v < p->nvendors; v++) sites[v] = 0;
+    for (int o = 0; o < p->noperators; o++)
+        for (int r = 0; r < p->nregions; r++)
+            if (regions >> r & 1u)
+                for (int v = 0; v < p->nvendors; v++)
+                    sites[v] += res->stock_legacy[o][r][v][t] +
+                                res->stock_5g[o][r][v][t];
+    for (int v = 0; v < p->nvendors; v++) {
+        *total += sites[v];
+        if (p->high_risk[v]) *hrv += sites[v];
+    }
+}
+
+/* The core in place in each year: the one bought in year 0 until a core
+ * deadline replaces it with the cheapest admissible vendor's. */
+static void measure_core(const deploy_problem *p, uint32_t active,
+                         deploy_result *res)
+{
+    for (int o = 0; o < p->noperators; o++) {
+        int k = res->core_choice[o], swap_t = -1, w = -1;
+        if (k >= 0) swap_t = deploy_core_swap_t(p, active, o, k);
+        if (swap_t >= 0) w = deploy_core_replacement(p, active, o);
+        SPECSIM_ASSERT(swap_t < 0 || w >= 0); /* deploy_core_ok forbids it */
+        res->core_swap_t[o] = swap_t;
+        for (int t = 0; t < p->nyears; t++)
+            res->core_year[o][t] = swap_t >= 0 && t >= swap_t ? w : k;
     }
 }
 
@@ -103,20 +158,12 @@ static void measure_risk(const deploy_problem *p, uint32_t active,
     double subs = 0;
     for (int o = 0; o < p->noperators; o++) subs += weight(p, o);
     for (int t = 0; t < p->nyears; t++) {
-        double sites[DEPLOY_V] = {0}, total = 0, hrv = 0, risk = 0;
-        for (int o = 0; o < p->noperators; o++)
-            for (int r = 0; r < p->nregions; r++)
-                for (int v = 0; v < p->nvendors; v++)
-                    sites[v] += res->stock_legacy[o][r][v][t] +
-                                res->stock_5g[o][r][v][t];
-        for (int v = 0; v < p->nvendors; v++) {
-            total += sites[v];
-            if (p->high_risk[v]) hrv += sites[v];
-        }
+        double sites[DEPLOY_V], total, hrv, risk = 0;
+        sites_by_vendor(p, res, all_regions(p), t, sites, &total, &hrv);
         for (int v = 0; v < p->nvendors; v++) {
             double core = 0;
             for (int o = 0; o < p->noperators; o++)
-                if (res->core_choice[o] == v && subs > 0)
+                if (res->core_year[o][t] == v && subs > 0)
                     core += weight(p, o) / subs;
             double ran = total > 0 ? sites[v] / total : 0;
             double w = p->risk_core_weight;
@@ -166,6 +213,18 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
         }
 }
 
+/* Share of the population of the regions operator o serves that it
+ * covers in year t. */
+static double coverage_market(const deploy_problem *p,
+                              const deploy_result *res, int o, int t)
+{
+    double covered = 0;
+    for (int r = 0; r < p->nregions; r++)
+        if (p->market[o] >> r & 1u)
+            covered += p->population[r] * res->coverage[o][r][t];
+    return covered / deploy_market_population(p, o);
+}
+
 /* Shortfall against the obligation at its year, from the coverage itself
  * (the program's shortfall variable is free when the penalty is 0). */
 static double shortfall(const deploy_problem *p, const deploy_result *res,
@@ -173,12 +232,19 @@ static double shortfall(const deploy_problem *p, const deploy_result *res,
 {
     int t = p->obligation_t[o];
     if (t < 0) return 0.0;
-    double covered = 0;
-    for (int r = 0; r < p->nregions; r++)
-        if (p->market[o] >> r & 1u)
-            covered += p->population[r] * res->coverage[o][r][t];
-    covered /= deploy_market_population(p, o);
-    return fmax(0.0, p->obligation_share[o] - covered);
+    return fmax(0.0, p->obligation_share[o] - coverage_market(p, res, o, t));
+}
+
+/* Discounted cost of the management systems operator o replaces. */
+static double management_cost(const deploy_problem *p, int o,
+                              const deploy_result *res)
+{
+    double c = 0;
+    for (int i = 0; i < p->ninstr; i++)
+        for (int v = 0; v < p->nvendors; v++)
+            if (res->management_swap[i][o] >> v & 1u)
+                c += discount(p, p->instr[i].removal_t) * p->management_swap[v];
+    return c;
 }
 
 /* NPV by component for every operator. */
@@ -193,17 +259,22 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
         memset(c, 0, sizeof *c);
         measure_costs_rvt(p, active, o, res, c);
         int k = res->core_choice[o];
-        if (k >= 0)
+        if (k >= 0) {
             c->capex += p->core_cost[k] *
                         (k == p->core_vendor[o] ? p->core_upgrade_share : 1.0);
+            /* Replacing equipment early because of a deadline is a swap. */
+            c->swap += deploy_core_swap_cost(p, active, o, k);
+        }
+        c->swap += management_cost(p, o, res);
         double share = subs > 0 ? weight(p, o) / subs : 0;
         for (int t = 0; t < p->nyears; t++) {
             double df = discount(p, t);
             c->mitigation += df * share * mitigation_fixed(p, active, t);
             c->penalty += df * p->penalty_pop_year * pop * res->short_year[o][t];
             for (int r = 0; r < p->nregions; r++)
-                c->margin += df * p->margin_user_year * p->users[o][r] *
-                             res->coverage[o][r][t];
+                c->margin += df *
+                             (p->margin_user_year + p->quality_user_year[o]) *
+                             p->users[o][r] * res->coverage[o][r][t];
         }
         res->shortfall[o] = shortfall(p, res, o);
     }
@@ -213,6 +284,7 @@ static void measure(const deploy_problem *p, uint32_t active,
                     deploy_result *res)
 {
     measure_coverage(p, res);
+    measure_core(p, active, res);
     measure_risk(p, active, res);
     measure_costs(p, active, res);
 }
@@ -257,7 +329,11 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
 {
     uint32_t all = all_instr(p), culprits = 0, suspects = 0;
     for (int i = 0; i < p->ninstr; i++) {
-        if (p->instr[i].kind == DEPLOY_MITIGATION) continue;
+        /* Mitigation and management rules only cost money, outside the
+         * budget rows: they never make a program infeasible. */
+        if (p->instr[i].kind == DEPLOY_MITIGATION ||
+            p->instr[i].kind == DEPLOY_MANAGEMENT)
+            continue;
         suspects |= 1u << i;
         deploy_status st = deploy_glp_solve(p, all & ~(1u << i), res);
         if (st == DEPLOY_FAILED) return err_set(e, ERR_SOLVER, "%s", res->diagnosis);
@@ -331,20 +407,94 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
     }
 }
 
+/* Is vendor v's installed base in region r removed by an exclusion at or
+ * before year index t (t >= nyears - 1: at any time in the horizon)? */
+static bool removed_by(const deploy_problem *p, uint32_t active, int r, int v,
+                       int t)
+{
+    for (int u = 0; u <= t && u < p->nyears; u++)
+        if (!deploy_hold_ok(p, active, r, v, u)) return true;
+    return false;
+}
+
+/* Management systems rule i forces operator o to replace: each targeted
+ * vendor whose installed sites no exclusion removes by the deadline, at
+ * most the cost of swapping those sites instead. */
+static double forced_management(const deploy_problem *p, uint32_t active,
+                                int o, int i, double per_site)
+{
+    const deploy_instr *in = &p->instr[i];
+    double cost = 0;
+    if (in->removal_t >= p->nyears) return 0.0;
+    for (int v = 0; v < p->nvendors; v++) {
+        if (!(in->vendors >> v & 1u)) continue;
+        double kept = 0;
+        for (int r = 0; r < p->nregions; r++)
+            if ((in->regions >> r & 1u) &&
+                !removed_by(p, active, r, v, in->removal_t))
+                kept += p->legacy[o][r][v];
+        if (kept > 0) cost += fmin(p->management_swap[v], kept * per_site);
+    }
+    return cost;
+}
+
 double deploy_forced_swaps(const deploy_problem *p, int o)
 {
     uint32_t all = all_instr(p);
-    double up, nw, py, sites = 0;
+    double up, nw, py, sites = 0, other = 0;
     deploy_site_costs(p, o, &up, &nw, &py);
     for (int r = 0; r < p->nregions; r++)
-        for (int v = 0; v < p->nvendors; v++) {
-            if (p->legacy[o][r][v] <= 0) continue;
-            bool removed = false;
-            for (int t = 0; t < p->nyears && !removed; t++)
-                removed = !deploy_hold_ok(p, all, r, v, t);
-            if (removed) sites += p->legacy[o][r][v];
-        }
-    return sites * (p->swap_site + up);
+        for (int v = 0; v < p->nvendors; v++)
+            if (p->legacy[o][r][v] > 0 && removed_by(p, all, r, v, p->nyears))
+                sites += p->legacy[o][r][v];
+    /* The incumbent core kept until a deadline, then replaced in full. */
+    int k = p->core_vendor[o];
+    if (k >= 0 && deploy_core_ok(p, all, o, k) &&
+        deploy_core_swap_t(p, all, o, k) >= 0)
+        other += p->core_cost[deploy_core_replacement(p, all, o)];
+    for (int i = 0; i < p->ninstr; i++)
+        if (p->instr[i].kind == DEPLOY_MANAGEMENT)
+            other += forced_management(p, all, o, i, p->swap_site + up);
+    return sites * (p->swap_site + up) + other;
+}
+
+void deploy_coverage_path(const deploy_problem *p, const deploy_result *res,
+                          uint32_t regions, double path[DEPLOY_T])
+{
+    SPECSIM_ASSERT((regions & all_regions(p)) != 0);
+    for (int t = 0; t < p->nyears; t++)
+        path[t] = coverage_regions(p, res, regions, t);
+}
+
+void deploy_operator_coverage_path(const deploy_problem *p,
+                                   const deploy_result *res, int o,
+                                   double path[DEPLOY_T])
+{
+    SPECSIM_ASSERT(o >= 0 && o < p->noperators);
+    for (int t = 0; t < p->nyears; t++)
+        path[t] = coverage_market(p, res, o, t);
+}
+
+void deploy_hrv_share_path(const deploy_problem *p, const deploy_result *res,
+                           uint32_t regions, double path[DEPLOY_T])
+{
+    SPECSIM_ASSERT((regions & all_regions(p)) != 0);
+    for (int t = 0; t < p->nyears; t++) {
+        double sites[DEPLOY_V], total, hrv;
+        sites_by_vendor(p, res, regions, t, sites, &total, &hrv);
+        path[t] = total > 0 ? hrv / total : 0;
+    }
+}
+
+double deploy_sites_bought(const deploy_problem *p, const deploy_result *res,
+                           int v, int t)
+{
+    SPECSIM_ASSERT(v >= 0 && v < p->nvendors && t >= 0 && t < p->nyears);
+    double n = 0;
+    for (int o = 0; o < p->noperators; o++)
+        for (int r = 0; r < p->nregions; r++)
+            n += res->upgraded[o][r][v][t] + res->built[o][r][v][t];
+    return n;
 }
 
 const char *deploy_status_name(deploy_status s)

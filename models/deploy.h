@@ -33,7 +33,9 @@ typedef enum {
     DEPLOY_EXCLUDE = 0,
     DEPLOY_CAP,
     DEPLOY_DIVERSITY,
-    DEPLOY_MITIGATION
+    DEPLOY_MITIGATION,
+    DEPLOY_MANAGEMENT   /* exclude, scope management: another vendor's
+                           network-management system from removal_t */
 } deploy_instr_kind;
 
 /* One policy instrument, resolved for the program. */
@@ -45,7 +47,8 @@ typedef struct {
     bool core;            /* exclude: the core is in scope */
     uint32_t operators;   /* exclude: operators whose core it covers */
     int from_t;           /* first year index in force (may be <0: before) */
-    int removal_t;        /* exclude: stock zero from this year index; -1 */
+    int removal_t;        /* exclude: stock zero from this year index, -1
+                             none; management: the deadline (>= 0) */
     double share_max;     /* cap; diversity: max share of one vendor */
     bool national;        /* cap: over all operators together */
     int vendors_min;      /* diversity */
@@ -78,11 +81,15 @@ typedef struct {
     bool high_risk[DEPLOY_V];
     double risk_score[DEPLOY_V];
     double ran_new[DEPLOY_V], ran_upgrade[DEPLOY_V], core_cost[DEPLOY_V];
+    double management_swap[DEPLOY_V];   /* one operator's replacement of
+                                           its network-management system */
     double integration[DEPLOY_V], opex_site_year[DEPLOY_V];
     double capacity[DEPLOY_V];
     int available_t[DEPLOY_V];          /* first year index it ships */
     /* Market. */
     double margin_user_year;
+    double quality_user_year[DEPLOY_O]; /* operator's extra margin per
+                                           covered user (quality premium) */
     double swap_site;
     double new_site_opex_year;          /* extra opex of a new site */
     double core_upgrade_share;
@@ -134,7 +141,13 @@ typedef struct {
     double swapped[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T]; /* removed */
     bool vendor_used[DEPLOY_O][DEPLOY_R][DEPLOY_V];
     double coverage[DEPLOY_O][DEPLOY_R][DEPLOY_T];  /* share of region */
-    int core_choice[DEPLOY_O];
+    int core_choice[DEPLOY_O];           /* core bought in year index 0 */
+    int core_swap_t[DEPLOY_O];           /* year index a core deadline
+                                            replaces it, or -1 */
+    int core_year[DEPLOY_O][DEPLOY_T];   /* core in place at each year end */
+    uint32_t management_swap[DEPLOY_I][DEPLOY_O]; /* bit v: operator o
+                                  replaces vendor v's management system
+                                  under management instrument i */
 
     /* National measures by year. */
     double coverage_pop_share[DEPLOY_T];
@@ -160,6 +173,29 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
 err_code deploy_write(const deploy_problem *p, const char *path_lp,
                       const char *path_mps, err_t *e);
 
+/* Measures of a solved plan (res from deploy_solve on p) restricted to a
+ * part of the market; `regions` (bit r) must name at least one region.
+ * deploy_coverage_path: share of the population of those regions covered
+ * by at least one operator, by year (coverage_pop_share is this over every
+ * region). deploy_hrv_share_path: high-risk vendors' share of the sites
+ * (legacy and 5G, all operators) in those regions, by year. */
+void deploy_coverage_path(const deploy_problem *p, const deploy_result *res,
+                          uint32_t regions, double path[DEPLOY_T]);
+void deploy_hrv_share_path(const deploy_problem *p, const deploy_result *res,
+                           uint32_t regions, double path[DEPLOY_T]);
+
+/* Share of the population of the regions operator o serves that o covers,
+ * by year (the quantity its coverage obligation is checked against). */
+void deploy_operator_coverage_path(const deploy_problem *p,
+                                   const deploy_result *res, int o,
+                                   double path[DEPLOY_T]);
+
+/* 5G equipment of vendor v delivered in year index t, all operators and
+ * regions: upgrades of existing sites (own or re-equipped after a swap)
+ * plus new sites — the quantity the vendor's delivery capacity bounds. */
+double deploy_sites_bought(const deploy_problem *p, const deploy_result *res,
+                           int v, int t);
+
 /* Fractional year at which `path[t]` (end-of-year values, starting from
  * 0 at the start of year index 0) first reaches `target`, linearly
  * interpolated; returns year_first + fraction, or NAN if never reached. */
@@ -179,7 +215,11 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
 
 /* Capex the instruments force on operator o's installed base: its sites
  * whose vendor must be removed within the horizon, each at the swap cost
- * plus the cheapest upgrade. */
+ * plus the cheapest upgrade; the replacement of its incumbent core when a
+ * core deadline targets that vendor (the cheapest admissible core); and,
+ * for each management-scope rule, the replacement of the management system
+ * of every targeted vendor whose sites it still has at the deadline (no
+ * dearer than swapping those sites). Undiscounted. */
 double deploy_forced_swaps(const deploy_problem *p, int o);
 
 /* Release the calling thread's GLPK environment (GLPK keeps one per

@@ -4,10 +4,12 @@
  * columns indexed arithmetically, col = base + ((o*R + r)*V + v)*T + t, so
  * no index tables are allocated; columns that can never be nonzero get
  * fixed bounds and GLPK's presolver removes them. Instruments act through
- * column bounds (purchase stops, removals, core exclusion) and rows (caps,
- * diversity); switching an instrument off for the infeasibility diagnosis is
- * simply not applying it. This is the only file of the rollout model that
- * includes <glpk.h>. The equations are written out in docs/model.md.
+ * column bounds (purchase stops, removals, core exclusion), the core
+ * columns' costs (a core deadline's replacement) and rows (caps, diversity,
+ * management rules); switching an instrument off for the infeasibility
+ * diagnosis is simply not applying it. This is the only file of the
+ * rollout model that includes <glpk.h>. The equations are written out in
+ * docs/model.md.
  */
 #include "deploy_internal.h"
 
@@ -175,16 +177,59 @@ bool deploy_hold_ok(const deploy_problem *p, uint32_t active, int r, int v,
     return true;
 }
 
+/* Is instrument i an active core exclusion, in force within the horizon,
+ * covering operator o and targeting vendor v? */
+static bool core_rule(const deploy_problem *p, uint32_t active, int i, int o,
+                      int v)
+{
+    const deploy_instr *in = &p->instr[i];
+    return instr_on(active, i) && in->kind == DEPLOY_EXCLUDE && in->core &&
+           (in->operators >> o & 1u) && (in->vendors >> v & 1u) &&
+           in->from_t < p->nyears;
+}
+
+int deploy_core_swap_t(const deploy_problem *p, uint32_t active, int o, int v)
+{
+    int swap_t = -1;
+    for (int i = 0; i < p->ninstr; i++) {
+        int d = p->instr[i].removal_t;
+        if (!core_rule(p, active, i, o, v) || d < 0 || d >= p->nyears) continue;
+        if (swap_t < 0 || d < swap_t) swap_t = d;
+    }
+    return swap_t;
+}
+
+int deploy_core_replacement(const deploy_problem *p, uint32_t active, int o)
+{
+    int best = -1;
+    for (int w = 0; w < p->nvendors; w++) {
+        bool targeted = false;
+        for (int i = 0; i < p->ninstr && !targeted; i++)
+            targeted = core_rule(p, active, i, o, w);
+        if (!targeted && (best < 0 || p->core_cost[w] < p->core_cost[best]))
+            best = w;
+    }
+    return best;
+}
+
 bool deploy_core_ok(const deploy_problem *p, uint32_t active, int o, int v)
 {
-    for (int i = 0; i < p->ninstr; i++) {
-        const deploy_instr *in = &p->instr[i];
-        if (!instr_on(active, i) || in->kind != DEPLOY_EXCLUDE) continue;
-        if (in->core && (in->operators >> o & 1u) && (in->vendors >> v & 1u) &&
-            in->from_t < p->nyears)
+    /* The core is bought (or upgraded) in year index 0: a purchase stop
+     * from a later year still lets the operator buy it. */
+    for (int i = 0; i < p->ninstr; i++)
+        if (core_rule(p, active, i, o, v) && p->instr[i].from_t <= 0)
             return false;
-    }
-    return true;
+    return deploy_core_swap_t(p, active, o, v) < 0 ||
+           deploy_core_replacement(p, active, o) >= 0;
+}
+
+double deploy_core_swap_cost(const deploy_problem *p, uint32_t active, int o,
+                             int v)
+{
+    int t = deploy_core_swap_t(p, active, o, v);
+    int w = deploy_core_replacement(p, active, o);
+    if (t < 0 || w < 0) return 0.0;
+    return discount(p, t) * p->core_cost[w];
 }
 
 /* Population of the regions operator o serves. */
@@ -208,6 +253,18 @@ double deploy_mitigation_site(const deploy_problem *p, uint32_t active,
             c += in->cost_site_year;
     }
     return c;
+}
+
+/* Does management rule i use the column (i, o, v) of the z block: active,
+ * targeting v, with its deadline inside the horizon? The block is sized
+ * for every instrument and otherwise serves only diversity rules. */
+static bool management_col(const deploy_problem *p, uint32_t active, int i,
+                           int v)
+{
+    if (i >= p->ninstr || !instr_on(active, i)) return false;
+    const deploy_instr *in = &p->instr[i];
+    return in->kind == DEPLOY_MANAGEMENT && (in->vendors >> v & 1u) &&
+           in->removal_t < p->nyears;
 }
 
 /* ---- columns ------------------------------------------------------------- */
@@ -253,13 +310,21 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
         }
         double core = p->core_cost[v];
         if (v == p->core_vendor[o]) core *= p->core_upgrade_share;
+        /* A core kept until a deadline brings its replacement with it: the
+         * replacement has no other effect, so its cost is exact here. */
+        core += deploy_core_swap_cost(p, active, o, v);
         set_col(lp, col_k(L, o, v), GLP_BV, 0,
                 deploy_core_ok(p, active, o, v) ? 1 : 0, -core);
         for (int i = 0; i < DEPLOY_I; i++) {
             bool used = i < p->ninstr && instr_on(active, i) &&
                         p->instr[i].kind == DEPLOY_DIVERSITY &&
                         p->instr[i].vendors_min > 1;
-            set_col(lp, col_z(L, i, o, v), GLP_BV, 0, used ? 1 : 0, 0.0);
+            double c = 0.0;
+            if (management_col(p, active, i, v)) {
+                used = true;
+                c = -discount(p, p->instr[i].removal_t) * p->management_swap[v];
+            }
+            set_col(lp, col_z(L, i, o, v), GLP_BV, 0, used ? 1 : 0, c);
         }
     }
 }
@@ -272,7 +337,8 @@ static void cols_other(glp_prob *lp, const layout *L, const deploy_problem *p,
         double df = discount(p, t);
         for (int r = 0; r < L->R; r++)
             set_col(lp, col_cov(L, o, r, t), GLP_CV, 0, 1,
-                    df * p->margin_user_year * p->users[o][r]);
+                    df * (p->margin_user_year + p->quality_user_year[o]) *
+                        p->users[o][r]);
         bool oblig = p->obligation_t[o] >= 0 && t >= p->obligation_t[o];
         set_col(lp, col_short(L, o, t), GLP_CV, 0, oblig ? 1 : 0,
                 -df * p->penalty_pop_year * pop);
@@ -448,6 +514,29 @@ static void rows_diversity(glp_prob *lp, row_buf *b, const layout *L,
     }
 }
 
+/* Management rule i: an operator that still has sites of a targeted vendor
+ * in the rule's regions in any year from the deadline on has replaced that
+ * vendor's management system (m = 1, cost in the objective). */
+static void rows_management(glp_prob *lp, row_buf *b, const layout *L,
+                            const deploy_problem *p, int i)
+{
+    const deploy_instr *in = &p->instr[i];
+    for (int o = 0; o < L->O; o++)
+        for (int v = 0; v < L->V; v++) {
+            if (!(in->vendors >> v & 1u)) continue;
+            double big = 0; /* bounds L + S of v over the regions */
+            for (int r = 0; r < L->R; r++)
+                if (in->regions >> r & 1u)
+                    big += p->legacy[o][r][v] + deploy_stock_max(p, o, r);
+            if (big <= 0) continue;
+            for (int t = in->removal_t; t < L->T; t++) {
+                push_sites(b, L, o, 1u << v, in->regions, t, 1.0, 0.0);
+                row_push(b, col_z(L, i, o, v), -big);
+                row_add(lp, b, GLP_UP, 0.0, 0.0);
+            }
+        }
+}
+
 static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
                        const deploy_problem *p, uint32_t active)
 {
@@ -463,12 +552,14 @@ static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
         if (!instr_on(active, i)) continue;
         if (p->instr[i].kind == DEPLOY_CAP) rows_cap(lp, b, L, &p->instr[i]);
         if (p->instr[i].kind == DEPLOY_DIVERSITY) rows_diversity(lp, b, L, p, i);
+        if (p->instr[i].kind == DEPLOY_MANAGEMENT)
+            rows_management(lp, b, L, p, i);
     }
 }
 
 /* ---- names, for programs written to files -------------------------------- */
 
-static void name_cols(glp_prob *lp, const layout *L)
+static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
 {
     static const char *fam[F_ORVT] = {"up", "xl", "x5", "rep", "new", "L", "S"};
     char nm[64];
@@ -493,7 +584,10 @@ static void name_cols(glp_prob *lp, const layout *L)
             snprintf(nm, sizeof nm, "core_o%d_v%d", o, v);
             glp_set_col_name(lp, col_k(L, o, v), nm);
             for (int i = 0; i < DEPLOY_I; i++) {
-                snprintf(nm, sizeof nm, "z_i%d_o%d_v%d", i, o, v);
+                bool mgmt = i < p->ninstr &&
+                            p->instr[i].kind == DEPLOY_MANAGEMENT;
+                snprintf(nm, sizeof nm, "%s_i%d_o%d_v%d", mgmt ? "mgmt" : "z",
+                         i, o, v);
                 glp_set_col_name(lp, col_z(L, i, o, v), nm);
             }
         }
@@ -519,7 +613,7 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
     build_cols(lp, L, p, active);
     build_rows(lp, b, L, p, active);
     free(b);
-    if (named) name_cols(lp, L);
+    if (named) name_cols(lp, L, p);
     return lp;
 }
 
@@ -587,6 +681,20 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
     return DEPLOY_FAILED;
 }
 
+/* Which operators replace which vendors' management systems. */
+static void extract_management(glp_prob *lp, const layout *L,
+                               const deploy_problem *p, uint32_t active,
+                               deploy_result *res)
+{
+    memset(res->management_swap, 0, sizeof res->management_swap);
+    for (int i = 0; i < p->ninstr; i++)
+        for (int o = 0; o < L->O; o++)
+            for (int v = 0; v < L->V; v++)
+                if (management_col(p, active, i, v) &&
+                    glp_mip_col_val(lp, col_z(L, i, o, v)) > 0.5)
+                    res->management_swap[i][o] |= 1u << v;
+}
+
 /* Read the plan of a solved program into res. */
 static void extract(glp_prob *lp, const layout *L, deploy_result *res)
 {
@@ -621,7 +729,10 @@ deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
     glp_prob *lp = build(p, active, &L, false);
     res->diagnosis[0] = '\0';
     deploy_status st = run_glpk(lp, p, res);
-    if (st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT) extract(lp, &L, res);
+    if (st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT) {
+        extract(lp, &L, res);
+        extract_management(lp, &L, p, active, res);
+    }
     glp_delete_prob(lp);
     return st;
 }

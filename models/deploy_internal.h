@@ -13,7 +13,24 @@ bool deploy_buy_ok(const deploy_problem *p, uint32_t active, int r, int v,
                    int t);
 bool deploy_hold_ok(const deploy_problem *p, uint32_t active, int r, int v,
                     int t);
+/* May operator o buy core vendor v in year index 0? Not when an active
+ * core exclusion covering o targets v from year index 0 or earlier, nor
+ * when a core deadline would have to replace v and no vendor is
+ * admissible as the replacement. */
 bool deploy_core_ok(const deploy_problem *p, uint32_t active, int o, int v);
+/* Year index by which a core of vendor v bought in year 0 must be replaced
+ * (the earliest removal year, within the horizon, of the active core
+ * exclusions covering o and targeting v), or -1. */
+int deploy_core_swap_t(const deploy_problem *p, uint32_t active, int o,
+                       int v);
+/* The replacement core of operator o: the cheapest vendor that no active
+ * core exclusion covering o targets (lowest index among equals), or -1. */
+int deploy_core_replacement(const deploy_problem *p, uint32_t active, int o);
+/* Discounted cost of the deadline replacement of operator o's core when
+ * it bought vendor v in year 0: the replacement's full core cost at the
+ * swap year; 0 when no deadline applies. */
+double deploy_core_swap_cost(const deploy_problem *p, uint32_t active, int o,
+                             int v);
 /* Population of the regions operator o serves. */
 double deploy_market_population(const deploy_problem *p, int o);
 double deploy_mitigation_site(const deploy_problem *p, uint32_t active,

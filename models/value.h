@@ -24,6 +24,8 @@ typedef struct {
     int nregions, nbands, nyears;
     double discount_rate;
     double margin_user_year;
+    double quality_user_year;  /* margin per user-year per doubling of
+                                  capacity headroom (0: no premium) */
     double holdings_mhz[SPECSIM_BANDS_MAX];  /* before the auction */
     double mhz_per_lot[SPECSIM_BANDS_MAX];
     double freq_mhz[SPECSIM_BANDS_MAX];
@@ -39,6 +41,13 @@ typedef struct {
     double budget_year;        /* capex budget per year */
     double swap_forced;        /* capex the policy forces on the installed base */
 } value_operator;
+
+/* User-weighted mean over regions of log2(sites[r] / sites_capacity[r]):
+ * how many doublings of busy-hour capacity the network has over demand
+ * (0 where capacity sets the site count). Regions with no users or no
+ * capacity requirement are skipped; 0 when no region counts. */
+double value_headroom_log2(int nregions, const double *users,
+                           const double *sites, const double *sites_capacity);
 
 /* NPV of operator `o`'s network with holdings h (MHz per band); 0 when it
  * holds no spectrum (no 5G service to sell). */

@@ -103,4 +103,16 @@ struct json_t *out_json_head(const out_ctx *c);
 /* Format a double as the output files do ("NA" for NaN). */
 void out_format_double(char *buf, size_t len, double x);
 
+/* Name of key k of a keyed metric: the operator, vendor or country. */
+const char *out_key_name(const scn *s, metric_key key, int k);
+
+/* How many keys of this kind the scenario has (countries: maybe 0). */
+int out_key_count(const scn *s, metric_key key);
+
+/* "METRIC[KEY]", the output name of keyed metric `mi` for key k, into
+ * buf (at least OUT_KEYED_NAME_MAX bytes). */
+#define OUT_KEYED_NAME_MAX (3 * SPECSIM_NAME_MAX + 8)
+void out_keyed_name(char *buf, const scn *s, const metric_keyed_info *mi,
+                    int k);
+
 #endif

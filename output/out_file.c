@@ -17,6 +17,38 @@ void out_format_double(char *buf, size_t len, double x)
         snprintf(buf, len, "%.10g", x);
 }
 
+const char *out_key_name(const scn *s, metric_key key, int k)
+{
+    SPECSIM_ASSERT(k >= 0 && k < out_key_count(s, key));
+    switch (key) {
+    case KEY_OPERATOR: return s->operators[k].name;
+    case KEY_VENDOR: return s->vendors[k].name;
+    case KEY_COUNTRY: return s->countries[k].name;
+    case KEY_COUNT: break;
+    }
+    SPECSIM_ASSERT(0);
+    return "";
+}
+
+int out_key_count(const scn *s, metric_key key)
+{
+    switch (key) {
+    case KEY_OPERATOR: return s->noperators;
+    case KEY_VENDOR: return s->nvendors;
+    case KEY_COUNTRY: return s->ncountries;
+    case KEY_COUNT: break;
+    }
+    SPECSIM_ASSERT(0);
+    return 0;
+}
+
+void out_keyed_name(char *buf, const scn *s, const metric_keyed_info *mi,
+                    int k)
+{
+    snprintf(buf, OUT_KEYED_NAME_MAX, "%s[%s]", mi->info.name,
+             out_key_name(s, mi->key, k));
+}
+
 err_code out_mkdir(const char *dir, err_t *e)
 {
     char path[4096];

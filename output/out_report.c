@@ -555,7 +555,8 @@ static void scope_text(FILE *f, const scn *s, scn_scope sc)
     static const char *const words[SCOPE_COUNT] = {
         "the access network", "the core network",
         "the access network and the core", "the access network in sensitive "
-                                           "regions"};
+                                           "regions",
+        "network management"};
     fputs(words[sc], f);
     if (sc != SCOPE_SENSITIVE) return;
     fputs(" (", f);
@@ -592,6 +593,9 @@ static void auction_text(FILE *f, const scn *s, const scn_instrument *in)
     }
     if (in->cap_total >= 0)
         fprintf(f, " at most %d lots per bidder in all;", in->cap_total);
+    if (in->spectrum_cap_mhz >= 0)
+        fprintf(f, " every operator may hold at most %g MHz after the "
+                   "auction;", in->spectrum_cap_mhz);
     if (in->obligation_year > 0) {
         fputs(" licence obligation of ", f);
         percent(f, in->obligation_share, 0);
@@ -607,6 +611,12 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         vendor_set(f, s, in->vendors);
         fputs(" from ", f);
         scope_text(f, s, in->scope);
+        if (in->scope == SCOPE_MANAGEMENT) {
+            fprintf(f, ": its radios may stay, managed through another "
+                       "vendor's system by the end of %d", in->removal_year);
+            if (in->bar_bidding) fputs("; barred from the auction", f);
+            break;
+        }
         fprintf(f, ": no new equipment from %d", in->from_year);
         if (in->removal_year > 0)
             fprintf(f, "; installed equipment removed by the end of %d",
@@ -749,16 +759,19 @@ static void vendors_text(FILE *f, const scn *s)
     fputs("</table>\n", f);
 }
 
-/* High-risk share of an operator's installed sites (means of drawn counts). */
-static double installed_hrv(const scn *s, const scn_operator *op, double *sites)
+/* High-risk share of operator o's installed sites, at the means of drawn
+ * site counts and shares (a `rest` share completed from the others'). */
+static double installed_hrv(const scn *s, int o, double *sites)
 {
+    const scn_operator *op = &s->operators[o];
     double hr = 0;
     *sites = 0;
     for (int r = 0; r < s->nregions; r++) {
         *sites += op->sites[r].value;
         for (int v = 0; v < s->nvendors; v++)
             if (s->vendors[v].high_risk)
-                hr += op->sites[r].value * op->installed_base[r][v];
+                hr += op->sites[r].value *
+                      scn_installed_share(s, o, r, v, NULL);
     }
     return *sites > 0 ? hr / *sites : NAN;
 }
@@ -773,7 +786,7 @@ static void operators_text(FILE *f, const scn *s)
     for (int o = 0; o < s->noperators; o++) {
         const scn_operator *op = &s->operators[o];
         double sites;
-        double hr = installed_hrv(s, op, &sites);
+        double hr = installed_hrv(s, o, &sites);
         fputs("<tr><td class=\"l\">", f);
         out_html_escape(f, op->name);
         fputs("</td><td>", f);

@@ -57,6 +57,34 @@ static void reps_bands(out_reps *w, const rep_record *r, int p)
     }
 }
 
+/* The keyed metrics of one kind, named METRIC[NAME] as in summary.csv
+ * (yearly paths, then scalars); the operator column also names the
+ * operator of a metric by operator. Delays are written for baseline too
+ * (0, or NA), as the national one is. */
+static void reps_keyed(out_reps *w, const rep_record *r, int p,
+                       metric_key key)
+{
+    const scn *s = w->s;
+    const char *pol = s->policies[p].name;
+    int nt = s->year_last - s->year_first + 1, nk = out_key_count(s, key);
+    char name[OUT_KEYED_NAME_MAX];
+    for (int k = 0; k < nk; k++) {
+        const char *op = key == KEY_OPERATOR ? s->operators[k].name : "";
+        for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++) {
+            if (metric_keyed_yearly_info[m].key != key) continue;
+            out_keyed_name(name, s, &metric_keyed_yearly_info[m], k);
+            for (int t = 0; t < nt; t++)
+                row(w->f, r->rep, pol, name, op, s->year_first + t,
+                    r->keyed_yearly[p][m][k][t]);
+        }
+        for (int m = 0; m < M_KEYED_COUNT; m++) {
+            if (metric_keyed_scalar_info[m].key != key) continue;
+            out_keyed_name(name, s, &metric_keyed_scalar_info[m], k);
+            row(w->f, r->rep, pol, name, op, 0, r->keyed[p][m][k]);
+        }
+    }
+}
+
 err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
 {
     out_reps *w = reps;
@@ -78,6 +106,8 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
                     row(w->f, r->rep, pol, metric_operator_info[m].name,
                         s->operators[o].name, 0, r->oper[p][o][m]);
         if (s->auction.enabled) reps_bands(w, r, p);
+        for (metric_key key = 0; key < KEY_COUNT; key++)
+            reps_keyed(w, r, p, key);
     }
     if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->st.tmp);
     return ERR_OK;

@@ -5,9 +5,12 @@
  * value, with year empty for metrics that are not yearly and the delta_*
  * statistics only for non-baseline policies. Metrics of the auction
  * appear only when the scenario has one; per-band ones are named
- * METRIC[BAND]. The JSON adds per-operator breakdowns (costs, auction
- * payments and lots won) and the first infeasibility diagnosis of each
- * policy.
+ * METRIC[BAND]. After them come the keyed metrics, by operator, vendor
+ * and country (the last only when the scenario names countries), named
+ * METRIC[NAME]: for each kind its yearly paths, then its scalars. The
+ * JSON adds per-operator breakdowns (costs, auction payments and lots won,
+ * and the operator's keyed metrics), objects "vendors" and "countries"
+ * keyed by name, and the first infeasibility diagnosis of each policy.
  */
 #include "out.h"
 
@@ -53,6 +56,42 @@ static void csv_bands(FILE *f, const out_ctx *c, int p)
         }
 }
 
+/* Whether keyed metric `mi` is reported for policy p: a delay (a metric
+ * that is itself a difference from baseline) is not, for baseline. */
+static bool keyed_shown(const metric_keyed_info *mi, int p)
+{
+    return p > 0 || mi->info.paired;
+}
+
+/* The keyed metrics of one kind: yearly paths first, then scalars. */
+static void csv_keyed(FILE *f, const out_ctx *c, int p, metric_key key)
+{
+    const scn *s = c->s;
+    const char *pol = s->policies[p].name;
+    int nt = s->year_last - s->year_first + 1, nk = out_key_count(s, key);
+    char name[OUT_KEYED_NAME_MAX];
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++) {
+        const metric_keyed_info *mi = &metric_keyed_yearly_info[m];
+        if (mi->key != key) continue;
+        for (int k = 0; k < nk; k++) {
+            out_keyed_name(name, s, mi, k);
+            for (int t = 0; t < nt; t++)
+                for (agg_stat st = 0; st < last_stat(p, mi->info.paired); st++)
+                    csv_row(f, pol, name, s->year_first + t, st,
+                            agg_keyed_yearly(c->a, p, m, k, t, st));
+        }
+    }
+    for (int m = 0; m < M_KEYED_COUNT; m++) {
+        const metric_keyed_info *mi = &metric_keyed_scalar_info[m];
+        if (mi->key != key || !keyed_shown(mi, p)) continue;
+        for (int k = 0; k < nk; k++) {
+            out_keyed_name(name, s, mi, k);
+            for (agg_stat st = 0; st < last_stat(p, mi->info.paired); st++)
+                csv_row(f, pol, name, 0, st, agg_keyed(c->a, p, m, k, st));
+        }
+    }
+}
+
 err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -74,6 +113,8 @@ err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
                             s->year_first + t, st,
                             agg_yearly(c->a, p, m, t, st));
         csv_bands(f, c, p);
+        for (metric_key key = 0; key < KEY_COUNT; key++)
+            csv_keyed(f, c, p, key);
     }
     return ERR_OK;
 }
@@ -103,10 +144,26 @@ static double get_oper(const agg *a, int p, int o, int m, agg_stat st)
     return agg_operator(a, p, o, m, st);
 }
 
-static json_t *policy_metrics(const out_ctx *c, int p)
+/* {"unit": ..., "years": {YEAR: stats, ...}} of a yearly path. */
+static json_t *years_obj(const out_ctx *c, const char *unit, bool paired,
+                         double (*get)(const agg *, int, int, int, agg_stat),
+                         int p, int i)
 {
     const scn *s = c->s;
-    int nt = s->year_last - s->year_first + 1;
+    json_t *years = json_object();
+    for (int t = 0; t <= s->year_last - s->year_first; t++) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", s->year_first + t);
+        json_object_set_new(years, y, stats_obj(get, c->a, p, i, t, paired));
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "unit", json_string(unit));
+    json_object_set_new(o, "years", years);
+    return o;
+}
+
+static json_t *policy_metrics(const out_ctx *c, int p)
+{
     json_t *m = json_object();
     for (int k = 0; k < M_SCALAR_COUNT; k++) {
         const metric_info *mi = &metric_scalar_info[k];
@@ -115,19 +172,54 @@ static json_t *policy_metrics(const out_ctx *c, int p)
         json_object_set_new(o, "unit", json_string(mi->unit));
         json_object_set_new(m, mi->name, o);
     }
-    for (int k = 0; k < M_YEARLY_COUNT; k++) {
-        json_t *years = json_object();
-        for (int t = 0; t < nt; t++) {
-            char y[16];
-            snprintf(y, sizeof y, "%d", s->year_first + t);
-            json_object_set_new(years, y, stats_obj(get_yearly, c->a, p, k, t, true));
-        }
-        json_t *o = json_object();
-        json_object_set_new(o, "unit", json_string(metric_yearly_info[k].unit));
-        json_object_set_new(o, "years", years);
-        json_object_set_new(m, metric_yearly_info[k].name, o);
-    }
+    for (int k = 0; k < M_YEARLY_COUNT; k++)
+        json_object_set_new(m, metric_yearly_info[k].name,
+                            years_obj(c, metric_yearly_info[k].unit, true,
+                                      get_yearly, p, k));
     return m;
+}
+
+/* Keyed yearly metric m of key k, passed to years_obj as one index
+ * mk = m * K_MAX + k (its getter has room for two indices only). */
+static double get_keyed_y(const agg *a, int p, int mk, int t, agg_stat st)
+{
+    return agg_keyed_yearly(a, p, mk / K_MAX, mk % K_MAX, t, st);
+}
+static double get_keyed(const agg *a, int p, int m, int k, agg_stat st)
+{
+    return agg_keyed(a, p, m, k, st);
+}
+
+/* Every keyed metric of this kind for key k, added to object o: yearly
+ * ones as {"unit", "years"}, scalars as statistics with their unit. */
+static json_t *keyed_into(json_t *o, const out_ctx *c, int p, metric_key key,
+                          int k)
+{
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++) {
+        const metric_info *mi = &metric_keyed_yearly_info[m].info;
+        if (metric_keyed_yearly_info[m].key == key)
+            json_object_set_new(o, mi->name,
+                                years_obj(c, mi->unit, mi->paired, get_keyed_y,
+                                          p, m * K_MAX + k));
+    }
+    for (int m = 0; m < M_KEYED_COUNT; m++) {
+        const metric_keyed_info *mi = &metric_keyed_scalar_info[m];
+        if (mi->key != key || !keyed_shown(mi, p)) continue;
+        json_t *st = stats_obj(get_keyed, c->a, p, m, k, mi->info.paired);
+        json_object_set_new(st, "unit", json_string(mi->info.unit));
+        json_object_set_new(o, mi->info.name, st);
+    }
+    return o;
+}
+
+/* {NAME: keyed_obj} over every key of this kind. */
+static json_t *policy_keys(const out_ctx *c, int p, metric_key key)
+{
+    json_t *all = json_object();
+    for (int k = 0; k < out_key_count(c->s, key); k++)
+        json_object_set_new(all, out_key_name(c->s, key, k),
+                            keyed_into(json_object(), c, p, key, k));
+    return all;
 }
 
 static double get_band(const agg *a, int p, int b, int m, agg_stat st)
@@ -156,6 +248,7 @@ static json_t *policy_operators(const out_ctx *c, int p)
                                     stats_obj(get_won, c->a, p, o, b, true));
             json_object_set_new(om, metric_lots_won_info.name, won);
         }
+        keyed_into(om, c, p, KEY_OPERATOR, o);
         json_object_set_new(ops, s->operators[o].name, om);
     }
     return ops;
@@ -189,6 +282,9 @@ static json_t *policy_json(const out_ctx *c, int p)
     }
     json_object_set_new(j, "metrics", policy_metrics(c, p));
     json_object_set_new(j, "operators", policy_operators(c, p));
+    json_object_set_new(j, "vendors", policy_keys(c, p, KEY_VENDOR));
+    if (c->s->ncountries > 0)
+        json_object_set_new(j, "countries", policy_keys(c, p, KEY_COUNTRY));
     if (c->s->auction.enabled)
         json_object_set_new(j, "bands", policy_bands(c, p));
     return j;

@@ -9,8 +9,12 @@
  * was infeasible. The table's cells are formatted first and the columns
  * sized to fit them, so it stays aligned whatever the numbers; policy names
  * are shortened if the table would exceed 100 columns. Money is shown in
- * millions or billions (out_money_for, from baseline's cost). CSV and JSON
- * carry the same quantities in raw units for other programs.
+ * millions or billions (out_money_for, from baseline's cost). When the
+ * scenario names countries, a short block follows: a row per policy with
+ * each country's target year and delay (means), as many countries as fit
+ * in the width. CSV and JSON carry the quantities of the main table in raw
+ * units for other programs; everything by country, operator and vendor is
+ * in the summary files.
  */
 #include "out_report.h"
 
@@ -101,6 +105,71 @@ static void header(FILE *f, const out_ctx *c, out_money u)
             100 * s->run.coverage_target);
 }
 
+/* ---- the per-country block ---- */
+
+/* Widest policy column of the per-country block. */
+#define COUNTRY_POLICY_MAX 20
+
+/* "2025.4 (+3.1)": country k's mean target year and, but for baseline,
+ * its mean delay against baseline in months. */
+static void country_cell(char *buf, const agg *a, int p, int k)
+{
+    char y[24], d[24];
+    fmt(y, sizeof y, agg_keyed(a, p, MK_CTRY_TARGET_YEAR, k, ST_MEAN), 1, 1,
+        false);
+    if (p == 0 || !strcmp(y, "-")) {
+        snprintf(buf, CELL_MAX, "%s", y);
+        return;
+    }
+    fmt(d, sizeof d, agg_keyed(a, p, MK_CTRY_DELAY_MONTHS, k, ST_MEAN), 1, 1,
+        true);
+    snprintf(buf, CELL_MAX, "%s (%s)", y, d);
+}
+
+/* When the scenario names countries: a policy row with, per country, the
+ * target year and delay, as many countries as fit in the table's width
+ * (the others are in summary.csv). Everything else by country stays in the
+ * summary files, so the block stays short. */
+static void table_countries(FILE *f, const out_ctx *c)
+{
+    const scn *s = c->s;
+    if (s->ncountries == 0) return;
+    char cell[CELL_MAX];
+    int wp = 6, wc[K_MAX], total, shown = 0;
+    for (int p = 0; p < s->npolicies; p++)
+        if ((int)strlen(s->policies[p].name) > wp)
+            wp = (int)strlen(s->policies[p].name);
+    wp = wp < COUNTRY_POLICY_MAX ? wp : COUNTRY_POLICY_MAX;
+    total = wp;
+    for (int k = 0; k < s->ncountries; k++) {
+        wc[k] = (int)strlen(s->countries[k].name);
+        for (int p = 0; p < s->npolicies; p++) {
+            country_cell(cell, c->a, p, k);
+            if ((int)strlen(cell) > wc[k]) wc[k] = (int)strlen(cell);
+        }
+        if (total + 2 + wc[k] > TABLE_WIDTH_MAX) break;
+        total += 2 + wc[k];
+        shown++;
+    }
+    fprintf(f, "\nBy country: target year (delay against baseline, months), "
+               "means; - not reached.\n%-*s", wp, "policy");
+    /* The last column is not padded: no trailing blanks. */
+    for (int k = 0; k < shown; k++)
+        fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, s->countries[k].name);
+    fputc('\n', f);
+    for (int p = 0; p < s->npolicies; p++) {
+        fprintf(f, "%-*.*s", wp, wp, s->policies[p].name);
+        for (int k = 0; k < shown; k++) {
+            country_cell(cell, c->a, p, k);
+            fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, cell);
+        }
+        fputc('\n', f);
+    }
+    if (shown < s->ncountries)
+        fprintf(f, "(%d more countries in summary.csv)\n",
+                s->ncountries - shown);
+}
+
 err_code out_table(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -138,6 +207,7 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
         fputc('\n', f);
     }
     free(cell);
+    table_countries(f, c);
     out_table_notes(f, c);
     fputc('\n', f);
     return ERR_OK;

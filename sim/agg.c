@@ -31,12 +31,19 @@ typedef struct {
 
 struct agg {
     int np, nt, no, nb;
+    int nkeys[KEY_COUNT];   /* operators, vendors, countries */
+    /* Keyed metric m of a policy starts at key_at[m] (yearly: at
+     * key_at_y[m], years innermost); key_n and key_n_y per policy. */
+    int key_at[M_KEYED_COUNT], key_at_y[M_KEYED_YEARLY_COUNT];
+    int key_n, key_n_y;
     long count;
     acc *scalar;  /* [p][m] */
     acc *yearly;  /* [p][m][t] */
     acc *oper;    /* [p][o][m] */
     acc *band;    /* [p][b][m] */
     acc *won;     /* [p][o][b] */
+    acc *keyed;   /* [p][m][k] */
+    acc *keyed_y; /* [p][m][k][t] */
     double *scratch;        /* [EXACT] sorting space for exact quantiles */
     long problems[P_MAX];
     long first_rep[P_MAX];
@@ -74,18 +81,39 @@ static int nacc(const agg *a)
 {
     return a->np * (M_SCALAR_COUNT + M_YEARLY_COUNT * a->nt +
                     a->no * M_OPERATOR_COUNT + a->nb * M_BAND_COUNT +
-                    a->no * a->nb);
+                    a->no * a->nb + a->key_n + a->key_n_y * a->nt);
 }
 
-agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands)
+/* Offsets of the keyed metrics within a policy's block. */
+static void key_layout(agg *a)
+{
+    a->key_n = a->key_n_y = 0;
+    for (int m = 0; m < M_KEYED_COUNT; m++) {
+        a->key_at[m] = a->key_n;
+        a->key_n += a->nkeys[metric_keyed_scalar_info[m].key];
+    }
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++) {
+        a->key_at_y[m] = a->key_n_y;
+        a->key_n_y += a->nkeys[metric_keyed_yearly_info[m].key];
+    }
+}
+
+agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands,
+               int nvendors, int ncountries)
 {
     SPECSIM_ASSERT(npolicies >= 1 && npolicies <= P_MAX);
     SPECSIM_ASSERT(nyears >= 1 && nyears <= T_MAX);
     SPECSIM_ASSERT(noperators >= 1 && noperators <= O_MAX);
     SPECSIM_ASSERT(nbands >= 1 && nbands <= B_MAX);
+    SPECSIM_ASSERT(nvendors >= 1 && nvendors <= K_MAX);
+    SPECSIM_ASSERT(ncountries >= 0 && ncountries <= K_MAX);
     agg *a = calloc(1, sizeof *a);
     if (a == NULL) return NULL;
     a->np = npolicies; a->nt = nyears; a->no = noperators; a->nb = nbands;
+    a->nkeys[KEY_OPERATOR] = noperators;
+    a->nkeys[KEY_VENDOR] = nvendors;
+    a->nkeys[KEY_COUNTRY] = ncountries;
+    key_layout(a);
     int n = nacc(a);
     acc *all = calloc((size_t)n, sizeof *all);
     a->scratch = malloc(EXACT * sizeof *a->scratch);
@@ -100,6 +128,8 @@ agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands)
     a->oper = a->yearly + a->np * M_YEARLY_COUNT * a->nt;
     a->band = a->oper + a->np * a->no * M_OPERATOR_COUNT;
     a->won = a->band + a->np * a->nb * M_BAND_COUNT;
+    a->keyed = a->won + a->np * a->no * a->nb;
+    a->keyed_y = a->keyed + a->np * a->key_n;
     bool ok = true;
     for (int i = 0; i < n; i++) ok = acc_init(&all[i]) && ok;
     if (!ok) { agg_free(a); return NULL; }
@@ -152,6 +182,32 @@ static acc *acc_won(const agg *a, int p, int o, int b)
 {
     return &a->won[(p * a->no + o) * a->nb + b];
 }
+static acc *acc_keyed(const agg *a, int p, int m, int k)
+{
+    return &a->keyed[p * a->key_n + a->key_at[m] + k];
+}
+static acc *acc_keyed_y(const agg *a, int p, int m, int k, int t)
+{
+    return &a->keyed_y[(p * a->key_n_y + a->key_at_y[m] + k) * a->nt + t];
+}
+
+/* The keyed metrics of policy p. */
+static void add_keyed(agg *a, const rep_record *r, int p)
+{
+    for (int m = 0; m < M_KEYED_COUNT; m++) {
+        const metric_keyed_info *mi = &metric_keyed_scalar_info[m];
+        for (int k = 0; k < a->nkeys[mi->key]; k++)
+            acc_add(acc_keyed(a, p, m, k), r->keyed[p][m][k],
+                    r->keyed[0][m][k], p > 0 && mi->info.paired);
+    }
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++) {
+        const metric_keyed_info *mi = &metric_keyed_yearly_info[m];
+        for (int k = 0; k < a->nkeys[mi->key]; k++)
+            for (int t = 0; t < a->nt; t++)
+                acc_add(acc_keyed_y(a, p, m, k, t), r->keyed_yearly[p][m][k][t],
+                        r->keyed_yearly[0][m][k][t], p > 0 && mi->info.paired);
+    }
+}
 
 static void note_problem(agg *a, const rep_record *r, int p)
 {
@@ -186,6 +242,7 @@ void agg_add(agg *a, const rep_record *r)
                 acc_add(acc_won(a, p, o, b), r->lots_won[p][o][b],
                         r->lots_won[0][o][b], paired);
         }
+        add_keyed(a, r, p);
         note_problem(a, r, p);
     }
     a->count++;
@@ -269,6 +326,21 @@ double agg_lots_won(const agg *a, int p, int o, int b, agg_stat st)
     SPECSIM_ASSERT(p >= 0 && p < a->np && o >= 0 && o < a->no);
     SPECSIM_ASSERT(b >= 0 && b < a->nb);
     return acc_get(a, acc_won(a, p, o, b), st);
+}
+
+double agg_keyed(const agg *a, int p, int m, int k, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_KEYED_COUNT);
+    SPECSIM_ASSERT(k >= 0 && k < a->nkeys[metric_keyed_scalar_info[m].key]);
+    return acc_get(a, acc_keyed(a, p, m, k), st);
+}
+
+double agg_keyed_yearly(const agg *a, int p, int m, int k, int t, agg_stat st)
+{
+    SPECSIM_ASSERT(p >= 0 && p < a->np && m >= 0 && m < M_KEYED_YEARLY_COUNT);
+    SPECSIM_ASSERT(k >= 0 && k < a->nkeys[metric_keyed_yearly_info[m].key]);
+    SPECSIM_ASSERT(t >= 0 && t < a->nt);
+    return acc_get(a, acc_keyed_y(a, p, m, k, t), st);
 }
 
 long agg_problems(const agg *a, int p) { return a->problems[p]; }

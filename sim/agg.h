@@ -1,6 +1,7 @@
 /* agg.h — streaming statistics over replications, in replication order.
  *
- * DESIGN — one accumulator per (policy, metric[, year | operator]) holds a
+ * DESIGN — one accumulator per (policy, metric[, year | operator | band |
+ * key (operator, vendor, country)][, year]) holds a
  * GSL running-statistics workspace (count, mean, sd) and three P-square
  * quantile estimators (5, 50, 95 %), and the same for the paired
  * difference from baseline. Memory is fixed by the scenario's size, never
@@ -41,9 +42,11 @@ extern const char *const agg_stat_names[ST_COUNT];
 
 typedef struct agg agg;
 
-/* Accumulators for this many policies, years, operators and bands; NULL
- * when out of memory. */
-agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands);
+/* Accumulators for this many policies, years, operators, bands, vendors
+ * and countries (0 when the scenario names none); NULL when out of
+ * memory. */
+agg *agg_alloc(int npolicies, int nyears, int noperators, int nbands,
+               int nvendors, int ncountries);
 
 /* Release; agg_free(NULL) is a no-op. */
 void agg_free(agg *a);
@@ -61,6 +64,11 @@ double agg_operator(const agg *a, int policy, int op, int metric,
                     agg_stat st);
 double agg_band(const agg *a, int policy, int band, int metric, agg_stat st);
 double agg_lots_won(const agg *a, int policy, int op, int band, agg_stat st);
+/* Keyed metric m (metric_keyed / metric_keyed_yearly) for key k: operator,
+ * vendor or country index, as the metric's catalogue entry says. */
+double agg_keyed(const agg *a, int policy, int m, int k, agg_stat st);
+double agg_keyed_yearly(const agg *a, int policy, int m, int k, int t,
+                        agg_stat st);
 
 /* Infeasible or failed programs of a policy, and the first replication's
  * diagnosis ("" when none). */

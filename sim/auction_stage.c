@@ -57,6 +57,15 @@ void auction_stage_free(auction_stage *st)
     free(st);
 }
 
+/* What operator o may still win under a spectrum cap of cap_mhz: the cap
+ * minus what it holds, never below 0 (an operator a policy's cap leaves
+ * above its holdings wins nothing; nothing is divested). */
+static double headroom_mhz(const scn *s, int o, double cap_mhz)
+{
+    if (isinf(cap_mhz)) return INFINITY;
+    return fmax(0.0, cap_mhz - scn_held_mhz(s, &s->operators[o]));
+}
+
 /* The scenario's rules, then every auction instrument of the policy in
  * order (a later one overrides an earlier one). */
 static void apply_policy(const scn *s, const double *draws, int policy,
@@ -78,8 +87,11 @@ static void apply_policy(const scn *s, const double *draws, int policy,
             for (int o = 0; o < s->noperators; o++)
                 if (ins->cap_band[b] >= 0) in->cap_band[o][b] = ins->cap_band[b];
         }
-        for (int o = 0; o < s->noperators; o++)
+        for (int o = 0; o < s->noperators; o++) {
             if (ins->cap_total >= 0) in->cap_total[o] = ins->cap_total;
+            if (ins->spectrum_cap_mhz >= 0)
+                in->mhz_max[o] = headroom_mhz(s, o, ins->spectrum_cap_mhz);
+        }
     }
 }
 
@@ -98,6 +110,9 @@ void auction_stage_input(const scn *s, const double *draws, int policy,
         in->setaside[b] = a->setaside[b];
         in->reserve[b] = scn_num_value(s->bands[b].reserve_eur, draws);
         in->points[b] = a->activity_rule ? s->bands[b].mhz_per_lot : 0.0;
+        /* Caps count both directions of a paired lot, as regulators do. */
+        in->lot_mhz[b] = s->bands[b].mhz_per_lot *
+                         (s->bands[b].paired ? 2.0 : 1.0);
     }
     for (int o = 0; o < s->noperators; o++) {
         const scn_operator *op = &s->operators[o];
@@ -105,6 +120,7 @@ void auction_stage_input(const scn *s, const double *draws, int policy,
             in->cap_band[o][b] = a->cap_band[b] >= 0 ? a->cap_band[b]
                                                      : AUCTION_NO_CAP;
         in->cap_total[o] = a->cap_total >= 0 ? a->cap_total : AUCTION_NO_CAP;
+        in->mhz_max[o] = headroom_mhz(s, o, op->spectrum_cap_mhz);
         in->new_entrant[o] = op->new_entrant;
         in->budget[o] = scn_num_value(op->auction_budget_eur, draws);
         in->strategy[o] = strat;

@@ -430,3 +430,26 @@ double dist_mean(const dist_spec *d)
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
     return d->type->mean(d);
 }
+
+/* Support of a checked spec (see dist.h); the lognormal's lower end is 0,
+ * open, unless a truncation raises it. */
+void dist_support(const dist_spec *d, double *lo, bool *lo_open, double *hi)
+{
+    SPECSIM_ASSERT(d != NULL && d->type != NULL);
+    *lo = -INFINITY;
+    *hi = INFINITY;
+    *lo_open = false;
+    for (int i = 0; i < d->type->nparams; i++) {
+        if (strcmp(d->type->param_names[i], "min") == 0) *lo = d->p[i];
+        if (strcmp(d->type->param_names[i], "max") == 0) *hi = d->p[i];
+    }
+    if (d->type == &dist_lognormal && *lo <= 0) {
+        *lo = 0;
+        *lo_open = true;
+    }
+    if (d->type->truncatable && d->lo > *lo) {
+        *lo = d->lo;
+        *lo_open = false;
+    }
+    if (d->type->truncatable && d->hi < *hi) *hi = d->hi;
+}

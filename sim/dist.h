@@ -70,4 +70,10 @@ double dist_quantile(const dist_spec *d, double p);
 /* Mean. */
 double dist_mean(const dist_spec *d);
 
+/* The interval draws of a checked spec can fall in: [*lo, *hi], the lower
+ * end open when *lo_open (the lognormal's 0); infinite ends for unbounded
+ * types that are not truncated. Read from the parameters named min and
+ * max, narrowed by the truncation bounds lo and hi. */
+void dist_support(const dist_spec *d, double *lo, bool *lo_open, double *hi);
+
 #endif

@@ -77,7 +77,7 @@ static bool ws_init(workspace *w, const scn *s, err_t *e)
 agg *engine_agg_alloc(const scn *s)
 {
     return agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
-                     s->noperators, s->nbands);
+                     s->noperators, s->nbands, s->nvendors, s->ncountries);
 }
 
 /* The rollout program of policy `pol` in w->prob, after the auction when
@@ -129,6 +129,45 @@ static void record_auction(const scn *s, const workspace *w, int pol, bool on,
     m[M_AUCTION_UNSOLD] = on ? unsold : NAN;
 }
 
+/* A target year from a coverage path, and whether it was reached. */
+static void record_target(const scn *s, const double *path, int nyears,
+                          double *year, double *reached)
+{
+    *year = deploy_target_year(path, nyears, s->year_first,
+                               s->run.coverage_target);
+    *reached = isnan(*year) ? 0.0 : 1.0;
+}
+
+/* The breakdowns by operator, vendor and country; delays are filled once
+ * every policy is done (run_rep). */
+static void record_keyed(const scn *s, const deploy_problem *p,
+                         const deploy_result *res, int pol, rep_record *r)
+{
+    double (*k)[K_MAX] = r->keyed[pol];
+    double (*ky)[K_MAX][T_MAX] = r->keyed_yearly[pol];
+    for (int o = 0; o < s->noperators; o++) {
+        deploy_operator_coverage_path(p, res, o, ky[MKY_OP_COVERAGE][o]);
+        record_target(s, ky[MKY_OP_COVERAGE][o], p->nyears,
+                      &k[MK_OP_TARGET_YEAR][o], &k[MK_OP_TARGET_REACHED][o]);
+    }
+    for (int v = 0; v < s->nvendors; v++) {
+        double total = 0;
+        for (int t = 0; t < p->nyears; t++) {
+            ky[MKY_SITES_BOUGHT][v][t] = deploy_sites_bought(p, res, v, t);
+            total += ky[MKY_SITES_BOUGHT][v][t];
+        }
+        k[MK_SITES_BOUGHT_TOTAL][v] = total;
+    }
+    for (int c = 0; c < s->ncountries; c++) {
+        uint32_t regions = s->countries[c].regions;
+        deploy_coverage_path(p, res, regions, ky[MKY_CTRY_COVERAGE][c]);
+        deploy_hrv_share_path(p, res, regions, ky[MKY_CTRY_HRV_SHARE][c]);
+        record_target(s, ky[MKY_CTRY_COVERAGE][c], p->nyears,
+                      &k[MK_CTRY_TARGET_YEAR][c],
+                      &k[MK_CTRY_TARGET_REACHED][c]);
+    }
+}
+
 static void record_policy(const scn *s, const deploy_problem *p,
                           const deploy_result *res, int pol, rep_record *r)
 {
@@ -151,14 +190,14 @@ static void record_policy(const scn *s, const deploy_problem *p,
     m[M_MARGIN] = tot[MO_MARGIN];
     m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY];
     m[M_SHORTFALL_MAX] = short_max;
-    m[M_TARGET_YEAR] = deploy_target_year(res->coverage_pop_share, p->nyears,
-                                          s->year_first, s->run.coverage_target);
-    m[M_TARGET_REACHED] = isnan(m[M_TARGET_YEAR]) ? 0.0 : 1.0;
+    record_target(s, res->coverage_pop_share, p->nyears, &m[M_TARGET_YEAR],
+                  &m[M_TARGET_REACHED]);
     for (int t = 0; t < p->nyears; t++) {
         r->yearly[pol][MY_COVERAGE][t] = res->coverage_pop_share[t];
         r->yearly[pol][MY_HRV_SHARE][t] = res->hrv_site_share[t];
         r->yearly[pol][MY_RISK][t] = res->risk_exposure[t];
     }
+    record_keyed(s, p, res, pol, r);
 }
 
 /* Every rollout metric NaN but the indicators: the policy has no plan
@@ -172,9 +211,38 @@ static void record_missing(rep_record *r, int pol, deploy_status st)
     for (int o = 0; o < O_MAX; o++)
         for (int m = 0; m < M_OPERATOR_COUNT; m++)
             if (!metric_operator_info[m].auction) r->oper[pol][o][m] = NAN;
+    for (int m = 0; m < M_KEYED_COUNT; m++)
+        for (int k = 0; k < K_MAX; k++) r->keyed[pol][m][k] = NAN;
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++)
+        for (int k = 0; k < K_MAX; k++)
+            for (int t = 0; t < T_MAX; t++) r->keyed_yearly[pol][m][k][t] = NAN;
     r->scalar[pol][M_INFEASIBLE] = st == DEPLOY_INFEASIBLE;
     r->scalar[pol][M_SOLVER_FAILED] = st == DEPLOY_FAILED;
     r->scalar[pol][M_SOLVER_LIMIT] = 0;
+}
+
+/* Target year against baseline's in the same replication, in months: NaN
+ * when either never reaches the target. */
+static double delay_months(double year, double base)
+{
+    return 12.0 * (year - base);
+}
+
+/* Every delay of the replication, national, by operator and by country,
+ * once all policies are recorded. */
+static void record_delays(const scn *s, rep_record *r)
+{
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        double (*k)[K_MAX] = r->keyed[pol];
+        r->scalar[pol][M_DELAY_MONTHS] = delay_months(
+            r->scalar[pol][M_TARGET_YEAR], r->scalar[0][M_TARGET_YEAR]);
+        for (int o = 0; o < s->noperators; o++)
+            k[MK_OP_DELAY_MONTHS][o] = delay_months(
+                k[MK_OP_TARGET_YEAR][o], r->keyed[0][MK_OP_TARGET_YEAR][o]);
+        for (int c = 0; c < s->ncountries; c++)
+            k[MK_CTRY_DELAY_MONTHS][c] = delay_months(
+                k[MK_CTRY_TARGET_YEAR][c], r->keyed[0][MK_CTRY_TARGET_YEAR][c]);
+    }
 }
 
 /* One replication: draw, then for every policy build and solve the rollout
@@ -219,10 +287,7 @@ static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
         r->scalar[pol][M_SOLVER_FAILED] = 0;
         r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
     }
-    double base = r->scalar[0][M_TARGET_YEAR];
-    for (int pol = 0; pol < s->npolicies; pol++)
-        r->scalar[pol][M_DELAY_MONTHS] =
-            12.0 * (r->scalar[pol][M_TARGET_YEAR] - base);
+    record_delays(s, r);
 }
 
 err_code engine_replication(const scn *s, uint64_t seed, long rep,

@@ -102,7 +102,10 @@ static void instr_label(const scn *s, const scn_instrument *in, char *buf,
     const char *scope = scn_scope_name(in->scope);
     switch (in->kind) {
     case INSTR_EXCLUDE:
-        if (in->removal_year > 0)
+        if (in->scope == SCOPE_MANAGEMENT)
+            snprintf(buf, len, "exclude %s (management) by %d", vendors,
+                     in->removal_year);
+        else if (in->removal_year > 0)
             snprintf(buf, len, "exclude %s (%s) from %d, removed by %d",
                      vendors, scope, in->from_year, in->removal_year);
         else
@@ -135,6 +138,12 @@ static void build_instr(const scn *s, const double *draws,
     case INSTR_EXCLUDE:
         d->kind = DEPLOY_EXCLUDE;
         if (in->removal_year > 0) d->removal_t = in->removal_year - s->year_first;
+        if (in->scope != SCOPE_MANAGEMENT) break;
+        /* The radios may stay wherever they are; only their management
+         * system must change by the deadline. */
+        d->kind = DEPLOY_MANAGEMENT;
+        d->regions = scope_regions(s, SCOPE_RAN) & in->regions;
+        d->from_t = d->removal_t;
         break;
     case INSTR_CAP:
         d->kind = DEPLOY_CAP;
@@ -172,6 +181,8 @@ static void build_vendors(const scn *s, const double *draws, deploy_problem *p)
         p->opex_site_year[v] =
             V(s->market.site_opex_eur_year) * V(vd->opex_factor);
         p->capacity[v] = V(vd->capacity_sites_year);
+        /* Not given (-1) only for vendors no management rule targets. */
+        p->management_swap[v] = fmax(0.0, V(vd->management_swap_eur));
         p->available_t[v] = vd->available_year - s->year_first;
     }
 }
@@ -194,6 +205,21 @@ static void build_sites(const scn *s, const double *draws,
     }
 }
 
+/* The quality premium: users pay for capacity beyond their demand, so
+ * spectrum is worth something even where coverage sets the site count
+ * (docs/model.md, "quality premium"). */
+static void build_quality(const scn *s, const double *draws,
+                          const instance_spectrum *sp, int o,
+                          deploy_problem *p)
+{
+    double cap[SPECSIM_REGIONS_MAX];
+    for (int r = 0; r < s->nregions; r++)
+        cap[r] = instance_sites_capacity(s, draws, sp, o, r);
+    p->quality_user_year[o] =
+        V(s->market.quality_eur_user_year) *
+        value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
+}
+
 static void build_operator(const scn *s, const double *draws,
                            const instance_spectrum *sp, int o,
                            deploy_problem *p)
@@ -210,7 +236,8 @@ static void build_operator(const scn *s, const double *draws,
         p->users[o][r] = has_spectrum ? users(s, draws, o, r) : 0.0;
         double sites = V(op->sites[r]);
         for (int v = 0; v < s->nvendors; v++)
-            p->legacy[o][r][v] = sites * op->installed_base[r][v];
+            p->legacy[o][r][v] =
+                sites * scn_installed_share(s, o, r, v, draws);
     }
     double budget = V(op->capex_budget_eur_year);
     for (int t = 0; t < p->nyears; t++)
@@ -220,6 +247,7 @@ static void build_operator(const scn *s, const double *draws,
         op->obligation_year > 0 ? op->obligation_year - s->year_first : -1;
     p->obligation_share[o] = op->obligation_share;
     p->vendors_per_region_max[o] = op->vendors_per_region_max;
+    build_quality(s, draws, sp, o, p);
 }
 
 void instance_build(const scn *s, const double *draws, int policy,
@@ -272,6 +300,7 @@ void instance_value_operator(const scn *s, const double *draws,
     vo->nyears = p->nyears;
     vo->discount_rate = p->discount_rate;
     vo->margin_user_year = p->margin_user_year;
+    vo->quality_user_year = V(s->market.quality_eur_user_year);
     for (int b = 0; b < s->nbands; b++) {
         vo->holdings_mhz[b] = sp->holdings_mhz[o][b];
         vo->mhz_per_lot[b] = s->bands[b].mhz_per_lot;

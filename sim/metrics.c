@@ -74,3 +74,60 @@ const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
     [MO_PAYMENT] = {"auction_payment", "currency", "what it paid at auction",
                     true, true},
 };
+
+const char *const metric_key_names[KEY_COUNT] = {"operator", "vendor",
+                                                 "country"};
+
+/* Per operator and per country, the target and its delay are measured as
+ * the national ones are, on the coverage of that operator's market or of
+ * that country. */
+const metric_keyed_info metric_keyed_scalar_info[M_KEYED_COUNT] = {
+    [MK_OP_TARGET_YEAR] = {{"target_year_operator", "year",
+                            "fractional year the operator's coverage of its "
+                            "market reaches the coverage target", true},
+                           KEY_OPERATOR},
+    [MK_OP_DELAY_MONTHS] = {{"delay_months_operator", "months",
+                             "operator's target year minus baseline's, same "
+                             "replication, in months", false},
+                            KEY_OPERATOR},
+    [MK_OP_TARGET_REACHED] = {{"target_reached_share_operator", "share",
+                               "share of replications where the operator "
+                               "reaches the coverage target", true},
+                              KEY_OPERATOR},
+    [MK_SITES_BOUGHT_TOTAL] = {{"sites_bought_total", "sites",
+                                "5G equipment the vendor delivers over the "
+                                "horizon, all operators", true},
+                               KEY_VENDOR},
+    [MK_CTRY_TARGET_YEAR] = {{"target_year_country", "year",
+                              "fractional year the country's coverage "
+                              "reaches the coverage target", true},
+                             KEY_COUNTRY},
+    [MK_CTRY_DELAY_MONTHS] = {{"delay_months_country", "months",
+                               "country's target year minus baseline's, same "
+                               "replication, in months", false},
+                              KEY_COUNTRY},
+    [MK_CTRY_TARGET_REACHED] = {{"target_reached_share_country", "share",
+                                 "share of replications where the country "
+                                 "reaches the coverage target", true},
+                                KEY_COUNTRY},
+};
+
+const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT] = {
+    [MKY_OP_COVERAGE] = {{"coverage_pop_share_operator", "share",
+                          "population of the regions the operator serves "
+                          "that it covers, end of year", true},
+                         KEY_OPERATOR},
+    [MKY_SITES_BOUGHT] = {{"sites_bought", "sites",
+                           "5G equipment the vendor delivers in the year "
+                           "(upgrades, swapped sites re-equipped, new sites), "
+                           "all operators", true},
+                          KEY_VENDOR},
+    [MKY_CTRY_COVERAGE] = {{"coverage_pop_share_country", "share",
+                            "country's population with 5G from at least one "
+                            "operator, end of year", true},
+                           KEY_COUNTRY},
+    [MKY_CTRY_HRV_SHARE] = {{"hrv_site_share_country", "share",
+                             "high-risk vendors' share of the country's "
+                             "sites, end of year", true},
+                            KEY_COUNTRY},
+};

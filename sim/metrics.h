@@ -1,7 +1,8 @@
 /* metrics.h — what one replication measures, and the catalogue of metrics.
  *
  * DESIGN — a replication fills one `rep_record`: for every policy the
- * scalar metrics, the yearly paths and the per-operator cost components.
+ * scalar metrics, the yearly paths, the per-operator cost components, and
+ * the keyed breakdowns (by operator, vendor or country; scalar or yearly).
  * A metric that does not exist in that replication (the policy was
  * infeasible, the target was never reached) is NaN and is left out of that
  * metric's statistics; indicator metrics (infeasible_share, ...) count it.
@@ -58,6 +59,31 @@ typedef enum {
     M_OPERATOR_COUNT
 } metric_operator;
 
+/* Breakdowns by operator, vendor or country: written METRIC[NAME] in the
+ * summaries, like the per-band auction metrics. */
+typedef enum { KEY_OPERATOR = 0, KEY_VENDOR, KEY_COUNTRY, KEY_COUNT } metric_key;
+
+/* Scalars by key. */
+typedef enum {
+    MK_OP_TARGET_YEAR = 0,
+    MK_OP_DELAY_MONTHS,
+    MK_OP_TARGET_REACHED,
+    MK_SITES_BOUGHT_TOTAL,
+    MK_CTRY_TARGET_YEAR,
+    MK_CTRY_DELAY_MONTHS,
+    MK_CTRY_TARGET_REACHED,
+    M_KEYED_COUNT
+} metric_keyed;
+
+/* Yearly paths by key. */
+typedef enum {
+    MKY_OP_COVERAGE = 0,
+    MKY_SITES_BOUGHT,
+    MKY_CTRY_COVERAGE,
+    MKY_CTRY_HRV_SHARE,
+    M_KEYED_YEARLY_COUNT
+} metric_keyed_yearly;
+
 /* Per band (auction only). */
 typedef enum {
     MB_REVENUE = 0,
@@ -82,10 +108,27 @@ extern const metric_info metric_band_info[M_BAND_COUNT];
 /* Lots won by an operator in a band (auction only). */
 extern const metric_info metric_lots_won_info;
 
+/* A metric broken down by `key`. A metric that is not paired is itself a
+ * difference from baseline (a delay): zero for baseline by definition, so
+ * baseline's is not reported. */
+typedef struct {
+    metric_info info;
+    metric_key key;
+} metric_keyed_info;
+
+extern const metric_keyed_info metric_keyed_scalar_info[M_KEYED_COUNT];
+extern const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT];
+/* "operator", "vendor", "country": the word of a key, for JSON objects. */
+extern const char *const metric_key_names[KEY_COUNT];
+
 #define P_MAX SPECSIM_POLICIES_MAX
 #define T_MAX SPECSIM_YEARS_MAX
 #define O_MAX SPECSIM_OPERATORS_MAX
 #define B_MAX SPECSIM_BANDS_MAX
+/* Most keys of one kind: operators, vendors, or countries (each country
+ * holds at least one region). */
+#define K_MAX_2(a, b) ((a) > (b) ? (a) : (b))
+#define K_MAX K_MAX_2(K_MAX_2(O_MAX, SPECSIM_VENDORS_MAX), SPECSIM_REGIONS_MAX)
 
 typedef struct {
     long rep;
@@ -94,6 +137,8 @@ typedef struct {
     double oper[P_MAX][O_MAX][M_OPERATOR_COUNT];
     double band[P_MAX][B_MAX][M_BAND_COUNT];
     double lots_won[P_MAX][O_MAX][B_MAX];
+    double keyed[P_MAX][M_KEYED_COUNT][K_MAX];
+    double keyed_yearly[P_MAX][M_KEYED_YEARLY_COUNT][K_MAX][T_MAX];
     int status[P_MAX];                       /* deploy_status */
     char diagnosis[P_MAX][SPECSIM_ERRMSG_MAX];
 } rep_record;

@@ -50,7 +50,15 @@ typedef struct {
     scn_num area_km2;
     scn_num demand_mbps;        /* busy-hour demand per user, first year */
     scn_num demand_growth;      /* per year, e.g. 0.25 = +25 % a year */
+    int country;                /* index into scn.countries, -1 = none */
 } scn_region;
+
+/* A country: the regions that name it (`country:`), for results by
+ * country when one file models several. */
+typedef struct {
+    char name[SPECSIM_NAME_MAX];
+    uint32_t regions;           /* bit r: region r belongs to it */
+} scn_country;
 
 typedef struct {
     char name[SPECSIM_NAME_MAX];
@@ -74,6 +82,10 @@ typedef struct {
     scn_num opex_factor;         /* multiplies market.site_opex_eur_year */
     scn_num efficiency_factor;   /* multiplies spectral efficiency */
     scn_num capacity_sites_year; /* market-wide deliveries per year */
+    scn_num management_swap_eur; /* one operator replacing its network-
+                                    management system by a third party's;
+                                    value -1 (fixed) when not given, which
+                                    no management-scope rule may target */
     int available_year;          /* first year a 5G product ships */
 } scn_vendor;
 
@@ -81,11 +93,21 @@ typedef struct {
     char name[SPECSIM_NAME_MAX];
     bool new_entrant;
     scn_num subscriber_share;                 /* of users, [0,1] */
-    double holdings_mhz[SPECSIM_BANDS_MAX];   /* spectrum held, by band */
+    double holdings_mhz[SPECSIM_BANDS_MAX];   /* spectrum held, by band
+                                                 (per direction if paired) */
+    /* Most spectrum it may hold after the auction, counted as
+     * scn_held_mhz counts (both directions of a paired band); INFINITY =
+     * no cap. At least scn_held_mhz. */
+    double spectrum_cap_mhz;
     scn_num sites[SPECSIM_REGIONS_MAX];       /* existing sites by region */
     /* Installed base: share of the existing sites of region r whose RAN
-     * vendor is v; each region's shares sum to 1 (or all 0 if no sites). */
-    double installed_base[SPECSIM_REGIONS_MAX][SPECSIM_VENDORS_MAX];
+     * vendor is v, each fixed or drawn within [0,1]. Vendor
+     * installed_rest[r] (or -1) was given as `rest`: its share is 1 minus
+     * the others' in each replication, and its entry holds that for the
+     * means. Each region's shares sum to 1 (all 0 and no rest if the
+     * operator has no sites there). Read them with scn_installed_share. */
+    scn_num installed_base[SPECSIM_REGIONS_MAX][SPECSIM_VENDORS_MAX];
+    int installed_rest[SPECSIM_REGIONS_MAX];
     int core_vendor;                          /* vendor of the current core */
     scn_num capex_budget_eur_year;            /* 5G capex per year */
     scn_num auction_budget_eur;               /* most it may pay at auction */
@@ -111,6 +133,8 @@ typedef enum {
     SCOPE_CORE,      /* the core only */
     SCOPE_ALL,       /* access network and core */
     SCOPE_SENSITIVE, /* access network in regions flagged sensitive */
+    SCOPE_MANAGEMENT,/* exclude only: the network-management system of the
+                        vendor's radios, which may stay */
     SCOPE_COUNT
 } scn_scope;
 
@@ -123,9 +147,12 @@ typedef struct {
     scn_scope scope;
     uint32_t regions;         /* regions it applies to (bit r): all unless
                                  the file lists some (a country's policy) */
-    int from_year;            /* in force from this year (purchase stop) */
+    int from_year;            /* in force from this year (purchase stop);
+                                 scope management: removal_year */
     /* exclude */
-    int removal_year;         /* installed base gone by end of it; 0 = none */
+    int removal_year;         /* installed base gone by end of it (scope
+                                 management: managed by another vendor's
+                                 system by then); 0 = none */
     bool bar_bidding;         /* barred vendors' bidders (auction issue) */
     /* cap */
     scn_num share_max;        /* cap: max targeted share of sites */
@@ -142,6 +169,7 @@ typedef struct {
     scn_num reserve_factor;     /* multiplies every reserve price; 1 */
     int cap_band[SPECSIM_BANDS_MAX]; /* lots per bidder and band */
     int cap_total;              /* lots per bidder over all bands */
+    double spectrum_cap_mhz;    /* every operator's spectrum_cap_mhz */
     int setaside[SPECSIM_BANDS_MAX]; /* lots only new entrants may win */
     int obligation_year;        /* licence obligation for every operator */
     double obligation_share;
@@ -156,6 +184,8 @@ typedef struct {
 
 typedef struct {
     scn_num margin_eur_user_year;   /* margin per covered 5G user and year */
+    scn_num quality_eur_user_year;  /* extra margin per user and year per
+                                       doubling of capacity headroom */
     scn_num users_share;            /* mobile users per person */
     scn_num site_opex_eur_year;     /* opex of 5G equipment, site and year */
     scn_num new_site_opex_eur_year; /* extra opex of a new site (rent...) */
@@ -212,6 +242,10 @@ typedef struct {
 
     int nregions, nbands, nvendors, noperators, npolicies;
     scn_region regions[SPECSIM_REGIONS_MAX];
+    /* Countries in order of first mention; 0 when no region names one,
+     * else every region belongs to one. */
+    int ncountries;
+    scn_country countries[SPECSIM_REGIONS_MAX];
     scn_band bands[SPECSIM_BANDS_MAX];
     scn_vendor vendors[SPECSIM_VENDORS_MAX];
     scn_operator operators[SPECSIM_OPERATORS_MAX];
@@ -242,13 +276,30 @@ static inline double scn_num_value(scn_num n, const double *draws)
     return n.param < 0 ? n.value : draws[n.param];
 }
 
+/* The largest value `n` can take in any replication: its value when fixed,
+ * else the upper end of its distribution's support (may be +inf). */
+double scn_num_max(const scn *s, scn_num n);
+
+/* Share of operator o's existing sites in region r whose RAN vendor is v,
+ * given this replication's draws; with draws == NULL, the share at the
+ * means of the drawn inputs (a `rest` share is then 1 minus the others'
+ * means). The shares of a region with sites sum to 1. */
+double scn_installed_share(const scn *s, int o, int r, int v,
+                           const double *draws);
+
 /* Index of the policy, vendor, region... with this name, or -1. */
 int scn_policy_find(const scn *s, const char *name);
 int scn_vendor_find(const scn *s, const char *name);
 int scn_region_find(const scn *s, const char *name);
+int scn_country_find(const scn *s, const char *name);
 
 /* Mask of the high-risk vendors. */
 uint32_t scn_high_risk_mask(const scn *s);
+
+/* Spectrum operator `op` (of scenario s, whose bands are loaded) holds
+ * before the auction as spectrum caps count it: the sum of its
+ * holdings_mhz, a paired band's twice (both directions). */
+double scn_held_mhz(const scn *s, const scn_operator *op);
 
 /* Names for enums, as written in scenario files. */
 const char *scn_scope_name(scn_scope s);

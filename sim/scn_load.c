@@ -192,7 +192,7 @@ static bool load_run(scn_ld *ld, const yaml_node_t *m)
 static bool load_market(scn_ld *ld, const yaml_node_t *m)
 {
     static const char *const keys[] = {
-        "margin_eur_user_year", "users_share", "site_opex_eur_year",
+        "margin_eur_user_year", "quality_eur_user_year", "users_share", "site_opex_eur_year",
         "new_site_opex_eur_year", "swap_eur_site", "core_upgrade_share", "obligation_penalty_eur_pop",
         NULL};
     static const scn_ld_range margin = {"a number", 0, 1e4, false, false};
@@ -202,6 +202,7 @@ static bool load_market(scn_ld *ld, const yaml_node_t *m)
 #define F(key, range, def) {#key, offsetof(scn_market, key), range, def}
     static const scn_ld_numf f[] = {
         F(margin_eur_user_year, &margin, SCN_LD_REQUIRED),
+        F(quality_eur_user_year, &margin, 0.0),
         F(users_share, &users, 1.0),
         F(site_opex_eur_year, &cost, SCN_LD_REQUIRED),
         F(new_site_opex_eur_year, &cost, 0.0),
@@ -217,10 +218,55 @@ static bool load_market(scn_ld *ld, const yaml_node_t *m)
 
 /* ---- regions, bands, vendors ---- */
 
+/* The optional country of region i: a name, added to the scenario's
+ * countries at its first mention. There are at most as many countries as
+ * regions, so the table cannot overflow. */
+static bool region_country(scn_ld *ld, const yaml_node_t *m, const char *path,
+                           int i)
+{
+    char child[SPECSIM_PATH_MAX], name[SPECSIM_NAME_MAX];
+    scn *s = ld->s;
+    const yaml_node_t *n = scn_ld_get(ld, m, "country");
+    s->regions[i].country = -1;
+    if (n == NULL) return true;
+    scn_ld_path(child, path, "country");
+    if (!scn_ld_name(ld, n, child, name)) return false;
+    int c = scn_country_find(s, name);
+    if (c < 0) {
+        c = s->ncountries++;
+        memcpy(s->countries[c].name, name, sizeof name);
+    }
+    s->countries[c].regions |= UINT32_C(1) << i;
+    s->regions[i].country = c;
+    return true;
+}
+
+/* Countries are all or nothing: once a region names its country every
+ * region must, so that each person counts in exactly one country. */
+static bool check_countries(scn_ld *ld, const yaml_node_t *list)
+{
+    const scn *s = ld->s;
+    int named = -1;
+    for (int r = 0; r < s->nregions && named < 0; r++)
+        if (s->regions[r].country >= 0) named = r;
+    if (named < 0) return true;
+    for (int r = 0; r < s->nregions; r++) {
+        if (s->regions[r].country >= 0) continue;
+        char path[SPECSIM_PATH_MAX];
+        scn_ld_path_idx(path, "regions", r);
+        return scn_ld_fail_missing(
+            ld, scn_ld_list_item(ld, list, r), path, "country",
+            "a country name: regions[%d] (%s) names its country, so every "
+            "region must", named, s->regions[named].name);
+    }
+    return true;
+}
+
 static bool load_region(scn_ld *ld, const yaml_node_t *m, const char *path,
                         int i)
 {
     static const char *const keys[] = {"name", "geotype", "sensitive",
+                                       "country",
                                        "population", "area_km2",
                                        "demand_mbps", "demand_growth", NULL};
     static const scn_ld_range pop = {"a number", 0, 1e10, true, false};
@@ -244,6 +290,7 @@ static bool load_region(scn_ld *ld, const yaml_node_t *m, const char *path,
     r->geotype = (scn_geotype)geo;
     return scn_ld_field_bool(ld, m, path, "sensitive", false,
                              &r->sensitive) &&
+           region_country(ld, m, path, i) &&
            scn_ld_num_fields(ld, m, path, f, (int)(sizeof f / sizeof *f), r);
 }
 
@@ -303,7 +350,8 @@ static bool load_vendor(scn_ld *ld, const yaml_node_t *m, const char *path,
     static const char *const keys[] = {
         "name", "high_risk", "risk_score", "ran_new_eur", "ran_upgrade_eur",
         "core_eur", "integration_eur", "opex_factor", "efficiency_factor",
-        "capacity_sites_year", "available_year", NULL};
+        "capacity_sites_year", "management_swap_eur", "available_year",
+        NULL};
     static const scn_ld_range site = {"a number", 0, 1e8, false, false};
     static const scn_ld_range core = {"a number", 0, 1e11, false, false};
     static const scn_ld_range integ = {"a number", 0, 1e10, false, false};
@@ -320,6 +368,9 @@ static bool load_vendor(scn_ld *ld, const yaml_node_t *m, const char *path,
         F(opex_factor, &factor, 1),
         F(efficiency_factor, &factor, 1),
         F(capacity_sites_year, &capacity, SCN_LD_REQUIRED),
+        /* -1: not given; required only of vendors a management-scope
+         * exclusion targets, which scn_load_pol.c checks. */
+        F(management_swap_eur, &core, -1),
     };
 #undef F
     scn_vendor *v = &ld->s->vendors[i];
@@ -382,6 +433,7 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
     if ((n = section(ld, root, "regions")) == NULL ||
         !load_entities(ld, n, "regions", SPECSIM_REGIONS_MAX,
                        "SPECSIM_REGIONS_MAX", load_region, &s->nregions) ||
+        !check_countries(ld, n) ||
         (n = section(ld, root, "bands")) == NULL ||
         !load_entities(ld, n, "bands", SPECSIM_BANDS_MAX,
                        "SPECSIM_BANDS_MAX", load_band, &s->nbands) ||

@@ -132,28 +132,6 @@ static bool dist_read_params(scn_ld *ld, const yaml_node_t *map,
             dist_read_one(ld, map, path, t, "hi", false, INFINITY, &d->hi));
 }
 
-/* The interval a distribution's draws can fall in. */
-static void dist_support(const dist_spec *d, double *lo, bool *lo_open,
-                         double *hi)
-{
-    *lo = -INFINITY;
-    *hi = INFINITY;
-    *lo_open = false;
-    for (int i = 0; i < d->type->nparams; i++) {
-        if (strcmp(d->type->param_names[i], "min") == 0) *lo = d->p[i];
-        if (strcmp(d->type->param_names[i], "max") == 0) *hi = d->p[i];
-    }
-    if (d->type == &dist_lognormal && *lo <= 0) {
-        *lo = 0;
-        *lo_open = true;
-    }
-    if (d->type->truncatable && d->lo > *lo) {
-        *lo = d->lo;
-        *lo_open = false;
-    }
-    if (d->type->truncatable && d->hi < *hi) *hi = d->hi;
-}
-
 /* The support of d lies in the field's range r. */
 static bool dist_within(scn_ld *ld, const yaml_node_t *map, const char *path,
                         const dist_spec *d, const scn_ld_range *r)

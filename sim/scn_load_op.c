@@ -9,9 +9,13 @@
  * region, or a map of such maps by region; the kind is told by the first
  * key, which can name only one of the two because regions and vendors
  * share one set of names. Shares are stored only for regions where the
- * operator has sites, and must sum to 1 there. The check of band-name keys
- * and the obligation map are shared with the auction section and the
- * auction instrument.
+ * operator has sites, and must sum to 1 there in every replication: a
+ * share may be a distribution only when one vendor of its map is given as
+ * `rest` (1 minus the others), and the others' upper bounds sum to at most
+ * 1, so that no draw can make rest negative. A map that applies to every
+ * region registers its distributions once, so all regions share the draw.
+ * The check of band-name keys and the obligation map are shared with the
+ * auction section and the auction instrument.
  */
 #include "scn_load_int.h"
 
@@ -87,34 +91,109 @@ bool scn_ld_band_keys(scn_ld *ld, const yaml_node_t *m, const char *path)
 
 /* ---- shares ---- */
 
-/* A map vendor name -> share into out[] (absent vendors 0). */
-static bool load_shares(scn_ld *ld, const yaml_node_t *m, const char *path,
-                        const char *hint, double out[SPECSIM_VENDORS_MAX])
+/* One map of vendor shares as read: absent vendors hold 0; `rest` is the
+ * vendor given as rest, or -1. */
+typedef struct {
+    scn_num sh[SPECSIM_VENDORS_MAX];
+    int rest;
+} share_map;
+
+static bool is_rest(const yaml_node_t *n)
 {
+    return n->type == YAML_SCALAR_NODE && n->data.scalar.length == 4 &&
+           memcmp(n->data.scalar.value, "rest", 4) == 0;
+}
+
+/* Vendor v's entry `n`: a share, a distribution within [0, 1], or rest. */
+static bool load_share(scn_ld *ld, const yaml_node_t *n, const char *path,
+                       int v, share_map *out)
+{
+    double x;
+    if (is_rest(n)) {
+        if (out->rest >= 0)
+            return scn_ld_fail(ld, n, path, NULL,
+                               "at most one vendor given as rest in a map "
+                               "of shares (%s is rest too)",
+                               ld->s->vendors[out->rest].name);
+        out->rest = v;
+        return true;
+    }
+    if (n->type == YAML_SCALAR_NODE && !scn_ld_scalar_number(n, &x))
+        return scn_ld_fail(ld, n, path, NULL,
+                           "a share in [0, 1], a distribution map, or rest "
+                           "(1 minus the other shares)");
+    return scn_ld_num(ld, n, path, &R_SHARE, &out->sh[v]);
+}
+
+/* A map vendor name -> share into *out, in vendor order (the canonical
+ * order of any distributions among them). */
+static bool load_shares(scn_ld *ld, const yaml_node_t *m, const char *path,
+                        const char *hint, share_map *out)
+{
+    char child[SPECSIM_PATH_MAX];
     const scn *s = ld->s;
     if (!name_keys(ld, m, path, KEY_VENDOR, hint)) return false;
+    out->rest = -1;
+    for (int v = 0; v < SPECSIM_VENDORS_MAX; v++) out->sh[v] = (scn_num){0, -1};
     for (int v = 0; v < s->nvendors; v++) {
-        out[v] = 0;
-        if (!scn_ld_field_fixed(ld, m, path, s->vendors[v].name, &R_SHARE, 0,
-                                &out[v]))
-            return false;
+        const yaml_node_t *n = scn_ld_get(ld, m, s->vendors[v].name);
+        if (n == NULL) continue;
+        scn_ld_path(child, path, s->vendors[v].name);
+        if (!load_share(ld, n, child, v, out)) return false;
     }
     return true;
 }
 
-/* The shares at `m` sum to 1. */
-static bool shares_sum(scn_ld *ld, const yaml_node_t *m, const char *path,
-                       const double sh[SPECSIM_VENDORS_MAX])
+/* "NOUN sum to X" into buf. */
+static const char *sum_text(char *buf, size_t len, const char *noun,
+                            double sum)
 {
-    char shown[64], sum_text[40];
-    double sum = 0;
-    for (int v = 0; v < ld->s->nvendors; v++) sum += sh[v];
-    if (fabs(sum - 1) <= SHARE_SUM_TOL) return true;
-    snprintf(sum_text, sizeof sum_text, "%.6g", sum);
-    snprintf(shown, sizeof shown, "shares sum to %s", sum_text);
-    return scn_ld_fail(ld, m, path, shown,
-                       "shares summing to 1 (within 1e-6) in every region "
-                       "where the operator has sites");
+    snprintf(buf, len, "%s sum to %.6g", noun, sum);
+    return buf;
+}
+
+/* The shares at `m` sum to 1 in every replication: fixed ones sum to 1,
+ * or leave `rest` a share >= 0; drawn ones need a `rest`, and the others'
+ * upper bounds must leave it >= 0 whatever the draws. Fills in the rest
+ * entry at the means. */
+static bool shares_check(scn_ld *ld, const yaml_node_t *m, const char *path,
+                         share_map *sm)
+{
+    char shown[96];
+    const scn *s = ld->s;
+    bool drawn = false;
+    double top = 0, mean = 0;
+    for (int v = 0; v < s->nvendors; v++) {
+        if (v == sm->rest) continue;
+        drawn = drawn || sm->sh[v].param >= 0;
+        top += scn_num_max(s, sm->sh[v]);
+        mean += sm->sh[v].value;
+    }
+    if (drawn && sm->rest < 0)
+        return scn_ld_fail(ld, m, path, "no vendor given as rest",
+                           "one vendor given as rest: uncertain shares need "
+                           "one vendor given as rest, whose share is 1 minus "
+                           "the others' in each replication");
+    if (sm->rest < 0 && fabs(top - 1) > SHARE_SUM_TOL)
+        return scn_ld_fail(ld, m, path,
+                           sum_text(shown, sizeof shown, "shares", top),
+                           "shares summing to 1 (within 1e-6) in every "
+                           "region where the operator has sites, or one "
+                           "vendor given as rest");
+    if (sm->rest >= 0 && top > 1 + SHARE_SUM_TOL)
+        return scn_ld_fail(ld, m, path,
+                           sum_text(shown, sizeof shown,
+                                    drawn ? "upper bounds of the shares "
+                                            "other than rest"
+                                          : "shares other than rest",
+                                    top),
+                           "%s summing to at most 1 (within 1e-6), so that "
+                           "the share of %s, given as rest, is never "
+                           "negative",
+                           drawn ? "upper bounds" : "shares",
+                           s->vendors[sm->rest].name);
+    if (sm->rest >= 0) sm->sh[sm->rest].value = fmax(0.0, 1.0 - mean);
+    return true;
 }
 
 /* Does the operator have sites in region r (a drawn count counts)? */
@@ -123,21 +202,27 @@ static bool has_sites(const scn_operator *op, int r)
     return op->sites[r].param >= 0 || op->sites[r].value > 0;
 }
 
-/* One map of vendor shares applying to every region with sites. */
+static void shares_store(scn_operator *op, int r, const share_map *sm)
+{
+    memcpy(op->installed_base[r], sm->sh, sizeof sm->sh);
+    op->installed_rest[r] = sm->rest;
+}
+
+/* One map of vendor shares applying to every region with sites: a drawn
+ * share is one input, the same draw in every region. */
 static bool base_national(scn_ld *ld, const yaml_node_t *m, const char *path,
                           scn_operator *op)
 {
     char hint[SPECSIM_ERRMSG_MAX / 2], regions[SPECSIM_ERRMSG_MAX / 4];
-    double sh[SPECSIM_VENDORS_MAX];
+    share_map sm;
     bool any = false;
     scn_ld_region_names(ld->s, regions, sizeof regions);
     snprintf(hint, sizeof hint, ", or a region name (one of %s)", regions);
-    if (!load_shares(ld, m, path, hint, sh)) return false;
+    if (!load_shares(ld, m, path, hint, &sm)) return false;
     for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
-    if (any && !shares_sum(ld, m, path, sh)) return false;
+    if (any && !shares_check(ld, m, path, &sm)) return false;
     for (int r = 0; r < ld->s->nregions; r++)
-        if (has_sites(op, r))
-            memcpy(op->installed_base[r], sh, sizeof sh);
+        if (has_sites(op, r)) shares_store(op, r, &sm);
     return true;
 }
 
@@ -146,7 +231,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
                            const char *path, scn_operator *op)
 {
     char child[SPECSIM_PATH_MAX], shown[64];
-    double sh[SPECSIM_VENDORS_MAX];
+    share_map sm;
     const scn *s = ld->s;
     if (!name_keys(ld, m, path, KEY_REGION, "")) return false;
     for (int r = 0; r < s->nregions; r++) {
@@ -160,10 +245,10 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
                                "operator has sites");
         }
         if (n == NULL) continue;
-        if (!load_shares(ld, n, child, "", sh)) return false;
+        if (!load_shares(ld, n, child, "", &sm)) return false;
         if (!has_sites(op, r)) continue;
-        if (!shares_sum(ld, n, child, sh)) return false;
-        memcpy(op->installed_base[r], sh, sizeof sh);
+        if (!shares_check(ld, n, child, &sm)) return false;
+        shares_store(op, r, &sm);
     }
     return true;
 }
@@ -173,7 +258,14 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
 {
     char child[SPECSIM_PATH_MAX];
     bool any = false;
-    for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
+    for (int r = 0; r < ld->s->nregions; r++) {
+        any = any || has_sites(op, r);
+        /* Regions without sites store no installed base: no share, no
+         * rest (a zeroed scn_num would name params[0]). */
+        op->installed_rest[r] = -1;
+        for (int v = 0; v < SPECSIM_VENDORS_MAX; v++)
+            op->installed_base[r][v] = (scn_num){0, -1};
+    }
     const yaml_node_t *n = scn_ld_get(ld, m, "installed_base");
     if (n == NULL && !any) return true;
     if (n == NULL)
@@ -207,6 +299,31 @@ static bool load_holdings(scn_ld *ld, const yaml_node_t *m, const char *path,
                                 &op->holdings_mhz[b]))
             return false;
     return true;
+}
+
+/* How far below the holdings a spectrum cap may fall: rounding only, as
+ * when a cap equal to fractional paired holdings is written out. */
+#define CAP_HELD_TOL 1e-9
+
+/* The most the operator may hold after the auction (holdings_mhz already
+ * read): absent, no cap; else above 0 and at least what it holds, since
+ * the model has no divestment that a lower cap would call for. */
+static bool load_spectrum_cap(scn_ld *ld, const yaml_node_t *m,
+                              const char *path, scn_operator *op)
+{
+    static const scn_ld_range mhz = {"a number", 0, 1e7, true, false};
+    char child[SPECSIM_PATH_MAX], held_text[40];
+    if (!scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &mhz, INFINITY,
+                            &op->spectrum_cap_mhz))
+        return false;
+    double held = scn_held_mhz(ld->s, op);
+    if (op->spectrum_cap_mhz >= held * (1 - CAP_HELD_TOL)) return true;
+    scn_ld_path(child, path, "spectrum_cap_mhz");
+    scn_ld_fmt_num(held, held_text, sizeof held_text);
+    return scn_ld_fail(ld, scn_ld_get(ld, m, "spectrum_cap_mhz"), child, NULL,
+                       "a number at least the operator's holdings, %s MHz "
+                       "(holdings_mhz summed, paired bands counted twice)",
+                       held_text);
 }
 
 static bool load_sites(scn_ld *ld, const yaml_node_t *m, const char *path,
@@ -380,7 +497,7 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
         "name", "new_entrant", "subscriber_share", "holdings_mhz", "sites",
         "installed_base", "core_vendor", "capex_budget_eur_year",
         "auction_budget_eur", "obligation", "vendors_per_region_max",
-        "affiliated_vendor", "regions", NULL};
+        "affiliated_vendor", "regions", "spectrum_cap_mhz", NULL};
     static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
     static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
     scn *s = ld->s;
@@ -400,6 +517,7 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           SCN_LD_REQUIRED, &op->capex_budget_eur_year) ||
         !scn_ld_field_num(ld, m, path, "auction_budget_eur", &auction, 1e12,
                           &op->auction_budget_eur) ||
+        !load_spectrum_cap(ld, m, path, op) ||
         !scn_ld_obligation(ld, m, path, &op->obligation_year,
                            &op->obligation_share) ||
         !scn_ld_field_int(ld, m, path, "vendors_per_region_max", &vmax, false,

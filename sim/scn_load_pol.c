@@ -20,8 +20,9 @@
 
 static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
                                          "mitigation", "auction", NULL};
+/* Scopes of exclude, in scn_scope order. */
 static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
-                                          NULL};
+                                          "management", NULL};
 /* Scopes of cap and diversity, and the scn_scope each word stands for. */
 static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
 static const scn_scope RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
@@ -102,6 +103,59 @@ static bool load_from_year(scn_ld *ld, const yaml_node_t *m,
     return true;
 }
 
+/* Every vendor a management-scope rule targets needs management_swap_eur;
+ * the message points at the vendor, where the field belongs. */
+static bool management_costs_given(scn_ld *ld, const char *path,
+                                   const scn_instrument *in)
+{
+    char vpath[SPECSIM_PATH_MAX];
+    const scn *s = ld->s;
+    const yaml_node_t *root = yaml_document_get_root_node(ld->doc);
+    const yaml_node_t *list = scn_ld_get(ld, root, "vendors");
+    for (int v = 0; v < s->nvendors; v++) {
+        const scn_num *c = &s->vendors[v].management_swap_eur;
+        if (!(in->vendors >> v & 1u) || c->param >= 0 || c->value >= 0)
+            continue;
+        scn_ld_path_idx(vpath, "vendors", v);
+        return scn_ld_fail_missing(
+            ld, scn_ld_list_item(ld, list, v), vpath, "management_swap_eur",
+            "a number in [0, 1e11], or a distribution map: what replacing "
+            "%s's network-management system costs one operator, needed by "
+            "the management-scope exclusion %s (line %d)",
+            s->vendors[v].name, path, in->line);
+    }
+    return true;
+}
+
+/* Scope management: no purchase stop, only the deadline removal_year
+ * (required) by which the targeted vendors' radios are managed through
+ * another vendor's system. A from_year, if given, must repeat it. */
+static bool load_management(scn_ld *ld, const yaml_node_t *m,
+                            const char *path, scn_instrument *in)
+{
+    const scn_ld_irange year = {"a year", ld->s->year_first,
+                                ld->s->year_last,
+                                " (within the horizon; scope management "
+                                "needs the deadline)"};
+    char child[SPECSIM_PATH_MAX];
+    long rem = 0, from = 0;
+    if (!scn_ld_field_int(ld, m, path, "removal_year", &year, true, 0, &rem))
+        return false;
+    in->removal_year = in->from_year = (int)rem;
+    const yaml_node_t *n = scn_ld_get(ld, m, "from_year");
+    scn_ld_path(child, path, "from_year");
+    if (n != NULL && !scn_ld_int(ld, n, child, &year, &from)) return false;
+    if (n != NULL && from != rem)
+        return scn_ld_fail(ld, n, child, NULL,
+                           "%ld (the removal_year) or no from_year: scope "
+                           "management has no purchase stop and takes "
+                           "effect at removal_year",
+                           rem);
+    return scn_ld_field_bool(ld, m, path, "bar_bidding", false,
+                             &in->bar_bidding) &&
+           management_costs_given(ld, path, in);
+}
+
 static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
 {
@@ -114,10 +168,11 @@ static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
     if (!scn_ld_keys(ld, m, path, keys) ||
         !load_vendor_set(ld, m, path, true, &in->vendors) ||
         !scn_ld_field_word(ld, m, path, "scope", SCOPE_WORDS, false,
-                           SCOPE_ALL, &scope) ||
-        !load_from_year(ld, m, path, in))
+                           SCOPE_ALL, &scope))
         return false;
     in->scope = (scn_scope)scope;
+    if (in->scope == SCOPE_MANAGEMENT) return load_management(ld, m, path, in);
+    if (!load_from_year(ld, m, path, in)) return false;
     snprintf(note, sizeof note, " (from from_year %d to the horizon's end)",
              in->from_year);
     const scn_ld_irange removal = {"a year", in->from_year, ld->s->year_last,
@@ -204,7 +259,8 @@ static bool auction_rules_allowed(scn_ld *ld, const yaml_node_t *m,
                                   const char *path)
 {
     static const char *const rules[] = {"reserve_factor", "caps",
-                                        "cap_total", "setaside", NULL};
+                                        "cap_total", "setaside",
+                                        "spectrum_cap_mhz", NULL};
     char child[SPECSIM_PATH_MAX];
     if (ld->s->auction.enabled) return true;
     for (int i = 0; rules[i] != NULL; i++) {
@@ -224,8 +280,10 @@ static bool load_auction(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
 {
     static const char *const keys[] = {"reserve_factor", "caps", "cap_total",
-                                       "setaside", "obligation", NULL};
+                                       "setaside", "spectrum_cap_mhz",
+                                       "obligation", NULL};
     static const scn_ld_range factor = {"a number", 0, 100, false, false};
+    static const scn_ld_range mhz = {"a number", 0, 1e7, true, false};
     static const scn_ld_irange total = {"a number of lots", 1,
                                         SCN_LD_LOTS_TOTAL_MAX, ""};
     long cap_total = 0;
@@ -236,7 +294,9 @@ static bool load_auction(scn_ld *ld, const yaml_node_t *m, const char *path,
         !scn_ld_band_lots(ld, m, path, "caps", -1, in->cap_band) ||
         !scn_ld_field_int(ld, m, path, "cap_total", &total, false, -1,
                           &cap_total) ||
-        !scn_ld_band_lots(ld, m, path, "setaside", -1, in->setaside))
+        !scn_ld_band_lots(ld, m, path, "setaside", -1, in->setaside) ||
+        !scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &mhz, -1,
+                            &in->spectrum_cap_mhz))
         return false;
     in->cap_total = (int)cap_total;
     return scn_ld_obligation(ld, m, path, &in->obligation_year,
@@ -259,6 +319,7 @@ static void instrument_clear(scn_instrument *in)
         in->setaside[b] = -1;
     }
     in->cap_total = -1;
+    in->spectrum_cap_mhz = -1;
     in->obligation_year = 0;
 }
 

@@ -24,13 +24,14 @@
 #define SEG_MAX 4
 #define KEY_MAX 64
 
-typedef enum { K_NUM, K_REAL, K_INT, K_LONG } kind;
+/* K_SHARE: an installed-base share, written through set_share(). */
+typedef enum { K_NUM, K_REAL, K_INT, K_LONG, K_SHARE } kind;
 
 /* Ranges whose ends depend on the scenario. */
 typedef enum { D_NONE, D_HORIZON, D_NVENDORS, D_REMOVAL } dyn;
 
 /* Checks that involve other fields. */
-typedef enum { C_NONE, C_SUBSCRIBERS, C_SITES, C_FROM_YEAR } cross;
+typedef enum { C_NONE, C_SUBSCRIBERS, C_SITES, C_FROM_YEAR, C_SHARE } cross;
 
 typedef struct {
     const char *key;
@@ -50,7 +51,9 @@ typedef struct {
     bool lo_open, hi_open;
     const char *noun;
     cross c;
-    int a, b;          /* operator and region, or policy and instrument */
+    int a, b;          /* operator and region (-1: every region with an
+                          installed base), or policy and instrument */
+    int v;             /* vendor of an installed-base share */
 } target;
 
 typedef struct {
@@ -87,6 +90,7 @@ static const field run_fields[] = {
 
 static const field market_fields[] = {
     NUMF(scn_market, margin_eur_user_year, 0, 1e4, false, "a number"),
+    NUMF(scn_market, quality_eur_user_year, 0, 1e4, false, "a number"),
     NUMF(scn_market, users_share, 0, 2, false, "a number"),
     NUMF(scn_market, site_opex_eur_year, 0, 1e7, false, "a number"),
     NUMF(scn_market, new_site_opex_eur_year, 0, 1e7, false, "a number"),
@@ -122,6 +126,7 @@ static const field vendor_fields[] = {
     NUMF(scn_vendor, opex_factor, 0, 10, true, "a number"),
     NUMF(scn_vendor, efficiency_factor, 0, 10, true, "a number"),
     NUMF(scn_vendor, capacity_sites_year, 0, 1e7, false, "a number"),
+    NUMF(scn_vendor, management_swap_eur, 0, 1e11, false, "a number"),
     {"available_year", K_INT, offsetof(scn_vendor, available_year),
      SPECSIM_YEAR_MIN, SPECSIM_YEAR_MAX, false, false, "a year", D_NONE,
      ALL_INSTR},
@@ -296,7 +301,7 @@ static err_code table_target(const ctx *x, const scn *s, const field *f, int n,
         if (strcmp(f[i].key, sg->key) != 0) continue;
         if (ik >= 0 && !(f[i].kinds >> ik & 1u)) break;
         *t = (target){f[i].k, base + f[i].off, f[i].lo, f[i].hi,
-                      f[i].lo_open, f[i].hi_open, f[i].noun, C_NONE, 0, 0};
+                      f[i].lo_open, f[i].hi_open, f[i].noun, C_NONE, 0, 0, -1};
         if (f[i].d == D_HORIZON) {
             t->lo = s->year_first;
             t->hi = s->year_last;
@@ -357,7 +362,8 @@ static err_code band_target(const ctx *x, scn *s, const seg *sg, int n,
             (rc = pick_key(x, &sg[2], "geotype", geo, GEO_COUNT, &g)))
             return rc;
         *t = (target){K_NUM, range ? &bd->range_km[g] : &bd->efficiency[g], 0,
-                      range ? 100 : 50, true, false, "a number", C_NONE, 0, 0};
+                      range ? 100 : 50, true, false, "a number", C_NONE, 0, 0,
+                      -1};
         return ERR_OK;
     }
     if ((rc = want_segments(x, n, 2, "one field after bands[i]"))) return rc;
@@ -378,7 +384,7 @@ static err_code operator_map_target(const ctx *x, scn *s, const seg *sg,
         if ((rc = pick_key(x, &sg[2], "region", names_, s->nregions, &r)))
             return rc;
         *t = (target){K_NUM, &op->sites[r], 0, 1e7, false, false, "a number",
-                      C_SITES, o, r};
+                      C_SITES, o, r, -1};
         return ERR_OK;
     }
     if (strcmp(sg[1].key, "holdings_mhz") == 0) {
@@ -387,7 +393,7 @@ static err_code operator_map_target(const ctx *x, scn *s, const seg *sg,
         if ((rc = pick_key(x, &sg[2], "band", names_, s->nbands, &b)))
             return rc;
         *t = (target){K_REAL, &op->holdings_mhz[b], 0, 1e6, false, false,
-                      "a number", C_NONE, o, 0};
+                      "a number", C_NONE, o, 0, -1};
         return ERR_OK;
     }
     bool year = strcmp(sg[2].key, "year") == 0;
@@ -395,14 +401,36 @@ static err_code operator_map_target(const ctx *x, scn *s, const seg *sg,
         (!year && strcmp(sg[2].key, "share") != 0) || sg[2].has_sel)
         return err_set(x->e, ERR_USAGE, "%s: expected operators[i].sites."
                        "REGION, operators[i].holdings_mhz.BAND, "
+                       "operators[i].installed_base[.REGION].VENDOR, "
                        "operators[i].obligation.year or "
                        "operators[i].obligation.share", x->path);
     if (year)
         *t = (target){K_INT, &op->obligation_year, s->year_first,
-                      s->year_last, false, false, "a year", C_NONE, o, 0};
+                      s->year_last, false, false, "a year", C_NONE, o, 0, -1};
     else
         *t = (target){K_REAL, &op->obligation_share, 0, 1, false, false,
-                      "a share", C_NONE, o, 0};
+                      "a share", C_NONE, o, 0, -1};
+    return ERR_OK;
+}
+
+/* operators[i].installed_base.VENDOR (that vendor's share in every region
+ * where the operator has an installed base) or
+ * operators[i].installed_base.REGION.VENDOR (one region). */
+static err_code installed_target(const ctx *x, scn *s, const seg *sg, int n,
+                                 int o, target *t)
+{
+    int r = -1, v;
+    err_code rc = no_selector(x, &sg[1]);
+    if (rc == ERR_OK && n == 4) {
+        NAMES(s->regions, s->nregions, name);
+        rc = pick_key(x, &sg[2], "region", names_, s->nregions, &r);
+    }
+    if (rc != ERR_OK) return rc;
+    NAMES(s->vendors, s->nvendors, name);
+    if ((rc = pick_key(x, &sg[n - 1], "vendor", names_, s->nvendors, &v)))
+        return rc;
+    *t = (target){K_SHARE, NULL, 0, 1, false, false, "a share", C_SHARE, o,
+                  r, v};
     return ERR_OK;
 }
 
@@ -413,11 +441,14 @@ static err_code operator_target(const ctx *x, scn *s, const seg *sg, int n,
     int o;
     err_code rc = pick_item(x, &sg[0], "operators", names_, s->noperators, &o);
     if (rc != ERR_OK) return rc;
+    if (n >= 3 && strcmp(sg[1].key, "installed_base") == 0)
+        return installed_target(x, s, sg, n, o, t);
     if (n == 3) return operator_map_target(x, s, sg, o, t);
     if ((rc = want_segments(x, n, 2, "a field after operators[i]"))) return rc;
     rc = table_target(x, s, operator_fields, N(operator_fields), -1, &sg[1],
                       "an operator",
-                      "sites.REGION, holdings_mhz.BAND, obligation.year, "
+                      "sites.REGION, holdings_mhz.BAND, "
+                      "installed_base[.REGION].VENDOR, obligation.year, "
                       "obligation.share",
                       (char *)&s->operators[o], t);
     if (rc == ERR_OK && strcmp(sg[1].key, "subscriber_share") == 0) {
@@ -459,8 +490,14 @@ static err_code policy_target(const ctx *x, scn *s, const seg *sg, int n,
     if (rc != ERR_OK) return rc;
     t->a = p;
     t->b = i;
+    bool management = in->kind == INSTR_EXCLUDE && in->scope == SCOPE_MANAGEMENT;
+    if (management && strcmp(sg[2].key, "from_year") == 0)
+        return err_set(x->e, ERR_USAGE, "%s: expected removal_year: a "
+                       "management-scope exclusion has no purchase stop, "
+                       "only its deadline", x->path);
     if (strcmp(sg[2].key, "removal_year") == 0) {
-        t->lo = in->from_year;
+        /* A management rule's from_year only repeats its deadline. */
+        t->lo = management ? s->year_first : in->from_year;
         t->hi = s->year_last;
     }
     if (strcmp(sg[2].key, "from_year") == 0 && in->kind == INSTR_EXCLUDE)
@@ -538,9 +575,91 @@ static err_code resolve(scn *s, const char *path, target *t, err_t *e)
 
 /* ---- checks and access ---- */
 
+/* Does operator o have an installed base in region r (shares summing to
+ * 1, which the loader stores only where it has sites)? */
+static bool has_base(const scn *s, int o, int r)
+{
+    double base = 0;
+    for (int k = 0; k < s->nvendors; k++)
+        base += scn_installed_share(s, o, r, k, NULL);
+    return base >= 0.5;
+}
+
+/* Is region r among those the share target t sets? */
+static bool share_region(const scn *s, const target *t, int r)
+{
+    return t->b >= 0 ? r == t->b : has_base(s, t->a, r);
+}
+
+/* A share can be set only against a vendor given as rest, which absorbs the
+ * change, and only so far that rest stays >= 0 whatever the other shares'
+ * draws. */
+static err_code check_share_region(const scn *s, const target *t, int r,
+                                   double v, const char *path, err_t *e)
+{
+    const scn_operator *op = &s->operators[t->a];
+    const char *rn = s->regions[r].name, *vn = s->vendors[t->v].name;
+    int rest = op->installed_rest[r];
+    if (!has_base(s, t->a, r))
+        return err_set(e, ERR_USAGE, "%s: %g: expected a share where operator "
+                       "%s has an installed base (it has none in region %s)",
+                       path, v, op->name, rn);
+    if (rest < 0)
+        return err_set(e, ERR_USAGE, "%s: %g: expected a share balanced by a "
+                       "vendor given as rest (operator %s's shares in region "
+                       "%s have none, so changing one would break their sum "
+                       "of 1)", path, v, op->name, rn);
+    if (rest == t->v)
+        return err_set(e, ERR_USAGE, "%s: %g: expected the share of a vendor "
+                       "not given as rest (%s takes 1 minus the others in "
+                       "region %s)", path, v, vn, rn);
+    double top = v;
+    for (int k = 0; k < s->nvendors; k++)
+        if (k != rest && k != t->v)
+            top += scn_num_max(s, op->installed_base[r][k]);
+    if (top > 1 + 1e-6)
+        return err_set(e, ERR_USAGE, "%s: %g: expected a share that leaves "
+                       "%s, given as rest, at least 0 in region %s (with the "
+                       "other shares' upper bounds the sum reaches %.6g)",
+                       path, v, s->vendors[rest].name, rn, top);
+    return ERR_OK;
+}
+
+static err_code check_share(const scn *s, const target *t, double v,
+                            const char *path, err_t *e)
+{
+    bool any = false;
+    for (int r = 0; r < s->nregions; r++) {
+        if (!share_region(s, t, r)) continue;
+        any = true;
+        err_code rc = check_share_region(s, t, r, v, path, e);
+        if (rc != ERR_OK) return rc;
+    }
+    if (any) return ERR_OK;
+    return err_set(e, ERR_USAGE, "%s: %g: expected a share where operator %s "
+                   "has an installed base (it has none)", path, v,
+                   s->operators[t->a].name);
+}
+
+/* Write a checked share, fixed, and complete the rest entry's mean. */
+static void set_share(scn *s, const target *t, double v)
+{
+    scn_operator *op = &s->operators[t->a];
+    bool in[SPECSIM_REGIONS_MAX];
+    for (int r = 0; r < s->nregions; r++) in[r] = share_region(s, t, r);
+    for (int r = 0; r < s->nregions; r++) {
+        if (!in[r]) continue;
+        int rest = op->installed_rest[r];
+        op->installed_base[r][t->v] = (scn_num){v, -1};
+        op->installed_base[r][rest] =
+            (scn_num){scn_installed_share(s, t->a, r, rest, NULL), -1};
+    }
+}
+
 static err_code check_cross(const scn *s, const target *t, double v,
                             const char *path, err_t *e)
 {
+    if (t->c == C_SHARE) return check_share(s, t, v, path, e);
     if (t->c == C_SUBSCRIBERS) {
         double sum = v;
         for (int o = 0; o < s->noperators; o++)
@@ -551,10 +670,7 @@ static err_code check_cross(const scn *s, const target *t, double v,
                            "would reach %.6g)", path, v, sum);
     }
     if (t->c == C_SITES && v > 0) {
-        double base = 0;
-        for (int k = 0; k < s->nvendors; k++)
-            base += s->operators[t->a].installed_base[t->b][k];
-        if (base < 0.5)
+        if (!has_base(s, t->a, t->b))
             return err_set(e, ERR_USAGE, "%s: %g: expected 0: operator %s has "
                            "no installed base in region %s (give one in the "
                            "scenario file first)", path, v,
@@ -593,8 +709,27 @@ err_code scn_path_set(scn *s, const char *path, double value, err_t *e)
     case K_REAL: *(double *)t.ptr = value; break;
     case K_INT: *(int *)t.ptr = (int)value; break;
     case K_LONG: *(long *)t.ptr = (long)value; break;
+    case K_SHARE: set_share(s, &t, value); break;
     }
     return ERR_OK;
+}
+
+/* A share's value at the means, in its region or the first region the
+ * target covers (0 where the operator has no installed base), and whether
+ * it is drawn (a rest share is when any other share of its region is). */
+static double share_get(const scn *s, const target *t, bool *uncertain)
+{
+    const scn_operator *op = &s->operators[t->a];
+    for (int r = 0; r < s->nregions; r++) {
+        if (!share_region(s, t, r)) continue;
+        int rest = op->installed_rest[r];
+        for (int k = 0; k < s->nvendors; k++)
+            if ((k == t->v || t->v == rest) && k != rest &&
+                op->installed_base[r][k].param >= 0)
+                *uncertain = true;
+        return scn_installed_share(s, t->a, r, t->v, NULL);
+    }
+    return 0;
 }
 
 err_code scn_path_get(const scn *s, const char *path, double *value,
@@ -614,6 +749,7 @@ err_code scn_path_get(const scn *s, const char *path, double *value,
     case K_REAL: *value = *(const double *)t.ptr; break;
     case K_INT: *value = *(const int *)t.ptr; break;
     case K_LONG: *value = (double)*(const long *)t.ptr; break;
+    case K_SHARE: *value = share_get(s, &t, &unc); break;
     }
     if (uncertain) *uncertain = unc;
     return ERR_OK;

@@ -16,9 +16,13 @@
  * constraints between fields the loader checks (subscriber shares summing
  * to at most 1, a removal not before its purchase stop, an installed base
  * wherever an operator has sites). Integer fields (years, counts) accept
- * whole numbers only. Fields that change the scenario's shape (the horizon's
- * years, installed-base shares that must sum to 1, names, flags) are not
- * settable.
+ * whole numbers only. An installed-base share
+ * (`operators[0].installed_base.huawei` in every region with an installed
+ * base, or `operators[0].installed_base.urban.huawei` in one) is settable
+ * only where another vendor of its region is given as `rest`, which takes
+ * the change, and only so far that rest cannot become negative at the
+ * other shares' upper bounds. Fields that change the scenario's shape (the
+ * horizon's years, names, flags) are not settable.
  */
 #ifndef SPECSIM_SCN_PATH_H
 #define SPECSIM_SCN_PATH_H

@@ -150,6 +150,48 @@ static void test_package_allowed(void **state)
     assert_int_equal(g.size, 12);
 }
 
+/* Spectrum caps: band 0 sells 2 x 5 MHz paired lots (10 MHz a lot against
+ * the cap), band 1 20 MHz lots. Bidder 0 may win 45 MHz: 4 + 0, 2 + 1 and
+ * 0 + 2 lots (40 MHz) but not 1 + 2 or 3 + 1 (50); bidder 1 may win 30 MHz
+ * (3 + 0 or 1 + 1); bidder 2 has no room at all. The grid holds the
+ * largest count of each band any bidder may win: 4 and 2. Lots of 0.1 MHz
+ * fill a 0.3 MHz cap although 3 x 0.1 > 0.3 in binary. */
+static void test_spectrum_cap_allowed(void **state)
+{
+    (void)state;
+    auction_input in;
+    auction_grid g;
+    int lots[2] = {4, 3};
+    auction_input_init(&in, 3, 2);
+    memcpy(in.lots, lots, sizeof lots);
+    in.lot_mhz[0] = 10.0, in.lot_mhz[1] = 20.0;
+    in.mhz_max[0] = 45.0, in.mhz_max[1] = 30.0, in.mhz_max[2] = 0.0;
+    int ok0[][2] = {{4, 0}, {2, 1}, {0, 2}, {0, 0}};
+    int no0[][2] = {{1, 2}, {3, 1}, {0, 3}};
+    for (int k = 0; k < 4; k++)
+        assert_true(auction_package_allowed(&in, 0, ok0[k]));
+    for (int k = 0; k < 3; k++)
+        assert_false(auction_package_allowed(&in, 0, no0[k]));
+    int q[2] = {3, 0};
+    assert_true(auction_package_allowed(&in, 1, q));
+    q[0] = 1, q[1] = 1;
+    assert_true(auction_package_allowed(&in, 1, q));
+    q[0] = 2;
+    assert_false(auction_package_allowed(&in, 1, q));
+    assert_false(auction_package_allowed(&in, 2, q));
+    q[0] = 0, q[1] = 0;
+    assert_true(auction_package_allowed(&in, 2, q));
+    auction_grid_of(&in, &g);
+    assert_int_equal(g.max[0], 4);
+    assert_int_equal(g.max[1], 2);
+    assert_int_equal(g.size, 15);
+    in.lot_mhz[0] = 0.1, in.mhz_max[2] = 0.3;
+    q[0] = 3;
+    assert_true(auction_package_allowed(&in, 2, q));
+    q[0] = 4;
+    assert_false(auction_package_allowed(&in, 2, q));
+}
+
 /* A valid one-band input to break field by field. */
 static void base_input(auction_input *in)
 {
@@ -195,6 +237,11 @@ static void test_input_errors(void **state)
     expect_bad(&in, "activity_share = 1.5");
     base_input(&in), in.cap_band[1][0] = -1, expect_bad(&in, "cap_band[1][0]");
     base_input(&in), in.cap_total[0] = -2, expect_bad(&in, "cap_total[0]");
+    base_input(&in), in.lot_mhz[0] = -2.5, expect_bad(&in, "lot_mhz[0] = -2.5");
+    base_input(&in), in.lot_mhz[0] = INFINITY;
+    expect_bad(&in, "lot_mhz[0] = inf");
+    base_input(&in), in.mhz_max[1] = -0.5, expect_bad(&in, "mhz_max[1] = -0.5");
+    base_input(&in), in.mhz_max[0] = NAN, expect_bad(&in, "mhz_max[0] = nan");
     base_input(&in), in.budget[1] = NAN, expect_bad(&in, "budget[1]");
     base_input(&in), in.strategy[1] = &auction_shaded;
     in.strategy_param[1] = 1.0, expect_bad(&in, "strategy_param[1] = 1");
@@ -258,10 +305,13 @@ static long brute_demand(const auction_query *q, double scale)
             tot += c[b];
         }
         if (!ok || tot > q->total_max) continue;
+        double mhz = 0.0;
         for (int b = 0; b < g->nbands; b++) {
             cost += q->cost[b][c[b]];
             pts += q->points[b] * c[b];
+            mhz += q->lot_mhz[b] * c[b];
         }
+        if (mhz > q->mhz_max * (1.0 + 1e-9)) continue;
         if (isinf(cost) || cost > q->budget || pts > q->eligibility)
             continue;
         double v = scale * q->value[k], s = v - cost;
@@ -277,7 +327,7 @@ static long brute_demand(const auction_query *q, double scale)
 
 static void random_query(gsl_rng *r, auction_grid *g, auction_query *q,
                          double *value, double (*cost)[AUCTION_LOTS_MAX + 1],
-                         double *points)
+                         double *points, double *lot_mhz)
 {
     g->nbands = 1 + (int)gsl_rng_uniform_int(r, 3);
     g->size = 1;
@@ -287,6 +337,7 @@ static void random_query(gsl_rng *r, auction_grid *g, auction_query *q,
         g->size *= g->max[b] + 1;
         q->qmax[b] = (int)gsl_rng_uniform_int(r, (unsigned long)g->max[b] + 1);
         points[b] = (double)gsl_rng_uniform_int(r, 3);
+        lot_mhz[b] = 5.0 * (double)(1 + gsl_rng_uniform_int(r, 4));
         double price = 10.0 * gsl_rng_uniform(r), c = 0.0;
         int floor = (int)gsl_rng_uniform_int(r, 2) ? 0 : q->qmax[b] / 2;
         for (int k = 0; k <= g->max[b]; k++) {
@@ -306,10 +357,15 @@ static void random_query(gsl_rng *r, auction_grid *g, auction_query *q,
         q->eligibility = (double)gsl_rng_uniform_int(r, 8);
     q->budget = INFINITY;
     if (gsl_rng_uniform_int(r, 2)) q->budget = 60.0 * gsl_rng_uniform(r);
+    q->lot_mhz = lot_mhz;
+    q->mhz_max = INFINITY;
+    if (gsl_rng_uniform_int(r, 2))
+        q->mhz_max = 5.0 * (double)gsl_rng_uniform_int(r, 12);
 }
 
 /* The demand query against brute force on 2,000 random queries (grids up
- * to 5 x 5 x 5, caps, floors, eligibility, budgets). Queries without any
+ * to 5 x 5 x 5, caps, floors, eligibility, budgets, spectrum caps of 0 to
+ * 55 MHz over lots of 5 to 20 MHz). Queries without any
  * feasible package are skipped (a format never asks one). */
 static void test_demand_brute_force(void **state)
 {
@@ -317,12 +373,12 @@ static void test_demand_brute_force(void **state)
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     gsl_rng_set(r, 20240611);
     double value[125], cost[SPECSIM_BANDS_MAX][AUCTION_LOTS_MAX + 1];
-    double points[SPECSIM_BANDS_MAX];
+    double points[SPECSIM_BANDS_MAX], lot_mhz[SPECSIM_BANDS_MAX];
     int checked = 0;
     for (int t = 0; t < 2000; t++) {
         auction_grid g;
         auction_query q;
-        random_query(r, &g, &q, value, cost, points);
+        random_query(r, &g, &q, value, cost, points, lot_mhz);
         double scale = gsl_rng_uniform_int(r, 2) ? 1.0 : 0.75;
         long want = brute_demand(&q, scale);
         if (want < 0) continue;
@@ -343,7 +399,7 @@ static void test_demand_ties(void **state)
     double cost[1][AUCTION_LOTS_MAX + 1] = {{0.0, 4.0, 8.0, 11.0}};
     double points[1] = {1.0};
     auction_query q = {&g, value, (const double (*)[AUCTION_LOTS_MAX + 1])cost,
-                       {3}, 3, points, INFINITY, INFINITY};
+                       {3}, 3, points, INFINITY, INFINITY, NULL, INFINITY};
     assert_int_equal(auction_demand(&q, 1.0), 1); /* 1, 1, 1 */
     cost[0][1] = 5.0, cost[0][2] = 9.0, cost[0][3] = 12.0;
     assert_int_equal(auction_demand(&q, 1.0), 0);
@@ -859,12 +915,162 @@ static void test_sealed_split(void **state)
     fx_free(&f);
 }
 
+/* ------------------------------------------------------------------ */
+/* Spectrum caps                                                       */
+
+/* One band of 3 paired 2 x 5 MHz lots, 10 MHz each against a spectrum
+ * cap; reserve 1.25, +1.9 a round, no activity rule. Marginal values: A
+ * 10.3, 8.8, 7.1; B 6.4, 4.8, 3.3. A's headroom is `mhz_max`. */
+static void cap_case(fixture *f, double mhz_max)
+{
+    int lots[1] = {3};
+    fx_init(f, 2, 1, lots, 1.25, 0.0, 1.9);
+    f->in.lot_mhz[0] = 10.0;
+    f->in.mhz_max[0] = mhz_max;
+    fx_values(f);
+    fx_set1(f, 0, 1, 10.3), fx_set1(f, 0, 2, 19.1), fx_set1(f, 0, 3, 26.2);
+    fx_set1(f, 1, 1, 6.4), fx_set1(f, 1, 2, 11.2), fx_set1(f, 1, 3, 14.5);
+}
+
+typedef struct {
+    const auction_format *format;
+    int rounds, won0;
+    double pay0, pay1;
+} cap_want;
+
+/* Run cap_case(mhz_max) in every format against `want` (A wins won0
+ * lots, B the rest); every format allocates efficiently, so welfare is
+ * `wmax`, the best welfare within A's cap. */
+static void cap_check(double mhz_max, const cap_want *want, double wmax)
+{
+    for (int k = 0; k < 5; k++) {
+        fixture f;
+        cap_case(&f, mhz_max);
+        fx_run(&f, want[k].format);
+        if (f.r.won[0][0] != want[k].won0 ||
+            f.r.won[1][0] != 3 - want[k].won0)
+            fail_msg("%s: won %d and %d", want[k].format->name,
+                     f.r.won[0][0], f.r.won[1][0]);
+        assert_int_equal(f.r.rounds, want[k].rounds);
+        assert_close(f.r.pay[0], want[k].pay0, TOL);
+        assert_close(f.r.pay[1], want[k].pay1, TOL);
+        assert_close(f.r.revenue, want[k].pay0 + want[k].pay1, TOL);
+        assert_close(f.r.welfare, wmax, TOL);
+        assert_close(f.r.welfare_max, wmax, TOL);
+        assert_close(f.r.efficiency, 1.0, TOL);
+        fx_free(&f);
+    }
+}
+
+/* Without a cap A takes all 3 lots. Clock: prices 1.25, 3.15, 5.05,
+ * 6.95; B's demand 3, 3, 1, 0 while A's stays 3, so A pays 3 x 6.95 in
+ * round 4. SMRA: A holds all 3 at 1.25 (first in round 1's order), B
+ * takes them at 3.15, A retakes them at 5.05, and at 6.95 B wants none:
+ * round 4, A pays 3 x 5.05. Net bids (value - 1.25 a lot): A 9.05, 16.6,
+ * 22.45; B 5.15, 8.7, 10.75. A's 3 lots (22.45) beat A 2 + B 1 (21.75);
+ * VCG and core: A pays 10.75 + 3.75 = 14.5 (CCA: 4 clock rounds + 1);
+ * pay-as-bid: 26.2. Welfare 26.2. */
+static void test_spectrum_cap_loose(void **state)
+{
+    (void)state;
+    const cap_want want[5] = {
+        {&auction_clock, 4, 3, 20.85, 0.0},
+        {&auction_smra, 4, 3, 15.15, 0.0},
+        {&auction_cca, 5, 3, 14.5, 0.0},
+        {&auction_sealed_first, 1, 3, 26.2, 0.0},
+        {&auction_sealed_second, 1, 3, 14.5, 0.0}};
+    cap_check(INFINITY, want, 26.2);
+    cap_check(30.0, want, 26.2); /* 3 lots x 10 MHz fill the cap exactly */
+}
+
+/* A's headroom 25 MHz admits 2 lots (3 counted one direction, 15 MHz,
+ * would fit: the paired lots count twice). Clock: at 5.05 A wants 2 and
+ * B 1 (surplus 1.35 against 1.1 for 2), round 3: A pays 10.1, B 5.05.
+ * SMRA: round 1 A holds lots 0, 1 and B lot 2 at 1.25; round 2 B takes
+ * lots 0, 1 at 3.15; round 3 A takes lot 2 at 3.15 and lot 0 at 5.05;
+ * round 4 B, holding lot 1 at 3.15, wants no more (surplus 3.25 against
+ * 3.0): A pays 8.2, B 3.15. Best allocation A 2 + B 1 (net 21.75); VCG
+ * (= core): A pays 10.75 - 5.15 = 5.6 net, 8.1 in all; B pays
+ * W(A alone, at most 2 lots) - 16.6 = 0 net, 1.25 in all (CCA: 3 clock
+ * rounds + 1). Pay-as-bid: 19.1 and 6.4. Welfare 25.5, which is also the
+ * best welfare within the cap (26.2 without it). */
+static void test_spectrum_cap_binds(void **state)
+{
+    (void)state;
+    const cap_want want[5] = {
+        {&auction_clock, 3, 2, 10.1, 5.05},
+        {&auction_smra, 4, 2, 8.2, 3.15},
+        {&auction_cca, 4, 2, 8.1, 1.25},
+        {&auction_sealed_first, 1, 2, 19.1, 6.4},
+        {&auction_sealed_second, 1, 2, 8.1, 1.25}};
+    cap_check(25.0, want, 25.5);
+    cap_check(29.999, want, 25.5);
+}
+
+/* A cap equal to A's holdings (headroom 0): A wins nothing and B takes
+ * all 3 lots, at the reserve (3.75) in every format but pay-as-bid
+ * (14.5). Clock: round 1; SMRA: no new bid in round 2; CCA: 1 clock
+ * round + 1. */
+static void test_spectrum_cap_full(void **state)
+{
+    (void)state;
+    const cap_want want[5] = {
+        {&auction_clock, 1, 0, 0.0, 3.75},
+        {&auction_smra, 2, 0, 0.0, 3.75},
+        {&auction_cca, 2, 0, 0.0, 3.75},
+        {&auction_sealed_first, 1, 0, 0.0, 14.5},
+        {&auction_sealed_second, 1, 0, 0.0, 3.75}};
+    cap_check(0.0, want, 14.5);
+    cap_check(9.5, want, 14.5); /* less than one 10 MHz lot */
+}
+
+/* The clock holds a bidder to lots it shed only within its spectrum cap.
+ * Band 0: 2 lots of 2 x 5 MHz, band 1: 2 lots of 10 MHz, reserve 1, +1 a
+ * round. A (headroom 25 MHz: 2 lots in all) values band-0 lots at 5 and
+ * band-1 lots at 3.7 each; B values one band-0 lot at 2.5. Prices (band
+ * 0, band 1) (1, 1), (2, 1), (3, 1): A wants 2 + 0, 2 + 0, then 0 + 2
+ * (5.4 against 4 and 4.7); B wants 1, 1, then none. In round 3 band-0
+ * demand falls from 3 to 0 < 2 lots; A, first in round 3's order, shed 2
+ * but its 2 band-1 lots leave no room, so B is held to its lot at 3 and
+ * the other band-0 lot stays unsold. Welfare 7.4 + 2.5 = 9.9; the best
+ * within the cap is A 1 + 1, B 1 (8.7 + 2.5 = 11.2). */
+static void test_clock_spectrum_cap_hold(void **state)
+{
+    (void)state;
+    fixture f;
+    int lots[2] = {2, 2};
+    fx_init(&f, 2, 2, lots, 1.0, 0.0, 1.0);
+    f.in.lot_mhz[0] = f.in.lot_mhz[1] = 10.0;
+    f.in.mhz_max[0] = 25.0;
+    fx_values(&f);
+    for (long k = 1; k < f.v->grid.size; k++) {
+        int q[2];
+        auction_grid_counts(&f.v->grid, k, q);
+        fx_set(&f, 0, q, 5.0 * q[0] + 3.7 * q[1]);
+        fx_set(&f, 1, q, q[0] > 0 ? 2.5 : 0.0);
+    }
+    fx_run(&f, &auction_clock);
+    assert_int_equal(f.r.rounds, 3);
+    assert_int_equal(f.r.won[0][0], 0);
+    assert_int_equal(f.r.won[0][1], 2);
+    assert_int_equal(f.r.won[1][0], 1);
+    assert_int_equal(f.r.won[1][1], 0);
+    assert_int_equal(f.r.unsold[0], 1);
+    assert_close(f.r.pay[0], 2.0, TOL);
+    assert_close(f.r.pay[1], 3.0, TOL);
+    assert_close(f.r.welfare, 9.9, TOL);
+    assert_close(f.r.welfare_max, 11.2, TOL);
+    assert_close(f.r.efficiency, 9.9 / 11.2, TOL);
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grid_roundtrip),
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_package_allowed),
+        cmocka_unit_test(test_spectrum_cap_allowed),
         cmocka_unit_test(test_input_errors),
         cmocka_unit_test(test_value_errors),
         cmocka_unit_test(test_demand_brute_force),
@@ -887,6 +1093,10 @@ int main(void)
         cmocka_unit_test(test_cca_reserve),
         cmocka_unit_test(test_sealed_single),
         cmocka_unit_test(test_sealed_split),
+        cmocka_unit_test(test_spectrum_cap_loose),
+        cmocka_unit_test(test_spectrum_cap_binds),
+        cmocka_unit_test(test_spectrum_cap_full),
+        cmocka_unit_test(test_clock_spectrum_cap_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

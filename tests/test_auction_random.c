@@ -3,10 +3,11 @@
  *
  * Brute force enumerates every allocation of small instances (up to 4
  * bidders, 2 bands of up to 2 lots) under the same rules (supply,
- * set-asides, caps, bars): it checks winner determination, VCG prices, the
- * maximum welfare and, coalition by coalition, that CCA payments lie in the
- * core. Monte Carlo runs check closed forms of auction theory within a 99 %
- * confidence interval of the mean (fixed seeds, so the outcome is fixed).
+ * set-asides, caps in lots and in MHz, bars): it checks winner
+ * determination, VCG prices, the maximum welfare and, coalition by
+ * coalition, that CCA payments lie in the core. Monte Carlo runs check
+ * closed forms of auction theory within a 99 % confidence interval of the
+ * mean (fixed seeds, so the outcome is fixed).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ static void random_rules(gsl_rng *r, auction_input *in, bool budgets,
         in->reserve[b] = reserves && rint_(r, 2) ? 2.0 * gsl_rng_uniform(r)
                                                  : 0.0;
         in->points[b] = (double)rint_(r, 3);
+        in->lot_mhz[b] = 5.0 * (1 + rint_(r, 2));
     }
     for (int i = 0; i < n; i++) {
         in->new_entrant[i] = rint_(r, 3) == 0;
@@ -58,6 +60,7 @@ static void random_rules(gsl_rng *r, auction_input *in, bool budgets,
             int b = rint_(r, nb);
             in->cap_band[i][b] = rint_(r, 2);
         }
+        if (rint_(r, 4) == 0) in->mhz_max[i] = 5.0 * rint_(r, 5);
         if (budgets && rint_(r, 3) == 0)
             in->budget[i] = 12.0 * gsl_rng_uniform(r);
     }
@@ -96,12 +99,14 @@ static void random_values(gsl_rng *r, inst *x)
     }
 }
 
-/* No caps, bars or set-asides: more bidders compete for the same lots. */
+/* No caps (in lots or MHz), bars or set-asides: more bidders compete for
+ * the same lots. */
 static void loosen(auction_input *in)
 {
     for (int i = 0; i < in->nbidders; i++) {
         in->barred[i] = false;
         in->cap_total[i] = AUCTION_NO_CAP;
+        in->mhz_max[i] = INFINITY;
         for (int b = 0; b < in->nbands; b++)
             in->cap_band[i][b] = AUCTION_NO_CAP;
     }

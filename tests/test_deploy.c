@@ -1,6 +1,7 @@
-/* test_deploy.c — the rollout optimiser on instances solved by hand, the
- * infeasibility diagnosis, and the invariant that an added instrument never
- * improves the operators' optimum. */
+/* test_deploy.c — the rollout optimiser on instances solved by hand (core
+ * deadlines and management rules among them), the infeasibility diagnosis,
+ * the forced capex the value model reads, and the invariant that an added
+ * instrument never improves the operators' optimum. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,6 +183,7 @@ static void random_problem(deploy_problem *p, unsigned *seed)
     for (int v = 0; v < 3; v++) {
         p->high_risk[v] = v == 0;
         p->risk_score[v] = v == 0 ? 0.8 : 0.1;
+        p->management_swap[v] = 100 + rand_r(seed) % 1500;
         p->ran_upgrade[v] = 40 + rand_r(seed) % 30;
         p->ran_new[v] = 80 + rand_r(seed) % 40;
         p->core_cost[v] = 500 + rand_r(seed) % 500;
@@ -218,7 +220,7 @@ static void add_random_instr(deploy_problem *p, unsigned *seed)
     in->regions = rand_r(seed) % 2 ? 3u : 1u;
     in->from_t = rand_r(seed) % 3;
     in->removal_t = -1;
-    switch (rand_r(seed) % 4) {
+    switch (rand_r(seed) % 5) {
     case 0:
         in->kind = DEPLOY_EXCLUDE;
         in->core = rand_r(seed) % 2;
@@ -235,10 +237,14 @@ static void add_random_instr(deploy_problem *p, unsigned *seed)
         in->share_min = 0.1;
         in->share_max = 0.6 + 0.1 * (rand_r(seed) % 5);
         break;
-    default:
+    case 3:
         in->kind = DEPLOY_MITIGATION;
         in->cost_site_year = rand_r(seed) % 10;
         in->risk_reduction = 0.3;
+        break;
+    default:
+        in->kind = DEPLOY_MANAGEMENT;
+        in->removal_t = 1 + rand_r(seed) % 3;
         break;
     }
     p->ninstr++;
@@ -375,6 +381,386 @@ static void markets_scope_core_and_obligation(void **state)
     free(p); free(res);
 }
 
+/* ---- measures by part of the market ---------------------------------- */
+
+/* Two operators, each serving one region (populations 1000 and 3000), one
+ * year apart. Vendor 0 (high-risk) delivers 15 sites a year, vendor 1
+ * none. Each operator needs 10 upgrades of its vendor-0 sites; operator 1
+ * earns 30 per covered site and year, operator 0 only 10, so the first
+ * year's 15 deliveries go 10 to operator 1 and 5 to operator 0, which
+ * upgrades its other 5 in the second year. Operator 1 also keeps 10
+ * vendor-1 legacy sites it has no reason to touch. */
+static deploy_problem *two_markets(void)
+{
+    deploy_problem *p = tiny(2, 2);
+    p->noperators = 2; p->nregions = 2;
+    p->population[1] = 3000;
+    p->market[0] = 1u; p->market[1] = 2u;
+    p->subscriber_share[1] = 1;
+    p->users[1][1] = 300;
+    p->core_vendor[1] = -1;
+    p->obligation_t[1] = -1;
+    p->legacy[1][1][0] = 10;
+    p->legacy[1][1][1] = 10;
+    p->high_risk[0] = true;
+    p->capacity[0] = 15; p->capacity[1] = 0;
+    for (int o = 0; o < 2; o++) {
+        p->vendors_per_region_max[o] = 2;
+        for (int r = 0; r < 2; r++) {
+            p->sites_needed[o][r] = 10;
+            for (int v = 0; v < 2; v++) p->site_equiv[o][r][v] = 1;
+        }
+        for (int t = 0; t < 2; t++) p->budget[o][t] = 1e9;
+    }
+    return p;
+}
+
+static void measures_by_market_part(void **state)
+{
+    (void)state;
+    deploy_problem *p = two_markets();
+    deploy_result *res = calloc(1, sizeof *res);
+    double path[DEPLOY_T];
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_close(res->upgraded[1][1][0][0], 10, 1e-9);
+    assert_close(res->upgraded[0][0][0][0], 5, 1e-9);
+    assert_close(res->upgraded[0][0][0][1], 5, 1e-9);
+    /* deliveries: 15 then 5, within vendor 0's capacity; none of vendor 1 */
+    assert_close(deploy_sites_bought(p, res, 0, 0), 15, 1e-9);
+    assert_close(deploy_sites_bought(p, res, 0, 1), 5, 1e-9);
+    assert_near(deploy_sites_bought(p, res, 1, 0), 0, 1e-9);
+    assert_near(deploy_sites_bought(p, res, 1, 1), 0, 1e-9);
+    /* each operator's coverage of its own market */
+    deploy_operator_coverage_path(p, res, 0, path);
+    assert_close(path[0], 0.5, 1e-9);
+    assert_close(path[1], 1.0, 1e-9);
+    assert_close(deploy_target_year(path, 2, 2021, 0.9), 2022.8, 1e-9);
+    deploy_operator_coverage_path(p, res, 1, path);
+    assert_close(path[0], 1.0, 1e-9);
+    /* coverage of a part of the market; all of it is the national path */
+    deploy_coverage_path(p, res, 1u, path);
+    assert_close(path[0], 0.5, 1e-9);
+    deploy_coverage_path(p, res, 2u, path);
+    assert_close(path[0], 1.0, 1e-9);
+    deploy_coverage_path(p, res, 3u, path);
+    assert_close(path[0], 0.875, 1e-9);
+    assert_close(path[0], res->coverage_pop_share[0], 0);
+    assert_close(deploy_target_year(path, 2, 2021, 0.9), 2022.2, 1e-9);
+    /* high-risk share: all of region 0, half of region 1, 20 of 30 */
+    deploy_hrv_share_path(p, res, 1u, path);
+    assert_close(path[1], 1.0, 1e-9);
+    deploy_hrv_share_path(p, res, 2u, path);
+    assert_close(path[1], 0.5, 1e-9);
+    deploy_hrv_share_path(p, res, 3u, path);
+    assert_close(path[1], 2.0 / 3.0, 1e-9);
+    assert_close(path[1], res->hrv_site_share[1], 0);
+    free(p); free(res);
+}
+
+/* Swapped sites re-equipped by another vendor are deliveries too: vendor 0
+ * is removed by year 1, so its ten sites are swapped and re-equipped by
+ * vendor 1 in year 0, exactly at vendor 1's capacity. */
+static void swaps_are_bought(void **state)
+{
+    (void)state;
+    deploy_problem *p = tiny(2, 2);
+    p->ran_upgrade[1] = 3.0;
+    p->capacity[1] = 10;
+    p->ninstr = 1;
+    p->instr[0] = (deploy_instr){.kind = DEPLOY_EXCLUDE, .label = "ban",
+                                 .vendors = 1u, .regions = 1u, .from_t = 0,
+                                 .removal_t = 1};
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_close(res->swapped[0][0][0][0], 10, 1e-9);
+    assert_close(deploy_sites_bought(p, res, 1, 0), 10, 1e-9);
+    assert_near(deploy_sites_bought(p, res, 0, 0), 0, 1e-9);
+    assert_near(deploy_sites_bought(p, res, 1, 1), 0, 1e-9);
+    free(p); free(res);
+}
+
+/* ---- core deadlines ---------------------------------------------------- */
+
+/* Three vendors, four years, rate 0.1. The incumbent core is vendor 0
+ * (high-risk), upgraded for 0.5 x 4.75 = 2.375; new cores cost 13.9
+ * (vendor 1) and 11.6 (vendor 2). One core exclusion of vendor 0 from year
+ * `from_t`, removed by `removal_t` (-1: no removal). The RAN (ten sites of
+ * vendor 0, upgraded in place for 23.85) is out of its scope. */
+static deploy_problem *core_case(int from_t, int removal_t)
+{
+    deploy_problem *p = tiny(3, 4);
+    p->high_risk[0] = true;
+    p->risk_score[0] = 0.8; p->risk_score[1] = 0.3; p->risk_score[2] = 0.15;
+    p->core_vendor[0] = 0;
+    p->core_cost[0] = 4.75; p->core_cost[1] = 13.9; p->core_cost[2] = 11.6;
+    p->ninstr = 1;
+    p->instr[0] = (deploy_instr){.kind = DEPLOY_EXCLUDE, .label = "core",
+                                 .vendors = 1u, .regions = 0, .core = true,
+                                 .operators = 1u, .from_t = from_t,
+                                 .removal_t = removal_t};
+    return p;
+}
+
+/* Margin of tiny()'s operator covering its region fully for ny years. */
+static double full_margin(int ny)
+{
+    double m = 0;
+    for (int t = 0; t < ny; t++) m += 100 * pow(1.1, -t);
+    return m;
+}
+
+/* Keeping the high-risk core to the deadline (2.375 now, the cheapest
+ * admissible core 11.6 at year 3: 11.6 / 1.331 = 8.7153) costs 11.0903,
+ * less than a new core now (11.6): it is kept, then replaced. */
+static void core_kept_then_replaced(void **state)
+{
+    (void)state;
+    deploy_problem *p = core_case(1, 3);
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->core_choice[0], 0);
+    assert_int_equal(res->core_swap_t[0], 3);
+    const int path[4] = {0, 0, 0, 2};
+    for (int t = 0; t < 4; t++) assert_int_equal(res->core_year[0][t], path[t]);
+    double swap = 11.6 / 1.331;
+    assert_close(res->npv[0].swap, swap, 1e-9);
+    assert_close(res->npv[0].capex, 23.85 + 2.375, 1e-9);
+    assert_close(res->objective, full_margin(4) - 23.85 - 2.375 - swap, 1e-9);
+    /* RAN all vendor 0; the core weighs 0.5: 0.8 while vendor 0's core is
+     * in place, 0.8 x 0.5 + 0.15 x 0.5 once vendor 2's is */
+    assert_close(res->risk_exposure[2], 0.8, 1e-12);
+    assert_close(res->risk_exposure[3], 0.475, 1e-12);
+    /* the value model's forced capex: the replacement core, undiscounted */
+    assert_close(deploy_forced_swaps(p, 0), 11.6, 1e-12);
+    free(p); free(res);
+}
+
+/* A purchase stop from the first year (or before it) excludes the core at
+ * once, as before deadlines existed: the cheaper new core, vendor 2. */
+static void core_excluded_at_start(void **state)
+{
+    (void)state;
+    const int from[2] = {0, -2};
+    for (int k = 0; k < 2; k++) {
+        deploy_problem *p = core_case(from[k], 3);
+        deploy_result *res = calloc(1, sizeof *res);
+        err_t e;
+        assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+        assert_int_equal(res->core_choice[0], 2);
+        assert_int_equal(res->core_swap_t[0], -1);
+        for (int t = 0; t < 4; t++) assert_int_equal(res->core_year[0][t], 2);
+        assert_close(res->npv[0].swap, 0, 1e-12);
+        assert_close(res->npv[0].capex, 23.85 + 11.6, 1e-9);
+        assert_close(res->objective, full_margin(4) - 23.85 - 11.6, 1e-9);
+        assert_close(deploy_forced_swaps(p, 0), 0, 1e-12);
+        free(p); free(res);
+    }
+}
+
+/* Without a removal year a core bought before the stop stays. */
+static void core_kept_without_removal(void **state)
+{
+    (void)state;
+    deploy_problem *p = core_case(1, -1);
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->core_choice[0], 0);
+    assert_int_equal(res->core_swap_t[0], -1);
+    for (int t = 0; t < 4; t++) {
+        assert_int_equal(res->core_year[0][t], 0);
+        assert_close(res->risk_exposure[t], 0.8, 1e-12);
+    }
+    assert_close(res->npv[0].swap, 0, 1e-12);
+    assert_close(res->objective, full_margin(4) - 23.85 - 2.375, 1e-9);
+    assert_close(deploy_forced_swaps(p, 0), 0, 1e-12);
+    free(p); free(res);
+}
+
+/* Two core rules on vendor 0 (deadlines 3 and 2; the second also targets
+ * vendor 1): the earliest deadline applies, and the replacement is the
+ * cheapest vendor no rule targets (vendor 2 at 11.6), not the cheapest
+ * vendor (vendor 1 at 10.2). Upgrade share 0.2: keeping vendor 0 costs
+ * 0.95 + 11.6 / 1.21 = 10.5368 < 11.6. */
+static void core_replacement_earliest_admissible(void **state)
+{
+    (void)state;
+    deploy_problem *p = core_case(1, 3);
+    p->core_cost[1] = 10.2;
+    p->core_upgrade_share = 0.2;
+    p->ninstr = 2;
+    p->instr[1] = p->instr[0];
+    p->instr[1].vendors = 3u;
+    p->instr[1].removal_t = 2;
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->core_choice[0], 0);
+    assert_int_equal(res->core_swap_t[0], 2);
+    const int path[4] = {0, 0, 2, 2};
+    for (int t = 0; t < 4; t++) assert_int_equal(res->core_year[0][t], path[t]);
+    assert_close(res->npv[0].swap, 11.6 / 1.21, 1e-9);
+    assert_close(res->objective, full_margin(4) - 23.85 - 0.95 - 11.6 / 1.21,
+                 1e-9);
+    assert_close(deploy_forced_swaps(p, 0), 11.6, 1e-12);
+    free(p); free(res);
+}
+
+/* When every other core is targeted too (vendors 1 and 2 from year 2, no
+ * removal), vendor 0 has no admissible replacement and may not be kept:
+ * the operator buys vendor 2's core, which it may keep. */
+static void core_without_replacement(void **state)
+{
+    (void)state;
+    deploy_problem *p = core_case(1, 3);
+    p->ninstr = 2;
+    p->instr[1] = p->instr[0];
+    p->instr[1].vendors = 6u;
+    p->instr[1].from_t = 2;
+    p->instr[1].removal_t = -1;
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->core_choice[0], 2);
+    assert_int_equal(res->core_swap_t[0], -1);
+    assert_close(res->objective, full_margin(4) - 23.85 - 11.6, 1e-9);
+    assert_close(deploy_forced_swaps(p, 0), 0, 1e-12);
+    free(p); free(res);
+}
+
+/* ---- management rules -------------------------------------------------- */
+
+/* Two vendors, three years: vendor 0's ten sites must be managed through
+ * another vendor's system from year 2, at `cost` for the operator. */
+static deploy_problem *management_case(double cost)
+{
+    deploy_problem *p = tiny(2, 3);
+    p->high_risk[0] = true;
+    p->management_swap[0] = cost;
+    p->ninstr = 1;
+    p->instr[0] = (deploy_instr){.kind = DEPLOY_MANAGEMENT, .label = "mgmt",
+                                 .vendors = 1u, .regions = 1u, .from_t = 2,
+                                 .removal_t = 2};
+    return p;
+}
+
+/* Keeping the radios costs 23.85 + cost / 1.21; swapping them to vendor 1
+ * at once costs 10 x (1 + 2.385) = 33.85. The two meet at cost 12.1: at
+ * 11.9 the operator keeps them and pays once, at 12.35 it swaps them and
+ * pays no management cost. */
+static void management_keep_or_swap(void **state)
+{
+    (void)state;
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    deploy_problem *p = management_case(11.9);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->management_swap[0][0], 1u);
+    assert_close(res->stock_5g[0][0][0][2], 10, 1e-9);
+    assert_close(res->npv[0].swap, 11.9 / 1.21, 1e-9);
+    assert_close(res->objective, full_margin(3) - 23.85 - 11.9 / 1.21, 1e-9);
+    /* forced capex: the management system, cheaper than swapping 10 sites */
+    assert_close(deploy_forced_swaps(p, 0), 11.9, 1e-12);
+    free(p);
+    p = management_case(12.35);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(res->management_swap[0][0], 0u);
+    assert_close(res->stock_5g[0][0][0][2], 0, 1e-9);
+    assert_close(res->stock_5g[0][0][1][2], 10, 1e-9);
+    assert_close(res->npv[0].swap, 10, 1e-9);
+    assert_close(res->npv[0].capex, 23.85, 1e-9);
+    assert_close(res->objective, full_margin(3) - 33.85, 1e-9);
+    free(p); free(res);
+}
+
+/* Forced capex for the value model: the management system is not counted
+ * where an exclusion removes the sites before the deadline, and a swap of
+ * the sites caps it. */
+static void management_forced_swaps(void **state)
+{
+    (void)state;
+    deploy_problem *p = management_case(41.5);
+    assert_close(deploy_forced_swaps(p, 0), 33.85, 1e-12); /* swap cheaper */
+    p->ninstr = 2;
+    p->instr[1] = (deploy_instr){.kind = DEPLOY_EXCLUDE, .label = "ban",
+                                 .vendors = 1u, .regions = 1u, .from_t = 0,
+                                 .removal_t = 1};
+    assert_close(deploy_forced_swaps(p, 0), 33.85, 1e-12); /* sites only */
+    free(p);
+}
+
+/* A management rule cannot make a program infeasible, so the diagnosis of
+ * an impossible diversity rule does not name it. */
+static void management_not_a_culprit(void **state)
+{
+    (void)state;
+    deploy_problem *p = management_case(11.9);
+    p->ninstr = 2;
+    p->instr[1] = (deploy_instr){.kind = DEPLOY_DIVERSITY,
+                                 .label = "three vendors", .regions = 1u,
+                                 .from_t = 1, .vendors_min = 3,
+                                 .share_min = 0.1, .share_max = 1.0};
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_INFEASIBLE);
+    assert_int_equal(res->culprits, 2u);
+    assert_null(strstr(e.msg, "mgmt"));
+    free(p); free(res);
+}
+
+/* Adding a core deadline, then a management rule, to random instances never
+ * raises the optimum, and the components still add up to it. */
+static void deadlines_never_help(void **state)
+{
+    (void)state;
+    unsigned seed = 4817;
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    int kept = 0, managed = 0;
+    for (int k = 0; k < 25; k++) {
+        random_problem(p, &seed);
+        /* a high-risk incumbent core, sometimes cheap enough to keep to
+         * the deadline (0.5 c_0 < (1 - discount) min core cost) */
+        p->core_vendor[k % 2] = 0;
+        p->core_cost[0] = 40 + 3 * k;
+        err_t e;
+        assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+        double prev = res->objective;
+        deploy_instr *in = &p->instr[p->ninstr++];
+        *in = (deploy_instr){.kind = DEPLOY_EXCLUDE, .label = "core",
+                             .vendors = 1u, .core = true, .operators = 3u,
+                             .from_t = 1 + k % 2, .removal_t = 2 + k % 2};
+        in = &p->instr[p->ninstr++];
+        *in = (deploy_instr){.kind = DEPLOY_MANAGEMENT, .label = "mgmt",
+                             .vendors = 1u, .regions = 1u + 2u * (k % 3 != 0),
+                             .operators = 3u, .removal_t = 1 + k % 3};
+        for (int n = 1; n <= 2; n++) {
+            p->ninstr = n;
+            err_code rc = deploy_solve(p, res, &e);
+            if (rc == ERR_INFEASIBLE) break;
+            assert_int_equal(rc, ERR_OK);
+            assert_true(res->objective <= prev + 1e-6 * (1 + fabs(prev)));
+            double sum = 0;
+            for (int o = 0; o < p->noperators; o++) {
+                const deploy_costs *c = &res->npv[o];
+                sum += c->margin - c->capex - c->opex - c->swap - c->penalty -
+                       c->mitigation;
+                kept += res->core_swap_t[o] >= 0;
+                managed += n == 2 && res->management_swap[1][o] != 0;
+            }
+            assert_close(sum, res->objective, 1e-7);
+            prev = res->objective;
+        }
+    }
+    /* both mechanisms were exercised, not just allowed */
+    assert_true(kept > 0);
+    assert_true(managed > 0);
+    free(p); free(res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -389,6 +775,17 @@ int main(void)
         cmocka_unit_test(target_year_edges),
         cmocka_unit_test(gap_stop_is_a_plan),
         cmocka_unit_test(markets_scope_core_and_obligation),
+        cmocka_unit_test(measures_by_market_part),
+        cmocka_unit_test(swaps_are_bought),
+        cmocka_unit_test(core_kept_then_replaced),
+        cmocka_unit_test(core_excluded_at_start),
+        cmocka_unit_test(core_kept_without_removal),
+        cmocka_unit_test(core_replacement_earliest_admissible),
+        cmocka_unit_test(core_without_replacement),
+        cmocka_unit_test(management_keep_or_swap),
+        cmocka_unit_test(management_forced_swaps),
+        cmocka_unit_test(management_not_a_culprit),
+        cmocka_unit_test(deadlines_never_help),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -227,6 +227,33 @@ static void test_mean_closed_forms(void **state)
 }
 
 /* Truncated means from mpmath (the lognormal one agrees with quadrature). */
+/* The support: min and max where the type has them, the lognormal's open
+ * 0, unbounded ends, and truncation narrowing (never widening) them. */
+static void support_is(dist_spec d, double lo, bool lo_open, double hi)
+{
+    double a, b;
+    bool open;
+    dist_support(&d, &a, &open, &b);
+    assert_true(a == lo && open == lo_open && b == hi);
+}
+
+static void test_support(void **state)
+{
+    (void)state;
+    support_is(spec(&dist_uniform, -1.25, 2.385, 0, 0), -1.25, false, 2.385);
+    support_is(spec(&dist_pert, 1.5, 2.385, 7.25, 0), 1.5, false, 7.25);
+    support_is(spec(&dist_beta, 2.385, 0.731, 10, 12.5), 10, false, 12.5);
+    support_is(spec(&dist_normal, 2.385, 0.731, 0, 0), -INFINITY, false,
+               INFINITY);
+    support_is(truncated(spec(&dist_normal, 0.5, 0.1, 0, 0), 0.3, 0.7), 0.3,
+               false, 0.7);
+    support_is(spec(&dist_lognormal, 0.385, 0.62, 0, 0), 0, true, INFINITY);
+    support_is(truncated(spec(&dist_lognormal, 0.385, 0.62, 0, 0), -2, 0.9),
+               0, true, 0.9);
+    support_is(truncated(spec(&dist_lognormal, 0.385, 0.62, 0, 0), 0.25,
+                         INFINITY), 0.25, false, INFINITY);
+}
+
 static void test_mean_truncated(void **state)
 {
     (void)state;
@@ -485,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_quantile_extremes_and_monotone),
         cmocka_unit_test(test_mean_closed_forms),
         cmocka_unit_test(test_mean_truncated),
+        cmocka_unit_test(test_support),
         cmocka_unit_test(test_sample_bounded),
         cmocka_unit_test(test_sample_normal),
         cmocka_unit_test(test_sample_lognormal),

@@ -11,6 +11,7 @@
 
 #define SMALL "tests/data/small.yaml"
 #define SMALL_AUCTION "tests/data/small_auction.yaml"
+#define SMALL_COUNTRIES "tests/data/small_countries.yaml"
 
 static scn *load(const char *path)
 {
@@ -54,6 +55,27 @@ static void threads_do_not_matter(void **state)
     char *three = run_csv(s, 12, 3, 7);
     assert_string_equal(one, two);
     assert_string_equal(one, three);
+    /* the summaries carry the breakdowns by operator and vendor */
+    assert_contains(one, "ban,coverage_pop_share_operator[beta],2024,delta_p50,");
+    assert_contains(one, "cap35,sites_bought[nokia],2022,p95,");
+    free(one); free(two); free(three);
+    scn_free(s);
+}
+
+/* The same with countries: every breakdown by country is byte-identical
+ * for 1, 2 and 3 threads. */
+static void threads_do_not_matter_countries(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_COUNTRIES);
+    char *one = run_csv(s, 12, 1, 9);
+    char *two = run_csv(s, 12, 2, 9);
+    char *three = run_csv(s, 12, 3, 9);
+    assert_string_equal(one, two);
+    assert_string_equal(one, three);
+    assert_contains(one, "ban_south,delay_months_country[south],,p95,");
+    assert_contains(one, "ban,hrv_site_share_country[north],2025,mean,");
+    assert_contains(one, "\"countries\"");
     free(one); free(two); free(three);
     scn_free(s);
 }
@@ -103,6 +125,249 @@ static void replication_alone_matches(void **state)
     scn_free(s);
 }
 
+/* ---- breakdowns by operator, vendor and country against the plan ---- */
+
+/* The rollout plan of policy `pol` in replication `rep`, solved again as
+ * the engine solved it (same program, same solver: the same plan). */
+static void solve_again(const scn *s, uint64_t seed, long rep, int pol,
+                        deploy_problem *p, deploy_result *res)
+{
+    err_t e;
+    assert_int_equal(engine_problem(s, seed, rep, pol, p, &e), ERR_OK);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+}
+
+/* Population of the regions in `regions`, and the part of it covered in
+ * year t by the best operator of each region, by hand from the plan. */
+static double covered_by_hand(const deploy_problem *p,
+                              const deploy_result *res, uint32_t regions,
+                              int t, double *pop)
+{
+    double covered = 0;
+    *pop = 0;
+    for (int r = 0; r < p->nregions; r++) {
+        if (!(regions >> r & 1u)) continue;
+        double best = 0;
+        for (int o = 0; o < p->noperators; o++)
+            if (res->coverage[o][r][t] > best) best = res->coverage[o][r][t];
+        covered += p->population[r] * best;
+        *pop += p->population[r];
+    }
+    return covered;
+}
+
+/* High-risk share of the sites (legacy and 5G) in `regions`, by hand. */
+static double hrv_by_hand(const deploy_problem *p, const deploy_result *res,
+                          uint32_t regions, int t)
+{
+    double hrv = 0, all = 0;
+    for (int o = 0; o < p->noperators; o++)
+        for (int r = 0; r < p->nregions; r++)
+            for (int v = 0; v < p->nvendors; v++) {
+                if (!(regions >> r & 1u)) continue;
+                double n = res->stock_legacy[o][r][v][t] + res->stock_5g[o][r][v][t];
+                all += n;
+                if (p->high_risk[v]) hrv += n;
+            }
+    return all > 0 ? hrv / all : 0;
+}
+
+/* Delay against baseline as recorded: 12 x the difference of target
+ * years, NaN unless both reach the target. */
+static void check_delay(double delay, double year, double base)
+{
+    if (isnan(year) || isnan(base)) assert_true(isnan(delay));
+    else assert_close(delay, 12.0 * (year - base), 1e-12);
+}
+
+/* Operator o's coverage of its market and target year, as recorded. */
+static void check_operator(const scn *s, const deploy_problem *p,
+                           const deploy_result *res, const rep_record *r,
+                           int pol, int o)
+{
+    double path[T_MAX], pop = 0;
+    for (int t = 0; t < p->nyears; t++) {
+        double covered = 0;
+        pop = 0;
+        for (int g = 0; g < p->nregions; g++)
+            if (p->market[o] >> g & 1u) {
+                covered += p->population[g] * res->coverage[o][g][t];
+                pop += p->population[g];
+            }
+        path[t] = covered / pop;
+        assert_close(r->keyed_yearly[pol][MKY_OP_COVERAGE][o][t], path[t], 1e-12);
+    }
+    double year = deploy_target_year(path, p->nyears, s->year_first,
+                                     s->run.coverage_target);
+    assert_close(r->keyed[pol][MK_OP_TARGET_YEAR][o], year, 1e-12);
+    assert_close(r->keyed[pol][MK_OP_TARGET_REACHED][o], isnan(year) ? 0 : 1, 0);
+    check_delay(r->keyed[pol][MK_OP_DELAY_MONTHS][o], year,
+                r->keyed[0][MK_OP_TARGET_YEAR][o]);
+}
+
+/* Vendor v's deliveries by year: the plan's upgrades (own sites and
+ * swapped sites re-equipped) and new sites, within its capacity. */
+static void check_vendor(const deploy_problem *p, const deploy_result *res,
+                         const rep_record *r, int pol, int v)
+{
+    double total = 0;
+    for (int t = 0; t < p->nyears; t++) {
+        double n = 0;
+        for (int o = 0; o < p->noperators; o++)
+            for (int g = 0; g < p->nregions; g++)
+                n += res->upgraded[o][g][v][t] + res->built[o][g][v][t];
+        assert_close(r->keyed_yearly[pol][MKY_SITES_BOUGHT][v][t], n, 1e-12);
+        assert_true(n <= p->capacity[v] * (1 + 1e-9) + 1e-6);
+        total += n;
+    }
+    assert_close(r->keyed[pol][MK_SITES_BOUGHT_TOTAL][v], total, 1e-12);
+}
+
+/* Breakdowns by operator and vendor equal the plan's own numbers. The ban
+ * swaps sites, so re-equipped swaps are among the deliveries checked. */
+static void keyed_metrics_match_plan(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    rep_record *r = calloc(1, sizeof *r);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(engine_replication(s, 7, 2, r, &e), ERR_OK);
+    int ban = scn_policy_find(s, "ban");
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        solve_again(s, 7, 2, pol, p, res);
+        for (int o = 0; o < s->noperators; o++) check_operator(s, p, res, r, pol, o);
+        for (int v = 0; v < s->nvendors; v++) check_vendor(p, res, r, pol, v);
+        if (pol != ban) continue;
+        double swapped = 0;
+        for (int o = 0; o < p->noperators; o++)
+            for (int g = 0; g < p->nregions; g++)
+                for (int v = 0; v < p->nvendors; v++)
+                    swapped += res->swapped[o][g][v][0] + res->swapped[o][g][v][1];
+        assert_true(swapped > 1);
+    }
+    free(res); free(p); free(r);
+    scn_free(s);
+}
+
+/* A file read whole into a heap string. */
+static char *text_of(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 16);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* `text` with `from` (which must occur) replaced by `to`, as a heap string. */
+static char *replaced(char *text, const char *from, const char *to)
+{
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    size_t len = strlen(text) + strlen(to) + 1;
+    char *out = malloc(len);
+    assert_non_null(out);
+    snprintf(out, len, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    free(text);
+    return out;
+}
+
+/* A single country that holds every region is the nation: its coverage,
+ * high-risk share, target year, delay and reached flag equal the national
+ * ones exactly. */
+static void one_country_is_the_nation(void **state)
+{
+    (void)state;
+    char *text = text_of(SMALL);
+    text = replaced(text, "{name: city,", "{name: city, country: only,");
+    text = replaced(text, "{name: country,", "{name: country, country: only,");
+    scn *s = NULL;
+    rep_record *r = calloc(1, sizeof *r);
+    err_t e;
+    if (scn_load_string("one.yaml", text, strlen(text), &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    assert_int_equal(s->ncountries, 1);
+    assert_int_equal(engine_replication(s, 7, 1, r, &e), ERR_OK);
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        for (int t = 0; t <= s->year_last - s->year_first; t++) {
+            assert_close(r->keyed_yearly[pol][MKY_CTRY_COVERAGE][0][t],
+                         r->yearly[pol][MY_COVERAGE][t], 0);
+            assert_close(r->keyed_yearly[pol][MKY_CTRY_HRV_SHARE][0][t],
+                         r->yearly[pol][MY_HRV_SHARE][t], 0);
+        }
+        assert_close(r->keyed[pol][MK_CTRY_TARGET_YEAR][0],
+                     r->scalar[pol][M_TARGET_YEAR], 0);
+        assert_close(r->keyed[pol][MK_CTRY_DELAY_MONTHS][0],
+                     r->scalar[pol][M_DELAY_MONTHS], 0);
+        assert_close(r->keyed[pol][MK_CTRY_TARGET_REACHED][0],
+                     r->scalar[pol][M_TARGET_REACHED], 0);
+    }
+    free(r); free(text);
+    scn_free(s);
+}
+
+/* Country c's paths and target year, as recorded, against the plan;
+ * returns the covered population of year t into covered[t]. */
+static void check_country(const scn *s, const deploy_problem *p,
+                          const deploy_result *res, const rep_record *r,
+                          int pol, int c, double covered[T_MAX])
+{
+    uint32_t regions = s->countries[c].regions;
+    double path[T_MAX], pop;
+    for (int t = 0; t < p->nyears; t++) {
+        covered[t] = covered_by_hand(p, res, regions, t, &pop);
+        path[t] = covered[t] / pop;
+        assert_close(r->keyed_yearly[pol][MKY_CTRY_COVERAGE][c][t], path[t], 1e-12);
+        assert_close(r->keyed_yearly[pol][MKY_CTRY_HRV_SHARE][c][t],
+                     hrv_by_hand(p, res, regions, t), 1e-12);
+    }
+    double year = deploy_target_year(path, p->nyears, s->year_first,
+                                     s->run.coverage_target);
+    assert_close(r->keyed[pol][MK_CTRY_TARGET_YEAR][c], year, 1e-12);
+    assert_close(r->keyed[pol][MK_CTRY_TARGET_REACHED][c], isnan(year) ? 0 : 1, 0);
+    check_delay(r->keyed[pol][MK_CTRY_DELAY_MONTHS][c], year,
+                r->keyed[0][MK_CTRY_TARGET_YEAR][c]);
+}
+
+/* Two countries (north: two regions; south: one): each country's measures
+ * are the plan's restricted to its regions, and the countries' covered
+ * populations add up to the national coverage. */
+static void countries_match_plan(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_COUNTRIES);
+    rep_record *r = calloc(1, sizeof *r);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    assert_int_equal(s->ncountries, 2);
+    assert_int_equal(engine_replication(s, 5, 1, r, &e), ERR_OK);
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        solve_again(s, 5, 1, pol, p, res);
+        double sum[T_MAX] = {0}, covered[T_MAX], pop = 0;
+        for (int c = 0; c < s->ncountries; c++) {
+            check_country(s, p, res, r, pol, c, covered);
+            for (int t = 0; t < p->nyears; t++) sum[t] += covered[t];
+        }
+        for (int g = 0; g < p->nregions; g++) pop += p->population[g];
+        for (int t = 0; t < p->nyears; t++)
+            assert_close(r->yearly[pol][MY_COVERAGE][t], sum[t] / pop, 1e-12);
+    }
+    /* north reaches the target years before south, the nation in between */
+    double north = r->keyed[0][MK_CTRY_TARGET_YEAR][scn_country_find(s, "north")];
+    double south = r->keyed[0][MK_CTRY_TARGET_YEAR][scn_country_find(s, "south")];
+    assert_true(north + 1 < south);
+    assert_true(r->scalar[0][M_TARGET_YEAR] > north);
+    assert_true(r->scalar[0][M_TARGET_YEAR] < south);
+    free(res); free(p); free(r);
+    scn_free(s);
+}
+
 typedef struct { int seen; int stop_after; long last; } interrupt_ctx;
 
 static err_code stop_cb(const rep_record *r, void *ctx, err_t *e)
@@ -146,10 +411,21 @@ static void summary_has_metrics(void **state)
         "mitigation,risk_exposure,2025,delta_ci95_hi,",
         "ban,hrv_site_share,2025,p50,", "ban,infeasible_share,,mean,",
         "baseline,target_year,,sd,", "cap35,cost_mitigation_npv,,p05,",
-        "cap35,cost_opex_npv,,delta_ci95_lo,", "baseline,cost_capex_npv,,n,4"};
+        "cap35,cost_opex_npv,,delta_ci95_lo,", "baseline,cost_capex_npv,,n,4",
+        "baseline,coverage_pop_share_operator[alpha],2021,mean,",
+        "ban,target_year_operator[beta],,delta_mean,",
+        "ban,delay_months_operator[alpha],,p05,",
+        "mitigation,target_reached_share_operator[beta],,mean,",
+        "ban,sites_bought[huawei],2025,delta_p95,",
+        "baseline,sites_bought_total[ericsson],,n,4"};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         assert_contains(csv, need[i]);
     assert_null(strstr(csv, "baseline,cost_total_npv,,delta_mean"));
+    /* baseline's delays are 0 by definition; no countries in this file */
+    assert_null(strstr(csv, "baseline,delay_months_operator"));
+    assert_null(strstr(csv, "ban,delay_months_operator[alpha],,delta_mean"));
+    assert_null(strstr(csv, "_country["));
+    assert_null(strstr(csv, "\"countries\""));
     free(csv);
     scn_free(s);
 }
@@ -249,6 +525,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threads_do_not_matter),
+        cmocka_unit_test(threads_do_not_matter_countries),
+        cmocka_unit_test(keyed_metrics_match_plan),
+        cmocka_unit_test(one_country_is_the_nation),
+        cmocka_unit_test(countries_match_plan),
         cmocka_unit_test(seeds_matter),
         cmocka_unit_test(replication_alone_matches),
         cmocka_unit_test(interrupt_keeps_prefix),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auction_stage.h"
 #include "scn.h"
 #include "testutil.h"
 
@@ -212,9 +213,14 @@ static void test_default_loads(void **state)
     assert_int_equal(s->nbands, 5);
     assert_int_equal(s->nvendors, 5);
     assert_int_equal(s->noperators, 3);
-    assert_int_equal(s->nparams, 12);
+    assert_int_equal(s->nparams, 13);
     assert_int_equal(s->params[0].dist.type, &dist_triangular);
     assert_string_equal(s->params[0].path, "horizon.discount_rate");
+    /* The market's margin, then its quality premium. */
+    assert_string_equal(s->params[2].path, "market.quality_eur_user_year");
+    assert_int_equal(s->market.quality_eur_user_year.param, 2);
+    assert_close(s->market.quality_eur_user_year.value, (3.3 + 6.7 + 10) / 3,
+                 1e-12);
     assert_int_equal(s->discount_rate.param, 0);
     assert_close(s->discount_rate.value, 0.07, 1e-12);
     assert_true(s->regions[0].sensitive && !s->regions[1].sensitive);
@@ -248,9 +254,9 @@ static void test_default_structure(void **state)
     assert_int_equal(s->policies[3].instruments[0].removal_year, 2027);
     assert_int_equal(s->policies[4].instruments[0].vendors_min, 2);
     const scn_operator *alpha = &s->operators[0];
-    assert_close(alpha->installed_base[GEO_RURAL][3], 0.65, 1e-12);
-    assert_close(alpha->installed_base[0][0], 0.35, 1e-12);
-    assert_close(s->operators[1].installed_base[1][1], 0.55, 1e-12);
+    assert_close(scn_installed_share(s, 0, GEO_RURAL, 3, NULL), 0.65, 1e-12);
+    assert_close(scn_installed_share(s, 0, 0, 0, NULL), 0.35, 1e-12);
+    assert_close(scn_installed_share(s, 1, 1, 1, NULL), 0.55, 1e-12);
     assert_int_equal(s->operators[1].core_vendor, 3);
     assert_int_equal(s->operators[2].obligation_year, 2028);
     assert_close(alpha->holdings_mhz[1], 25, 1e-12);
@@ -364,8 +370,8 @@ static void test_canonical_order(void **state)
     assert_close(s->operators[0].sites[1].value, 15, 1e-12);
     assert_int_equal(s->operators[0].sites[1].param, 5);
     /* r1 has sites, r2 has drawn sites: both get the installed base. */
-    assert_close(s->operators[0].installed_base[0][0], 1, 1e-12);
-    assert_close(s->operators[0].installed_base[1][0], 1, 1e-12);
+    assert_close(scn_installed_share(s, 0, 0, 0, NULL), 1, 1e-12);
+    assert_close(scn_installed_share(s, 0, 1, 0, NULL), 1, 1e-12);
     assert_int_equal(s->operators[0].vendors_per_region_max, 1);
     scn_free(s);
 }
@@ -376,10 +382,10 @@ static void test_installed_base_by_region(void **state)
     scn *s = load_ok(mini_with(
         "{eastern: 0.6, nordic: 0.4}",
         "{country: {nordic: 1}, city: {eastern: 0.25, nordic: 0.75}}"));
-    assert_close(s->operators[0].installed_base[0][1], 0.25, 1e-12);
-    assert_close(s->operators[0].installed_base[0][0], 0.75, 1e-12);
-    assert_close(s->operators[0].installed_base[1][0], 1, 1e-12);
-    assert_close(s->operators[0].installed_base[1][1], 0, 1e-12);
+    assert_close(scn_installed_share(s, 0, 0, 1, NULL), 0.25, 1e-12);
+    assert_close(scn_installed_share(s, 0, 0, 0, NULL), 0.75, 1e-12);
+    assert_close(scn_installed_share(s, 0, 1, 0, NULL), 1, 1e-12);
+    assert_close(scn_installed_share(s, 0, 1, 1, NULL), 0, 1e-12);
     scn_free(s);
 }
 
@@ -574,6 +580,97 @@ static void test_auction_defaults_and_none(void **state)
     scn_free(s);
 }
 
+/* AUC with b700 paired (2 x 5 MHz lots) and op2 holding b700 2 x 10,
+ * b3600 40 and b1800 7.5 MHz, 67.5 MHz as caps count it, under a cap of
+ * `cap` (text of the value); the policy's auction instrument sets
+ * `pol_cap` for every operator when not NULL. */
+static const char *auc_spectrum_cap(const char *cap, const char *pol_cap)
+{
+    static char t1[16384], t2[16384], add[256];
+    snprintf(t1, sizeof t1, "%s",
+             auc_with("    mhz_per_lot: 5\n    reserve_eur",
+                      "    mhz_per_lot: 5\n    paired: true\n"
+                      "    reserve_eur"));
+    snprintf(add, sizeof add, "    affiliated_vendor: eastern\n"
+             "    holdings_mhz: {b700: 10, b3600: 40, b1800: 7.5}\n"
+             "    spectrum_cap_mhz: %s\n", cap);
+    snprintf(t2, sizeof t2, "%s",
+             text_with(t1, "    affiliated_vendor: eastern\n", add));
+    if (pol_cap == NULL) return text_with(t2, "", "");
+    snprintf(add, sizeof add, "          cap_total: 10\n"
+             "          spectrum_cap_mhz: %s\n", pol_cap);
+    return text_with(t2, "          cap_total: 10\n", add);
+}
+
+/* Spectrum caps into the auction: a paired lot counts 2 x 5 MHz, op2's
+ * headroom is its cap minus 67.5 MHz (the paired band's holdings counted
+ * twice; 57.5 if they were not), op1 has no cap; the policy's overall cap
+ * of 60 MHz gives op1 60 MHz and op2, already above it, none. A cap equal
+ * to the holdings leaves no headroom. */
+static void test_spectrum_cap(void **state)
+{
+    (void)state;
+    double draws[SPECSIM_PARAMS_MAX];
+    auction_input in;
+    for (int i = 0; i < SPECSIM_PARAMS_MAX; i++) draws[i] = 1.0;
+    scn *s = load_ok(AUC);
+    assert_true(isinf(s->operators[1].spectrum_cap_mhz));
+    assert_close(s->policies[1].instruments[1].spectrum_cap_mhz, -1, 0);
+    scn_free(s);
+    s = load_ok(auc_spectrum_cap("123.4", "60"));
+    assert_close(s->operators[1].spectrum_cap_mhz, 123.4, 1e-15);
+    assert_true(isinf(s->operators[0].spectrum_cap_mhz));
+    assert_close(scn_held_mhz(s, &s->operators[1]), 67.5, 1e-15);
+    assert_close(s->policies[1].instruments[1].spectrum_cap_mhz, 60, 0);
+    auction_stage_input(s, draws, 0, &in);
+    assert_close(in.lot_mhz[0], 10.0, 1e-15);
+    assert_close(in.lot_mhz[1], 10.0, 1e-15);
+    assert_close(in.lot_mhz[2], 5.0, 1e-15);
+    assert_true(isinf(in.mhz_max[0]));
+    assert_close(in.mhz_max[1], 123.4 - 67.5, 1e-12);
+    auction_stage_input(s, draws, 1, &in);
+    assert_close(in.mhz_max[0], 60.0, 1e-15);
+    assert_close(in.mhz_max[1], 0.0, 0);
+    scn_free(s);
+    s = load_ok(auc_spectrum_cap("67.5", NULL));
+    auction_stage_input(s, draws, 0, &in);
+    assert_close(in.mhz_max[1], 0.0, 0);
+    int q[3] = {1, 0, 0};
+    assert_false(auction_package_allowed(&in, 1, q));
+    scn_free(s);
+}
+
+static void test_err_spectrum_cap(void **state)
+{
+    (void)state;
+    expect_error(auc_spectrum_cap("0", NULL),
+                 "t.yaml:38:23: operators[1].spectrum_cap_mhz: \"0\": "
+                 "expected a number in (0, 1e7]", NULL, NULL);
+    expect_error(auc_spectrum_cap("-120", NULL),
+                 "t.yaml:38:23: operators[1].spectrum_cap_mhz: \"-120\": "
+                 "expected a number in (0, 1e7]", NULL, NULL);
+    expect_error(auc_spectrum_cap("plenty", NULL),
+                 "t.yaml:38:23: operators[1].spectrum_cap_mhz: \"plenty\": "
+                 "expected a number", NULL, NULL);
+    expect_error(auc_spectrum_cap("{dist: uniform, min: 80, max: 90}", NULL),
+                 "t.yaml:38:23: operators[1].spectrum_cap_mhz:",
+                 "expected a number", NULL);
+    expect_error(auc_spectrum_cap("67.25", NULL),
+                 "t.yaml:38:23: operators[1].spectrum_cap_mhz: \"67.25\": "
+                 "expected a number at least the operator's holdings, 67.5 "
+                 "MHz (holdings_mhz summed, paired bands counted twice)",
+                 NULL, NULL);
+    expect_error(auc_spectrum_cap("80", "0"),
+                 "t.yaml:47:29: policies[0].instruments[1]."
+                 "spectrum_cap_mhz: \"0\": expected a number in (0, 1e7]",
+                 NULL, NULL);
+    char text[sizeof MINI + 256];
+    snprintf(text, sizeof text,
+             "%s      - auction: {spectrum_cap_mhz: 400}\n", MINI);
+    expect_error(text, "t.yaml:26:", "spectrum_cap_mhz",
+                 "an auction rule, but the scenario has no auction");
+}
+
 /* ---- errors: syntax and document shape ---- */
 
 static void test_err_yaml_syntax(void **state)
@@ -689,6 +786,65 @@ static void test_err_bad_name(void **state)
                            "name: a_name_far_too_long_for_the_limit_of_32"),
                  "t.yaml:16:11: operators[0].name:", "SPECSIM_NAME_MAX",
                  NULL);
+}
+
+/* `country` on regions: countries in order of first mention, each with
+ * the mask of its regions; when no region names one there are none. */
+static void test_countries(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    assert_int_equal(s->ncountries, 0);
+    assert_int_equal(s->regions[0].country, -1);
+    assert_int_equal(s->regions[1].country, -1);
+    scn_free(s);
+    char text[sizeof MINI + 64];
+    snprintf(text, sizeof text, "%s",
+             mini_with("{name: country,", "{name: country, country: south,"));
+    s = load_ok(text_with(text, "{name: city,", "{name: city, country: north,"));
+    assert_int_equal(s->ncountries, 2);
+    assert_string_equal(s->countries[0].name, "north");
+    assert_int_equal(s->countries[0].regions, 1u);
+    assert_string_equal(s->countries[1].name, "south");
+    assert_int_equal(s->countries[1].regions, 2u);
+    assert_int_equal(s->regions[0].country, 0);
+    assert_int_equal(s->regions[1].country, 1);
+    assert_int_equal(scn_country_find(s, "south"), 1);
+    assert_int_equal(scn_country_find(s, "city"), -1);
+    scn_free(s);
+    snprintf(text, sizeof text, "%s",
+             mini_with("{name: country,", "{name: country, country: north,"));
+    s = load_ok(text_with(text, "{name: city,", "{name: city, country: north,"));
+    assert_int_equal(s->ncountries, 1);
+    assert_int_equal(s->countries[0].regions, 3u);
+    assert_int_equal(s->regions[1].country, 0);
+    scn_free(s);
+}
+
+/* Countries are all or nothing: the region without one is named, at its
+ * own position, with the region that has one. */
+static void test_err_country_partial(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{name: city,", "{name: city, country: north,"),
+                 "t.yaml:5:5: regions[1].country: missing: expected a "
+                 "country name: regions[0] (city) names its country, so "
+                 "every region must",
+                 NULL, NULL);
+    expect_error(mini_with("{name: country,", "{name: country, country: south,"),
+                 "t.yaml:4:5: regions[0].country: missing:",
+                 "regions[1] (country) names its country", NULL);
+}
+
+static void test_err_country_name(void **state)
+{
+    (void)state;
+    expect_error(mini_with("{name: city,", "{name: city, country: 9north,"),
+                 "t.yaml:4:27: regions[0].country: \"9north\": expected a name",
+                 "letters, digits", NULL);
+    expect_error(mini_with("{name: city,", "{name: city, country: [north],"),
+                 "t.yaml:4:27: regions[0].country: a list: expected a name",
+                 NULL, NULL);
 }
 
 /* ---- errors: ranges ---- */
@@ -965,6 +1121,104 @@ static void test_err_instrument_shape(void **state)
                  NULL, NULL);
 }
 
+/* ---- management scope ---- */
+
+/* MINI with eastern's management_swap_eur set to `cost` (NULL: none) and
+ * the ban replaced by `instrument`. */
+static const char *mini_management(const char *cost, const char *instrument)
+{
+    static char buf[16384];
+    char vendor[160];
+    snprintf(vendor, sizeof vendor, "capacity_sites_year: 6000%s%s}",
+             cost != NULL ? ", management_swap_eur: " : "",
+             cost != NULL ? cost : "");
+    snprintf(buf, sizeof buf, "%s",
+             mini_with("capacity_sites_year: 6000}", vendor));
+    const char *ban = "exclude: {vendors: high_risk, from_year: 2022, "
+                      "removal_year: 2025}";
+    const char *at = strstr(buf, ban);
+    assert_non_null(at);
+    static char out[16384];
+    snprintf(out, sizeof out, "%.*s%s%s", (int)(at - buf), buf, instrument,
+             at + strlen(ban));
+    return out;
+}
+
+static void test_management_scope(void **state)
+{
+    (void)state;
+    scn *s = load_ok(mini_management(
+        "{dist: triangular, min: 1.5e7, mode: 2.2e7, max: 3.5e7}",
+        "exclude: {vendors: high_risk, scope: management, "
+        "removal_year: 2029}"));
+    const scn_instrument *in = &s->policies[1].instruments[0];
+    assert_int_equal(in->kind, INSTR_EXCLUDE);
+    assert_int_equal(in->scope, SCOPE_MANAGEMENT);
+    assert_int_equal(in->removal_year, 2029);
+    assert_int_equal(in->from_year, 2029); /* the deadline, no stop */
+    int k = param_index(s, "vendors[1].management_swap_eur");
+    assert_true(k >= 0);
+    assert_int_equal(s->vendors[1].management_swap_eur.param, k);
+    /* not given: -1, allowed for a vendor no management rule targets */
+    assert_int_equal(s->vendors[0].management_swap_eur.param, -1);
+    assert_close(s->vendors[0].management_swap_eur.value, -1, 1e-12);
+    assert_string_equal(scn_scope_name(SCOPE_MANAGEMENT), "management");
+    scn_free(s);
+    /* a from_year equal to the removal year is accepted */
+    s = load_ok(mini_management("2.35e7",
+                                "exclude: {vendors: eastern, scope: "
+                                "management, from_year: 2027, "
+                                "removal_year: 2027}"));
+    assert_close(s->vendors[1].management_swap_eur.value, 2.35e7, 1e-12);
+    assert_int_equal(s->policies[1].instruments[0].from_year, 2027);
+    scn_free(s);
+}
+
+static void test_err_management(void **state)
+{
+    (void)state;
+    /* the deadline is required */
+    expect_error(mini_management("2.35e7",
+                                 "exclude: {vendors: high_risk, scope: "
+                                 "management}"),
+                 "t.yaml:25:18: policies[0].instruments[0].removal_year: "
+                 "missing: expected a year in [2021, 2030]",
+                 "scope management needs the deadline", NULL);
+    /* a from_year other than the deadline is not a purchase stop */
+    expect_error(mini_management("2.35e7",
+                                 "exclude: {vendors: high_risk, scope: "
+                                 "management, from_year: 2024, "
+                                 "removal_year: 2029}"),
+                 "t.yaml:25:69: policies[0].instruments[0].from_year: "
+                 "\"2024\": expected 2029 (the removal_year) or no from_year",
+                 "no purchase stop", NULL);
+    /* every targeted vendor needs the cost, asked for at the vendor */
+    expect_error(mini_management(NULL,
+                                 "exclude: {vendors: high_risk, scope: "
+                                 "management, removal_year: 2029}"),
+                 "t.yaml:14:5: vendors[1].management_swap_eur: missing: "
+                 "expected a number in [0, 1e11]",
+                 "replacing eastern's network-management system",
+                 "policies[0].instruments[0] (line 25)");
+    expect_error(mini_management("-1",
+                                 "exclude: {vendors: high_risk, scope: "
+                                 "management, removal_year: 2029}"),
+                 "t.yaml:14:164: vendors[1].management_swap_eur: \"-1\": "
+                 "expected a number in [0, 1e11]", NULL, NULL);
+    /* the scope belongs to exclude only */
+    expect_error(mini_management("2.35e7",
+                                 "cap: {share_max: 0.3, scope: management, "
+                                 "from_year: 2022}"),
+                 "t.yaml:25:38: policies[0].instruments[0].scope: "
+                 "\"management\": expected one of ran, sensitive",
+                 NULL, NULL);
+    expect_error(mini_management("2.35e7",
+                                 "mitigation: {scope: management, "
+                                 "from_year: 2022}"),
+                 "t.yaml:25:22: policies[0].instruments[0].scope: unknown key",
+                 NULL, NULL);
+}
+
 /* ---- errors: auctions ---- */
 
 static void test_err_auction_keys(void **state)
@@ -1115,7 +1369,7 @@ static void test_err_auction_instrument(void **state)
                                             "share_max: 0.3"),
                  "t.yaml:44:11: policies[0].instruments[1].share_max: "
                  "unknown key: expected one of reserve_factor, caps, "
-                 "cap_total, setaside, obligation",
+                 "cap_total, setaside, spectrum_cap_mhz, obligation",
                  NULL, NULL);
 }
 
@@ -1348,6 +1602,8 @@ int main(void)
         cmocka_unit_test(test_auction_instrument),
         cmocka_unit_test(test_auction_absent),
         cmocka_unit_test(test_auction_defaults_and_none),
+        cmocka_unit_test(test_spectrum_cap),
+        cmocka_unit_test(test_err_spectrum_cap),
         cmocka_unit_test(test_err_yaml_syntax),
         cmocka_unit_test(test_err_empty_document),
         cmocka_unit_test(test_err_scalar_document),
@@ -1359,6 +1615,9 @@ int main(void)
         cmocka_unit_test(test_err_list_for_map),
         cmocka_unit_test(test_err_int_types),
         cmocka_unit_test(test_err_bad_name),
+        cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_err_country_partial),
+        cmocka_unit_test(test_err_country_name),
         cmocka_unit_test(test_err_range_fixed),
         cmocka_unit_test(test_err_range_distribution),
         cmocka_unit_test(test_err_year_outside_horizon),
@@ -1376,6 +1635,8 @@ int main(void)
         cmocka_unit_test(test_err_baseline_with_instruments),
         cmocka_unit_test(test_err_mask_selects_nothing),
         cmocka_unit_test(test_err_instrument_shape),
+        cmocka_unit_test(test_management_scope),
+        cmocka_unit_test(test_err_management),
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
         cmocka_unit_test(test_err_auction_values),

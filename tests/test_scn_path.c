@@ -1,7 +1,9 @@
 /* test_scn_path.c — setting scenario fields by path: good paths of every
  * section, names instead of indices, integer fields, range and cross-field
- * errors, unknown paths listing what is allowed, and that the table of
- * uncertain inputs is never touched. */
+ * errors, unknown paths listing what is allowed, installed-base shares
+ * balanced by a rest vendor, a management rule's deadline, and that the
+ * table of uncertain inputs is never touched. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,6 +148,30 @@ static void integer_fields(void **state)
     scn_free(s);
 }
 
+/* A management-scope exclusion has only its deadline: from_year is not a
+ * field to set, and removal_year may move anywhere in the horizon. The
+ * vendors' management_swap_eur is settable like any cost. */
+static void management_paths(void **state)
+{
+    (void)state;
+    scn *s = load();
+    int ban = scn_policy_find(s, "ban");
+    scn_instrument *in = &s->policies[ban].instruments[0];
+    in->scope = SCOPE_MANAGEMENT; /* as the loader stores one */
+    in->removal_year = in->from_year = 2024;
+    set_bad(s, "policies[ban].instruments[0].from_year", 2024,
+            "expected removal_year", "no purchase stop");
+    set_ok(s, "policies[ban].instruments[0].removal_year", 2022);
+    assert_int_equal(in->removal_year, 2022);
+    set_bad(s, "policies[ban].instruments[0].removal_year", 2026,
+            "a year in [2021, 2025]", NULL);
+    set_ok(s, "vendors[huawei].management_swap_eur", 3.25e7);
+    assert_close(get(s, "vendors[huawei].management_swap_eur"), 3.25e7,
+                 1e-15);
+    set_bad(s, "vendors[huawei].management_swap_eur", -5, "[0, 1e11]", NULL);
+    scn_free(s);
+}
+
 static void range_errors(void **state)
 {
     (void)state;
@@ -190,7 +216,99 @@ static void bad_paths(void **state)
     set_bad(s, "vendors[0", 1, "expected a field path", NULL);
     set_bad(s, "market[1].swap_eur_site", 1, "not a list", NULL);
     set_bad(s, "operators[1].installed_base.huawei", 0.5,
-            "operators[i].sites.REGION", NULL);
+            "balanced by a vendor given as rest", "region city");
+    set_bad(s, "operators[0].installed_base", 0.5, "installed_base[.REGION]",
+            NULL);
+    scn_free(s);
+}
+
+/* small.yaml with alpha's Huawei share drawn against ericsson as rest, and
+ * beta's city shares drawn and fixed against ericsson as rest. */
+static scn *load_shares(void)
+{
+    static const char *const edits[][2] = {
+        {"installed_base: {huawei: 0.6, ericsson: 0.4}",
+         "installed_base: {huawei: {dist: pert, min: 0.45, mode: 0.6, "
+         "max: 0.7}, ericsson: rest}"},
+        {"city: {huawei: 0.5, nokia: 0.5}",
+         "city: {huawei: 0.25, nokia: {dist: uniform, min: 0.2, max: 0.5}, "
+         "ericsson: rest}"},
+    };
+    static char text[16384];
+    FILE *f = fopen(SMALL, "r");
+    assert_non_null(f);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (int i = 0; i < 2; i++) {
+        char *at = strstr(text, edits[i][0]);
+        assert_non_null(at);
+        size_t from = strlen(edits[i][0]), to = strlen(edits[i][1]);
+        assert_true(strlen(text) + to - from < sizeof text);
+        memmove(at + to, at + from, strlen(at + from) + 1);
+        memcpy(at, edits[i][1], to);
+    }
+    scn *s = NULL;
+    err_t e;
+    if (scn_load_string(SMALL, text, strlen(text), &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    return s;
+}
+
+/* A share balanced by a vendor given as rest can be set, in every region
+ * (a map for all regions) or in one; rest takes what is left; the table of
+ * uncertain inputs is untouched; values that could make rest negative, a
+ * rest vendor, and regions without rest are refused. */
+static void installed_shares(void **state)
+{
+    (void)state;
+    scn *s = load_shares();
+    bool unc = false;
+    double v;
+    err_t e;
+    int nparams = s->nparams;
+    assert_int_equal(scn_path_get(s, "operators[alpha].installed_base.huawei",
+                                  &v, &unc, &e), ERR_OK);
+    assert_close(v, 3.55 / 6, 1e-14);
+    assert_true(unc);
+    assert_close(get(s, "operators[0].installed_base.ericsson"), 2.45 / 6,
+                 1e-14);
+    set_ok(s, "operators[alpha].installed_base.huawei", 0.615);
+    for (int r = 0; r < 2; r++) {
+        assert_int_equal(s->operators[0].installed_base[r][2].param, -1);
+        assert_close(scn_installed_share(s, 0, r, 2, NULL), 0.615, 1e-15);
+        assert_close(scn_installed_share(s, 0, r, 0, NULL), 0.385, 1e-14);
+        assert_close(s->operators[0].installed_base[r][0].value, 0.385, 1e-14);
+    }
+    assert_int_equal(s->nparams, nparams);
+    assert_int_equal(scn_path_get(s, "operators[0].installed_base.huawei",
+                                  &v, &unc, &e), ERR_OK);
+    assert_false(unc);
+    set_ok(s, "operators[beta].installed_base.city.huawei", 0.485);
+    assert_close(scn_installed_share(s, 1, 0, 0, NULL), 1 - 0.485 - 0.35,
+                 1e-14);
+    assert_close(get(s, "operators[1].installed_base.city.ericsson"), 0.165,
+                 1e-13);
+    /* with nokia's upper bound 0.5 the sum would reach 1.05 */
+    set_bad(s, "operators[1].installed_base.city.huawei", 0.55,
+            "leaves ericsson, given as rest, at least 0", "1.05");
+    set_bad(s, "operators[1].installed_base.city.nokia", 0.6,
+            "leaves ericsson", "1.085");
+    set_bad(s, "operators[1].installed_base.city.ericsson", 0.1,
+            "not given as rest", "region city");
+    set_bad(s, "operators[1].installed_base.country.nokia", 0.5,
+            "balanced by a vendor given as rest", "region country");
+    set_bad(s, "operators[1].installed_base.huawei", 0.3,
+            "balanced by a vendor given as rest", "region country");
+    set_bad(s, "operators[0].installed_base.city.huawei", 1.5,
+            "a share in [0, 1]", NULL);
+    set_bad(s, "operators[0].installed_base.moon.huawei", 0.5, "region",
+            "city, country");
+    set_bad(s, "operators[0].installed_base.city.zte", 0.5, "vendor",
+            "ericsson, nokia, huawei");
+    char b[160];
+    scn_path_label(s, "operators[1].installed_base.city.nokia", b, sizeof b);
+    assert_string_equal(b, "beta: installed_base.city.nokia");
     scn_free(s);
 }
 
@@ -217,8 +335,10 @@ int main(void)
         cmocka_unit_test(policies_by_index_and_name),
         cmocka_unit_test(uncertain_becomes_fixed),
         cmocka_unit_test(integer_fields),
+        cmocka_unit_test(management_paths),
         cmocka_unit_test(range_errors),
         cmocka_unit_test(bad_paths),
+        cmocka_unit_test(installed_shares),
         cmocka_unit_test(labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

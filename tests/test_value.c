@@ -1,4 +1,5 @@
 /* test_value.c — the `network` value model on a case solved by hand. */
+#include <math.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -102,6 +103,39 @@ static void fill_row_scales(void **state)
     auction_values_free(v);
 }
 
+/* The quality premium, by hand. Coverage-bound case: 1,000 users at
+ * 0.01 Mbit/s need 1000 x 0.01 / (6 x 10) = 1/6 capacity site per lot held,
+ * while coverage needs 2 sites: headroom 12 with one lot, 24 with two.
+ * With q = 2.385 per doubling, the second lot adds exactly q per user and
+ * year (one doubling) on top of what it adds without the premium (nothing:
+ * the site count is set by coverage). */
+static void quality_premium_by_hand(void **state)
+{
+    (void)state;
+    value_operator o = tiny();
+    o.demand_mbps[0] = 0.01;
+    int one[1] = {1}, two[1] = {2};
+    double plain1 = value_package(&o, one), plain2 = value_package(&o, two);
+    assert_close(plain2, plain1, 1e-12);   /* coverage-bound: no saving */
+    o.quality_user_year = 2.385;
+    double q1 = value_package(&o, one), q2 = value_package(&o, two);
+    /* Two years of 1,000 users fully built (budget ample). */
+    assert_close(q1 - plain1, 2 * 1000 * 2.385 * log2(12.0), 1e-12);
+    assert_close(q2 - q1, 2 * 1000 * 2.385 * 1.0, 1e-12);
+}
+
+/* Capacity-bound regions carry no premium; the mean is user-weighted. */
+static void headroom_weighting(void **state)
+{
+    (void)state;
+    double users[3] = {300, 100, 0}, sites[3] = {8, 5, 4},
+           cap[3] = {2, 5, 1};
+    /* (300 x log2 4 + 100 x 0) / 400; the region without users is skipped. */
+    assert_close(value_headroom_log2(3, users, sites, cap), 1.5, 1e-15);
+    double nousers[2] = {0, 0};
+    assert_close(value_headroom_log2(2, nousers, sites, cap), 0.0, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +144,8 @@ int main(void)
         cmocka_unit_test(slow_budget_ramps),
         cmocka_unit_test(forced_swaps_lower_value),
         cmocka_unit_test(fill_row_scales),
+        cmocka_unit_test(quality_premium_by_hand),
+        cmocka_unit_test(headroom_weighting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,8 @@
 # (scipy.optimize.milp; MPS file): the three optima agree within 1e-6
 # relative (tests/cross_solver.py). The sample covers the test scenario and
 # every instrument kind of the two reference scenarios (cap, exclusion with
-# removal, core and sensitive scopes, mitigation), within a minute.
+# removal, core and sensitive scopes, a core deadline after a later purchase
+# stop, the management scope, mitigation), within a minute or two.
 set -u
 S=$SPECSIM
 PY=/usr/bin/python3
@@ -21,6 +22,7 @@ done <<'LIST'
 tests/data/small.yaml ban 2
 scenarios/uk-2020.yaml baseline 0
 scenarios/uk-2020.yaml jul2020_ban 1
+scenarios/uk-2020.yaml mitigation 0
 scenarios/germany-2019.yaml baseline 1
 scenarios/germany-2019.yaml core2026 0
 scenarios/germany-2019.yaml ran_removal 0
