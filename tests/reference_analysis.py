@@ -8,7 +8,10 @@
       operator NPV difference, the coverage target year and delay, and the
       auction revenue and rounds; for each --pair A:B the same paired
       differences of B from A (e.g. the purchase stop on top of the January
-      rules). Money in millions of the scenario's currency.
+      rules). Money in millions of the scenario's currency. Then, where
+      the run has them, the target year and delay of every operator and
+      country, the 5G sites bought from each vendor, and the lots each
+      operator won and paid for.
 
   reference_analysis.py operators SCENARIO --policy P [--policy P ...]
                         --reps N [--target 0.9]
@@ -99,6 +102,7 @@ def cmd_summary(argv):
             print("  d cost_swap vs base   ", fmt(diff("baseline", p, "cost_swap_npv")))
             print("  d operator_npv vs base", fmt(diff("baseline", p, "operator_npv")))
             print("  delay months vs base  ", fmt(diff("baseline", p, "target_year", 12), 1, 1))
+    groups(data, reps, pols, sc, diff)
     for a, b in pairs:
         print("\n%s minus %s" % (b, a))
         print("  d cost_total          ", fmt(diff(a, b, "cost_total_npv")))
@@ -106,6 +110,64 @@ def cmd_summary(argv):
         print("  d operator_npv        ", fmt(diff(a, b, "operator_npv")))
         print("  delay months          ", fmt(diff(a, b, "target_year", 12), 1, 1))
     return 0
+
+
+def bracketed(metrics, prefix):
+    """Names X of the metrics PREFIX[X], in first-seen order."""
+    out = []
+    for m in metrics:
+        if m.startswith(prefix + "[") and m.endswith("]"):
+            name = m[len(prefix) + 1:-1]
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def groups(data, reps, pols, sc, diff):
+    """Per operator and per country: target year and delay against
+    baseline; per vendor: 5G sites bought over the horizon; per operator:
+    mean lots won by band and payment."""
+    metrics = []
+    for d in data.values():
+        for m in d["scalar"]:
+            if m not in metrics:
+                metrics.append(m)
+    for kind in ("operator", "country"):
+        names = bracketed(metrics, "target_year_" + kind)
+        if not names:
+            continue
+        print("\ntarget year and delay (months) by %s" % kind)
+        for p in pols:
+            for n in names:
+                m = "target_year_%s[%s]" % (kind, n)
+                col = [sc(r, p, m) for r in reps]
+                reached = sum(1 for x in col if not math.isnan(x))
+                line = "  %-14s %-12s %s (reached in %d of %d)" % (
+                    p, n, fmt(col, 1, 2), reached, len(reps))
+                if p != "baseline":
+                    line += "  delay " + fmt(diff("baseline", p, m, 12), 1, 1)
+                print(line)
+    vendors = bracketed(metrics, "sites_bought_total")
+    if vendors:
+        print("\n5G sites bought over the horizon, by vendor (thousands)")
+        for p in pols:
+            print("  %-14s " % p + "  ".join(
+                "%s %s" % (v, fmt([sc(r, p, "sites_bought_total[%s]" % v)
+                                   for r in reps], 1e-3, 1))
+                for v in vendors))
+    won = collections.defaultdict(list)
+    for (r, p), d in data.items():
+        for m, op, v in d["auction"]:
+            won[(p, m, op)].append(float(v) if v not in ("", "NA") else math.nan)
+    if won:
+        print("\nauction by operator: mean lots won per band, payment (millions)")
+        for p in pols:
+            for (pp, m, op), xs in sorted(won.items()):
+                xs = [x for x in xs if not math.isnan(x)]
+                if pp != p or not xs or max(xs) == 0:
+                    continue
+                scale = 1e-6 if m == "auction_payment" else 1
+                print("  %-14s %-12s %-26s %.2f" % (p, op, m, scale * sum(xs) / len(xs)))
 
 
 def target_year(path, first_year, target):

@@ -59,9 +59,9 @@ def num(s):
 
 def load_reps(path):
     """{(rep, policy): {'scalar': {metric: v}, 'year': {metric: {year: v}},
-    'auction': sorted tuple}}"""
+    'auction': sorted tuple, 'operator': {(metric, operator): v}}}"""
     data = collections.defaultdict(lambda: {"scalar": {}, "year": collections.defaultdict(dict),
-                                            "auction": []})
+                                            "auction": [], "operator": {}})
     with open(path) as f:
         for r in csv.DictReader(f):
             d = data[(int(r["replication"]), r["policy"])]
@@ -70,8 +70,10 @@ def load_reps(path):
                 d["auction"].append((m, r["operator"], r["value"]))
             elif r["year"]:
                 d["year"][m][int(r["year"])] = v
-            elif not r["operator"]:
-                d["scalar"][m] = v
+            elif not r["operator"] or m.endswith("[%s]" % r["operator"]):
+                d["scalar"][m] = v  # national, or named for its operator
+            else:
+                d["operator"][(m, r["operator"])] = v
     for d in data.values():
         d["auction"] = tuple(sorted(d["auction"]))
     return data
