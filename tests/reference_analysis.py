@@ -19,9 +19,10 @@
       each replication 0..N-1 and policy (program exported with
       `specsim lp`, solved with HiGHS), and the year each operator reaches
       --target of the national population; printed with the delay of each
-      policy against the first one. specsim reports national coverage only
-      (at least one operator), so this is how an operator's own delay is
-      measured. Where a program has several optimal plans HiGHS may return
+      policy against the first one. specsim itself reports each operator's
+      target year and delay (target_year_operator[O]); this independent
+      reading of the solved programs cross-checks them and also counts the
+      sites swapped. Where a program has several optimal plans HiGHS may return
       another one than GLPK; the figures are then those of an equally good
       plan. Also counts the sites swapped (xl_ + x5_ columns), undiscounted.
       Needs python3-yaml to read the scenario's populations and names.
@@ -55,8 +56,10 @@ def fmt(xs, scale=1e-6, digits=0):
         return "n/a"
     f = "%%.%df" % digits
     m = sum(xs) / len(xs)
-    return (f + " [" + f + ", " + f + "]") % (m * scale, quantile(xs, .05) * scale,
-                                              quantile(xs, .95) * scale)
+    # round before printing so that -1e-17 prints as 0, not -0
+    vals = [round(v * scale, digits) + 0.0
+            for v in (m, quantile(xs, .05), quantile(xs, .95))]
+    return (f + " [" + f + ", " + f + "]") % tuple(vals)
 
 
 def cmd_summary(argv):
