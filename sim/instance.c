@@ -189,10 +189,10 @@ static void build_vendors(const scn *s, const double *draws, deploy_problem *p)
 
 /* Sites needed and the site-equivalents of each vendor's site: a vendor
  * whose equipment is more spectrally efficient needs fewer sites when
- * capacity, not coverage, sets the count. */
-static void build_sites(const scn *s, const double *draws,
-                        const instance_spectrum *sp, int o, int r,
-                        deploy_problem *p)
+ * capacity, not coverage, sets the count. Returns the capacity sites. */
+static double build_sites(const scn *s, const double *draws,
+                          const instance_spectrum *sp, int o, int r,
+                          deploy_problem *p)
 {
     double cov = instance_sites_coverage(s, draws, sp, o, r);
     double cap = instance_sites_capacity(s, draws, sp, o, r);
@@ -203,21 +203,7 @@ static void build_sites(const scn *s, const double *draws,
         double own = fmax(1.0, fmax(cov, cap / eff));
         p->site_equiv[o][r][v] = need / own;
     }
-}
-
-/* The quality premium: users pay for capacity beyond their demand, so
- * spectrum is worth something even where coverage sets the site count
- * (docs/model.md, "quality premium"). */
-static void build_quality(const scn *s, const double *draws,
-                          const instance_spectrum *sp, int o,
-                          deploy_problem *p)
-{
-    double cap[SPECSIM_REGIONS_MAX];
-    for (int r = 0; r < s->nregions; r++)
-        cap[r] = instance_sites_capacity(s, draws, sp, o, r);
-    p->quality_user_year[o] =
-        V(s->market.quality_eur_user_year) *
-        value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
+    return cap;
 }
 
 static void build_operator(const scn *s, const double *draws,
@@ -230,8 +216,9 @@ static void build_operator(const scn *s, const double *draws,
         if (sp->holdings_mhz[o][b] > 0) has_spectrum = true;
     p->subscriber_share[o] = V(op->subscriber_share);
     p->market[o] = op->market;
+    double cap[SPECSIM_REGIONS_MAX];
     for (int r = 0; r < s->nregions; r++) {
-        build_sites(s, draws, sp, o, r, p);
+        cap[r] = build_sites(s, draws, sp, o, r, p);
         /* Without spectrum there is no 5G service to sell. */
         p->users[o][r] = has_spectrum ? users(s, draws, o, r) : 0.0;
         double sites = V(op->sites[r]);
@@ -247,7 +234,12 @@ static void build_operator(const scn *s, const double *draws,
         op->obligation_year > 0 ? op->obligation_year - s->year_first : -1;
     p->obligation_share[o] = op->obligation_share;
     p->vendors_per_region_max[o] = op->vendors_per_region_max;
-    build_quality(s, draws, sp, o, p);
+    /* The quality premium: users pay for capacity beyond their demand, so
+     * spectrum is worth something even where coverage sets the site count
+     * (docs/model.md §3). */
+    p->quality_user_year[o] =
+        V(s->market.quality_eur_user_year) *
+        value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
 }
 
 void instance_build(const scn *s, const double *draws, int policy,

@@ -251,46 +251,19 @@ static void keyed_metrics_match_plan(void **state)
     scn_free(s);
 }
 
-/* A file read whole into a heap string. */
-static char *text_of(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = calloc(1, 1 << 16);
-    assert_non_null(buf);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return buf;
-}
-
-/* `text` with `from` (which must occur) replaced by `to`, as a heap string. */
-static char *replaced(char *text, const char *from, const char *to)
-{
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    size_t len = strlen(text) + strlen(to) + 1;
-    char *out = malloc(len);
-    assert_non_null(out);
-    snprintf(out, len, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-    free(text);
-    return out;
-}
-
 /* A single country that holds every region is the nation: its coverage,
  * high-risk share, target year, delay and reached flag equal the national
  * ones exactly. */
 static void one_country_is_the_nation(void **state)
 {
     (void)state;
-    char *text = text_of(SMALL);
-    text = replaced(text, "{name: city,", "{name: city, country: only,");
-    text = replaced(text, "{name: country,", "{name: country, country: only,");
-    scn *s = NULL;
+    char *text = test_read_file(SMALL);
+    text = test_replace(text, "{name: city,", "{name: city, country: only,");
+    text = test_replace(text, "{name: country,",
+                        "{name: country, country: only,");
+    scn *s = load_ok(text);
     rep_record *r = calloc(1, sizeof *r);
     err_t e;
-    if (scn_load_string("one.yaml", text, strlen(text), &s, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
     assert_int_equal(s->ncountries, 1);
     assert_int_equal(engine_replication(s, 7, 1, r, &e), ERR_OK);
     for (int pol = 0; pol < s->npolicies; pol++) {
@@ -491,24 +464,14 @@ static void auction_outcome_feeds_rollout(void **state)
 static void additive_values_same_for_all_policies(void **state)
 {
     (void)state;
-    FILE *f = fopen(SMALL_AUCTION, "rb");
-    assert_non_null(f);
-    static char text[65536];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    char *at = strstr(text, "  value_model: network\n");
-    assert_non_null(at);
-    static char edited[70000];
-    snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - text), text,
-             "  value_model: additive\n"
-             "  additive: {base_lo: {b3600: 1.0e6}, base_hi: {b3600: 6.0e6},"
-             " synergy: {b3600: 0.2}}\n",
-             at + strlen("  value_model: network\n"));
-    scn *s = NULL;
+    char *text = test_replace(
+        test_read_file(SMALL_AUCTION), "  value_model: network\n",
+        "  value_model: additive\n"
+        "  additive: {base_lo: {b3600: 1.0e6}, base_hi: {b3600: 6.0e6},"
+        " synergy: {b3600: 0.2}}\n");
+    scn *s = load_ok(text);
+    free(text);
     err_t e;
-    if (scn_load_string("additive.yaml", edited, strlen(edited), &s, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
     rep_record *r = calloc(1, sizeof *r);
     assert_int_equal(engine_replication(s, 3, 1, r, &e), ERR_OK);
     int mit = scn_policy_find(s, "mitigation"), ban = scn_policy_find(s, "ban");

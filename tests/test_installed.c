@@ -66,31 +66,12 @@ static const char *with_shares(const char *shares, const char *tail)
     return buf;
 }
 
-static scn *load_ok(const char *text)
+/* Loading BASE with `shares` fails with a message starting with `prefix`
+ * and containing `w` (may be NULL). */
+static void shares_error(const char *shares, const char *prefix,
+                        const char *w)
 {
-    scn *s = NULL;
-    err_t e;
-    if (scn_load_string("t.yaml", text, strlen(text), &s, &e) != ERR_OK)
-        fail_msg("unexpected error: %s", e.msg);
-    return s;
-}
-
-/* Loading fails with a message starting with `prefix` and containing `w`
- * (may be NULL). */
-static void expect_error(const char *shares, const char *prefix,
-                         const char *w)
-{
-    const char *text = with_shares(shares, "");
-    scn *s = NULL;
-    err_t e;
-    err_code rc = scn_load_string("t.yaml", text, strlen(text), &s, &e);
-    if (rc != ERR_SCENARIO)
-        fail_msg("status %s, expected scenario; message \"%s\"",
-                 err_name(rc), rc == ERR_OK ? "" : e.msg);
-    assert_null(s);
-    if (strncmp(e.msg, prefix, strlen(prefix)) != 0)
-        fail_msg("message \"%s\" does not start with \"%s\"", e.msg, prefix);
-    if (w != NULL) assert_contains(e.msg, w);
+    expect_error(with_shares(shares, ""), prefix, w, NULL);
 }
 
 static double share(const scn *s, int r, int v)
@@ -198,12 +179,12 @@ static void test_fixed_rest_and_bounded_types(void **state)
 static void test_err_uncertain_without_rest(void **state)
 {
     (void)state;
-    expect_error("{eastern: {dist: uniform, min: 0.4, max: 0.6}, "
+    shares_error("{eastern: {dist: uniform, min: 0.4, max: 0.6}, "
                  "nordic: 0.5}",
                  "t.yaml:16:21: operators[0].installed_base: no vendor given "
                  "as rest: expected one vendor given as rest",
                  "uncertain shares need one vendor given as rest");
-    expect_error("{city: {eastern: 1}, country: {eastern: {dist: uniform, "
+    shares_error("{city: {eastern: 1}, country: {eastern: {dist: uniform, "
                  "min: 0.4, max: 0.6}, nordic: 0.5}}",
                  "t.yaml:16:51: operators[0].installed_base.country: no "
                  "vendor given as rest",
@@ -213,7 +194,7 @@ static void test_err_uncertain_without_rest(void **state)
 static void test_err_two_rests(void **state)
 {
     (void)state;
-    expect_error("{eastern: rest, western: rest, nordic: 0.4}",
+    shares_error("{eastern: rest, western: rest, nordic: 0.4}",
                  "t.yaml:16:46: operators[0].installed_base.western: "
                  "\"rest\": expected at most one vendor given as rest",
                  "eastern is rest too");
@@ -222,13 +203,13 @@ static void test_err_two_rests(void **state)
 static void test_err_bounds_over_one(void **state)
 {
     (void)state;
-    expect_error("{eastern: {dist: pert, min: 0.4, mode: 0.6, max: 0.75}, "
+    shares_error("{eastern: {dist: pert, min: 0.4, mode: 0.6, max: 0.75}, "
                  "western: 0.3, nordic: rest}",
                  "t.yaml:16:21: operators[0].installed_base: upper bounds of "
                  "the shares other than rest sum to 1.05: expected upper "
                  "bounds summing to at most 1",
                  "nordic, given as rest, is never negative");
-    expect_error("{eastern: {dist: uniform, min: 0.1, max: 0.55}, "
+    shares_error("{eastern: {dist: uniform, min: 0.1, max: 0.55}, "
                  "western: {dist: triangular, min: 0.3, mode: 0.4, "
                  "max: 0.5}, nordic: rest}",
                  "t.yaml:16:21: operators[0].installed_base: upper bounds of "
@@ -239,16 +220,16 @@ static void test_err_bounds_over_one(void **state)
 static void test_err_unbounded_distribution(void **state)
 {
     (void)state;
-    expect_error("{eastern: {dist: normal, mean: 0.5, sd: 0.1}, nordic: rest}",
+    shares_error("{eastern: {dist: normal, mean: 0.5, sd: 0.1}, nordic: rest}",
                  "t.yaml:16:31: operators[0].installed_base.eastern: "
                  "{dist: normal, mean: 0.5, sd: 0.1}: expected a share in "
                  "[0, 1]; this normal distribution ranges over (-inf, inf)",
                  "truncate it with lo and hi");
-    expect_error("{eastern: {dist: lognormal, meanlog: -1, sdlog: 0.3}, "
+    shares_error("{eastern: {dist: lognormal, meanlog: -1, sdlog: 0.3}, "
                  "nordic: rest}",
                  "t.yaml:16:31: operators[0].installed_base.eastern:",
                  "ranges over (0, inf)");
-    expect_error("{eastern: {dist: uniform, min: 0.5, max: 1.2}, "
+    shares_error("{eastern: {dist: uniform, min: 0.5, max: 1.2}, "
                  "nordic: rest}",
                  "t.yaml:16:31: operators[0].installed_base.eastern:",
                  "keep its min and max inside the range");
@@ -257,11 +238,11 @@ static void test_err_unbounded_distribution(void **state)
 static void test_err_fixed_rest_negative(void **state)
 {
     (void)state;
-    expect_error("{eastern: 0.7, western: 0.4, nordic: rest}",
+    shares_error("{eastern: 0.7, western: 0.4, nordic: rest}",
                  "t.yaml:16:21: operators[0].installed_base: shares other "
                  "than rest sum to 1.1: expected shares summing to at most 1",
                  "nordic, given as rest");
-    expect_error("{eastern: rests, nordic: 0.4}",
+    shares_error("{eastern: rests, nordic: 0.4}",
                  "t.yaml:16:31: operators[0].installed_base.eastern: "
                  "\"rests\": expected a share in [0, 1], a distribution map, "
                  "or rest",

@@ -15,27 +15,13 @@
 /* tests/data/small.yaml with a fixed quality premium added to its market. */
 static scn *load_small(double quality)
 {
-    FILE *f = fopen("tests/data/small.yaml", "rb");
-    assert_non_null(f);
-    static char text[1 << 16];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    const char *anchor = "market:\n";
-    char *at = strstr(text, anchor);
-    assert_non_null(at);
-    static char edited[(1 << 16) + 128];
-    size_t head = (size_t)(at - text) + strlen(anchor);
-    memcpy(edited, text, head);
-    int k = snprintf(edited + head, 128, "  quality_eur_user_year: %.17g\n",
-                     quality);
-    strcpy(edited + head + k, at + strlen(anchor));
-    scn *s = NULL;
-    err_t e;
-    err_clear(&e);
-    if (scn_load_string("small-quality.yaml", edited, strlen(edited), &s,
-                        &e) != ERR_OK)
-        fail_msg("%s", e.msg);
+    char line[128];
+    snprintf(line, sizeof line, "market:\n  quality_eur_user_year: %.17g\n",
+             quality);
+    char *text = test_replace(test_read_file("tests/data/small.yaml"),
+                              "market:\n", line);
+    scn *s = load_ok(text);
+    free(text);
     return s;
 }
 

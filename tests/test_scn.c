@@ -156,35 +156,6 @@ static const char *auc_with(const char *from, const char *to)
     return text_with(AUC, from, to);
 }
 
-/* Load `text`, expect ERR_SCENARIO, a message starting with `prefix` and
- * containing `w1` and `w2` (either may be NULL). */
-static void expect_error(const char *text, const char *prefix,
-                         const char *w1, const char *w2)
-{
-    scn *s = (scn *)1;
-    err_t e;
-    err_code rc = scn_load_string("t.yaml", text, strlen(text), &s, &e);
-    if (rc != ERR_SCENARIO)
-        fail_msg("status %s, expected scenario; message \"%s\"",
-                 err_name(rc), rc == ERR_OK ? "" : e.msg);
-    assert_null(s);
-    if (strncmp(e.msg, prefix, strlen(prefix)) != 0)
-        fail_msg("message \"%s\" does not start with \"%s\"", e.msg, prefix);
-    if (w1 != NULL) assert_contains(e.msg, w1);
-    if (w2 != NULL) assert_contains(e.msg, w2);
-}
-
-/* Load `text`, which must be valid. */
-static scn *load_ok(const char *text)
-{
-    scn *s = NULL;
-    err_t e;
-    err_code rc = scn_load_string("t.yaml", text, strlen(text), &s, &e);
-    if (rc != ERR_OK) fail_msg("unexpected error: %s", e.msg);
-    assert_non_null(s);
-    return s;
-}
-
 /* Index of the uncertain input with this path, or -1. */
 static int param_index(const scn *s, const char *path)
 {

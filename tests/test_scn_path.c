@@ -234,24 +234,11 @@ static scn *load_shares(void)
          "city: {huawei: 0.25, nokia: {dist: uniform, min: 0.2, max: 0.5}, "
          "ericsson: rest}"},
     };
-    static char text[16384];
-    FILE *f = fopen(SMALL, "r");
-    assert_non_null(f);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    for (int i = 0; i < 2; i++) {
-        char *at = strstr(text, edits[i][0]);
-        assert_non_null(at);
-        size_t from = strlen(edits[i][0]), to = strlen(edits[i][1]);
-        assert_true(strlen(text) + to - from < sizeof text);
-        memmove(at + to, at + from, strlen(at + from) + 1);
-        memcpy(at, edits[i][1], to);
-    }
-    scn *s = NULL;
-    err_t e;
-    if (scn_load_string(SMALL, text, strlen(text), &s, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
+    char *text = test_read_file(SMALL);
+    for (int i = 0; i < 2; i++)
+        text = test_replace(text, edits[i][0], edits[i][1]);
+    scn *s = load_ok(text);
+    free(text);
     return s;
 }
 
