@@ -29,8 +29,11 @@ ifdef CI
 WARN    += -Werror
 endif
 OPT     ?= -O2 -g
+# The layers, lowest first: a file may include headers of its own layer and
+# of those before it, never after (make check-layers).
+LAYERS  := sim/base models sim/input sim/engine output sim/cli
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -fopenmp $(OPT) $(WARN) \
-           -Isim -Imodels -Ioutput $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+           $(LAYERS:%=-I%) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -fopenmp
 
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
@@ -40,13 +43,13 @@ CFLAGS  += -DSPECSIM_COMMIT='"$(GIT_COMMIT)$(GIT_DIRTY)"'
 COMMIT_STAMP := $(BUILD)/commit.txt
 $(shell mkdir -p $(BUILD); echo '$(GIT_COMMIT)$(GIT_DIRTY)' | cmp -s - $(COMMIT_STAMP) 2>/dev/null || echo '$(GIT_COMMIT)$(GIT_DIRTY)' > $(COMMIT_STAMP))
 
-LIB_SRC  := $(wildcard sim/*.c models/*.c output/*.c)
-LIB_SRC  := $(filter-out sim/main.c,$(LIB_SRC))
+LIB_SRC  := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
+LIB_SRC  := $(filter-out sim/cli/main.c,$(LIB_SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run asan bench install deps test-deps clean
+.PHONY: all demo test test-run asan bench install deps test-deps clean check-layers
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
@@ -70,22 +73,26 @@ install-missing:
 	  fi; \
 	fi
 
-$(BUILD)/%.o: %.c $(wildcard sim/*.h models/*.h output/*.h)
+$(BUILD)/%.o: %.c $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/sim/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o: $(COMMIT_STAMP)
+$(BUILD)/sim/cli/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o: $(COMMIT_STAMP)
 
 $(BUILD)/libspecsim.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/specsim: $(BUILD)/sim/main.o $(BUILD)/libspecsim.a
+$(BUILD)/specsim: $(BUILD)/sim/cli/main.o $(BUILD)/libspecsim.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
+
+# No include may point up the order of LAYERS.
+check-layers:
+	@bash tests/check_layers.sh $(LAYERS)
 
 demo: deps
 	$(MAKE) -j2 all

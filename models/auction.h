@@ -26,7 +26,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "err.h"
-#include "limits.h"
+#include "specsim_limits.h"
 
 /* Lots of one band on offer (the 2019 German auction sold 41 in all). */
 #define AUCTION_LOTS_MAX 64

@@ -14,6 +14,8 @@
  * deleted within one call, so the functions are thread-safe (GLPK keeps
  * its environment per thread).
  */
+#include <limits.h>
+
 #include <glpk.h>
 #include <time.h>
 
@@ -34,9 +36,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* The largest int: GLPK's "no limit" for time and iterations (<limits.h>
- * is shadowed by the project's own limits.h on the include path). */
-#define NO_LIMIT ((int)(~0u >> 1))
+/* The largest int: GLPK's "no limit" for time and iterations. */
+#define NO_LIMIT INT_MAX
 
 /* Rows: one per bidder, one per band, one per band with set-aside lots. */
 typedef struct {

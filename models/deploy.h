@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "err.h"
-#include "limits.h"
+#include "specsim_limits.h"
 
 #define DEPLOY_O SPECSIM_OPERATORS_MAX
 #define DEPLOY_R SPECSIM_REGIONS_MAX

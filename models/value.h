@@ -18,7 +18,7 @@
 #define SPECSIM_VALUE_H
 
 #include "auction.h"
-#include "limits.h"
+#include "specsim_limits.h"
 
 typedef struct {
     int nregions, nbands, nyears;

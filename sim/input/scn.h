@@ -19,7 +19,7 @@
 
 #include "dist.h"
 #include "err.h"
-#include "limits.h"
+#include "specsim_limits.h"
 
 /* A number that may be drawn from a distribution. */
 typedef struct {

@@ -1,4 +1,4 @@
-/* limits.h — every size limit of specsim in one place.
+/* specsim_limits.h — every size limit of specsim in one place.
  *
  * DESIGN — fixed-size arrays keep the scenario a flat, copyable value and
  * the per-thread workspaces allocation-free inside the replication loop.

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "limits.h"
+#include "specsim_limits.h"
 
 typedef enum {
     ERR_OK = 0,

@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "limits.h"
+#include "specsim_limits.h"
 
 typedef enum {
     M_COST_TOTAL = 0,

@@ -15,7 +15,7 @@
  * correlations in scn_load_pol.c, the generic node and number checks in
  * scn_load_yaml.c and scn_load_num.c.
  */
-#include "draw.h"
+#include "scn_corr.h"
 #include "scn_load_int.h"
 
 #include <errno.h>
@@ -638,11 +638,11 @@ err_code scn_load_string(const char *name, const char *text, size_t len,
     snprintf(s->file, sizeof s->file, "%s", name);
     err_code rc = parse_and_load(name, text != NULL ? text : "", len, s, e);
     if (rc == ERR_OK) {
-        /* The correlations must form a positive definite matrix; the
-         * drawing context checks it, so a scenario that loads can run. */
-        draw_ctx *dc = draw_ctx_alloc(s, e);
-        if (dc == NULL) rc = e != NULL ? e->code : ERR_SCENARIO;
-        draw_ctx_free(dc);
+        /* The correlations must form a positive definite matrix, so that
+         * a scenario that loads can be drawn. */
+        scn_corr corr;
+        rc = scn_corr_factor(s, &corr, e);
+        scn_corr_free(&corr);
     }
     if (rc != ERR_OK) {
         free(s);
