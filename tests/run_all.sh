@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# Run every cmocka test binary in BUILD/tests and the command-line tests,
-# then print one closing line "N passed, N failed".
+# Run every cmocka test binary in BUILD/tests, those in SMALL/tests (built
+# with the small test limits) when given, and the command-line tests, then
+# print one closing line "N passed, N failed".
 set -u
 build=${1:-build}
+small=${2:-}
 pass=0; fail=0; failed=()
 mkdir -p tests/out
-for t in "$build"/tests/test_*; do
+for t in "$build"/tests/test_* ${small:+"$small"/tests/test_*}; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
-  if "$t" > "tests/out/$name.log" 2>&1; then
-    n=$(grep -c '^\[       OK \]' "tests/out/$name.log")
+  [ -n "$small" ] && [ "$(dirname "$(dirname "$t")")" = "$small" ] && name="small-limits/$name"
+  log="tests/out/${name//\//_}.log"
+  if "$t" > "$log" 2>&1; then
+    n=$(grep -c '^\[       OK \]' "$log")
     pass=$((pass + n))
     echo "ok    $name ($n tests)"
   else
-    n_ok=$(grep -c '^\[       OK \]' "tests/out/$name.log")
-    n_bad=$(grep -c '^\[  FAILED  \]' "tests/out/$name.log")
+    n_ok=$(grep -c '^\[       OK \]' "$log")
+    n_bad=$(grep -c '^\[  FAILED  \]' "$log")
     [ "$n_bad" -gt 0 ] || n_bad=1
     pass=$((pass + n_ok)); fail=$((fail + n_bad)); failed+=("$name")
-    echo "FAIL  $name"; tail -n 30 "tests/out/$name.log"
+    echo "FAIL  $name"; tail -n 30 "$log"
   fi
 done
 for t in tests/cli/*.sh; do

@@ -49,8 +49,13 @@
 #define SPECSIM_ERRMSG_MAX 1024
 /* Values each statistic keeps to give exact quantiles; beyond this many
  * replications the quantiles are P-square streaming estimates, so memory
- * stays bounded whatever the number of replications. */
+ * stays bounded whatever the number of replications. Test builds switch
+ * after a few replications, so the streaming branch is exercised. */
+#ifdef SPECSIM_TEST_LIMITS
+#define SPECSIM_EXACT_QUANTILES_MAX 10
+#else
 #define SPECSIM_EXACT_QUANTILES_MAX 1000
+#endif
 /* Replications in one run. */
 #define SPECSIM_REPS_MAX 10000000L
 /* Worker threads. */
