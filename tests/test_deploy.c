@@ -283,11 +283,16 @@ static void components_add_up(void **state)
     unsigned seed = 77;
     deploy_problem *p = calloc(1, sizeof *p);
     deploy_result *res = calloc(1, sizeof *res);
+    int skipped = 0;
     for (int k = 0; k < 10; k++) {
         random_problem(p, &seed);
         add_random_instr(p, &seed);
         err_t e;
-        if (deploy_solve(p, res, &e) != ERR_OK) continue;
+        if (deploy_solve(p, res, &e) != ERR_OK) {
+            fprintf(stderr, "instance %d not solved: %s\n", k, e.msg);
+            skipped++;
+            continue;
+        }
         double sum = 0;
         for (int o = 0; o < p->noperators; o++) {
             const deploy_costs *c = &res->npv[o];
@@ -301,6 +306,8 @@ static void components_add_up(void **state)
                 assert_true(p->instr[i].cost_fixed_year == 0);
         assert_close(sum + fixed, res->objective, 1e-7);
     }
+    /* every instance is feasible: a skipped one would hide a failure */
+    if (skipped > 0) fail_msg("%d of 10 instances not solved", skipped);
     free(p); free(res);
 }
 
@@ -313,12 +320,18 @@ static void gap_stop_is_a_plan(void **state)
     unsigned seed = 14;
     deploy_problem *p = calloc(1, sizeof *p);
     deploy_result *res = calloc(1, sizeof *res);
+    int skipped = 0;
     for (int k = 0; k < 20; k++) {
         random_problem(p, &seed);
         add_random_instr(p, &seed);
         err_t e;
         err_clear(&e);
-        if (deploy_solve(p, res, &e) == ERR_INFEASIBLE) continue;
+        if (deploy_solve(p, res, &e) != ERR_OK) {
+            fprintf(stderr, "instance %d not solved: %s\n", k, e.msg);
+            skipped++;
+            continue;
+        }
+        assert_int_equal(res->status, DEPLOY_OPTIMAL);
         double exact = res->objective;
         p->mip_gap = 0.25;
         err_code rc = deploy_solve(p, res, &e);
@@ -327,6 +340,55 @@ static void gap_stop_is_a_plan(void **state)
         assert_true(res->objective <= exact + 1e-6 * fabs(exact));
         assert_true(res->objective >= exact - 0.25 * fabs(exact) - 1e-6);
     }
+    if (skipped > 0) fail_msg("%d of 20 instances not solved", skipped);
+    free(p); free(res);
+}
+
+/* Branch and bound stopped by the node limit (GLP_ESTOP) has not proved
+ * optimality: the plan found so far is reported as DEPLOY_LIMIT, never as
+ * optimal, and without one the solve fails and says why. Random instances
+ * are solved once without a limit, then with a limit of 1 node and of
+ * every count from half the nodes needed up. */
+static void node_limit_is_never_optimal(void **state)
+{
+    (void)state;
+    unsigned seed = 99;
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    int limited = 0, worse = 0, no_plan = 0;
+    for (int k = 0; k < 30; k++) {
+        random_problem(p, &seed);
+        if (k % 2) add_random_instr(p, &seed);
+        err_t e;
+        if (deploy_solve(p, res, &e) != ERR_OK) fail_msg("instance %d: %s", k, e.msg);
+        assert_int_equal(res->status, DEPLOY_OPTIMAL);
+        double exact = res->objective;
+        long nodes = res->nodes;
+        for (long lim = 1; lim < nodes;
+             lim = lim < nodes / 2 ? nodes / 2 : lim + 1) {
+            p->node_limit = lim;
+            err_code rc = deploy_solve(p, res, &e);
+            if (res->status == DEPLOY_OPTIMAL)
+                fail_msg("instance %d needs %ld nodes, stopped after %ld: "
+                         "reported optimal", k, nodes, lim);
+            if (rc == ERR_OK) {
+                assert_int_equal(res->status, DEPLOY_LIMIT);
+                assert_true(res->nodes > lim);
+                assert_true(res->objective <= exact + 1e-9 * fabs(exact));
+                limited++;
+                worse += res->objective < exact - 1e-6 * fabs(exact);
+            } else {
+                assert_int_equal(rc, ERR_SOLVER);
+                assert_int_equal(res->status, DEPLOY_FAILED);
+                assert_contains(e.msg, "node limit");
+                no_plan++;
+            }
+        }
+        p->node_limit = 1000000;
+    }
+    /* all three outcomes occur: a stop with a worse plan, one with no plan
+     * yet, and (counted in limited) stops after the optimum was found */
+    assert_true(worse > 0 && limited > worse && no_plan > 0);
     free(p); free(res);
 }
 
@@ -774,6 +836,7 @@ int main(void)
         cmocka_unit_test(components_add_up),
         cmocka_unit_test(target_year_edges),
         cmocka_unit_test(gap_stop_is_a_plan),
+        cmocka_unit_test(node_limit_is_never_optimal),
         cmocka_unit_test(markets_scope_core_and_obligation),
         cmocka_unit_test(measures_by_market_part),
         cmocka_unit_test(swaps_are_bought),
