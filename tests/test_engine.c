@@ -403,6 +403,64 @@ static void summary_has_metrics(void **state)
     scn_free(s);
 }
 
+/* A node limit below what some programs need: a program stopped with a
+ * plan is never optimal, is counted in solver_limit_share (not as
+ * infeasible or failed) and its plan's metrics are reported; one stopped
+ * before any plan is a solver failure naming the limit. Every program is
+ * solved again without the limit to learn how many nodes it needs. */
+static void node_limit_counted_as_limit(void **state)
+{
+    (void)state;
+    enum { LIMIT = 5, REPS = 3 };
+    char *text = test_replace(test_read_file(SMALL_AUCTION),
+                              "  coverage_target: 0.8\n",
+                              "  coverage_target: 0.8\n  mip_node_limit: 5\n");
+    scn *s = load_ok(text);
+    free(text);
+    rep_record *r = calloc(1, sizeof *r);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    err_t e;
+    int stopped[P_MAX] = {0}, limited = 0;
+    for (long rep = 0; rep < REPS; rep++) {
+        assert_int_equal(engine_replication(s, 7, rep, r, &e), ERR_OK);
+        for (int pol = 0; pol < s->npolicies; pol++) {
+            const double *m = r->scalar[pol];
+            assert_int_equal(engine_problem(s, 7, rep, pol, p, &e), ERR_OK);
+            assert_int_equal(p->node_limit, LIMIT);
+            p->node_limit = 1000000;
+            assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+            bool limit = r->status[pol] == DEPLOY_LIMIT;
+            stopped[pol] += limit;
+            limited += limit;
+            assert_near(m[M_SOLVER_LIMIT], limit ? 1 : 0, 0);
+            if (res->nodes <= LIMIT) {
+                assert_int_equal(r->status[pol], DEPLOY_OPTIMAL);
+            } else if (limit) {
+                assert_near(m[M_SOLVER_FAILED], 0, 0);
+                assert_near(m[M_INFEASIBLE], 0, 0);
+                assert_true(isfinite(m[M_COST_TOTAL]));
+            } else {
+                assert_int_equal(r->status[pol], DEPLOY_FAILED);
+                assert_near(m[M_SOLVER_FAILED], 1, 0);
+                assert_contains(r->diagnosis[pol], "node limit");
+            }
+        }
+    }
+    assert_true(limited > 0);
+    /* the summary counts the same programs */
+    agg *a = engine_agg_alloc(s);
+    engine_opts o = {.replications = REPS, .threads = 1, .seed = 7};
+    engine_stats st;
+    assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
+    for (int pol = 0; pol < s->npolicies; pol++)
+        assert_close(agg_scalar(a, pol, M_SOLVER_LIMIT, ST_MEAN),
+                     (double)stopped[pol] / REPS, 1e-15);
+    agg_free(a);
+    free(res); free(p); free(r);
+    scn_free(s);
+}
+
 /* With an auction in every replication results still do not depend on
  * the thread count. */
 static void auction_threads_do_not_matter(void **state)
@@ -497,6 +555,7 @@ int main(void)
         cmocka_unit_test(interrupt_keeps_prefix),
         cmocka_unit_test(summary_has_metrics),
         cmocka_unit_test(auction_threads_do_not_matter),
+        cmocka_unit_test(node_limit_counted_as_limit),
         cmocka_unit_test(auction_outcome_feeds_rollout),
         cmocka_unit_test(additive_values_same_for_all_policies),
     };
