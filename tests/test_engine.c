@@ -22,11 +22,23 @@ static scn *load(const char *path)
     return s;
 }
 
-/* Run and return summary.csv as a heap string. */
-static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
+/* Copies every replication's record into recs[rep]. */
+static err_code keep_rep(const rep_record *r, void *ctx, err_t *e)
+{
+    (void)e;
+    rep_record *recs = ctx;
+    memcpy(&recs[r->rep], r, sizeof *r);
+    return ERR_OK;
+}
+
+/* Run and return summary.csv as a heap string; every replication's record
+ * is copied into recs[rep] unless recs is NULL. */
+static char *run_csv_keep(const scn *s, long reps, int threads, uint64_t seed,
+                          rep_record *recs)
 {
     agg *a = engine_agg_alloc(s);
-    engine_opts o = {.replications = reps, .threads = threads, .seed = seed};
+    engine_opts o = {.replications = reps, .threads = threads, .seed = seed,
+                     .on_rep = recs ? keep_rep : NULL, .on_rep_ctx = recs};
     engine_stats st;
     err_t e;
     assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
@@ -44,6 +56,11 @@ static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
     fclose(f);
     agg_free(a);
     return buf;
+}
+
+static char *run_csv(const scn *s, long reps, int threads, uint64_t seed)
+{
+    return run_csv_keep(s, reps, threads, seed, NULL);
 }
 
 static void threads_do_not_matter(void **state)
@@ -371,12 +388,169 @@ static void interrupt_keeps_prefix(void **state)
     scn_free(s);
 }
 
-/* The summary holds every required metric and statistic. */
+/* ---- summary.csv against the replications ---- */
+
+/* A series of summary.csv: its metric name and year (0: none), and where
+ * its value lies in a replication's record. */
+typedef enum { F_SCALAR, F_YEARLY, F_KEYED, F_KEYED_YEARLY } series_family;
+typedef struct {
+    char name[OUT_KEYED_NAME_MAX];
+    int year;
+    series_family family;
+    int m, k, t;
+} series;
+
+static double series_value(const series *x, const rep_record *r, int p)
+{
+    switch (x->family) {
+    case F_SCALAR: return r->scalar[p][x->m];
+    case F_YEARLY: return r->yearly[p][x->m][x->t];
+    case F_KEYED: return r->keyed[p][x->m][x->k];
+    case F_KEYED_YEARLY: return r->keyed_yearly[p][x->m][x->k][x->t];
+    }
+    return NAN;
+}
+
+/* Every series of a scenario without an auction; returns how many. */
+static int series_list(const scn *s, series *out, int max)
+{
+    int n = 0, nt = s->year_last - s->year_first + 1;
+    for (int m = 0; m < M_SCALAR_COUNT; m++)
+        if (!metric_scalar_info[m].auction)
+            out[n++] = (series){"", 0, F_SCALAR, m, 0, 0};
+    for (int m = 0; m < M_YEARLY_COUNT; m++)
+        for (int t = 0; t < nt; t++)
+            out[n++] = (series){"", s->year_first + t, F_YEARLY, m, 0, t};
+    for (int m = 0; m < M_KEYED_COUNT; m++)
+        for (int k = 0; k < out_key_count(s, metric_keyed_scalar_info[m].key); k++)
+            out[n++] = (series){"", 0, F_KEYED, m, k, 0};
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++)
+        for (int k = 0; k < out_key_count(s, metric_keyed_yearly_info[m].key); k++)
+            for (int t = 0; t < nt; t++)
+                out[n++] = (series){"", s->year_first + t, F_KEYED_YEARLY, m, k, t};
+    assert_true(n <= max);
+    for (int i = 0; i < n; i++) {
+        series *x = &out[i];
+        if (x->family == F_SCALAR)
+            snprintf(x->name, sizeof x->name, "%s", metric_scalar_info[x->m].name);
+        else if (x->family == F_YEARLY)
+            snprintf(x->name, sizeof x->name, "%s", metric_yearly_info[x->m].name);
+        else if (x->family == F_KEYED)
+            out_keyed_name(x->name, s, &metric_keyed_scalar_info[x->m], x->k);
+        else
+            out_keyed_name(x->name, s, &metric_keyed_yearly_info[x->m], x->k);
+    }
+    return n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Statistic `st` of the finite values v[0..n), recomputed here: two-pass
+ * sd, Student's t from a table, quantiles interpolated between order
+ * statistics (type 7). */
+static double stat_of(double *v, int n, agg_stat st)
+{
+    /* t quantiles at 0.975 for 1..7 degrees of freedom */
+    static const double t975[] = {12.706204736174698, 4.302652729749464,
+                                  3.182446305284263, 2.776445105197799,
+                                  2.570581835636314, 2.446911851144969,
+                                  2.364624251592785};
+    assert_true(n <= 8);
+    if (st == ST_N) return n;
+    if (n == 0) return NAN;
+    double mean = 0, ss = 0;
+    for (int i = 0; i < n; i++) mean += v[i];
+    mean /= n;
+    for (int i = 0; i < n; i++) ss += (v[i] - mean) * (v[i] - mean);
+    double sd = n > 1 ? sqrt(ss / (n - 1)) : NAN;
+    double half = n > 1 ? t975[n - 2] * sd / sqrt(n) : NAN;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    double q = st == ST_P05 || st == ST_D_P05 ? 0.05
+             : st == ST_P50 || st == ST_D_P50 ? 0.50 : 0.95;
+    double h = q * (n - 1);
+    int lo = (int)floor(h);
+    double quant = lo + 1 < n ? v[lo] + (h - lo) * (v[lo + 1] - v[lo]) : v[lo];
+    switch (st) {
+    case ST_MEAN: case ST_D_MEAN: return mean;
+    case ST_SD: return sd;
+    case ST_CI_LO: case ST_D_CI_LO: return mean - half;
+    case ST_CI_HI: case ST_D_CI_HI: return mean + half;
+    default: return quant;
+    }
+}
+
+/* The row `pol,metric,year,stat,value` recomputed from the records; the
+ * test fails when it names no series of the list. */
+static void check_row(const scn *s, const series *list, int nseries,
+                      const rep_record *recs, int reps, char *row)
+{
+    char *f[5], *save = NULL;
+    char copy[256];
+    snprintf(copy, sizeof copy, "%s", row);
+    f[0] = strtok_r(row, ",", &save);
+    for (int i = 1; i < 5; i++)
+        f[i] = strtok_r(NULL, ",", &save);
+    /* an empty year leaves four fields: metric, stat, value shift */
+    int year = 0;
+    if (f[4] == NULL) { f[4] = f[3]; f[3] = f[2]; }
+    else year = atoi(f[2]);
+    int p = scn_policy_find(s, f[0]);
+    int st = 0;
+    while (st < ST_COUNT && strcmp(agg_stat_names[st], f[3]) != 0) st++;
+    const series *x = NULL;
+    for (int i = 0; i < nseries && x == NULL; i++)
+        if (list[i].year == year && strcmp(list[i].name, f[1]) == 0) x = &list[i];
+    if (p < 0 || st == ST_COUNT || x == NULL) fail_msg("unknown row %s", copy);
+    double v[8], scale = 0;
+    int n = 0;
+    for (int r = 0; r < reps; r++) {
+        double a = series_value(x, &recs[r], p);
+        if (st >= ST_FIRST_DELTA) a -= series_value(x, &recs[r], 0);
+        if (!isfinite(a)) continue;
+        v[n++] = a;
+        scale = fmax(scale, fabs(a));
+    }
+    double want = stat_of(v, n, (agg_stat)st);
+    double got = strcmp(f[4], "NA") == 0 ? NAN : strtod(f[4], NULL);
+    /* the summary prints 10 significant digits */
+    if (isnan(want) != isnan(got) ||
+        (!isnan(want) && fabs(got - want) > 1e-9 * fmax(scale, fabs(want))))
+        fail_msg("%s: recomputed from the replications %.17g", copy, want);
+}
+
+/* Every value of summary.csv equals its statistic recomputed from the
+ * replications' records. */
+static void check_summary_values(const scn *s, char *csv,
+                                 const rep_record *recs, int reps)
+{
+    enum { SERIES_MAX = 512 };
+    series *list = malloc(SERIES_MAX * sizeof *list);
+    assert_non_null(list);
+    int nseries = series_list(s, list, SERIES_MAX), rows = 0;
+    char *save = NULL;
+    char *line = strtok_r(csv, "\n", &save); /* header */
+    while ((line = strtok_r(NULL, "\n", &save)) != NULL && line[0] != '{') {
+        check_row(s, list, nseries, recs, reps, line);
+        rows++;
+    }
+    /* at least every scalar and yearly series of every policy */
+    assert_true(rows > s->npolicies * (M_SCALAR_COUNT + M_YEARLY_COUNT) * 8);
+    free(list);
+}
+
+/* The summary holds every required metric and statistic, each equal to
+ * its recomputation from the replications. */
 static void summary_has_metrics(void **state)
 {
     (void)state;
     scn *s = load(SMALL);
-    char *csv = run_csv(s, 4, 2, 5);
+    rep_record *recs = calloc(4, sizeof *recs);
+    assert_non_null(recs);
+    char *csv = run_csv_keep(s, 4, 2, 5, recs);
     assert_contains(csv, "policy,metric,year,stat,value\n");
     const char *need[] = {
         "baseline,cost_total_npv,,mean,", "ban,cost_swap_npv,,delta_mean,",
@@ -399,7 +573,9 @@ static void summary_has_metrics(void **state)
     assert_null(strstr(csv, "ban,delay_months_operator[alpha],,delta_mean"));
     assert_null(strstr(csv, "_country["));
     assert_null(strstr(csv, "\"countries\""));
+    check_summary_values(s, csv, recs, 4);
     free(csv);
+    free(recs);
     scn_free(s);
 }
 
