@@ -1,20 +1,40 @@
 # Ctrl-C: finished replications are written, the manifest says incomplete.
+# The interrupt is sent once the first batch of replications is done: its
+# records reach replications.csv (--per-rep), written through a temporary
+# file while the run lasts, so the test waits for that file to grow
+# instead of guessing how long a batch takes.
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-$S run tests/data/small.yaml -n 1000000 -j 2 -q -o "$tmp/r" > "$tmp/out.txt" 2> "$tmp/err.txt" &
+$S run tests/data/small.yaml -n 1000000 -j 2 -q --per-rep -o "$tmp/r" \
+  > "$tmp/out.txt" 2> "$tmp/err.txt" &
 pid=$!
-# wait until at least one batch is done (the engine is running), then interrupt
-sleep 6
+partial="$tmp/r/.replications.csv.tmp.$pid"
+# poll every 0.1 s, for at most 120 s
+for _ in $(seq 1200); do
+  [ -s "$partial" ] && break
+  kill -0 $pid 2> /dev/null || break
+  sleep 0.1
+done
+if ! [ -s "$partial" ]; then
+  kill -KILL $pid 2> /dev/null
+  cat "$tmp/err.txt"
+  echo "no replication finished within 120 s (or the run ended early)"
+  exit 1
+fi
 kill -INT $pid
 wait $pid; rc=$?
 cat "$tmp/err.txt"
 [ $rc = 1 ] || { echo "expected exit 1 after an interrupt, got $rc"; exit 1; }
-python3 - "$tmp/r/manifest.json" <<'PY' || exit 1
-import json, sys
+python3 - "$tmp/r/manifest.json" "$tmp/r/replications.csv" <<'PY' || exit 1
+import csv, json, sys
 m = json.load(open(sys.argv[1]))
 assert m["interrupted"] is True and m["complete"] is False, m
-assert 0 < m["replications_done"] < 1000000
+done = m["replications_done"]
+assert 0 < done < 1000000, done
+# replications.csv holds exactly the finished prefix
+reps = {int(row["replication"]) for row in csv.DictReader(open(sys.argv[2]))}
+assert reps == set(range(done)), (sorted(reps)[:5], len(reps), done)
 PY
 grep -q "INCOMPLETE" "$tmp/out.txt" || exit 1
 echo ok
