@@ -16,25 +16,18 @@
  */
 #include <limits.h>
 
-#include <glpk.h>
-#include <time.h>
-
 #include <math.h>
 
+#include <glpk.h>
+
 #include "auction_impl.h"
+#include "clock.h"
 
 /* GLPK time of the calling thread, for the benchmark only: it never
  * influences a result. Thread-local, so threads do not share it. */
 static _Thread_local double glpk_seconds;
 
 double auction_glpk_seconds_thread(void) { return glpk_seconds; }
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* The largest int: GLPK's "no limit" for time and iterations. */
 #define NO_LIMIT INT_MAX
@@ -110,9 +103,9 @@ static err_code mip_solve(glp_prob *lp, err_t *e)
     parm.presolve = GLP_ON;
     parm.mip_gap = 0.0;
     parm.tm_lim = NO_LIMIT;
-    double t0 = now_seconds();
+    double t0 = clock_seconds();
     int ret = glp_intopt(lp, &parm);
-    glpk_seconds += now_seconds() - t0;
+    glpk_seconds += clock_seconds() - t0;
     if (ret == GLP_ENOPFS)
         return err_set(e, ERR_INFEASIBLE, "winner determination: no "
                        "feasible allocation");
@@ -223,9 +216,9 @@ err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e)
     parm.it_lim = NO_LIMIT;
     parm.tm_lim = NO_LIMIT;
     err_code rc = ERR_OK;
-    double t0 = now_seconds();
+    double t0 = clock_seconds();
     int ret = glp_simplex(p, &parm);
-    glpk_seconds += now_seconds() - t0;
+    glpk_seconds += clock_seconds() - t0;
     int st = ret == 0 ? glp_get_status(p) : GLP_UNDEF;
     if (ret != 0)
         rc = err_set(e, ERR_SOLVER, "payment LP: glp_simplex returned %d",

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <omp.h>
 
 #include "auction_stage.h"
+#include "clock.h"
 #include "deploy.h"
 #include "draw.h"
 #include "instance.h"
@@ -25,13 +25,6 @@ static volatile sig_atomic_t stop_requested;
 void engine_interrupt(void) { stop_requested = 1; }
 
 int engine_default_threads(void) { return omp_get_num_procs(); }
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 typedef struct {
     rng *gen;
@@ -88,11 +81,11 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     instance_spectrum_from_scenario(s, &w->spectrum);
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     if (w->auction == NULL) return ERR_OK;
-    double t0 = now_seconds(), g0 = auction_glpk_seconds_thread();
+    double t0 = clock_seconds(), g0 = auction_glpk_seconds_thread();
     err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
                                     w->gen, o->seed, rep, &w->spectrum,
                                     &w->auction_res, e);
-    w->auction_seconds += now_seconds() - t0;
+    w->auction_seconds += clock_seconds() - t0;
     w->auction_glpk_seconds += auction_glpk_seconds_thread() - g0;
     w->auctions++;
     if (rc != ERR_OK) return rc;
@@ -310,7 +303,7 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
 
 static void progress(long done, long total, double t0, bool final)
 {
-    double el = now_seconds() - t0;
+    double el = clock_seconds() - t0;
     double rate = el > 0 ? (double)done / el : 0;
     double eta = rate > 0 ? (double)(total - done) / rate : 0;
     int width = 30, fill = (int)((double)width * (double)done / (double)total);
@@ -353,7 +346,7 @@ static long run_batch(run_ctx *c, long start, long n)
 
 static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
 {
-    double t0 = now_seconds();
+    double t0 = clock_seconds();
     long total = c->o->replications;
     for (long start = 0; start < total; start += c->batch) {
         long n = total - start < c->batch ? total - start : c->batch;
@@ -370,7 +363,7 @@ static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
         if (k < n) { st->interrupted = true; break; }
     }
     if (c->o->progress) progress(st->done, total, t0, true);
-    st->seconds = now_seconds() - t0;
+    st->seconds = clock_seconds() - t0;
     return ERR_OK;
 }
 
