@@ -434,6 +434,33 @@ const auction_strategy *auction_strategy_of(const auction_input *in, int i)
                                    : &auction_straightforward;
 }
 
+long auction_bidder_demand(const auction_input *in, int i,
+                           const double (*cost)[AUCTION_LOTS_MAX + 1],
+                           double elig)
+{
+    auction_query q;
+    const auction_values *v = in->values;
+    auction_bidder_limits(in, i, q.qmax, &q.total_max);
+    q.grid = &v->grid;
+    q.value = v->value + (size_t)i * (size_t)v->grid.size;
+    q.cost = cost;
+    q.points = in->points;
+    q.eligibility = elig;
+    q.budget = in->budget[i];
+    q.lot_mhz = in->lot_mhz;
+    q.mhz_max = in->mhz_max[i];
+    const auction_strategy *s = auction_strategy_of(in, i);
+    long k = s->demand(&q, in->strategy_param[i]);
+    SPECSIM_ASSERT(k >= 0 && k < v->grid.size);
+    return k;
+}
+
+double auction_raise(const auction_input *in, double price)
+{
+    double step = in->increment_rel * price;
+    return price + (step > in->increment_abs ? step : in->increment_abs);
+}
+
 /* ------------------------------------------------------------------ */
 /* Workspace                                                           */
 

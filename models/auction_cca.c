@@ -206,11 +206,7 @@ static err_code cca_run(const auction_input *in, auction_ws *ws,
         bidder_bids(in, ws, i, end.rounds);
     err_code rc = settle(in, ws, &end, out, e);
     if (rc != ERR_OK) return rc;
-    for (int b = 0; b < in->nbands; b++) {
-        out->price_clock[b] = end.p.open[b];
-        out->price_clock_reserved[b] = in->setaside[b] > 0 ? end.p.res[b]
-                                                           : 0.0;
-    }
+    auction_clock_prices(in, &end, out);
     out->rounds = end.rounds + 1;
     out->ended_by_round_limit = end.round_limit;
     return ERR_OK;

@@ -141,6 +141,20 @@ double auction_points(const auction_input *in, const int *q);
 /* The strategy of bidder i (straightforward when none is set). */
 const auction_strategy *auction_strategy_of(const auction_input *in, int i);
 
+/* Bidder i's answer, by its strategy, to a round's demand query: k lots
+ * of band b cost cost[b][k] (INFINITY = not on offer), within its limits
+ * (auction_bidder_limits, spectrum cap), budget and eligibility `elig`.
+ * Returns a package index of in->values->grid. The clock and the SMRA
+ * ask every bidder through it. */
+long auction_bidder_demand(const auction_input *in, int i,
+                           const double (*cost)[AUCTION_LOTS_MAX + 1],
+                           double elig);
+
+/* A price after one raise: price + max(increment_rel * price,
+ * increment_abs). An over-demanded clock product and an SMRA lot's
+ * minimum bid rise by it. */
+double auction_raise(const auction_input *in, double price);
+
 /* Split `pay` across bands in proportion to weight[b] (falling back to the
  * lot counts q when the weights sum to 0); out[b] for every band. */
 void auction_split(int nbands, const int *q, double pay,
@@ -165,6 +179,11 @@ void auction_clock_costs(const auction_input *in, int i,
  * every round go into the workspace history. */
 void auction_clock_phase(const auction_input *in, auction_ws *ws,
                          bool record, bool hold, auction_clock_end *end);
+
+/* The final clock prices of `end` into out->price_clock and, for bands
+ * with set-aside lots, out->price_clock_reserved (else 0). */
+void auction_clock_prices(const auction_input *in,
+                          const auction_clock_end *end, auction_result *out);
 
 /* ---- auction_pay.c ---- */
 
