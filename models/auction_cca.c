@@ -177,8 +177,8 @@ static err_code settle(const auction_input *in, auction_ws *ws,
     long choice[SPECSIM_OPERATORS_MAX];
     double total, vcg[SPECSIM_OPERATORS_MAX], core[SPECSIM_OPERATORS_MAX];
     auction_bids_build(ws, in, ws->bid, &b);
-    err_code rc = auction_wdp(&b, NULL, choice, &total, e);
-    if (rc == ERR_OK) rc = auction_vcg(&b, choice, total, vcg, e);
+    err_code rc = auction_wdp(ws, &b, NULL, choice, &total, e);
+    if (rc == ERR_OK) rc = auction_vcg(ws, &b, choice, total, vcg, e);
     if (rc == ERR_OK) rc = auction_core(ws, &b, choice, vcg, core, e);
     if (rc != ERR_OK) return rc;
     auction_choice_won(&b, choice, out);

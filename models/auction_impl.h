@@ -87,6 +87,7 @@ struct auction_ws {
     long *round_start;   /* [rounds_max + 1] counting sort by round */
     auction_cuts cuts;
     auction_lp lp;
+    double glpk_seconds; /* inside GLPK since allocation; never in a result */
 };
 
 /* Step count vector q to the next one in the box 0 <= q[b] <= qmax[b],
@@ -196,12 +197,12 @@ void auction_bids_build(auction_ws *ws, const auction_input *in,
 
 /* Winner determination on `b` (see auction_lp_wdp); *total is the sum of
  * the chosen amounts. */
-err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
-                     double *total, err_t *e);
+err_code auction_wdp(auction_ws *ws, const auction_bids *b, const bool *skip,
+                     long *choice, double *total, err_t *e);
 
 /* Net VCG payments of the allocation `choice` (from auction_wdp without
  * skip, optimum `total`): vcg[i] = W(N \ i) - (total - bid_i). */
-err_code auction_vcg(const auction_bids *b, const long *choice,
+err_code auction_vcg(auction_ws *ws, const auction_bids *b, const long *choice,
                      double total, double *vcg, err_t *e);
 
 /* Net core-selecting payments (docs/model.md, section 7): among the minimum-revenue
@@ -221,17 +222,23 @@ void auction_choice_won(const auction_bids *b, const long *choice,
 
 /* ---- auction_lp.c ---- */
 
+/* The solver calls below add the time they spend inside GLPK to
+ * ws->glpk_seconds. */
+
 /* Choose at most one bid per bidder, never for bidders with skip[i] (skip
  * may be NULL), maximising the sum of amounts subject to the lots of each
  * band and, for bands with set-aside lots, the lots non-entrants may win.
- * choice[i] is the chosen bid index or -1. ERR_SOLVER when the solver
- * fails; ERR_INFEASIBLE cannot happen (choosing nothing is feasible) but
- * is reported if the solver says so. */
-err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
-                        long *choice, err_t *e);
+ * choice[i] is the chosen bid index or -1. Branch and bound stops after
+ * b->in->node_limit nodes. ERR_SOLVER when the solver fails or stops at
+ * the node limit before proving an optimum (an allocation that may not be
+ * optimal is never returned); ERR_INFEASIBLE cannot happen (choosing
+ * nothing is feasible) but is reported if the solver says so. */
+err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
+                        const bool *skip, long *choice, err_t *e);
 
 /* Solve a small LP; x[0..ncols-1] on success. ERR_INFEASIBLE when it has
  * no feasible point, ERR_SOLVER when the solver fails or it is unbounded. */
-err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e);
+err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
+                          err_t *e);
 
 #endif

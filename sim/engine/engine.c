@@ -48,7 +48,7 @@ typedef struct {
     instance_spectrum spectrum;
     auction_stage *auction;      /* NULL when the scenario has no auction */
     auction_result auction_res;
-    double auction_seconds, auction_glpk_seconds;
+    double auction_seconds;
     long auctions;
     double glpk_seconds;
     long programs;
@@ -95,12 +95,11 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     instance_spectrum_from_scenario(s, &w->spectrum);
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     if (w->auction == NULL) return ERR_OK;
-    double t0 = clock_seconds(), g0 = auction_glpk_seconds_thread();
+    double t0 = clock_seconds();
     err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
                                     w->gen, o->seed, rep, &w->spectrum,
                                     &w->auction_res, e);
     w->auction_seconds += clock_seconds() - t0;
-    w->auction_glpk_seconds += auction_glpk_seconds_thread() - g0;
     w->auctions++;
     if (rc != ERR_OK) return rc;
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
@@ -460,7 +459,7 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
         st->glpk_seconds += c.ws[i].glpk_seconds;
         st->programs += c.ws[i].programs;
         st->auction_seconds += c.ws[i].auction_seconds;
-        st->auction_glpk_seconds += c.ws[i].auction_glpk_seconds;
+        st->auction_glpk_seconds += auction_stage_glpk_seconds(c.ws[i].auction);
         st->auctions += c.ws[i].auctions;
         ws_free(&c.ws[i]);
     }
