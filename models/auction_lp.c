@@ -26,6 +26,7 @@
 
 #include "auction_impl.h"
 #include "clock.h"
+#include "mip.h"
 
 /* The largest int: GLPK's "no limit" for time and iterations. */
 #define NO_LIMIT INT_MAX
@@ -93,22 +94,6 @@ static void wdp_add_col(glp_prob *lp, const auction_bids *b,
     glp_set_mat_col(lp, col, len, ind, val);
 }
 
-/* Branch-and-bound nodes allowed and seen. */
-typedef struct {
-    long node_limit;
-    long nodes;
-} node_count;
-
-/* Stop branch and bound once the tree has more than node_limit nodes. */
-static void node_limit_cb(glp_tree *tree, void *info)
-{
-    node_count *nc = info;
-    int a_cnt, n_cnt, t_cnt;
-    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
-    nc->nodes = t_cnt;
-    if (t_cnt > nc->node_limit) glp_ios_terminate(tree);
-}
-
 static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
                           err_t *e)
 {
@@ -118,12 +103,10 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
     parm.presolve = GLP_ON;
     parm.mip_gap = 0.0;
     parm.tm_lim = NO_LIMIT;
-    node_count nc = {node_limit, 0};
-    parm.cb_func = node_limit_cb;
-    parm.cb_info = &nc;
-    double t0 = clock_seconds();
-    int ret = glp_intopt(lp, &parm);
-    ws->glpk_seconds += clock_seconds() - t0;
+    long nodes;
+    double seconds;
+    int ret = mip_intopt(lp, &parm, node_limit, &nodes, &seconds);
+    ws->glpk_seconds += seconds;
     if (ret == GLP_ENOPFS)
         return err_set(e, ERR_INFEASIBLE, "winner determination: no "
                        "feasible allocation");

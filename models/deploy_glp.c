@@ -19,7 +19,7 @@
 
 #include <glpk.h>
 
-#include "clock.h"
+#include "mip.h"
 
 /* Variable families indexed by (o, r, v, t). */
 enum { F_UP = 0, F_XL, F_X5, F_REP, F_NEW, F_L, F_S, F_ORVT };
@@ -561,7 +561,8 @@ static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
 
 static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
 {
-    static const char *fam[F_ORVT] = {"up", "xl", "x5", "rep", "new", "L", "S"};
+    static const char *const fam[F_ORVT] = {"up", "xl", "x5", "rep",
+                                            "new", "L",  "S"};
     char nm[64];
     for (int o = 0; o < L->O; o++) {
         for (int r = 0; r < L->R; r++) {
@@ -619,22 +620,6 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
 
 /* ---- solving ------------------------------------------------------------- */
 
-typedef struct {
-    long node_limit;
-    long nodes;
-} cb_info;
-
-/* Stop branch and bound after a fixed number of nodes: a limit that does
- * not depend on the clock, so results are reproducible. */
-static void node_limit_cb(glp_tree *tree, void *info)
-{
-    cb_info *ci = info;
-    int a_cnt, n_cnt, t_cnt;
-    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
-    ci->nodes = t_cnt;
-    if (t_cnt > ci->node_limit) glp_ios_terminate(tree);
-}
-
 /* Solve; returns the deploy_status and leaves the solution in lp. */
 static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
                               deploy_result *res)
@@ -657,13 +642,8 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
     /* The cover and clique generators print to the terminal whatever the
      * message level; silence this thread's GLPK output altogether. */
     glp_term_out(GLP_OFF);
-    cb_info ci = {p->node_limit, 0};
-    parm.cb_func = node_limit_cb;
-    parm.cb_info = &ci;
-    double t0 = clock_seconds();
-    int rc = glp_intopt(lp, &parm);
-    res->solve_seconds = clock_seconds() - t0;
-    res->nodes = ci.nodes;
+    int rc = mip_intopt(lp, &parm, p->node_limit, &res->nodes,
+                        &res->solve_seconds);
     if (rc == GLP_ENOPFS) return DEPLOY_INFEASIBLE;
     /* GLP_EMIPGAP: stopped because the relative gap fell below mip_gap,
      * which is the requested precision, not a failure. */
