@@ -11,12 +11,15 @@
  * format and computes the metrics every format shares (revenue by band,
  * unsold lots, welfare, the maximum welfare and efficiency). All
  * optimisation (winner determination, maximum welfare, core constraints)
- * is in auction_lp.c, the only file that includes <glpk.h>. Nothing here is
- * random: values are drawn by the caller (or auction_values_additive with a
- * generator passed in), and ties are broken by fixed rules, so an outcome
- * is a function of its input. Functions keep no static mutable state; the
- * per-thread auction_ws holds every buffer, so a run allocates nothing but
- * the solver's problem objects. docs/model.md (section 7) states the rules exactly.
+ * is in auction_lp.c, the only file of the module that includes <glpk.h>;
+ * winner determination has a branch-and-bound node limit in the input,
+ * like the rollout's, and fails rather than return an allocation not
+ * proven optimal. Nothing here is random: values are drawn by the caller
+ * (or auction_values_additive with a generator passed in), and ties are
+ * broken by fixed rules, so an outcome is a function of its input. Functions keep no static mutable state; the
+ * per-thread auction_ws holds every buffer and the time spent in GLPK, so
+ * a run allocates nothing but the solver's problem objects. docs/model.md
+ * (section 7) states the rules exactly.
  */
 #ifndef SPECSIM_AUCTION_H
 #define SPECSIM_AUCTION_H

@@ -63,14 +63,20 @@ static void fx_set1(fixture *f, int i, int k, double x)
     fx_set(f, i, q, x);
 }
 
-static void fx_run(fixture *f, const auction_format *fmt)
+/* A workspace sized for the input as it stands. */
+static void fx_ws(fixture *f)
 {
-    err_t e;
     auction_sizes s;
-    err_clear(&e);
     auction_sizes_of(&f->in, &s);
     f->ws = auction_ws_alloc(&s);
     assert_non_null(f->ws);
+}
+
+static void fx_run(fixture *f, const auction_format *fmt)
+{
+    err_t e;
+    err_clear(&e);
+    fx_ws(f);
     err_code rc = auction_run(fmt, &f->in, f->ws, &f->r, &e);
     if (rc != ERR_OK) fail_msg("%s", e.msg);
 }
@@ -914,10 +920,7 @@ static void test_sealed_node_limit(void **state)
     fx_init(&f, 3, 1, lots, 0.0, 0.0, 1.0);
     fx_values(&f);
     for (int i = 0; i < 3; i++) fx_set1(&f, i, 1, 1.2), fx_set1(&f, i, 2, 3.1);
-    auction_sizes s;
-    auction_sizes_of(&f.in, &s);
-    f.ws = auction_ws_alloc(&s);
-    assert_non_null(f.ws);
+    fx_ws(&f);
     assert_true(auction_ws_glpk_seconds(f.ws) == 0.0);
     f.in.node_limit = 1;
     err_clear(&e);
