@@ -146,6 +146,7 @@ void auction_input_init(auction_input *in, int nbidders, int nbands)
     in->nbidders = nbidders;
     in->nbands = nbands;
     in->activity_share = 1.0;
+    in->node_limit = AUCTION_NO_NODE_LIMIT;
     for (int i = 0; i < SPECSIM_OPERATORS_MAX; i++) {
         for (int b = 0; b < SPECSIM_BANDS_MAX; b++)
             in->cap_band[i][b] = AUCTION_NO_CAP;
@@ -232,6 +233,8 @@ err_code auction_input_check(const auction_input *in, err_t *e)
                    "1..AUCTION_ROUNDS_MAX (" STR(AUCTION_ROUNDS_MAX) ")");
     if (!(in->activity_share > 0.0 && in->activity_share <= 1.0))
         return bad(e, "activity_share", -1, in->activity_share, "in (0, 1]");
+    if (in->node_limit < 1)
+        return bad(e, "node_limit", -1, (double)in->node_limit, ">= 1");
     err_code rc = check_bands(in, e);
     for (int i = 0; rc == ERR_OK && i < in->nbidders; i++)
         rc = check_bidder(in, i, e);
@@ -434,6 +437,33 @@ const auction_strategy *auction_strategy_of(const auction_input *in, int i)
                                    : &auction_straightforward;
 }
 
+long auction_bidder_demand(const auction_input *in, int i,
+                           const double (*cost)[AUCTION_LOTS_MAX + 1],
+                           double elig)
+{
+    auction_query q;
+    const auction_values *v = in->values;
+    auction_bidder_limits(in, i, q.qmax, &q.total_max);
+    q.grid = &v->grid;
+    q.value = v->value + (size_t)i * (size_t)v->grid.size;
+    q.cost = cost;
+    q.points = in->points;
+    q.eligibility = elig;
+    q.budget = in->budget[i];
+    q.lot_mhz = in->lot_mhz;
+    q.mhz_max = in->mhz_max[i];
+    const auction_strategy *s = auction_strategy_of(in, i);
+    long k = s->demand(&q, in->strategy_param[i]);
+    SPECSIM_ASSERT(k >= 0 && k < v->grid.size);
+    return k;
+}
+
+double auction_raise(const auction_input *in, double price)
+{
+    double step = in->increment_rel * price;
+    return price + (step > in->increment_abs ? step : in->increment_abs);
+}
+
 /* ------------------------------------------------------------------ */
 /* Workspace                                                           */
 
@@ -515,6 +545,12 @@ void auction_ws_free(auction_ws *ws)
     free(ws->lot_bidder);
     free(ws->round_start);
     free(ws);
+}
+
+double auction_ws_glpk_seconds(const auction_ws *ws)
+{
+    SPECSIM_ASSERT(ws != NULL);
+    return ws->glpk_seconds;
 }
 
 static bool ws_fits(const auction_ws *ws, const auction_input *in)

@@ -11,16 +11,20 @@
  * format and computes the metrics every format shares (revenue by band,
  * unsold lots, welfare, the maximum welfare and efficiency). All
  * optimisation (winner determination, maximum welfare, core constraints)
- * is in auction_lp.c, the only file that includes <glpk.h>. Nothing here is
- * random: values are drawn by the caller (or auction_values_additive with a
- * generator passed in), and ties are broken by fixed rules, so an outcome
- * is a function of its input. Functions keep no static mutable state; the
- * per-thread auction_ws holds every buffer, so a run allocates nothing but
- * the solver's problem objects. docs/model.md (section 7) states the rules exactly.
+ * is in auction_lp.c, the only file of the module that includes <glpk.h>;
+ * winner determination has a branch-and-bound node limit in the input,
+ * like the rollout's, and fails rather than return an allocation not
+ * proven optimal. Nothing here is random: values are drawn by the caller
+ * (or auction_values_additive with a generator passed in), and ties are
+ * broken by fixed rules, so an outcome is a function of its input. Functions keep no static mutable state; the
+ * per-thread auction_ws holds every buffer and the time spent in GLPK, so
+ * a run allocates nothing but the solver's problem objects. docs/model.md
+ * (section 7) states the rules exactly.
  */
 #ifndef SPECSIM_AUCTION_H
 #define SPECSIM_AUCTION_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include <gsl/gsl_rng.h>
@@ -39,6 +43,8 @@
 #define AUCTION_CORE_CUTS_MAX 512
 /* A per-bidder cap that does not bind. */
 #define AUCTION_NO_CAP 1000000
+/* A node limit that does not bind. */
+#define AUCTION_NO_NODE_LIMIT LONG_MAX
 
 /* ------------------------------------------------------------------ */
 /* Package grid                                                        */
@@ -151,6 +157,8 @@ typedef struct {
     double increment_rel;  /* clock/SMRA price step, relative, >= 0 */
     double increment_abs;  /* ... and its absolute minimum, >= 0 */
     int rounds_max;        /* 1..AUCTION_ROUNDS_MAX */
+    long node_limit;       /* >= 1: branch-and-bound nodes of one winner
+                              determination (AUCTION_NO_NODE_LIMIT: none) */
     double activity_share; /* (0, 1]: eligibility falls to activity/share */
     int cap_band[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX]; /* lots */
     int cap_total[SPECSIM_OPERATORS_MAX];                   /* lots */
@@ -196,7 +204,8 @@ typedef struct {
  * (AUCTION_NO_CAP; mhz_max INFINITY, lot_mhz 0), no budgets (INFINITY),
  * no set-aside, no bar, activity
  * share 1, no activity points, straightforward bidders, zero reserves and
- * increments and rounds_max 0 (which the caller must set). */
+ * increments, no node limit (AUCTION_NO_NODE_LIMIT) and rounds_max 0
+ * (which the caller must set). */
 void auction_input_init(auction_input *in, int nbidders, int nbands);
 
 /* Check every field of `in` except the value table; ERR_SCENARIO naming
@@ -263,6 +272,10 @@ auction_ws *auction_ws_alloc(const auction_sizes *max);
 /* Release; auction_ws_free(NULL) is a no-op. */
 void auction_ws_free(auction_ws *ws);
 
+/* Seconds the auctions run with `ws` have spent inside GLPK since it was
+ * allocated (for the benchmark; never used in a result). */
+double auction_ws_glpk_seconds(const auction_ws *ws);
+
 /* ------------------------------------------------------------------ */
 /* Formats                                                             */
 
@@ -285,10 +298,6 @@ const auction_format *auction_format_find(const char *name);
 
 /* Names of all formats, comma separated, for messages. */
 const char *auction_format_names(void);
-
-/* Seconds the calling thread has spent inside GLPK in this module so far
- * (for the benchmark; never used in a result). */
-double auction_glpk_seconds_thread(void);
 
 /* Run format f on `in` with workspace ws (sized for `in`, see
  * auction_sizes_of) and fill *out. The value table in->values must have

@@ -177,8 +177,8 @@ static err_code settle(const auction_input *in, auction_ws *ws,
     long choice[SPECSIM_OPERATORS_MAX];
     double total, vcg[SPECSIM_OPERATORS_MAX], core[SPECSIM_OPERATORS_MAX];
     auction_bids_build(ws, in, ws->bid, &b);
-    err_code rc = auction_wdp(&b, NULL, choice, &total, e);
-    if (rc == ERR_OK) rc = auction_vcg(&b, choice, total, vcg, e);
+    err_code rc = auction_wdp(ws, &b, NULL, choice, &total, e);
+    if (rc == ERR_OK) rc = auction_vcg(ws, &b, choice, total, vcg, e);
     if (rc == ERR_OK) rc = auction_core(ws, &b, choice, vcg, core, e);
     if (rc != ERR_OK) return rc;
     auction_choice_won(&b, choice, out);
@@ -206,11 +206,7 @@ static err_code cca_run(const auction_input *in, auction_ws *ws,
         bidder_bids(in, ws, i, end.rounds);
     err_code rc = settle(in, ws, &end, out, e);
     if (rc != ERR_OK) return rc;
-    for (int b = 0; b < in->nbands; b++) {
-        out->price_clock[b] = end.p.open[b];
-        out->price_clock_reserved[b] = in->setaside[b] > 0 ? end.p.res[b]
-                                                           : 0.0;
-    }
+    auction_clock_prices(in, &end, out);
     out->rounds = end.rounds + 1;
     out->ended_by_round_limit = end.round_limit;
     return ERR_OK;

@@ -61,22 +61,9 @@ static long clock_demand(const auction_input *in, int i,
                          const auction_prices *p, double elig)
 {
     double cost[SPECSIM_BANDS_MAX][AUCTION_LOTS_MAX + 1];
-    auction_query q;
-    const auction_values *v = in->values;
     auction_clock_costs(in, i, p, cost);
-    auction_bidder_limits(in, i, q.qmax, &q.total_max);
-    q.grid = &v->grid;
-    q.value = v->value + (size_t)i * (size_t)v->grid.size;
-    q.cost = (const double (*)[AUCTION_LOTS_MAX + 1])cost;
-    q.points = in->points;
-    q.eligibility = elig;
-    q.budget = in->budget[i];
-    q.lot_mhz = in->lot_mhz;
-    q.mhz_max = in->mhz_max[i];
-    const auction_strategy *s = auction_strategy_of(in, i);
-    long k = s->demand(&q, in->strategy_param[i]);
-    SPECSIM_ASSERT(k >= 0 && k < v->grid.size);
-    return k;
+    return auction_bidder_demand(
+        in, i, (const double (*)[AUCTION_LOTS_MAX + 1])cost, elig);
 }
 
 /* Give the `supply` lots of one product to bidders demanding d[i] in
@@ -216,12 +203,6 @@ static void hold_all(const auction_input *in, auction_clock_end *st,
     }
 }
 
-static double raise(const auction_input *in, double price)
-{
-    double step = in->increment_rel * price;
-    return price + (step > in->increment_abs ? step : in->increment_abs);
-}
-
 static void ration_all(const auction_input *in, auction_clock_end *st,
                        const int *over)
 {
@@ -283,9 +264,19 @@ void auction_clock_phase(const auction_input *in, auction_ws *ws,
             return;
         }
         for (int b = 0; b < in->nbands; b++) {
-            if (over[b] & 1) end->p.open[b] = raise(in, end->p.open[b]);
-            if (over[b] & 2) end->p.res[b] = raise(in, end->p.res[b]);
+            if (over[b] & 1) end->p.open[b] = auction_raise(in, end->p.open[b]);
+            if (over[b] & 2) end->p.res[b] = auction_raise(in, end->p.res[b]);
         }
+    }
+}
+
+void auction_clock_prices(const auction_input *in,
+                          const auction_clock_end *end, auction_result *out)
+{
+    for (int b = 0; b < in->nbands; b++) {
+        out->price_clock[b] = end->p.open[b];
+        out->price_clock_reserved[b] = in->setaside[b] > 0 ? end->p.res[b]
+                                                           : 0.0;
     }
 }
 
@@ -303,11 +294,7 @@ static err_code clock_run(const auction_input *in, auction_ws *ws,
             out->pay[i] += out->pay_band[i][b];
         }
     }
-    for (int b = 0; b < in->nbands; b++) {
-        out->price_clock[b] = end.p.open[b];
-        out->price_clock_reserved[b] = in->setaside[b] > 0 ? end.p.res[b]
-                                                           : 0.0;
-    }
+    auction_clock_prices(in, &end, out);
     out->rounds = end.rounds;
     out->ended_by_round_limit = end.round_limit;
     return ERR_OK;

@@ -87,6 +87,7 @@ struct auction_ws {
     long *round_start;   /* [rounds_max + 1] counting sort by round */
     auction_cuts cuts;
     auction_lp lp;
+    double glpk_seconds; /* inside GLPK since allocation; never in a result */
 };
 
 /* Step count vector q to the next one in the box 0 <= q[b] <= qmax[b],
@@ -141,6 +142,20 @@ double auction_points(const auction_input *in, const int *q);
 /* The strategy of bidder i (straightforward when none is set). */
 const auction_strategy *auction_strategy_of(const auction_input *in, int i);
 
+/* Bidder i's answer, by its strategy, to a round's demand query: k lots
+ * of band b cost cost[b][k] (INFINITY = not on offer), within its limits
+ * (auction_bidder_limits, spectrum cap), budget and eligibility `elig`.
+ * Returns a package index of in->values->grid. The clock and the SMRA
+ * ask every bidder through it. */
+long auction_bidder_demand(const auction_input *in, int i,
+                           const double (*cost)[AUCTION_LOTS_MAX + 1],
+                           double elig);
+
+/* A price after one raise: price + max(increment_rel * price,
+ * increment_abs). An over-demanded clock product and an SMRA lot's
+ * minimum bid rise by it. */
+double auction_raise(const auction_input *in, double price);
+
 /* Split `pay` across bands in proportion to weight[b] (falling back to the
  * lot counts q when the weights sum to 0); out[b] for every band. */
 void auction_split(int nbands, const int *q, double pay,
@@ -166,6 +181,11 @@ void auction_clock_costs(const auction_input *in, int i,
 void auction_clock_phase(const auction_input *in, auction_ws *ws,
                          bool record, bool hold, auction_clock_end *end);
 
+/* The final clock prices of `end` into out->price_clock and, for bands
+ * with set-aside lots, out->price_clock_reserved (else 0). */
+void auction_clock_prices(const auction_input *in,
+                          const auction_clock_end *end, auction_result *out);
+
 /* ---- auction_pay.c ---- */
 
 /* Build the pruned bid list from rows[i * grid.size + k] (net amounts,
@@ -177,12 +197,12 @@ void auction_bids_build(auction_ws *ws, const auction_input *in,
 
 /* Winner determination on `b` (see auction_lp_wdp); *total is the sum of
  * the chosen amounts. */
-err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
-                     double *total, err_t *e);
+err_code auction_wdp(auction_ws *ws, const auction_bids *b, const bool *skip,
+                     long *choice, double *total, err_t *e);
 
 /* Net VCG payments of the allocation `choice` (from auction_wdp without
  * skip, optimum `total`): vcg[i] = W(N \ i) - (total - bid_i). */
-err_code auction_vcg(const auction_bids *b, const long *choice,
+err_code auction_vcg(auction_ws *ws, const auction_bids *b, const long *choice,
                      double total, double *vcg, err_t *e);
 
 /* Net core-selecting payments (docs/model.md, section 7): among the minimum-revenue
@@ -202,17 +222,23 @@ void auction_choice_won(const auction_bids *b, const long *choice,
 
 /* ---- auction_lp.c ---- */
 
+/* The solver calls below add the time they spend inside GLPK to
+ * ws->glpk_seconds. */
+
 /* Choose at most one bid per bidder, never for bidders with skip[i] (skip
  * may be NULL), maximising the sum of amounts subject to the lots of each
  * band and, for bands with set-aside lots, the lots non-entrants may win.
- * choice[i] is the chosen bid index or -1. ERR_SOLVER when the solver
- * fails; ERR_INFEASIBLE cannot happen (choosing nothing is feasible) but
- * is reported if the solver says so. */
-err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
-                        long *choice, err_t *e);
+ * choice[i] is the chosen bid index or -1. Branch and bound stops after
+ * b->in->node_limit nodes. ERR_SOLVER when the solver fails or stops at
+ * the node limit before proving an optimum (an allocation that may not be
+ * optimal is never returned); ERR_INFEASIBLE cannot happen (choosing
+ * nothing is feasible) but is reported if the solver says so. */
+err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
+                        const bool *skip, long *choice, err_t *e);
 
 /* Solve a small LP; x[0..ncols-1] on success. ERR_INFEASIBLE when it has
  * no feasible point, ERR_SOLVER when the solver fails or it is unbounded. */
-err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e);
+err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
+                          err_t *e);
 
 #endif

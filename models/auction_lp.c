@@ -5,36 +5,28 @@
  * the maximum welfare) and a small dense LP (core payments). GLPK's
  * 1-based arrays and option structs stay here. Options are explicit:
  * messages off, presolve on for the integer program, a zero relative gap
- * (exact optimum), and no time or iteration limit (the largest int), so
+ * (exact optimum), the input's branch-and-bound node limit (a count, like
+ * the rollout's), and no time or iteration limit (the largest int), so
  * results never depend on the clock. A failed call (non-zero return code)
- * is ERR_SOLVER; a model GLPK proves infeasible is ERR_INFEASIBLE.
+ * is ERR_SOLVER, and so is an integer program stopped at the node limit:
+ * its allocation is not known to be optimal, and every payment rule
+ * assumes it is. A model GLPK proves infeasible is ERR_INFEASIBLE.
  * Objective coefficients are divided by the largest one so GLPK sees
  * numbers near 1 whatever the currency; the caller recomputes totals from
  * the chosen bids, in currency units. Every problem object is created and
- * deleted within one call, so the functions are thread-safe (GLPK keeps
- * its environment per thread).
+ * deleted within one call, and the time spent in GLPK goes to the
+ * caller's workspace, so the functions are thread-safe for distinct
+ * workspaces (GLPK keeps its environment per thread).
  */
 #include <limits.h>
 
-#include <glpk.h>
-#include <time.h>
-
 #include <math.h>
 
+#include <glpk.h>
+
 #include "auction_impl.h"
-
-/* GLPK time of the calling thread, for the benchmark only: it never
- * influences a result. Thread-local, so threads do not share it. */
-static _Thread_local double glpk_seconds;
-
-double auction_glpk_seconds_thread(void) { return glpk_seconds; }
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "clock.h"
+#include "mip.h"
 
 /* The largest int: GLPK's "no limit" for time and iterations. */
 #define NO_LIMIT INT_MAX
@@ -102,7 +94,8 @@ static void wdp_add_col(glp_prob *lp, const auction_bids *b,
     glp_set_mat_col(lp, col, len, ind, val);
 }
 
-static err_code mip_solve(glp_prob *lp, err_t *e)
+static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
+                          err_t *e)
 {
     glp_iocp parm;
     glp_init_iocp(&parm);
@@ -110,12 +103,17 @@ static err_code mip_solve(glp_prob *lp, err_t *e)
     parm.presolve = GLP_ON;
     parm.mip_gap = 0.0;
     parm.tm_lim = NO_LIMIT;
-    double t0 = now_seconds();
-    int ret = glp_intopt(lp, &parm);
-    glpk_seconds += now_seconds() - t0;
+    long nodes;
+    double seconds;
+    int ret = mip_intopt(lp, &parm, node_limit, &nodes, &seconds);
+    ws->glpk_seconds += seconds;
     if (ret == GLP_ENOPFS)
         return err_set(e, ERR_INFEASIBLE, "winner determination: no "
                        "feasible allocation");
+    if (ret == GLP_ESTOP)
+        return err_set(e, ERR_SOLVER, "winner determination: node limit "
+                       "(%ld) reached before the optimum was proven",
+                       node_limit);
     if (ret != 0)
         return err_set(e, ERR_SOLVER, "winner determination: glp_intopt "
                        "returned %d", ret);
@@ -143,10 +141,10 @@ static void wdp_read(glp_prob *lp, const auction_bids *b, const bool *skip,
     }
 }
 
-err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
-                        long *choice, err_t *e)
+err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
+                        const bool *skip, long *choice, err_t *e)
 {
-    SPECSIM_ASSERT(b != NULL && choice != NULL);
+    SPECSIM_ASSERT(ws != NULL && b != NULL && choice != NULL);
     double scale = 0.0;
     int ncols = 0;
     for (int i = 0; i < b->in->nbidders; i++) choice[i] = -1;
@@ -167,7 +165,7 @@ err_code auction_lp_wdp(const auction_bids *b, const bool *skip,
         double c = wdp_coef(b, skip, j);
         if (c > 0.0) wdp_add_col(lp, b, &rows, j, ++col, c / scale);
     }
-    err_code rc = mip_solve(lp, e);
+    err_code rc = mip_solve(ws, lp, b->in->node_limit, e);
     if (rc == ERR_OK) wdp_read(lp, b, skip, choice);
     glp_delete_prob(lp);
     return rc;
@@ -210,7 +208,8 @@ static void lp_load(glp_prob *p, const auction_lp *lp)
     }
 }
 
-err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e)
+err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
+                          err_t *e)
 {
     SPECSIM_ASSERT(lp->ncols >= 1 && lp->ncols <= AUCTION_LP_COLS);
     SPECSIM_ASSERT(lp->nrows >= 0 && lp->nrows <= AUCTION_LP_ROWS);
@@ -223,9 +222,9 @@ err_code auction_lp_solve(const auction_lp *lp, double *x, err_t *e)
     parm.it_lim = NO_LIMIT;
     parm.tm_lim = NO_LIMIT;
     err_code rc = ERR_OK;
-    double t0 = now_seconds();
+    double t0 = clock_seconds();
     int ret = glp_simplex(p, &parm);
-    glpk_seconds += now_seconds() - t0;
+    ws->glpk_seconds += clock_seconds() - t0;
     int st = ret == 0 ? glp_get_status(p) : GLP_UNDEF;
     if (ret != 0)
         rc = err_set(e, ERR_SOLVER, "payment LP: glp_simplex returned %d",

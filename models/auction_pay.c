@@ -93,10 +93,10 @@ void auction_choice_won(const auction_bids *b, const long *choice,
 /* ------------------------------------------------------------------ */
 /* Winner determination and VCG                                        */
 
-err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
-                     double *total, err_t *e)
+err_code auction_wdp(auction_ws *ws, const auction_bids *b, const bool *skip,
+                     long *choice, double *total, err_t *e)
 {
-    err_code rc = auction_lp_wdp(b, skip, choice, e);
+    err_code rc = auction_lp_wdp(ws, b, skip, choice, e);
     if (rc != ERR_OK) return rc;
     *total = 0.0;
     for (int i = 0; i < b->in->nbidders; i++)
@@ -104,7 +104,7 @@ err_code auction_wdp(const auction_bids *b, const bool *skip, long *choice,
     return ERR_OK;
 }
 
-err_code auction_vcg(const auction_bids *b, const long *choice,
+err_code auction_vcg(auction_ws *ws, const auction_bids *b, const long *choice,
                      double total, double *vcg, err_t *e)
 {
     int n = b->in->nbidders;
@@ -115,7 +115,7 @@ err_code auction_vcg(const auction_bids *b, const long *choice,
         if (choice[i] < 0) continue;
         double w_without;
         skip[i] = true;
-        err_code rc = auction_wdp(b, skip, other, &w_without, e);
+        err_code rc = auction_wdp(ws, b, skip, other, &w_without, e);
         skip[i] = false;
         if (rc != ERR_OK) return rc;
         double bid = b->amount[choice[i]];
@@ -150,8 +150,8 @@ typedef struct {
 
 /* W(S and all losers) for the winner subset S: winner determination
  * without the winners outside S, computed once. */
-static err_code coalition_value(const auction_bids *b, core_winners *w,
-                                unsigned s, err_t *e)
+static err_code coalition_value(auction_ws *ws, const auction_bids *b,
+                                core_winners *w, unsigned s, err_t *e)
 {
     if (!isnan(w->value[s])) return ERR_OK;
     bool skip[SPECSIM_OPERATORS_MAX] = {false};
@@ -159,7 +159,7 @@ static err_code coalition_value(const auction_bids *b, core_winners *w,
     double z;
     for (int j = 0; j < w->nw; j++)
         if (!((s >> j) & 1u)) skip[w->who[j]] = true;
-    err_code rc = auction_wdp(b, skip, y, &z, e);
+    err_code rc = auction_wdp(ws, b, skip, y, &z, e);
     if (rc == ERR_OK) w->value[s] = z / w->scale;
     return rc;
 }
@@ -177,8 +177,8 @@ static int popcount(unsigned s)
  * W is monotone, so the least value of a computed superset bounds a
  * subset's value and most subsets are dismissed without a solve. *best
  * is the violation found (<= CORE_TOL: none) and *best_s its subset. */
-static err_code most_violated(const auction_bids *b, core_winners *w,
-                              const double *p, double *best,
+static err_code most_violated(auction_ws *ws, const auction_bids *b,
+                              core_winners *w, const double *p, double *best,
                               unsigned *best_s, err_t *e)
 {
     unsigned full = (1u << w->nw) - 1;
@@ -197,7 +197,7 @@ static err_code most_violated(const auction_bids *b, core_winners *w,
             }
             ub[s] = isnan(w->value[s]) ? bound : w->value[s];
             if (ub[s] - won - paid <= *best) continue;
-            err_code rc = coalition_value(b, w, s, e);
+            err_code rc = coalition_value(ws, b, w, s, e);
             if (rc != ERR_OK) return rc;
             ub[s] = w->value[s];
             if (ub[s] - won - paid > *best) {
@@ -218,7 +218,7 @@ static err_code separate(auction_ws *ws, const auction_bids *b,
     double viol;
     unsigned s;
     *added = false;
-    err_code rc = most_violated(b, w, p, &viol, &s, e);
+    err_code rc = most_violated(ws, b, w, p, &viol, &s, e);
     if (rc != ERR_OK || viol <= CORE_TOL || w->cut[s]) return rc;
     auction_cuts *c = &ws->cuts;
     SPECSIM_ASSERT(c->n < AUCTION_CORE_CUTS_MAX);
@@ -265,7 +265,7 @@ static err_code min_revenue(auction_ws *ws, const auction_bids *b,
         auction_lp *lp = &ws->lp;
         lp_base(lp, ws, w);
         for (int j = 0; j < w->nw; j++) lp->obj[j] = 1.0;
-        err_code rc = auction_lp_solve(lp, p, e);
+        err_code rc = auction_lp_solve(ws, lp, p, e);
         if (rc == ERR_OK) rc = separate(ws, b, w, p, &added, e);
         if (rc != ERR_OK) return rc;
     }
@@ -309,7 +309,7 @@ static err_code leximin_stage(auction_ws *ws, core_winners *w, err_t *e)
     double x[AUCTION_LP_COLS], tstar, low[SPECSIM_OPERATORS_MAX];
     lp_stage(lp, ws, w, INFINITY);
     lp->obj[w->nw] = 1.0;
-    err_code rc = auction_lp_solve(lp, x, e);
+    err_code rc = auction_lp_solve(ws, lp, x, e);
     if (rc != ERR_OK) return rc;
     tstar = x[w->nw];
     int nfix = 0, worst = -1;
@@ -317,7 +317,7 @@ static err_code leximin_stage(auction_ws *ws, core_winners *w, err_t *e)
         if (w->fixed[j]) continue;
         lp_stage(lp, ws, w, tstar);
         lp->obj[j] = 1.0;
-        rc = auction_lp_solve(lp, x, e);
+        rc = auction_lp_solve(ws, lp, x, e);
         if (rc != ERR_OK) return rc;
         low[j] = x[j] - w->vcg[j];
         if (worst < 0 || low[j] > low[worst]) worst = j;
@@ -414,7 +414,7 @@ err_code auction_welfare_max(auction_ws *ws, const auction_input *in,
     auction_bids b;
     long choice[SPECSIM_OPERATORS_MAX];
     auction_bids_build(ws, in, in->values->value, &b);
-    err_code rc = auction_wdp(&b, NULL, choice, wmax, e);
+    err_code rc = auction_wdp(ws, &b, NULL, choice, wmax, e);
     if (rc != ERR_OK) err_prefix(e, "maximum welfare: ");
     return rc;
 }

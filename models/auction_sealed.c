@@ -46,8 +46,8 @@ static err_code sealed_run(const auction_input *in, auction_ws *ws,
     double total, vcg[SPECSIM_OPERATORS_MAX];
     sealed_bids(in, ws);
     auction_bids_build(ws, in, ws->bid, &b);
-    err_code rc = auction_wdp(&b, NULL, choice, &total, e);
-    if (rc == ERR_OK && second) rc = auction_vcg(&b, choice, total, vcg, e);
+    err_code rc = auction_wdp(ws, &b, NULL, choice, &total, e);
+    if (rc == ERR_OK && second) rc = auction_vcg(ws, &b, choice, total, vcg, e);
     if (rc != ERR_OK) return rc;
     auction_choice_won(&b, choice, out);
     for (int i = 0; i < in->nbidders; i++) {

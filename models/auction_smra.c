@@ -24,16 +24,10 @@
 
 #include "auction_impl.h"
 
-static double raise(const auction_input *in, double price)
-{
-    double step = in->increment_rel * price;
-    return price + (step > in->increment_abs ? step : in->increment_abs);
-}
-
 static double min_bid(const auction_input *in, const auction_ws *ws, int l)
 {
     if (ws->lot_holder[l] < 0) return in->reserve[ws->lot_band[l]];
-    return raise(in, ws->lot_price[l]);
+    return auction_raise(in, ws->lot_price[l]);
 }
 
 static int lots_init(const auction_input *in, auction_ws *ws)
@@ -113,24 +107,16 @@ static double bidder_round(const auction_input *in, auction_ws *ws,
     double cost[SPECSIM_BANDS_MAX][AUCTION_LOTS_MAX + 1];
     int order[SPECSIM_BANDS_MAX][AUCTION_LOTS_MAX], navail[SPECSIM_BANDS_MAX];
     int held[SPECSIM_BANDS_MAX] = {0}, q[SPECSIM_BANDS_MAX], n = in->nbidders;
-    auction_query qr;
-    const auction_values *v = in->values;
-    auction_bidder_limits(in, i, qr.qmax, &qr.total_max);
+    int qmax[SPECSIM_BANDS_MAX], total_max;
+    auction_bidder_limits(in, i, qmax, &total_max);
     for (int b = 0; b < in->nbands; b++)
-        band_costs(in, ws, nlots, i, b, qr.qmax[b], cost[b], order[b],
+        band_costs(in, ws, nlots, i, b, qmax[b], cost[b], order[b],
                    &navail[b]);
     for (int l = 0; l < nlots; l++)
         if (ws->lot_holder[l] == i) held[ws->lot_band[l]]++;
-    qr.grid = &v->grid;
-    qr.value = v->value + (size_t)i * (size_t)v->grid.size;
-    qr.cost = (const double (*)[AUCTION_LOTS_MAX + 1])cost;
-    qr.points = in->points;
-    qr.eligibility = elig;
-    qr.budget = in->budget[i];
-    qr.lot_mhz = in->lot_mhz;
-    qr.mhz_max = in->mhz_max[i];
-    const auction_strategy *s = auction_strategy_of(in, i);
-    auction_grid_counts(&v->grid, s->demand(&qr, in->strategy_param[i]), q);
+    long pkg = auction_bidder_demand(
+        in, i, (const double (*)[AUCTION_LOTS_MAX + 1])cost, elig);
+    auction_grid_counts(&in->values->grid, pkg, q);
     int prio = ((i - (r - 1)) % n + n) % n;
     for (int b = 0; b < in->nbands; b++) {
         SPECSIM_ASSERT(q[b] >= held[b] && q[b] - held[b] <= navail[b]);

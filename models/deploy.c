@@ -43,14 +43,14 @@ void deploy_problem_check(const deploy_problem *p)
     }
 }
 
-static uint32_t all_instr(const deploy_problem *p)
+uint32_t deploy_all_instr(const deploy_problem *p)
 {
     return p->ninstr >= 32 ? 0xffffffffu : (1u << p->ninstr) - 1u;
 }
 
-static double discount(const deploy_problem *p, int t)
+double deploy_discount(double rate, int t)
 {
-    return pow(1.0 + p->discount_rate, -(double)t);
+    return pow(1.0 + rate, -(double)t);
 }
 
 /* Combined risk reduction of vendor v in year t from active mitigation. */
@@ -195,10 +195,11 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
     for (int r = 0; r < p->nregions; r++)
         for (int v = 0; v < p->nvendors; v++) {
             if (res->vendor_used[o][r][v] && p->legacy[o][r][v] <= 0)
-                c->capex += discount(p, deploy_integration_t(p, v)) *
+                c->capex += deploy_discount(p->discount_rate,
+                                            deploy_integration_t(p, v)) *
                             p->integration[v];
             for (int t = 0; t < p->nyears; t++) {
-                double df = discount(p, t);
+                double df = deploy_discount(p->discount_rate, t);
                 double s5 = res->stock_5g[o][r][v][t];
                 double sites = s5 + res->stock_legacy[o][r][v][t];
                 c->capex += df * (p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
@@ -243,7 +244,9 @@ static double management_cost(const deploy_problem *p, int o,
     for (int i = 0; i < p->ninstr; i++)
         for (int v = 0; v < p->nvendors; v++)
             if (res->management_swap[i][o] >> v & 1u)
-                c += discount(p, p->instr[i].removal_t) * p->management_swap[v];
+                c += deploy_discount(p->discount_rate,
+                                     p->instr[i].removal_t) *
+                     p->management_swap[v];
     return c;
 }
 
@@ -268,7 +271,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
         c->swap += management_cost(p, o, res);
         double share = subs > 0 ? weight(p, o) / subs : 0;
         for (int t = 0; t < p->nyears; t++) {
-            double df = discount(p, t);
+            double df = deploy_discount(p->discount_rate, t);
             c->mitigation += df * share * mitigation_fixed(p, active, t);
             c->penalty += df * p->penalty_pop_year * pop * res->short_year[o][t];
             for (int r = 0; r < p->nregions; r++)
@@ -327,7 +330,7 @@ static void list_labels(const deploy_problem *p, uint32_t mask, char *buf,
 /* The program with every instrument is infeasible: find out why. */
 static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
 {
-    uint32_t all = all_instr(p), culprits = 0, suspects = 0;
+    uint32_t all = deploy_all_instr(p), culprits = 0, suspects = 0;
     for (int i = 0; i < p->ninstr; i++) {
         /* Mitigation and management rules only cost money, outside the
          * budget rows: they never make a program infeasible. */
@@ -361,7 +364,7 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
 
 err_code deploy_solve(const deploy_problem *p, deploy_result *res, err_t *e)
 {
-    err_code rc = deploy_solve_active(p, all_instr(p), res, e);
+    err_code rc = deploy_solve_active(p, deploy_all_instr(p), res, e);
     if (rc != ERR_INFEASIBLE) return rc;
     return diagnose(p, res, e);
 }
@@ -384,7 +387,7 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
                        double *newsite, double *per_year)
 {
     (void)o; /* costs are the market's; kept per operator for the caller */
-    uint32_t all = all_instr(p);
+    uint32_t all = deploy_all_instr(p);
     double annuity = deploy_discount_tail(p, 0), best = INFINITY;
     *upgrade = *newsite = *per_year = 0;
     for (int v = 0; v < p->nvendors; v++) {
@@ -440,7 +443,7 @@ static double forced_management(const deploy_problem *p, uint32_t active,
 
 double deploy_forced_swaps(const deploy_problem *p, int o)
 {
-    uint32_t all = all_instr(p);
+    uint32_t all = deploy_all_instr(p);
     double up, nw, py, sites = 0, other = 0;
     deploy_site_costs(p, o, &up, &nw, &py);
     for (int r = 0; r < p->nregions; r++)

@@ -204,6 +204,12 @@ double deploy_target_year(const double *path, int nyears, int year_first,
 
 const char *deploy_status_name(deploy_status s);
 
+/* Discount factor of year index t at `rate` a year, (1 + rate)^-t: the one
+ * expression behind every present value of the models (the rollout
+ * program, its measures, the auction's network values), so that they
+ * agree to the last bit. */
+double deploy_discount(double rate, int t);
+
 /* Cost of equipping one site of operator o under every instrument of `p`,
  * with the cheapest vendor that may be bought at all in the horizon:
  * *upgrade (an existing site), *newsite (a new site, with the present value

@@ -16,9 +16,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <glpk.h>
+
+#include "mip.h"
 
 /* Variable families indexed by (o, r, v, t). */
 enum { F_UP = 0, F_XL, F_X5, F_REP, F_NEW, F_L, F_S, F_ORVT };
@@ -99,15 +100,11 @@ static int row_add(glp_prob *lp, row_buf *b, int type, double lo, double hi)
     return i;
 }
 
-static double discount(const deploy_problem *p, int t)
-{
-    return pow(1.0 + p->discount_rate, -(double)t);
-}
-
 double deploy_discount_tail(const deploy_problem *p, int t)
 {
     double sum = 0;
-    for (int u = t; u < p->nyears; u++) sum += discount(p, u);
+    for (int u = t; u < p->nyears; u++)
+        sum += deploy_discount(p->discount_rate, u);
     return sum;
 }
 
@@ -229,7 +226,7 @@ double deploy_core_swap_cost(const deploy_problem *p, uint32_t active, int o,
     int t = deploy_core_swap_t(p, active, o, v);
     int w = deploy_core_replacement(p, active, o);
     if (t < 0 || w < 0) return 0.0;
-    return discount(p, t) * p->core_cost[w];
+    return deploy_discount(p->discount_rate, t) * p->core_cost[w];
 }
 
 /* Population of the regions operator o serves. */
@@ -277,7 +274,7 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
     double q = p->site_equiv[o][r][v];
     bool served = p->market[o] >> r & 1u; /* no 5G where it sells none */
     for (int t = 0; t < L->T; t++) {
-        double df = discount(p, t);
+        double df = deploy_discount(p->discount_rate, t);
         bool buy = served && deploy_buy_ok(p, active, r, v, t);
         bool hold = deploy_hold_ok(p, active, r, v, t);
         double mit = deploy_mitigation_site(p, active, r, v, t);
@@ -302,7 +299,8 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
                         uint32_t active, int o)
 {
     for (int v = 0; v < L->V; v++) {
-        double dfi = discount(p, deploy_integration_t(p, v));
+        double dfi = deploy_discount(p->discount_rate,
+                                     deploy_integration_t(p, v));
         for (int r = 0; r < L->R; r++) {
             double c = p->legacy[o][r][v] > 0 ? 0.0 : -dfi * p->integration[v];
             set_col(lp, col_y(L, o, r, v), GLP_BV, 0,
@@ -322,7 +320,9 @@ static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
             double c = 0.0;
             if (management_col(p, active, i, v)) {
                 used = true;
-                c = -discount(p, p->instr[i].removal_t) * p->management_swap[v];
+                c = -deploy_discount(p->discount_rate,
+                                     p->instr[i].removal_t) *
+                    p->management_swap[v];
             }
             set_col(lp, col_z(L, i, o, v), GLP_BV, 0, used ? 1 : 0, c);
         }
@@ -334,7 +334,7 @@ static void cols_other(glp_prob *lp, const layout *L, const deploy_problem *p,
 {
     double pop = deploy_market_population(p, o);
     for (int t = 0; t < L->T; t++) {
-        double df = discount(p, t);
+        double df = deploy_discount(p->discount_rate, t);
         for (int r = 0; r < L->R; r++)
             set_col(lp, col_cov(L, o, r, t), GLP_CV, 0, 1,
                     df * (p->margin_user_year + p->quality_user_year[o]) *
@@ -561,7 +561,8 @@ static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
 
 static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
 {
-    static const char *fam[F_ORVT] = {"up", "xl", "x5", "rep", "new", "L", "S"};
+    static const char *const fam[F_ORVT] = {"up", "xl", "x5", "rep",
+                                            "new", "L",  "S"};
     char nm[64];
     for (int o = 0; o < L->O; o++) {
         for (int r = 0; r < L->R; r++) {
@@ -619,29 +620,6 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
 
 /* ---- solving ------------------------------------------------------------- */
 
-typedef struct {
-    long node_limit;
-    long nodes;
-} cb_info;
-
-/* Stop branch and bound after a fixed number of nodes: a limit that does
- * not depend on the clock, so results are reproducible. */
-static void node_limit_cb(glp_tree *tree, void *info)
-{
-    cb_info *ci = info;
-    int a_cnt, n_cnt, t_cnt;
-    glp_ios_tree_size(tree, &a_cnt, &n_cnt, &t_cnt);
-    ci->nodes = t_cnt;
-    if (t_cnt > ci->node_limit) glp_ios_terminate(tree);
-}
-
-static double seconds_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* Solve; returns the deploy_status and leaves the solution in lp. */
 static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
                               deploy_result *res)
@@ -664,13 +642,8 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
     /* The cover and clique generators print to the terminal whatever the
      * message level; silence this thread's GLPK output altogether. */
     glp_term_out(GLP_OFF);
-    cb_info ci = {p->node_limit, 0};
-    parm.cb_func = node_limit_cb;
-    parm.cb_info = &ci;
-    double t0 = seconds_now();
-    int rc = glp_intopt(lp, &parm);
-    res->solve_seconds = seconds_now() - t0;
-    res->nodes = ci.nodes;
+    int rc = mip_intopt(lp, &parm, p->node_limit, &res->nodes,
+                        &res->solve_seconds);
     if (rc == GLP_ENOPFS) return DEPLOY_INFEASIBLE;
     /* GLP_EMIPGAP: stopped because the relative gap fell below mip_gap,
      * which is the requested precision, not a failure. */
@@ -769,8 +742,7 @@ err_code deploy_write(const deploy_problem *p, const char *path_lp,
 {
     deploy_problem_check(p);
     layout L;
-    uint32_t all = p->ninstr >= 32 ? 0xffffffffu : (1u << p->ninstr) - 1u;
-    glp_prob *lp = build(p, all, &L, true);
+    glp_prob *lp = build(p, deploy_all_instr(p), &L, true);
     err_code rc = ERR_OK;
     glp_term_out(GLP_OFF); /* GLPK would announce the write on stdout */
     drop_empty_cols(lp);

@@ -4,6 +4,9 @@
 
 #include "deploy.h"
 
+/* Every instrument of p active: bits 0..ninstr-1. */
+uint32_t deploy_all_instr(const deploy_problem *p);
+
 /* Solve with the given active instruments; fills the plan on success. */
 deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
                                deploy_result *res);

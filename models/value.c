@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "deploy.h"
+
 /* Sites operator o needs in region r with holdings h; *cap_sites is what
  * capacity alone would require. */
 static double sites_needed(const value_operator *o, const double *h, int r,
@@ -57,7 +59,7 @@ double value_network_npv(const value_operator *o, const double *h)
     double years = fmax(1.0, (capex + o->swap_forced) / o->budget_year);
     double margin = 0, opex = 0, capex_pv = 0;
     for (int t = 0; t < o->nyears; t++) {
-        double df = pow(1.0 + o->discount_rate, -(double)t);
+        double df = deploy_discount(o->discount_rate, t);
         double built = fmin(1.0, (double)(t + 1) / years);
         double spent = fmin(1.0, (double)(t + 1) / years) -
                        fmin(1.0, (double)t / years);

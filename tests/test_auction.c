@@ -63,14 +63,20 @@ static void fx_set1(fixture *f, int i, int k, double x)
     fx_set(f, i, q, x);
 }
 
-static void fx_run(fixture *f, const auction_format *fmt)
+/* A workspace sized for the input as it stands. */
+static void fx_ws(fixture *f)
 {
-    err_t e;
     auction_sizes s;
-    err_clear(&e);
     auction_sizes_of(&f->in, &s);
     f->ws = auction_ws_alloc(&s);
     assert_non_null(f->ws);
+}
+
+static void fx_run(fixture *f, const auction_format *fmt)
+{
+    err_t e;
+    err_clear(&e);
+    fx_ws(f);
     err_code rc = auction_run(fmt, &f->in, f->ws, &f->r, &e);
     if (rc != ERR_OK) fail_msg("%s", e.msg);
 }
@@ -231,6 +237,7 @@ static void test_input_errors(void **state)
     base_input(&in), in.increment_abs = INFINITY;
     expect_bad(&in, "increment_abs = inf");
     base_input(&in), in.rounds_max = 0, expect_bad(&in, "rounds_max = 0");
+    base_input(&in), in.node_limit = 0, expect_bad(&in, "node_limit = 0");
     base_input(&in), in.activity_share = 0.0;
     expect_bad(&in, "activity_share = 0");
     base_input(&in), in.activity_share = 1.5;
@@ -896,6 +903,48 @@ static void test_sealed_single(void **state)
     fx_free(&f);
 }
 
+/* Winner determination under a node limit. Three lots; three bidders
+ * each value two lots at 3.1 and one lot at 1.2. The relaxation gives
+ * each bidder half of two lots (4.65), the integer optimum is 4.3 (two
+ * lots to one bidder, one to another), so proving it takes branching. A
+ * one-node limit stops the solve: the auction fails with ERR_SOLVER
+ * naming the limit instead of reporting an allocation not known to be
+ * optimal. With room to branch the same auction finds the optimum, and
+ * the solver time is charged to the workspace. */
+static void test_sealed_node_limit(void **state)
+{
+    (void)state;
+    fixture f;
+    err_t e;
+    int lots[1] = {3};
+    fx_init(&f, 3, 1, lots, 0.0, 0.0, 1.0);
+    fx_values(&f);
+    for (int i = 0; i < 3; i++) fx_set1(&f, i, 1, 1.2), fx_set1(&f, i, 2, 3.1);
+    fx_ws(&f);
+    assert_true(auction_ws_glpk_seconds(f.ws) == 0.0);
+    f.in.node_limit = 1;
+    err_clear(&e);
+    assert_int_equal(auction_run(&auction_sealed_first, &f.in, f.ws, &f.r, &e),
+                     ERR_SOLVER);
+    assert_contains(e.msg, "node limit (1) reached");
+    double spent = auction_ws_glpk_seconds(f.ws);
+    assert_true(spent > 0.0);
+    f.in.node_limit = 1000;
+    err_clear(&e);
+    assert_int_equal(auction_run(&auction_sealed_first, &f.in, f.ws, &f.r, &e),
+                     ERR_OK);
+    int two = 0, one = 0;
+    for (int i = 0; i < 3; i++) {
+        two += f.r.won[i][0] == 2;
+        one += f.r.won[i][0] == 1;
+    }
+    assert_int_equal(two, 1), assert_int_equal(one, 1);
+    assert_close(f.r.revenue, 4.3, TOL);
+    assert_close(f.r.welfare_max, 4.3, TOL);
+    assert_true(auction_ws_glpk_seconds(f.ws) > spent);
+    fx_free(&f);
+}
+
 /* Package payments split across bands: sealed by reserve value. Two bands
  * (reserves 1 and 3), one bidder wins 1 + 1 lots and pays its bid 10: 2.5
  * to band 0, 7.5 to band 1. */
@@ -1093,6 +1142,7 @@ int main(void)
         cmocka_unit_test(test_cca_reserve),
         cmocka_unit_test(test_sealed_single),
         cmocka_unit_test(test_sealed_split),
+        cmocka_unit_test(test_sealed_node_limit),
         cmocka_unit_test(test_spectrum_cap_loose),
         cmocka_unit_test(test_spectrum_cap_binds),
         cmocka_unit_test(test_spectrum_cap_full),

@@ -54,9 +54,9 @@ int err_exit_code(err_code code)
 
 const char *err_name(err_code code)
 {
-    static const char *names[] = {"ok",     "usage",      "scenario",
-                                  "io",     "solver",     "infeasible",
-                                  "nomem",  "interrupted"};
+    static const char *const names[] = {"ok",    "usage",      "scenario",
+                                        "io",    "solver",     "infeasible",
+                                        "nomem", "interrupted"};
     SPECSIM_ASSERT((unsigned)code < sizeof names / sizeof names[0]);
     return names[code];
 }

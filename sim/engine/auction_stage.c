@@ -49,6 +49,11 @@ auction_stage *auction_stage_alloc(const scn *s, err_t *e)
     return st;
 }
 
+double auction_stage_glpk_seconds(const auction_stage *st)
+{
+    return st != NULL ? auction_ws_glpk_seconds(st->ws) : 0.0;
+}
+
 void auction_stage_free(auction_stage *st)
 {
     if (st == NULL) return;
@@ -103,6 +108,8 @@ void auction_stage_input(const scn *s, const double *draws, int policy,
     in->increment_rel = a->increment_rel;
     in->increment_abs = a->increment_abs;
     in->rounds_max = a->rounds_max;
+    /* Winner determination gets the rollout's branch-and-bound budget. */
+    in->node_limit = s->run.mip_node_limit;
     in->activity_share = a->activity_share;
     const auction_strategy *strat = auction_strategy_find(a->strategy);
     for (int b = 0; b < s->nbands; b++) {

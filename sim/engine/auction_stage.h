@@ -30,6 +30,10 @@ auction_stage *auction_stage_alloc(const scn *s, err_t *e);
 /* Release; auction_stage_free(NULL) is a no-op. */
 void auction_stage_free(auction_stage *st);
 
+/* Seconds the stage's auctions have spent inside GLPK since it was
+ * allocated (for the benchmark; never in a result); 0 for NULL. */
+double auction_stage_glpk_seconds(const auction_stage *st);
+
 /* Run the auction of replication `rep` under policy `policy`. `p` is the
  * rollout program built with the spectrum before the auction (it prices
  * the policy); `sp` holds that spectrum on entry and the spectrum after
@@ -40,7 +44,9 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
                            long rep, instance_spectrum *sp,
                            auction_result *res, err_t *e);
 
-/* The auction input of a policy (rules only; no values). */
+/* The auction input of a policy (rules only; no values); winner
+ * determination gets the scenario's run.mip_node_limit, as the rollout
+ * does. */
 void auction_stage_input(const scn *s, const double *draws, int policy,
                          auction_input *in);
 

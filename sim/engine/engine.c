@@ -3,15 +3,15 @@
 #include "engine.h"
 
 #include <math.h>
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <omp.h>
 
 #include "auction_stage.h"
+#include "clock.h"
 #include "deploy.h"
 #include "draw.h"
 #include "instance.h"
@@ -20,18 +20,25 @@
  * small enough for a responsive progress bar and Ctrl-C. */
 #define BATCH_PER_THREAD 8
 
-static volatile sig_atomic_t stop_requested;
+/* Set by engine_interrupt (from a signal handler), read by the workers.
+ * A lock-free atomic is the only object, besides volatile sig_atomic_t, a
+ * handler may write; unlike sig_atomic_t it is also safe to read from
+ * other threads. Relaxed order: it carries no other data. */
+static atomic_int stop_requested;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2,
+               "engine_interrupt needs a lock-free atomic_int");
 
-void engine_interrupt(void) { stop_requested = 1; }
+void engine_interrupt(void)
+{
+    atomic_store_explicit(&stop_requested, 1, memory_order_relaxed);
+}
+
+static bool stopping(void)
+{
+    return atomic_load_explicit(&stop_requested, memory_order_relaxed) != 0;
+}
 
 int engine_default_threads(void) { return omp_get_num_procs(); }
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 typedef struct {
     rng *gen;
@@ -41,7 +48,7 @@ typedef struct {
     instance_spectrum spectrum;
     auction_stage *auction;      /* NULL when the scenario has no auction */
     auction_result auction_res;
-    double auction_seconds, auction_glpk_seconds;
+    double auction_seconds;
     long auctions;
     double glpk_seconds;
     long programs;
@@ -88,12 +95,11 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     instance_spectrum_from_scenario(s, &w->spectrum);
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     if (w->auction == NULL) return ERR_OK;
-    double t0 = now_seconds(), g0 = auction_glpk_seconds_thread();
+    double t0 = clock_seconds();
     err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
                                     w->gen, o->seed, rep, &w->spectrum,
                                     &w->auction_res, e);
-    w->auction_seconds += now_seconds() - t0;
-    w->auction_glpk_seconds += auction_glpk_seconds_thread() - g0;
+    w->auction_seconds += clock_seconds() - t0;
     w->auctions++;
     if (rc != ERR_OK) return rc;
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
@@ -290,27 +296,51 @@ static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
     record_delays(s, r);
 }
 
+/* One replication outside a run (engine_replication, engine_problem): a
+ * draw context and a workspace on the calling thread. */
+typedef struct {
+    draw_ctx *dc;
+    workspace w;
+    engine_opts o;
+} single_rep;
+
+/* Release what single_open made, and the calling thread's GLPK
+ * environment. */
+static void single_close(single_rep *x)
+{
+    ws_free(&x->w);
+    draw_ctx_free(x->dc);
+    deploy_glpk_thread_done();
+}
+
+/* Prepare replication `rep` of `s` with `seed`; on failure nothing is left
+ * allocated and the reason is in *e. */
+static err_code single_open(single_rep *x, const scn *s, uint64_t seed,
+                            long rep, err_t *e)
+{
+    memset(x, 0, sizeof *x);
+    x->o = (engine_opts){.replications = rep + 1, .seed = seed};
+    x->dc = draw_ctx_alloc(s, e);
+    if (x->dc == NULL) return e ? e->code : ERR_SCENARIO;
+    if (ws_init(&x->w, s, e)) return ERR_OK;
+    single_close(x);
+    return e ? e->code : ERR_NOMEM;
+}
+
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e)
 {
-    draw_ctx *dc = draw_ctx_alloc(s, e);
-    if (dc == NULL) return e ? e->code : ERR_SCENARIO;
-    workspace w;
-    err_code rc = ERR_OK;
-    engine_opts o = {.replications = rep + 1, .seed = seed};
-    if (ws_init(&w, s, e))
-        run_rep(s, dc, &o, rep, &w, r);
-    else
-        rc = e ? e->code : ERR_NOMEM;
-    ws_free(&w);
-    draw_ctx_free(dc);
-    deploy_glpk_thread_done();
-    return rc;
+    single_rep x;
+    err_code rc = single_open(&x, s, seed, rep, e);
+    if (rc != ERR_OK) return rc;
+    run_rep(s, x.dc, &x.o, rep, &x.w, r);
+    single_close(&x);
+    return ERR_OK;
 }
 
 static void progress(long done, long total, double t0, bool final)
 {
-    double el = now_seconds() - t0;
+    double el = clock_seconds() - t0;
     double rate = el > 0 ? (double)done / el : 0;
     double eta = rate > 0 ? (double)(total - done) / rate : 0;
     int width = 30, fill = (int)((double)width * (double)done / (double)total);
@@ -326,51 +356,84 @@ typedef struct {
     const scn *s;
     const draw_ctx *dc;
     const engine_opts *o;
-    workspace *ws;
-    rep_record *buf;
+    workspace *ws;    /* [threads] */
+    rep_record *buf;  /* [batch] */
     char *done;       /* [batch]: replication i of the batch finished */
     int threads;
     long batch;
+    double t0;        /* when the run started */
 } run_ctx;
 
-/* Run replications [start, start+n) in parallel; returns how many of the
- * first ones finished without an interrupt (a prefix). */
-static long run_batch(run_ctx *c, long start, long n)
+/* Share out replications [start, start+n) among the team (an orphaned
+ * worksharing loop: every thread of the region calls it); `w` is the
+ * calling thread's workspace. After an interrupt, replications not yet
+ * started are skipped. */
+static void run_batch(run_ctx *c, workspace *w, long start, long n)
 {
-    char *done = c->done;
-    memset(done, 0, (size_t)n);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(c->threads)
+#pragma omp for schedule(dynamic, 1)
     for (long i = 0; i < n; i++) {
-        if (stop_requested) continue;
-        workspace *w = &c->ws[omp_get_thread_num()];
+        if (stopping()) continue;
         run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i]);
-        done[i] = 1;
+        c->done[i] = 1;
     }
-    long k = 0;
-    while (k < n && done[k]) k++;
-    return k;
 }
 
+/* Hand the finished prefix of a batch of n replications to the aggregator
+ * and the callback, in replication order. Returns false when the run ends
+ * here: interrupted (st->interrupted), or the callback failed (*rc). */
+static bool finish_batch(run_ctx *c, agg *a, engine_stats *st, long n,
+                         err_code *rc, err_t *e)
+{
+    long k = 0;
+    while (k < n && c->done[k]) k++;
+    for (long i = 0; i < k; i++) {
+        agg_add(a, &c->buf[i]);
+        if (c->o->on_rep) {
+            *rc = c->o->on_rep(&c->buf[i], c->o->on_rep_ctx, e);
+            if (*rc != ERR_OK) return false;
+        }
+    }
+    st->done += k;
+    if (c->o->progress) progress(st->done, c->o->replications, c->t0, false);
+    if (k < n) {
+        st->interrupted = true;
+        return false;
+    }
+    memset(c->done, 0, (size_t)n);
+    return true;
+}
+
+/* Every batch in one parallel region: the team shares out a batch, then
+ * one thread hands it on while the others wait. `start` and `more` are
+ * written only inside `single` and read after its barrier, so every
+ * thread sees the same values and runs the same number of batches. When
+ * the loop ends, each thread releases its GLPK environment here, in the
+ * region where it used GLPK: a later region need not have the same
+ * threads. */
 static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
 {
-    double t0 = now_seconds();
-    long total = c->o->replications;
-    for (long start = 0; start < total; start += c->batch) {
-        long n = total - start < c->batch ? total - start : c->batch;
-        long k = run_batch(c, start, n);
-        for (long i = 0; i < k; i++) {
-            agg_add(a, &c->buf[i]);
-            if (c->o->on_rep) {
-                err_code rc = c->o->on_rep(&c->buf[i], c->o->on_rep_ctx, e);
-                if (rc != ERR_OK) return rc;
+    long total = c->o->replications, start = 0;
+    bool more = total > 0;
+    err_code rc = ERR_OK;
+    c->t0 = clock_seconds();
+#pragma omp parallel num_threads(c->threads)
+    {
+        workspace *w = &c->ws[omp_get_thread_num()];
+        while (more) {
+            long n = total - start < c->batch ? total - start : c->batch;
+            run_batch(c, w, start, n);
+#pragma omp single
+            {
+                more = finish_batch(c, a, st, n, &rc, e);
+                start += n;
+                more = more && start < total;
             }
         }
-        st->done += k;
-        if (c->o->progress) progress(st->done, total, t0, false);
-        if (k < n) { st->interrupted = true; break; }
+        deploy_glpk_thread_done();
     }
-    if (c->o->progress) progress(st->done, total, t0, true);
-    st->seconds = now_seconds() - t0;
+    if (rc != ERR_OK) return rc;
+    if (c->o->progress) progress(st->done, total, c->t0, true);
+    st->seconds = clock_seconds() - c->t0;
     return ERR_OK;
 }
 
@@ -379,13 +442,13 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
 {
     memset(st, 0, sizeof *st);
     SPECSIM_ASSERT(!o->fix || (o->fix_param >= 0 && o->fix_param < s->nparams));
-    stop_requested = 0;
+    atomic_store_explicit(&stop_requested, 0, memory_order_relaxed);
     int threads = o->threads > 0 ? o->threads : engine_default_threads();
     st->threads = threads;
     draw_ctx *dc = draw_ctx_alloc(s, e);
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
-                 NULL, threads, (long)threads * BATCH_PER_THREAD};
+                 NULL, threads, (long)threads * BATCH_PER_THREAD, 0.0};
     c.buf = calloc((size_t)c.batch, sizeof *c.buf);
     c.done = calloc((size_t)c.batch, 1);
     bool ok = c.ws && c.buf && c.done;
@@ -396,35 +459,24 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
         st->glpk_seconds += c.ws[i].glpk_seconds;
         st->programs += c.ws[i].programs;
         st->auction_seconds += c.ws[i].auction_seconds;
-        st->auction_glpk_seconds += c.ws[i].auction_glpk_seconds;
+        st->auction_glpk_seconds += auction_stage_glpk_seconds(c.ws[i].auction);
         st->auctions += c.ws[i].auctions;
         ws_free(&c.ws[i]);
     }
     free(c.ws); free(c.buf); free(c.done);
     draw_ctx_free(dc);
-    /* Every thread of the team releases the GLPK environment it made. */
-#pragma omp parallel num_threads(threads)
-    deploy_glpk_thread_done();
     return rc;
 }
 
 err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
                         deploy_problem *p, err_t *e)
 {
-    draw_ctx *dc = draw_ctx_alloc(s, e);
-    if (dc == NULL) return e ? e->code : ERR_SCENARIO;
-    workspace w;
-    err_code rc = ERR_OK;
-    engine_opts o = {.replications = rep + 1, .seed = seed};
-    if (ws_init(&w, s, e)) {
-        draw_rep(dc, &o, rep, &w);
-        rc = prepare_policy(s, &o, rep, policy, &w, e);
-        if (rc == ERR_OK) memcpy(p, w.prob, sizeof *p);
-    } else {
-        rc = e ? e->code : ERR_NOMEM;
-    }
-    ws_free(&w);
-    draw_ctx_free(dc);
-    deploy_glpk_thread_done();
+    single_rep x;
+    err_code rc = single_open(&x, s, seed, rep, e);
+    if (rc != ERR_OK) return rc;
+    draw_rep(x.dc, &x.o, rep, &x.w);
+    rc = prepare_policy(s, &x.o, rep, policy, &x.w, e);
+    if (rc == ERR_OK) memcpy(p, x.w.prob, sizeof *p);
+    single_close(&x);
     return rc;
 }

@@ -1,15 +1,17 @@
 /* engine.h — the Monte Carlo engine: replications in parallel, reduced in
  * replication order.
  *
- * DESIGN — replications run in batches. Within a batch OpenMP threads take
- * replications dynamically; each thread owns a workspace allocated before
- * the parallel region (generator, draws, program, result). A replication's
- * numbers depend only on (seed, replication), never on the thread. After a
- * batch its records are handed, in replication order, to the aggregator
- * and to the optional per-replication callback. Memory is one batch of
- * records, whatever the number of replications. An interrupt (Ctrl-C)
- * stops at the first replication not yet finished: the finished prefix is
- * kept and the run is marked incomplete.
+ * DESIGN — replications run in batches, all in one parallel region.
+ * Within a batch OpenMP threads take replications dynamically; each thread
+ * owns a workspace allocated before the region (generator, draws,
+ * program, result) and releases its GLPK environment at the end of the
+ * region, on the thread that made it. A replication's numbers depend
+ * only on (seed, replication), never on the thread. After a batch one
+ * thread hands its records, in replication order, to the aggregator and
+ * to the optional per-replication callback while the others wait. Memory
+ * is one batch of records, whatever the number of replications. An
+ * interrupt (Ctrl-C) stops at the first replication not yet finished: the
+ * finished prefix is kept and the run is marked incomplete.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
