@@ -102,7 +102,7 @@ test: test-deps
 	$(MAKE) -j2 all
 	$(MAKE) test-run
 
-test-run: all $(TEST_BIN)
+test-run: all $(TEST_BIN) check-layers
 	@bash tests/run_all.sh $(BUILD)
 
 asan: test-deps

@@ -336,13 +336,21 @@ static int cmd_lp(int argc, char **argv)
 }
 
 /* The options sweep and tornado share with run. */
-static sweep_opts sens_opts(const cli *c, const scn *s, const char *dir,
-                            const char *cmd)
+static sweep_opts sens_opts(const cli *c, const scn *s)
 {
     return (sweep_opts){.replications = c->reps ? c->reps : s->run.replications,
                         .threads = (int)c->threads,
-                        .seed = c->have_seed ? c->seed : s->run.seed,
-                        .quiet = c->quiet, .dir = dir, .command_line = cmd};
+                        .seed = c->have_seed ? c->seed : s->run.seed};
+}
+
+static out_run_info sens_info(const sweep_opts *o, const sweep_totals *t,
+                              const char *cmd)
+{
+    const engine_stats *st = &t->stats;
+    return (out_run_info){cmd, o->seed, st->threads, t->replications_requested,
+                          st->done, st->interrupted, st->seconds,
+                          st->glpk_seconds, st->programs, st->auction_seconds,
+                          st->auction_glpk_seconds, st->auctions};
 }
 
 static void install_sigint(void)
@@ -371,6 +379,33 @@ static int sens_setup(int argc, char **argv, const cli *c, const char *suffix,
     return 0;
 }
 
+static void sweep_progress(long k, long n, const double *x, void *ctx)
+{
+    const sweep_param *ps = ctx;
+    fprintf(stderr, "specsim: sweep point %ld/%ld:", k + 1, n);
+    for (int j = 0; j < SWEEP_PARAMS_MAX && ps[j].nvalues > 0; j++)
+        fprintf(stderr, " %s=%g", ps[j].path, x[j]);
+    fputc('\n', stderr);
+}
+
+typedef struct {
+    sweep_param ps[SWEEP_PARAMS_MAX + 1];
+    out_sweep_csv *csv;
+} sweep_cli;
+
+static err_code sweep_row(long k, const double *x, const agg *a, void *ctx,
+                          err_t *e)
+{
+    (void)k;
+    sweep_cli *z = ctx;
+    return out_sweep_csv_add(z->csv, x, a, e);
+}
+
+static void sweep_progress_z(long k, long n, const double *x, void *ctx)
+{
+    sweep_progress(k, n, x, ((sweep_cli *)ctx)->ps);
+}
+
 static int cmd_sweep(int argc, char **argv)
 {
     cli c = {0};
@@ -379,10 +414,10 @@ static int cmd_sweep(int argc, char **argv)
     if (rc) return rc;
     if (c.nparams == 0) return usage_error("%s", "sweep needs --param PATH=V1,V2,...");
     err_t e;
-    sweep_param ps[SWEEP_PARAMS_MAX];
+    sweep_cli z = {0};
     int metrics[SWEEP_METRICS_MAX] = {M_COST_TOTAL, M_DELAY_MONTHS}, nm = 2;
     for (int i = 0; i < c.nparams; i++)
-        if (sweep_param_parse(c.params[i], &ps[i], &e) != ERR_OK)
+        if (sweep_param_parse(c.params[i], &z.ps[i], &e) != ERR_OK)
             return fail(&e);
     if (c.nmetrics) nm = c.nmetrics;
     for (int i = 0; i < c.nmetrics; i++)
@@ -393,14 +428,39 @@ static int cmd_sweep(int argc, char **argv)
     if ((rc = sens_setup(argc, argv, &c, "sweep", &s, dir, sizeof dir, cmd,
                          sizeof cmd)))
         return rc;
-    sweep_opts o = sens_opts(&c, s, dir, cmd);
+    sweep_opts o = sens_opts(&c, s);
+    o.on_point_start = c.quiet ? NULL : sweep_progress_z;
+    o.on_point = sweep_row;
+    o.ctx = &z;
+    sweep_result *r = NULL;
+    err_code ec = sweep_check(s, z.ps, c.nparams, &e);
+    if (ec == ERR_OK && (z.csv = out_sweep_csv_open(dir, s, c.nparams, z.ps, &e)) == NULL)
+        ec = e.code;
     install_sigint();
-    err_code ec = sweep_run(s, ps, c.nparams, metrics, nm, &o, &e);
+    if (ec == ERR_OK) ec = sweep_run(s, z.ps, c.nparams, metrics, nm, &o, &r, &e);
     signal(SIGINT, SIG_DFL);
+    if (ec == ERR_OK) ec = out_sweep_csv_commit(z.csv, &e);
+    else out_sweep_csv_abort(z.csv);
+    if (ec == ERR_OK) {
+        out_run_info info = sens_info(&o, &r->totals, cmd);
+        ec = out_sweep_write(dir, s, r, &info, &e);
+    }
+    if (ec == ERR_OK) out_sweep_table(stdout, s, r);
+    sweep_result_free(r);
     scn_free(s);
     if (ec != ERR_OK) return fail(&e);
     if (!c.quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
     return 0;
+}
+
+static void tornado_progress(int input, double lo, double hi, void *ctx)
+{
+    const scn *s = ctx;
+    if (input < 0)
+        fprintf(stderr, "specsim: tornado reference run, every input drawn\n");
+    else
+        fprintf(stderr, "specsim: tornado input %d/%d: %s at %g and %g\n",
+                input + 1, s->nparams, s->params[input].path, lo, hi);
 }
 
 static int cmd_tornado(int argc, char **argv)
@@ -431,10 +491,19 @@ static int cmd_tornado(int argc, char **argv)
         ec = err_set(&e, ERR_USAGE, "--policy %s: expected one of %s",
                      c.policy, list);
     }
-    sweep_opts o = sens_opts(&c, s, dir, cmd);
+    sweep_opts o = sens_opts(&c, s);
+    o.on_input_start = c.quiet ? NULL : tornado_progress;
+    o.ctx = s;
+    tornado_result *t = NULL;
     install_sigint();
-    if (ec == ERR_OK) ec = tornado_run(s, pol, metric, &o, &e);
+    if (ec == ERR_OK) ec = tornado_run(s, pol, metric, &o, &t, &e);
     signal(SIGINT, SIG_DFL);
+    if (ec == ERR_OK) {
+        out_run_info info = sens_info(&o, &t->totals, cmd);
+        ec = out_tornado_write(dir, s, t, &info, &e);
+    }
+    if (ec == ERR_OK) out_tornado_table(stdout, s, t);
+    tornado_result_free(t);
     scn_free(s);
     if (ec != ERR_OK) return fail(&e);
     if (!c.quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
