@@ -44,8 +44,9 @@ COMMIT_STAMP := $(BUILD)/commit.txt
 $(shell mkdir -p $(BUILD); echo '$(GIT_COMMIT)$(GIT_DIRTY)' | cmp -s - $(COMMIT_STAMP) 2>/dev/null || echo '$(GIT_COMMIT)$(GIT_DIRTY)' > $(COMMIT_STAMP))
 
 LIB_SRC  := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
-LIB_SRC  := $(filter-out sim/cli/main.c,$(LIB_SRC))
+LIB_SRC  := $(filter-out sim/cli/%,$(LIB_SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard sim/cli/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -83,7 +84,7 @@ $(BUILD)/libspecsim.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/specsim: $(BUILD)/sim/cli/main.o $(BUILD)/libspecsim.a
+$(BUILD)/specsim: $(CLI_OBJ) $(BUILD)/libspecsim.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
