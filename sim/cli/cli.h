@@ -73,7 +73,9 @@ typedef struct cli_args {
 
 typedef struct cli_command {
     const char *name;
-    const char *synopsis;      /* what follows "specsim NAME" in usage */
+    /* What follows "specsim NAME" in usage; a new line continues it,
+     * aligned under its start (cli_synopsis). */
+    const char *synopsis;
     const char *summary;       /* one line for `specsim --help` */
     const char *description;   /* the paragraph of `specsim NAME --help` */
     int files_min, files_max;  /* positional FILE arguments; max -1: any */
@@ -95,6 +97,10 @@ extern const cli_command cmd_run, cmd_validate, cmd_lp, cmd_sweep,
  * printing the command's help (--help), or 2 after printing a usage error
  * on stderr. */
 int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a);
+
+/* Print `prefix`, then the synopsis of `c` with its continuation lines
+ * aligned under its first word, then a new line. */
+void cli_synopsis(FILE *f, const char *prefix, const cli_command *c);
 
 /* Print the usage and options of command `c` on f. */
 void cli_help(FILE *f, const cli_command *c);

@@ -230,9 +230,22 @@ const char *cli_nearest(const char *given, const char *const *names, int n)
 
 /* ---- help and usage errors ---- */
 
+void cli_synopsis(FILE *f, const char *prefix, const cli_command *c)
+{
+    int indent = (int)strlen(prefix);
+    fputs(prefix, f);
+    for (const char *p = c->synopsis; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n') fprintf(f, "%*s", indent, "");
+    }
+    fputc('\n', f);
+}
+
 static void print_synopsis(FILE *f, const cli_command *c)
 {
-    fprintf(f, "usage: specsim %s %s\n", c->name, c->synopsis);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "usage: specsim %s ", c->name);
+    cli_synopsis(f, prefix, c);
 }
 
 int cli_usage_error(const cli_command *c, const char *fmt, ...)

@@ -37,7 +37,7 @@ static int lp_main(const cli_args *c)
 
 const cli_command cmd_lp = {
     .name = "lp",
-    .synopsis = "FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp "
+    .synopsis = "FILE --policy NAME [--rep K] [--seed S] -o MODEL.lp\n"
                 "[--mps MODEL.mps]",
     .summary = "write one replication's rollout program as LP and/or MPS",
     .description =

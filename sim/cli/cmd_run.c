@@ -99,8 +99,8 @@ static int run_main(const cli_args *c)
 
 const cli_command cmd_run = {
     .name = "run",
-    .synopsis = "FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] "
-                "[-q]\n                   [--format table|csv|json]",
+    .synopsis = "FILE [-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep]\n"
+                "[-q] [--format table|csv|json]",
     .summary = "simulate every policy of the scenario and write the results",
     .description =
         "Simulate every policy of the scenario FILE; write DIR/summary.csv,\n"

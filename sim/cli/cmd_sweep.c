@@ -114,8 +114,8 @@ static int sweep_main(const cli_args *c)
 
 const cli_command cmd_sweep = {
     .name = "sweep",
-    .synopsis = "FILE --param PATH=V1,V2,... [--param ...] [--metric NAME]...\n"
-                "                     [-n REPS] [-j THREADS] [--seed S] "
+    .synopsis = "FILE --param PATH=V1,V2,... [--param ...]\n"
+                "[--metric NAME]... [-n REPS] [-j THREADS] [--seed S]\n"
                 "[-o DIR] [-q]",
     .summary = "run the scenario at each value of one or more fields",
     .description =

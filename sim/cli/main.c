@@ -25,9 +25,11 @@ enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 static void usage(FILE *f)
 {
     fprintf(f, "usage:\n");
-    for (int i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  specsim %s %s\n", commands[i]->name,
-                commands[i]->synopsis);
+    for (int i = 0; i < NCOMMANDS; i++) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "  specsim %s ", commands[i]->name);
+        cli_synopsis(f, prefix, commands[i]);
+    }
     fprintf(f, "  specsim --version | --help\n\ncommands:\n");
     for (int i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
