@@ -198,7 +198,8 @@ static err_code log_point(long k, const double *x, const agg *a, void *ctx,
 static void sweep_params(sweep_param *p)
 {
     err_t e;
-    assert_int_equal(sweep_param_parse(CAP_PATH "=0.15,0.5", &p[0], &e), ERR_OK);
+    assert_int_equal(sweep_param_parse(CAP_PATH "=0.15,0.5", &p[0], &e),
+                     ERR_OK);
     assert_int_equal(sweep_param_parse("market.swap_eur_site=2.385e4,6e4",
                                        &p[1], &e), ERR_OK);
 }

@@ -84,9 +84,13 @@ typedef struct cli_command {
     int (*main)(const cli_args *a); /* returns the exit code */
 } cli_command;
 
-/* The commands, in the order `specsim --help` lists them (main.c). */
+/* Each command, defined in its own file. */
 extern const cli_command cmd_run, cmd_validate, cmd_lp, cmd_sweep,
     cmd_tornado;
+
+/* The commands, in the order `specsim --help` lists them (main.c). */
+extern const cli_command *const cli_commands[];
+extern const int cli_ncommands;
 
 /* cli_parse() result when the command should go on. */
 #define CLI_GO (-1)

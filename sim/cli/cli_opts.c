@@ -204,8 +204,9 @@ int cli_edit_distance(const char *a, const char *b)
             int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
             int best = sub < del ? sub : del;
             if (ins < best) best = ins;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
+            bool swapped = i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                           a[i - 2] == b[j - 1];
+            if (swapped && d[i - 2][j - 2] + 1 < best)
                 best = d[i - 2][j - 2] + 1;
             d[i][j] = best;
         }
@@ -318,11 +319,6 @@ void cli_help(FILE *f, const cli_command *c)
 
 /* ---- parsing ---- */
 
-static const cli_command *const all_commands[] = {
-    &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado,
-};
-enum { NCOMMANDS = sizeof all_commands / sizeof all_commands[0] };
-
 static bool takes(const cli_command *c, cli_opt_id id)
 {
     if (id == CLI_OPT_HELP) return true;
@@ -347,13 +343,13 @@ static int not_this_command(const cli_command *c, cli_opt_id id,
     char list[256] = "";
     size_t o = 0;
     int n = 0, k = 0;
-    for (int i = 0; i < NCOMMANDS; i++) n += takes(all_commands[i], id);
-    for (int i = 0; i < NCOMMANDS && o + 1 < sizeof list; i++) {
-        if (!takes(all_commands[i], id)) continue;
+    for (int i = 0; i < cli_ncommands; i++) n += takes(cli_commands[i], id);
+    for (int i = 0; i < cli_ncommands && o + 1 < sizeof list; i++) {
+        if (!takes(cli_commands[i], id)) continue;
         k++;
         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
                               k == 1 ? "" : k == n ? " and " : ", ",
-                              all_commands[i]->name);
+                              cli_commands[i]->name);
     }
     return cli_usage_error(c, "'%s' is an option of %s, not of %s", shown,
                            list, c->name);

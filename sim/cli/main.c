@@ -17,22 +17,27 @@
 #include "cli.h"
 #include "version.h"
 
-static const cli_command *const commands[] = {
+const cli_command *const cli_commands[] = {
     &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado,
 };
-enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+const int cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+
+/* Longest list of names a message gives. */
+enum { NAMES_MAX = 16 };
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage:\n");
-    for (int i = 0; i < NCOMMANDS; i++) {
+    for (int i = 0; i < cli_ncommands; i++) {
         char prefix[64];
-        snprintf(prefix, sizeof prefix, "  specsim %s ", commands[i]->name);
-        cli_synopsis(f, prefix, commands[i]);
+        snprintf(prefix, sizeof prefix, "  specsim %s ",
+                 cli_commands[i]->name);
+        cli_synopsis(f, prefix, cli_commands[i]);
     }
     fprintf(f, "  specsim --version | --help\n\ncommands:\n");
-    for (int i = 0; i < NCOMMANDS; i++)
-        fprintf(f, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    for (int i = 0; i < cli_ncommands; i++)
+        fprintf(f, "  %-9s %s\n", cli_commands[i]->name,
+                cli_commands[i]->summary);
     fprintf(f, "\n'specsim COMMAND --help' describes a command and its "
                "options.\n"
                "exit codes: 0 success, 1 runtime failure, 2 usage or "
@@ -41,21 +46,30 @@ static void usage(FILE *f)
 
 static const cli_command *command_find(const char *name)
 {
-    for (int i = 0; i < NCOMMANDS; i++)
-        if (!strcmp(commands[i]->name, name)) return commands[i];
+    for (int i = 0; i < cli_ncommands; i++)
+        if (!strcmp(cli_commands[i]->name, name)) return cli_commands[i];
     return NULL;
 }
 
 static int unknown_command(const char *name)
 {
-    const char *names[NCOMMANDS];
-    for (int i = 0; i < NCOMMANDS; i++) names[i] = commands[i]->name;
-    const char *near = cli_nearest(name, names, NCOMMANDS);
+    const char *names[NAMES_MAX];
+    char list[256] = "";
+    size_t o = 0;
+    int n = cli_ncommands < NAMES_MAX ? cli_ncommands : NAMES_MAX;
+    for (int i = 0; i < n; i++) {
+        names[i] = cli_commands[i]->name;
+        if (o + 1 < sizeof list)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+                                  i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                                  names[i]);
+    }
+    const char *near = cli_nearest(name, names, n);
     if (near)
         return cli_usage_error(NULL, "unknown command '%s'; did you mean "
                                "'%s'?", name, near);
-    return cli_usage_error(NULL, "unknown command '%s'; expected run, "
-                           "validate, lp, sweep or tornado", name);
+    return cli_usage_error(NULL, "unknown command '%s'; expected %s", name,
+                           list);
 }
 
 /* `specsim help [COMMAND]`, `specsim --help`, `specsim -h`. */
