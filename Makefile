@@ -47,6 +47,7 @@ LIB_SRC  := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
 LIB_SRC  := $(filter-out sim/cli/%,$(LIB_SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard sim/cli/*.c))
+CLI_LIB_OBJ := $(filter-out $(BUILD)/sim/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -90,6 +91,11 @@ $(BUILD)/specsim: $(CLI_OBJ) $(BUILD)/libspecsim.a
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
+
+# The test of the command line links its objects, all but main().
+$(BUILD)/tests/test_cli: tests/test_cli.c tests/testutil.h $(CLI_LIB_OBJ) $(BUILD)/libspecsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests $< $(CLI_LIB_OBJ) $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
 
 # No include may point up the order of LAYERS.
 check-layers:

@@ -4,7 +4,7 @@
  * long name, short letter, argument, how its value is checked). A command
  * is a `cli_command`: its name, synopsis and description, the options it
  * takes (each with the help line it shows for that command) and its main
- * function; main.c lists the commands, one file each (cmd_run.c, ...).
+ * function; one table lists the commands, one file each (cmd_run.c, ...).
  * cli_parse() turns a command's options into getopt_long's, so "--seed=5"
  * and "--seed 5" mean the same, checks every value strictly, answers
  * --help, and names the nearest known option or command when one is
@@ -88,7 +88,7 @@ typedef struct cli_command {
 extern const cli_command cmd_run, cmd_validate, cmd_lp, cmd_sweep,
     cmd_tornado;
 
-/* The commands, in the order `specsim --help` lists them (main.c). */
+/* The commands, in the order `specsim --help` lists them (cli_opts.c). */
 extern const cli_command *const cli_commands[];
 extern const int cli_ncommands;
 

@@ -1,5 +1,5 @@
-/* cli_opts.c — the table of options and the parser built on getopt_long
- * (see cli.h).
+/* cli_opts.c — the tables of options and commands, and the parser built
+ * on getopt_long (see cli.h).
  *
  * DESIGN — an option is a row: long name, short letter, argument and a
  * setter that checks the value and stores it in cli_args. A command's
@@ -187,6 +187,12 @@ static const cli_option options[CLI_OPT_COUNT] = {
     [CLI_OPT_METRIC] = {"metric", 0, "NAME", set_metric},
     [CLI_OPT_HELP] = {"help", 'h', NULL, NULL},
 };
+
+/* The commands, in the order `specsim --help` lists them. */
+const cli_command *const cli_commands[] = {
+    &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado,
+};
+const int cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 /* ---- suggestions ---- */
 

@@ -1,11 +1,12 @@
-/* main.c — the specsim command line: the table of commands.
+/* main.c — the specsim command line: choose the command and run it.
  *
  *   specsim COMMAND [OPTIONS] FILE...
  *   specsim COMMAND --help | specsim --help | specsim --version
  *
  * Each command lives in its own file (cmd_run.c, cmd_validate.c, cmd_lp.c,
  * cmd_sweep.c, cmd_tornado.c) and its options are parsed by cli_parse()
- * (cli_opts.c). Adding a command is adding a file and one entry below.
+ * (cli_opts.c). Adding a command is adding a file and one entry in
+ * cli_commands (cli_opts.c).
  * Exit codes: 0 success, 1 runtime failure, 2 usage or scenario error.
  */
 #include <stdio.h>
@@ -16,11 +17,6 @@
 
 #include "cli.h"
 #include "version.h"
-
-const cli_command *const cli_commands[] = {
-    &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado,
-};
-const int cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
 /* Longest list of names a message gives. */
 enum { NAMES_MAX = 16 };
