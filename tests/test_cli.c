@@ -3,6 +3,7 @@
  * options of other commands, abbreviations refused, positional files, and
  * the edit distance behind the suggestions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -144,9 +145,29 @@ static void refusals(void **state)
                            "--param c=1 --param d=1", &a), CLI_GO);
     assert_int_equal(parse(&cmd_sweep, "f.yaml --param a=1 --param b=1 "
                            "--param c=1 --param d=1 --param e=1", &a), 2);
-    /* -- ends the options */
-    assert_int_equal(parse(&cmd_validate, "-- -odd.yaml", &a), CLI_GO);
-    assert_string_equal(a.file, "-odd.yaml");
+    /* -- ends the options; files keep their order wherever they are */
+    assert_int_equal(parse(&cmd_validate, "a.yaml -- -odd.yaml", &a), CLI_GO);
+    assert_int_equal(a.nfiles, 2);
+    assert_string_equal(a.files[0], "a.yaml");
+    assert_string_equal(a.files[1], "-odd.yaml");
+}
+
+/* Options after the file work even when the environment asks getopt for
+ * POSIX order (which would stop at the first file). */
+static void order_independent_of_environment(void **state)
+{
+    (void)state;
+    cli_args a;
+    assert_int_equal(setenv("POSIXLY_CORRECT", "1", 1), 0);
+    int rc = parse(&cmd_run, "f.yaml -n 3 --seed=9", &a);
+    unsetenv("POSIXLY_CORRECT");
+    assert_int_equal(rc, CLI_GO);
+    assert_int_equal(a.reps, 3);
+    assert_true(a.seed == 9);
+    assert_int_equal(parse(&cmd_validate, "b.yaml -h", &a), 0);
+    assert_int_equal(parse(&cmd_validate, "b.yaml a.yaml", &a), CLI_GO);
+    assert_string_equal(a.files[0], "b.yaml");
+    assert_string_equal(a.files[1], "a.yaml");
 }
 
 static void help(void **state)
@@ -183,6 +204,7 @@ int main(void)
         cmocka_unit_test(value_forms), cmocka_unit_test(numbers),
         cmocka_unit_test(paths),       cmocka_unit_test(refusals),
         cmocka_unit_test(help),        cmocka_unit_test(suggestions),
+        cmocka_unit_test(order_independent_of_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -97,9 +97,10 @@ extern const int cli_ncommands;
 
 /* Parse argv[1..argc-1], the words after the command name argv[0], for
  * command `c` into *a (which it clears; a->command_line is set by the
- * caller afterwards). getopt_long may reorder argv. Returns CLI_GO, 0 after
- * printing the command's help (--help), or 2 after printing a usage error
- * on stderr. */
+ * caller afterwards). Options and files may come in any order; the
+ * files are gathered, in order, into argv[1..] (a->files). Returns
+ * CLI_GO, 0 after printing the command's help (--help), or 2 after
+ * printing a usage error on stderr. */
 int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a);
 
 /* Print `prefix`, then the synopsis of `c` with its continuation lines

@@ -413,7 +413,8 @@ static void getopt_tables(const cli_command *c, struct option *lo,
                           char *shorts)
 {
     int n = 0, s = 0;
-    shorts[s++] = ':';
+    shorts[s++] = '-'; /* words that are not options come back in order */
+    shorts[s++] = ':'; /* a missing value comes back as ':' */
     for (int i = 0; i <= c->nopts; i++) {
         cli_opt_id id = i < c->nopts ? c->opts[i].id : CLI_OPT_HELP;
         const cli_option *o = &options[id];
@@ -492,10 +493,18 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a)
     getopt_tables(c, lo, shorts);
     opterr = 0;
     optind = 0; /* glibc: start afresh, also on a second call */
+    /* Positional words are gathered at the front of argv: the slots they
+     * go to have been read already, since there are never more positional
+     * words than words read. */
+    int nfiles = 0;
     for (;;) {
         int li = -1;
         int opt = getopt_long(argc, argv, shorts, lo, &li);
         if (opt == -1) break;
+        if (opt == 1) { /* a positional word, kept in argv[1..] in order */
+            argv[1 + nfiles++] = optarg;
+            continue;
+        }
         if (opt == '?') return bad_option(c, optopt, argv[optind - 1]);
         if (opt == ':') return missing_value(c, optopt, argv[optind - 1]);
         cli_opt_id id = option_of(opt);
@@ -515,8 +524,9 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a)
         if (options[id].set(a, shown, optarg, &e) != ERR_OK)
             return cli_usage_error(c, "%s", e.msg);
     }
-    a->files = argv + optind;
-    a->nfiles = argc - optind;
+    while (optind < argc) argv[1 + nfiles++] = argv[optind++]; /* after -- */
+    a->files = argv + 1;
+    a->nfiles = nfiles;
     a->file = a->nfiles > 0 ? a->files[0] : NULL;
     return check_files(c, a);
 }

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
     }
     const cli_command *c = command_find(name);
     if (c == NULL) return unknown_command(name);
-    /* Before parsing: getopt_long reorders argv. */
+    /* Before parsing, which gathers the files at the front of argv. */
     char *line = cli_command_line(argc, argv);
     if (line == NULL) {
         fprintf(stderr, "specsim: out of memory\n");
