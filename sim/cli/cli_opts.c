@@ -487,7 +487,7 @@ static int missing_value(const cli_command *c, int opt, const char *word)
 int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a)
 {
     struct option lo[CLI_OPT_COUNT + 1];
-    char shorts[2 * CLI_OPT_COUNT + 2];
+    char shorts[2 + 2 * CLI_OPT_COUNT + 1]; /* "-:", "x:" each, NUL */
     SPECSIM_ASSERT(c->nopts < CLI_OPT_COUNT);
     *a = (cli_args){.cmd = c};
     getopt_tables(c, lo, shorts);

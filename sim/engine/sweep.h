@@ -21,7 +21,6 @@
 #ifndef SPECSIM_SWEEP_H
 #define SPECSIM_SWEEP_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include "engine.h"
