@@ -22,6 +22,7 @@
 #define SPECSIM_OUT_REPORT_H
 
 #include "out.h"
+#include "sweep.h"
 
 /* ---- shared presentation ---- */
 
@@ -108,31 +109,11 @@ void out_html_escape(FILE *f, const char *text);
 
 /* ---- sensitivity: sweeps ---- */
 
-/* Statistics a sweep keeps per point, policy and chosen metric. */
-enum { OUT_SW_MEAN = 0, OUT_SW_CI_LO, OUT_SW_CI_HI, OUT_SW_P05, OUT_SW_P95,
-       OUT_SW_NSTATS };
-
-typedef struct {
-    int nparams;
-    const char *const *paths;   /* [nparams] swept field paths */
-    const int *nvalues;         /* [nparams] values of each */
-    int npoints;
-    const double *values;       /* [point * nparams + k] */
-    int nmetrics;
-    const int *metrics;         /* scalar metric indices */
-    /* [((point * npolicies + p) * nmetrics + m) * OUT_SW_NSTATS + k] */
-    const double *stat;
-} out_sweep;
-
-/* Index into out_sweep.stat. */
-size_t out_sweep_index(const out_sweep *w, int npolicies, int point, int p,
-                       int m, int k);
-
 /* DIR/sweep.csv, written as points finish (through a temporary file):
  * the swept values, then policy,metric,year,stat,value as summary.csv. */
 typedef struct out_sweep_csv out_sweep_csv;
 out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
-                                  const char *const *paths, err_t *e);
+                                  const sweep_param *params, err_t *e);
 err_code out_sweep_csv_add(out_sweep_csv *w, const double *values,
                            const agg *a, err_t *e);
 err_code out_sweep_csv_commit(out_sweep_csv *w, err_t *e);
@@ -140,34 +121,20 @@ void out_sweep_csv_abort(out_sweep_csv *w);
 
 /* Figures of each chosen metric against the first swept parameter (one
  * panel per combination of the others), and the manifest. */
-err_code out_sweep_write(const char *dir, const scn *s, const out_sweep *w,
+err_code out_sweep_write(const char *dir, const scn *s, const sweep_result *w,
                          const out_run_info *info, err_t *e);
 
 /* The sweep's chosen metrics as an aligned table (<= 100 columns). */
-void out_sweep_table(FILE *f, const scn *s, const out_sweep *w);
+void out_sweep_table(FILE *f, const scn *s, const sweep_result *w);
 
 /* ---- sensitivity: tornado ---- */
 
-typedef struct {
-    int input;             /* index into scn.params */
-    double x_lo, x_hi;     /* the input at its 5th and 95th percentile */
-    double y_lo, y_hi;     /* the statistic with the input held there */
-} out_tornado_bar;
-
-typedef struct {
-    int policy, metric;    /* scalar metric index */
-    agg_stat stat;         /* ST_D_MEAN (paired difference) or ST_MEAN */
-    double reference;      /* the statistic with every input drawn */
-    int nbars;
-    const out_tornado_bar *bars;  /* sorted by swing, largest first */
-} out_tornado;
-
 /* DIR/tornado.csv, the chart in DIR/figures and the manifest. */
 err_code out_tornado_write(const char *dir, const scn *s,
-                           const out_tornado *t, const out_run_info *info,
+                           const tornado_result *t, const out_run_info *info,
                            err_t *e);
 
 /* The tornado as an aligned table (<= 100 columns). */
-void out_tornado_table(FILE *f, const scn *s, const out_tornado *t);
+void out_tornado_table(FILE *f, const scn *s, const tornado_result *t);
 
 #endif

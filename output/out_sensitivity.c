@@ -29,9 +29,9 @@
 /* The context of the sensitivity figure writers; `c` must stay first. */
 typedef struct {
     out_ctx c;
-    const out_sweep *w;
+    const sweep_result *w;
     int m;                 /* index into w->metrics */
-    const out_tornado *t;
+    const tornado_result *t;
 } sens_ctx;
 
 static void csv_num(FILE *f, double x, const char *sep)
@@ -51,7 +51,7 @@ struct out_sweep_csv {
 };
 
 out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
-                                  const char *const *paths, err_t *e)
+                                  const sweep_param *params, err_t *e)
 {
     out_sweep_csv *w = calloc(1, sizeof *w);
     if (w == NULL) {
@@ -65,7 +65,7 @@ out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
         return NULL;
     }
     w->f = w->st.f;
-    for (int k = 0; k < nparams; k++) fprintf(w->f, "%s,", paths[k]);
+    for (int k = 0; k < nparams; k++) fprintf(w->f, "%s,", params[k].path);
     fprintf(w->f, "policy,metric,year,stat,value\n");
     return w;
 }
@@ -120,29 +120,19 @@ void out_sweep_csv_abort(out_sweep_csv *w)
     free(w);
 }
 
-size_t out_sweep_index(const out_sweep *w, int npolicies, int point, int p,
-                       int m, int k)
-{
-    SPECSIM_ASSERT(point >= 0 && point < w->npoints && m >= 0 &&
-                   m < w->nmetrics && k >= 0 && k < OUT_SW_NSTATS);
-    return ((((size_t)point * (size_t)npolicies + (size_t)p) *
-                 (size_t)w->nmetrics + (size_t)m) * OUT_SW_NSTATS + (size_t)k);
-}
-
 /* ---- sweep figures ---- */
 
 static double sw_stat(const sens_ctx *x, int point, int p, int k)
 {
-    return x->w->stat[out_sweep_index(x->w, x->c.s->npolicies, point, p, x->m,
-                                      k)];
+    return sweep_stat(x->w, point, p, x->m, k);
 }
 
 /* Panels: combinations of the values of every parameter but the first.
  * Points vary the last parameter fastest, so point k belongs to panel
  * k mod (npoints / nvalues[0]). */
-static int sw_panels(const out_sweep *w)
+static int sw_panels(const sweep_result *w)
 {
-    return w->npoints / w->nvalues[0];
+    return w->npoints / w->params[0].nvalues;
 }
 
 /* Rows run policy by policy and panel by panel, with the first
@@ -152,20 +142,20 @@ static err_code sweep_fig_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
     const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
-    const out_sweep *w = x->w;
+    const sweep_result *w = x->w;
     int groups = sw_panels(w);
-    for (int k = 0; k < w->nparams; k++) fprintf(f, "%s,", w->paths[k]);
+    for (int k = 0; k < w->nparams; k++) fprintf(f, "%s,", w->params[k].path);
     fprintf(f, "panel,policy,mean,ci95_lo,ci95_hi,p05,p95\n");
     for (int p = 0; p < c->s->npolicies; p++)
         for (int g = 0; g < groups; g++)
-            for (int i0 = 0; i0 < w->nvalues[0]; i0++) {
+            for (int i0 = 0; i0 < w->params[0].nvalues; i0++) {
                 int i = i0 * groups + g;
                 for (int k = 0; k < w->nparams; k++)
                     csv_num(f, w->values[i * w->nparams + k], ",");
                 fprintf(f, "%d,%s,", g, c->s->policies[p].name);
-                for (int k = 0; k < OUT_SW_NSTATS; k++)
+                for (int k = 0; k < SWEEP_NSTATS; k++)
                     csv_num(f, sw_stat(x, i, p, k),
-                            k + 1 < OUT_SW_NSTATS ? "," : "\n");
+                            k + 1 < SWEEP_NSTATS ? "," : "\n");
             }
     return ERR_OK;
 }
@@ -183,11 +173,11 @@ static void metric_label(FILE *f, const scn *s, int m, out_money u)
 static void sweep_panel(FILE *f, const sens_ctx *x, int g)
 {
     const scn *s = x->c.s;
-    const out_sweep *w = x->w;
+    const sweep_result *w = x->w;
     int np = w->nparams, col = np + 3; /* the mean */
     fprintf(f, "set title \"");
     for (int k = 1; k < np; k++)
-        fprintf(f, "%s%s = %.6g", k > 1 ? ", " : "", w->paths[k],
+        fprintf(f, "%s%s = %.6g", k > 1 ? ", " : "", w->params[k].path,
                 w->values[g * np + k]);
     fprintf(f, "\"\nplot \\\n");
     for (int p = 0; p < s->npolicies; p++)
@@ -207,7 +197,7 @@ static double sw_magnitude(const sens_ctx *x, bool *any)
     *any = false;
     for (int i = 0; i < x->w->npoints; i++)
         for (int p = 0; p < x->c.s->npolicies; p++)
-            for (int k = 0; k < OUT_SW_NSTATS; k++) {
+            for (int k = 0; k < SWEEP_NSTATS; k++) {
                 double v = sw_stat(x, i, p, k);
                 mag = fmax(mag, fabs(v));
                 *any = *any || isfinite(v);
@@ -219,7 +209,7 @@ static err_code sweep_fig_gp(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
     const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
-    const out_sweep *w = x->w;
+    const sweep_result *w = x->w;
     const scn *s = c->s;
     int m = w->metrics[x->m];
     int groups = sw_panels(w);
@@ -235,9 +225,9 @@ static err_code sweep_fig_gp(FILE *f, const out_ctx *c, err_t *e)
             strcmp(metric_scalar_info[m].unit, "currency") ? 1.0 : u.scale);
     fprintf(f, "set multiplot layout %d,%d title \"%s against %s: mean and "
                "95 %% confidence interval (same draws at every point)\"\n",
-            rows, cols, metric_scalar_info[m].name, w->paths[0]);
+            rows, cols, metric_scalar_info[m].name, w->params[0].path);
     char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
-    scn_path_label(s, w->paths[0], label, sizeof label);
+    scn_path_label(s, w->params[0].path, label, sizeof label);
     fprintf(f, "set xlabel \"%s\"\nset ylabel \"", label);
     metric_label(f, s, m, u);
     fprintf(f, "\"\nset grid lc rgb \"#dddddd\"\nset key outside right\n"
@@ -251,7 +241,7 @@ static err_code sweep_fig_gp(FILE *f, const out_ctx *c, err_t *e)
     return ERR_OK;
 }
 
-err_code out_sweep_write(const char *dir, const scn *s, const out_sweep *w,
+err_code out_sweep_write(const char *dir, const scn *s, const sweep_result *w,
                          const out_run_info *info, err_t *e)
 {
     enum { NFIG_MAX = 16 };
@@ -283,15 +273,14 @@ err_code out_sweep_write(const char *dir, const scn *s, const out_sweep *w,
 
 /* Print one metric: a row per grid point, a column per policy, policies
  * split into blocks so no line exceeds WIDTH_MAX. */
-static void sweep_table_metric(FILE *f, const scn *s, const out_sweep *w,
+static void sweep_table_metric(FILE *f, const scn *s, const sweep_result *w,
                                int m)
 {
     const metric_info *mi = &metric_scalar_info[w->metrics[m]];
     bool money = !strcmp(mi->unit, "currency");
     double mag = NAN;
     for (int i = 0; i < w->npoints; i++)
-        mag = fmax(mag, fabs(w->stat[out_sweep_index(w, s->npolicies, i, 0, m,
-                                                     OUT_SW_MEAN)]));
+        mag = fmax(mag, fabs(sweep_stat(w, i, 0, m, SWEEP_MEAN)));
     out_money u = out_money_for(mag);
     fprintf(f, "\n%s, mean over replications", mi->name);
     if (money) fprintf(f, " (%s %s)", u.word, s->currency);
@@ -299,7 +288,7 @@ static void sweep_table_metric(FILE *f, const scn *s, const out_sweep *w,
     fprintf(f, ":\n");
     int pw = 0;
     for (int k = 0; k < w->nparams; k++) {
-        int l = (int)strlen(w->paths[k]);
+        int l = (int)strlen(w->params[k].path);
         pw += (l < 14 ? 14 : l) + (k ? 2 : 0);
     }
     int cw = 12, per = (WIDTH_MAX - pw) / (cw + 2);
@@ -307,21 +296,20 @@ static void sweep_table_metric(FILE *f, const scn *s, const out_sweep *w,
     for (int p0 = 0; p0 < s->npolicies; p0 += per) {
         int p1 = p0 + per < s->npolicies ? p0 + per : s->npolicies;
         for (int k = 0; k < w->nparams; k++) {
-            int l = (int)strlen(w->paths[k]);
-            fprintf(f, "%s%-*s", k ? "  " : "", l < 14 ? 14 : l, w->paths[k]);
+            int l = (int)strlen(w->params[k].path);
+            fprintf(f, "%s%-*s", k ? "  " : "", l < 14 ? 14 : l, w->params[k].path);
         }
         for (int p = p0; p < p1; p++)
             fprintf(f, "  %*.*s", cw, cw, s->policies[p].name);
         fputc('\n', f);
         for (int i = 0; i < w->npoints; i++) {
             for (int k = 0; k < w->nparams; k++) {
-                int l = (int)strlen(w->paths[k]);
+                int l = (int)strlen(w->params[k].path);
                 fprintf(f, "%s%-*.6g", k ? "  " : "", l < 14 ? 14 : l,
                         w->values[i * w->nparams + k]);
             }
             for (int p = p0; p < p1; p++) {
-                double v = w->stat[out_sweep_index(w, s->npolicies, i, p, m,
-                                                   OUT_SW_MEAN)];
+                double v = sweep_stat(w, i, p, m, SWEEP_MEAN);
                 if (!isfinite(v)) fprintf(f, "  %*s", cw, "-");
                 else if (money) fprintf(f, "  %*.*f", cw, u.decimals, v / u.scale);
                 else fprintf(f, "  %*.4g", cw, v);
@@ -331,7 +319,7 @@ static void sweep_table_metric(FILE *f, const scn *s, const out_sweep *w,
     }
 }
 
-void out_sweep_table(FILE *f, const scn *s, const out_sweep *w)
+void out_sweep_table(FILE *f, const scn *s, const sweep_result *w)
 {
     fprintf(f, "\nspecsim sweep  %s  same seed and draws at every point\n",
             s->file);
@@ -341,7 +329,7 @@ void out_sweep_table(FILE *f, const scn *s, const out_sweep *w)
 
 /* ---- tornado ---- */
 
-static const char *tornado_stat_word(const out_tornado *t)
+static const char *tornado_stat_word(const tornado_result *t)
 {
     return t->stat == ST_D_MEAN ? "delta_mean" : "mean";
 }
@@ -350,13 +338,13 @@ static err_code tornado_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
     const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
-    const out_tornado *t = x->t;
+    const tornado_result *t = x->t;
     const scn *s = c->s;
     char label[SPECSIM_PATH_MAX + SPECSIM_NAME_MAX];
     fprintf(f, "rank,input,label,input_p05,input_p95,value_at_p05,"
                "value_at_p95,swing,reference,policy,metric,stat\n");
     for (int i = 0; i < t->nbars; i++) {
-        const out_tornado_bar *b = &t->bars[i];
+        const tornado_bar *b = &t->bars[i];
         scn_path_label(s, s->params[b->input].path, label, sizeof label);
         fprintf(f, "%d,%s,%s,", i + 1, s->params[b->input].path, label);
         csv_num(f, b->x_lo, ",");
@@ -371,7 +359,7 @@ static err_code tornado_csv(FILE *f, const out_ctx *c, err_t *e)
     return ERR_OK;
 }
 
-static double tornado_magnitude(const out_tornado *t)
+static double tornado_magnitude(const tornado_result *t)
 {
     double mag = fabs(t->reference);
     for (int i = 0; i < t->nbars; i++)
@@ -379,7 +367,7 @@ static double tornado_magnitude(const out_tornado *t)
     return mag;
 }
 
-static void tornado_axis(FILE *f, const scn *s, const out_tornado *t,
+static void tornado_axis(FILE *f, const scn *s, const tornado_result *t,
                          out_money u)
 {
     const metric_info *mi = &metric_scalar_info[t->metric];
@@ -395,7 +383,7 @@ static err_code tornado_gp(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
     const sens_ctx *x = (const sens_ctx *)c; /* c is &x->c */
-    const out_tornado *t = x->t;
+    const tornado_result *t = x->t;
     const scn *s = c->s;
     int n = t->nbars < TORNADO_BARS_MAX ? t->nbars : TORNADO_BARS_MAX;
     out_money u = out_money_for(tornado_magnitude(t));
@@ -434,7 +422,7 @@ static err_code tornado_gp(FILE *f, const out_ctx *c, err_t *e)
 }
 
 err_code out_tornado_write(const char *dir, const scn *s,
-                           const out_tornado *t, const out_run_info *info,
+                           const tornado_result *t, const out_run_info *info,
                            err_t *e)
 {
     out_ctx base = {s, NULL, info};
@@ -451,7 +439,7 @@ err_code out_tornado_write(const char *dir, const scn *s,
     return rc;
 }
 
-void out_tornado_table(FILE *f, const scn *s, const out_tornado *t)
+void out_tornado_table(FILE *f, const scn *s, const tornado_result *t)
 {
     const metric_info *mi = &metric_scalar_info[t->metric];
     bool money = !strcmp(mi->unit, "currency");
@@ -469,7 +457,7 @@ void out_tornado_table(FILE *f, const scn *s, const out_tornado *t)
     fprintf(f, "%4s  %-36s  %11s  %11s  %10s  %10s  %9s\n", "rank", "input",
             "input p05", "input p95", "at p05", "at p95", "swing");
     for (int i = 0; i < t->nbars; i++) {
-        const out_tornado_bar *b = &t->bars[i];
+        const tornado_bar *b = &t->bars[i];
         scn_path_label(s, s->params[b->input].path, label, sizeof label);
         fprintf(f, "%4d  %-36.36s  %11.5g  %11.5g  %10.*f  %10.*f  %9.*f\n",
                 i + 1, label, b->x_lo, b->x_hi, dec, b->y_lo / sc, dec,

@@ -1,7 +1,9 @@
 /* test_sweep.c — sensitivity runs: parsing --param and --metric, grid
- * checks, common random numbers across sweep points, and the invariant
- * that a tighter cap never raises the operators' optimal NPV in the same
- * replication. */
+ * checks, common random numbers across sweep points, the invariant that a
+ * tighter cap never raises the operators' optimal NPV in the same
+ * replication, and what sweep_run and tornado_run hand back: results in
+ * grid order, callbacks in order, an error from a callback stopping the
+ * sweep. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +160,186 @@ static void swept_distribution_keeps_other_draws(void **state)
     scn_free(s);
 }
 
+/* ---- sweep_run and tornado_run: results and callbacks ---- */
+
+#define CAP_PATH "policies[cap35].instruments[0].share_max"
+
+typedef struct {
+    long starts, points;
+    long fail_at;            /* on_point fails at this point; -1 never */
+    int cap;
+    double x[4][2];          /* values seen by on_point */
+    double mean[4];          /* operator_npv mean of cap35 seen there */
+} point_log;
+
+static void log_start(long k, long n, const double *x, void *ctx)
+{
+    point_log *l = ctx;
+    (void)x;
+    assert_int_equal(k, l->starts);
+    assert_int_equal(n, 4);
+    l->starts++;
+}
+
+static err_code log_point(long k, const double *x, const agg *a, void *ctx,
+                          err_t *e)
+{
+    point_log *l = ctx;
+    assert_int_equal(k, l->points);
+    assert_int_equal(k + 1, l->starts);
+    l->x[k][0] = x[0];
+    l->x[k][1] = x[1];
+    l->mean[k] = agg_scalar(a, l->cap, M_OPERATOR_NPV, ST_MEAN);
+    if (k == l->fail_at) return err_set(e, ERR_IO, "disk full at point %ld", k);
+    l->points++;
+    return ERR_OK;
+}
+
+static void sweep_params(sweep_param *p)
+{
+    err_t e;
+    assert_int_equal(sweep_param_parse(CAP_PATH "=0.15,0.5", &p[0], &e),
+                     ERR_OK);
+    assert_int_equal(sweep_param_parse("market.swap_eur_site=2.385e4,6e4",
+                                       &p[1], &e), ERR_OK);
+}
+
+/* Points in grid order (the last parameter fastest), each handed to the
+ * caller once run; the result keeps the same statistics, and the totals
+ * count every engine run. */
+static void sweep_returns_results(void **state)
+{
+    (void)state;
+    scn *s = load();
+    sweep_param p[2];
+    sweep_params(p);
+    int metrics[2] = {M_COST_TOTAL, M_OPERATOR_NPV};
+    point_log l = {.fail_at = -1, .cap = scn_policy_find(s, "cap35")};
+    sweep_opts o = {.replications = 2, .threads = 2, .seed = 2385,
+                    .on_point_start = log_start, .on_point = log_point,
+                    .ctx = &l};
+    sweep_result *r = NULL;
+    err_t e;
+    assert_int_equal(sweep_run(s, p, 2, metrics, 2, &o, &r, &e), ERR_OK);
+    assert_non_null(r);
+    assert_int_equal(l.points, 4);
+    assert_int_equal(r->npoints, 4);
+    assert_int_equal(r->nparams, 2);
+    assert_string_equal(r->params[1].path, "market.swap_eur_site");
+    static const double want[4][2] = {{0.15, 23850}, {0.15, 60000},
+                                      {0.5, 23850}, {0.5, 60000}};
+    for (int k = 0; k < 4; k++) {
+        assert_true(r->values[2 * k] == want[k][0]);
+        assert_true(r->values[2 * k + 1] == want[k][1]);
+        assert_true(l.x[k][0] == want[k][0] && l.x[k][1] == want[k][1]);
+        assert_true(isfinite(l.mean[k]));
+        assert_true(sweep_stat(r, k, l.cap, 1, SWEEP_MEAN) == l.mean[k]);
+        assert_true(sweep_stat(r, k, l.cap, 1, SWEEP_P05) <=
+                    sweep_stat(r, k, l.cap, 1, SWEEP_P95));
+    }
+    /* the cap binds at 0.15, not at 0.5: the points differ */
+    assert_true(l.mean[0] < l.mean[2]);
+    assert_int_equal(r->totals.runs, 4);
+    assert_int_equal(r->totals.replications_requested, 8);
+    assert_int_equal(r->totals.stats.done, 8);
+    assert_false(r->totals.stats.interrupted);
+    sweep_result_free(r);
+    sweep_result_free(NULL);
+    scn_free(s);
+}
+
+/* An error from on_point (say, the disk is full) stops the sweep at that
+ * point and comes back with its message; no result is handed back. */
+static void sweep_callback_error_stops(void **state)
+{
+    (void)state;
+    scn *s = load();
+    sweep_param p[2];
+    sweep_params(p);
+    int metrics[1] = {M_OPERATOR_NPV};
+    point_log l = {.fail_at = 1, .cap = scn_policy_find(s, "cap35")};
+    sweep_opts o = {.replications = 1, .threads = 1, .seed = 2385,
+                    .on_point_start = log_start, .on_point = log_point,
+                    .ctx = &l};
+    static sweep_result stale;
+    sweep_result *r = &stale; /* must be reset to NULL */
+    err_t e;
+    assert_int_equal(sweep_run(s, p, 2, metrics, 1, &o, &r, &e), ERR_IO);
+    assert_null(r);
+    assert_string_equal(e.msg, "disk full at point 1");
+    assert_int_equal(l.starts, 2);
+    assert_int_equal(l.points, 1);
+    /* a bad grid is refused before anything runs */
+    p[0].values[1] = 1.5;
+    l = (point_log){.fail_at = -1};
+    assert_int_equal(sweep_run(s, p, 2, metrics, 1, &o, &r, &e), ERR_USAGE);
+    assert_null(r);
+    assert_contains(e.msg, "expected a share in [0, 1]");
+    assert_int_equal(l.starts, 0);
+    scn_free(s);
+}
+
+typedef struct {
+    int calls;
+    int inputs[SPECSIM_PARAMS_MAX + 1];
+} input_log;
+
+static void log_input(int input, double x_lo, double x_hi, void *ctx)
+{
+    input_log *l = ctx;
+    if (input < 0) assert_true(isnan(x_lo) && isnan(x_hi));
+    else assert_true(x_lo <= x_hi);
+    l->inputs[l->calls++] = input;
+}
+
+/* One bar per uncertain input, sorted by swing, largest first; the
+ * caller hears of the reference run, then of each input in order. */
+static void tornado_returns_results(void **state)
+{
+    (void)state;
+    scn *s = load();
+    int ban = scn_policy_find(s, "ban");
+    input_log l = {0};
+    sweep_opts o = {.replications = 2, .threads = 2, .seed = 2385,
+                    .on_input_start = log_input, .ctx = &l};
+    tornado_result *t = NULL;
+    err_t e;
+    assert_int_equal(tornado_run(s, ban, M_COST_TOTAL, &o, &t, &e), ERR_OK);
+    assert_non_null(t);
+    assert_true(s->nparams > 1);
+    assert_int_equal(t->nbars, s->nparams);
+    assert_int_equal(t->stat, ST_D_MEAN);
+    assert_true(isfinite(t->reference));
+    assert_int_equal(l.calls, 1 + s->nparams);
+    assert_int_equal(l.inputs[0], -1);
+    bool seen[SPECSIM_PARAMS_MAX] = {false};
+    for (int i = 0; i < s->nparams; i++) {
+        assert_int_equal(l.inputs[i + 1], i);
+        const tornado_bar *b = &t->bars[i];
+        assert_false(seen[b->input]);
+        seen[b->input] = true;
+        assert_true(b->x_lo <= b->x_hi);
+        if (i > 0)
+            assert_true(fabs(t->bars[i - 1].y_hi - t->bars[i - 1].y_lo) >=
+                        fabs(b->y_hi - b->y_lo));
+    }
+    assert_true(fabs(t->bars[0].y_hi - t->bars[0].y_lo) > 0);
+    assert_int_equal(t->totals.runs, 1 + 2 * s->nparams);
+    assert_int_equal(t->totals.stats.done, 2 * (1 + 2 * s->nparams));
+    tornado_result_free(t);
+    tornado_result_free(NULL);
+    /* nothing uncertain: nothing to vary, and nothing runs */
+    l.calls = 0;
+    s->nparams = 0;
+    static tornado_result stale;
+    t = &stale; /* must be reset to NULL */
+    assert_int_equal(tornado_run(s, ban, M_COST_TOTAL, &o, &t, &e), ERR_USAGE);
+    assert_null(t);
+    assert_contains(e.msg, "no uncertain inputs");
+    assert_int_equal(l.calls, 0);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +347,9 @@ int main(void)
         cmocka_unit_test(grid_checks),
         cmocka_unit_test(tighter_cap_never_better),
         cmocka_unit_test(swept_distribution_keeps_other_draws),
+        cmocka_unit_test(sweep_returns_results),
+        cmocka_unit_test(sweep_callback_error_stops),
+        cmocka_unit_test(tornado_returns_results),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,11 @@
 #define SPECSIM_PATH_MAX 128
 /* Length of a free-text description. */
 #define SPECSIM_TEXT_MAX 256
+/* Length of an output path given on the command line (-o, --mps)
+ * including the terminating NUL; the files written inside an output
+ * directory add at most a few dozen bytes, within the output layer's
+ * 4096-byte path buffers. */
+#define SPECSIM_OUTPUT_PATH_MAX 1024
 /* Length of an error message. */
 #define SPECSIM_ERRMSG_MAX 1024
 /* Values each statistic keeps to give exact quantiles; beyond this many

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "out_report.h"
 #include "scn_path.h"
 
 /* ---- parsing ---- */
@@ -96,9 +94,9 @@ err_code sweep_check(const scn *s, const sweep_param *ps, int n, err_t *e)
 /* ---- running ---- */
 
 /* One engine run of `v` (optionally with one input held fixed) into a new
- * aggregator *out; totals go into *acc. ERR_INTERRUPTED after Ctrl-C. */
+ * aggregator *out; totals go into *t. ERR_INTERRUPTED after Ctrl-C. */
 static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
-                         double fix_value, agg **out, engine_stats *acc,
+                         double fix_value, agg **out, sweep_totals *t,
                          err_t *e)
 {
     agg *a = engine_agg_alloc(v);
@@ -108,6 +106,9 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
                       .fix_param = fix_param, .fix_value = fix_value};
     engine_stats st;
     err_code rc = engine_run(v, &eo, a, &st, e);
+    engine_stats *acc = &t->stats;
+    t->runs++;
+    t->replications_requested += o->replications;
     acc->done += st.done;
     acc->seconds += st.seconds;
     acc->glpk_seconds += st.glpk_seconds;
@@ -116,31 +117,17 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
     acc->auction_glpk_seconds += st.auction_glpk_seconds;
     acc->auctions += st.auctions;
     acc->threads = st.threads;
+    acc->interrupted = acc->interrupted || st.interrupted;
     if (rc == ERR_OK && st.interrupted)
-        rc = err_set(e, ERR_INTERRUPTED, "interrupted: nothing written");
+        rc = err_set(e, ERR_INTERRUPTED, "interrupted after %ld of %ld "
+                     "replications of run %ld", st.done, o->replications,
+                     t->runs);
     if (rc != ERR_OK) {
         agg_free(a);
         return rc;
     }
     *out = a;
     return ERR_OK;
-}
-
-static out_run_info run_info(const scn *s, const sweep_opts *o, long runs,
-                             const engine_stats *acc)
-{
-    (void)s;
-    return (out_run_info){.command_line = o->command_line,
-                          .seed = o->seed,
-                          .threads = acc->threads,
-                          .replications_requested = o->replications * runs,
-                          .replications_done = acc->done,
-                          .seconds = acc->seconds,
-                          .glpk_seconds = acc->glpk_seconds,
-                          .programs = acc->programs,
-                          .auction_seconds = acc->auction_seconds,
-                          .auction_glpk_seconds = acc->auction_glpk_seconds,
-                          .auctions = acc->auctions};
 }
 
 /* The values of grid point k (the last parameter varies fastest). */
@@ -152,100 +139,114 @@ static void point_values(const sweep_param *ps, int np, long k, double *out)
     }
 }
 
-static void progress_line(const sweep_opts *o, long k, long n,
-                          const sweep_param *ps, int np, const double *x)
+static size_t stat_index(const sweep_result *r, int point, int p, int m,
+                         int k)
 {
-    if (o->quiet) return;
-    fprintf(stderr, "specsim: sweep point %ld/%ld:", k + 1, n);
-    for (int j = 0; j < np; j++) fprintf(stderr, " %s=%g", ps[j].path, x[j]);
-    fputc('\n', stderr);
+    SPECSIM_ASSERT(point >= 0 && point < r->npoints && p >= 0 &&
+                   p < r->npolicies && m >= 0 && m < r->nmetrics && k >= 0 &&
+                   k < SWEEP_NSTATS);
+    return ((((size_t)point * (size_t)r->npolicies + (size_t)p) *
+                 (size_t)r->nmetrics + (size_t)m) * SWEEP_NSTATS + (size_t)k);
 }
 
-typedef struct {
-    const scn *s;
-    const sweep_param *ps;
-    int np, nm;
-    const int *metrics;
-    out_sweep w;
-    double *values, *stat;
-} sweep_state;
-
-static void keep_stats(sweep_state *z, long k, const agg *a)
+double sweep_stat(const sweep_result *r, int point, int p, int m, int k)
 {
-    static const agg_stat want[OUT_SW_NSTATS] = {ST_MEAN, ST_CI_LO, ST_CI_HI,
-                                                 ST_P05, ST_P95};
-    for (int p = 0; p < z->s->npolicies; p++)
-        for (int m = 0; m < z->nm; m++)
-            for (int q = 0; q < OUT_SW_NSTATS; q++)
-                z->stat[out_sweep_index(&z->w, z->s->npolicies, (int)k, p, m,
-                                        q)] =
-                    agg_scalar(a, p, z->metrics[m], want[q]);
+    return r->stat[stat_index(r, point, p, m, k)];
 }
 
-static err_code sweep_points(sweep_state *z, const sweep_opts *o,
-                             out_sweep_csv *csv, engine_stats *acc, err_t *e)
+static void keep_stats(sweep_result *r, int k, const agg *a)
+{
+    static const agg_stat want[SWEEP_NSTATS] = {ST_MEAN, ST_CI_LO, ST_CI_HI,
+                                                ST_P05, ST_P95};
+    for (int p = 0; p < r->npolicies; p++)
+        for (int m = 0; m < r->nmetrics; m++)
+            for (int q = 0; q < SWEEP_NSTATS; q++)
+                r->stat[stat_index(r, k, p, m, q)] =
+                    agg_scalar(a, p, r->metrics[m], want[q]);
+}
+
+static err_code sweep_points(const scn *s, sweep_result *r,
+                             const sweep_opts *o, err_t *e)
 {
     scn *v = malloc(sizeof *v);
     if (v == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     err_code rc = ERR_OK;
-    long n = z->w.npoints;
-    for (long k = 0; rc == ERR_OK && k < n; k++) {
-        double *x = z->values + k * z->np;
-        point_values(z->ps, z->np, k, x);
-        progress_line(o, k, n, z->ps, z->np, x);
-        *v = *z->s;
-        for (int j = 0; rc == ERR_OK && j < z->np; j++)
-            rc = scn_path_set(v, z->ps[j].path, x[j], e);
+    int np = r->nparams;
+    for (int k = 0; rc == ERR_OK && k < r->npoints; k++) {
+        double *x = r->values + (size_t)k * (size_t)np;
+        point_values(r->params, np, k, x);
+        if (o->on_point_start) o->on_point_start(k, r->npoints, x, o->ctx);
+        *v = *s;
+        for (int j = 0; rc == ERR_OK && j < np; j++)
+            rc = scn_path_set(v, r->params[j].path, x[j], e);
         agg *a = NULL;
-        if (rc == ERR_OK) rc = run_once(v, o, -1, 0, &a, acc, e);
-        if (rc == ERR_OK) rc = out_sweep_csv_add(csv, x, a, e);
-        if (rc == ERR_OK) keep_stats(z, k, a);
+        if (rc == ERR_OK) rc = run_once(v, o, -1, 0, &a, &r->totals, e);
+        if (rc == ERR_OK && o->on_point)
+            rc = o->on_point(k, x, a, o->ctx, e);
+        if (rc == ERR_OK) keep_stats(r, k, a);
         agg_free(a);
     }
     free(v);
     return rc;
 }
 
-err_code sweep_run(const scn *s, const sweep_param *ps, int np,
-                   const int *metrics, int nm, const sweep_opts *o, err_t *e)
+void sweep_result_free(sweep_result *r)
 {
+    if (r == NULL) return;
+    free(r->values);
+    free(r->stat);
+    free(r);
+}
+
+/* A result sized for the grid of ps (already checked), nothing run yet. */
+static sweep_result *sweep_result_alloc(const scn *s, const sweep_param *ps,
+                                        int np, const int *metrics, int nm)
+{
+    SPECSIM_ASSERT(np >= 1 && np <= SWEEP_PARAMS_MAX);
+    SPECSIM_ASSERT(nm >= 1 && nm <= SWEEP_METRICS_MAX);
+    sweep_result *r = calloc(1, sizeof *r);
+    if (r == NULL) return NULL;
+    r->nparams = np;
+    memcpy(r->params, ps, (size_t)np * sizeof *ps);
+    r->npoints = (int)grid_points(ps, np);
+    r->nmetrics = nm;
+    memcpy(r->metrics, metrics, (size_t)nm * sizeof *metrics);
+    r->npolicies = s->npolicies;
+    r->values = calloc((size_t)r->npoints * (size_t)np, sizeof *r->values);
+    r->stat = calloc((size_t)r->npoints * (size_t)s->npolicies * (size_t)nm *
+                         SWEEP_NSTATS, sizeof *r->stat);
+    if (r->values == NULL || r->stat == NULL) {
+        sweep_result_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+err_code sweep_run(const scn *s, const sweep_param *ps, int np,
+                   const int *metrics, int nm, const sweep_opts *o,
+                   sweep_result **out, err_t *e)
+{
+    *out = NULL;
+    for (int m = 0; m < nm; m++)
+        SPECSIM_ASSERT(metrics[m] >= 0 && metrics[m] < M_SCALAR_COUNT);
     err_code rc = sweep_check(s, ps, np, e);
     if (rc != ERR_OK) return rc;
-    const char *paths[SWEEP_PARAMS_MAX];
-    int counts[SWEEP_PARAMS_MAX];
-    for (int j = 0; j < np; j++) {
-        paths[j] = ps[j].path;
-        counts[j] = ps[j].nvalues;
+    sweep_result *r = sweep_result_alloc(s, ps, np, metrics, nm);
+    if (r == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    rc = sweep_points(s, r, o, e);
+    if (rc != ERR_OK) {
+        sweep_result_free(r);
+        return rc;
     }
-    long n = grid_points(ps, np);
-    sweep_state z = {s, ps, np, nm, metrics, {0}, NULL, NULL};
-    z.values = calloc((size_t)(n * np), sizeof *z.values);
-    z.stat = calloc((size_t)n * (size_t)s->npolicies * (size_t)nm *
-                        OUT_SW_NSTATS, sizeof *z.stat);
-    z.w = (out_sweep){np, paths, counts, (int)n, z.values, nm, metrics,
-                      z.stat};
-    out_sweep_csv *csv = NULL;
-    if (z.values == NULL || z.stat == NULL)
-        rc = err_set(e, ERR_NOMEM, "out of memory");
-    else if ((csv = out_sweep_csv_open(o->dir, s, np, paths, e)) == NULL)
-        rc = e->code;
-    engine_stats acc = {0};
-    if (rc == ERR_OK) rc = sweep_points(&z, o, csv, &acc, e);
-    if (rc == ERR_OK) rc = out_sweep_csv_commit(csv, e);
-    else out_sweep_csv_abort(csv);
-    out_run_info info = run_info(s, o, n, &acc);
-    if (rc == ERR_OK) rc = out_sweep_write(o->dir, s, &z.w, &info, e);
-    if (rc == ERR_OK) out_sweep_table(stdout, s, &z.w);
-    free(z.values);
-    free(z.stat);
-    return rc;
+    *out = r;
+    return ERR_OK;
 }
 
 /* ---- tornado ---- */
 
 static int by_swing(const void *pa, const void *pb)
 {
-    const out_tornado_bar *a = pa, *b = pb;
+    const tornado_bar *a = pa, *b = pb;
     double sa = fabs(a->y_hi - a->y_lo), sb = fabs(b->y_hi - b->y_lo);
     if (isnan(sa)) sa = -1;
     if (isnan(sb)) sb = -1;
@@ -253,58 +254,68 @@ static int by_swing(const void *pa, const void *pb)
     return a->input - b->input;
 }
 
-static err_code tornado_bars(const scn *s, const out_tornado *t,
-                             out_tornado_bar *bars, const sweep_opts *o,
-                             engine_stats *acc, err_t *e)
+static err_code tornado_bars(const scn *s, tornado_result *t,
+                             const sweep_opts *o, err_t *e)
 {
     err_code rc = ERR_OK;
     for (int i = 0; rc == ERR_OK && i < s->nparams; i++) {
-        out_tornado_bar *b = &bars[i];
+        tornado_bar *b = &t->bars[i];
         b->input = i;
         b->x_lo = dist_quantile(&s->params[i].dist, 0.05);
         b->x_hi = dist_quantile(&s->params[i].dist, 0.95);
-        if (!o->quiet)
-            fprintf(stderr, "specsim: tornado input %d/%d: %s at %g and %g\n",
-                    i + 1, s->nparams, s->params[i].path, b->x_lo, b->x_hi);
+        if (o->on_input_start) o->on_input_start(i, b->x_lo, b->x_hi, o->ctx);
         agg *a = NULL;
-        rc = run_once(s, o, i, b->x_lo, &a, acc, e);
+        rc = run_once(s, o, i, b->x_lo, &a, &t->totals, e);
         if (rc == ERR_OK) b->y_lo = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
         a = NULL;
-        if (rc == ERR_OK) rc = run_once(s, o, i, b->x_hi, &a, acc, e);
+        if (rc == ERR_OK) rc = run_once(s, o, i, b->x_hi, &a, &t->totals, e);
         if (rc == ERR_OK) b->y_hi = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
     }
     return rc;
 }
 
+void tornado_result_free(tornado_result *r)
+{
+    if (r == NULL) return;
+    free(r->bars);
+    free(r);
+}
+
 err_code tornado_run(const scn *s, int policy, int metric,
-                     const sweep_opts *o, err_t *e)
+                     const sweep_opts *o, tornado_result **out, err_t *e)
 {
     SPECSIM_ASSERT(policy >= 0 && policy < s->npolicies);
     SPECSIM_ASSERT(metric >= 0 && metric < M_SCALAR_COUNT);
+    *out = NULL;
     if (s->nparams == 0)
         return err_set(e, ERR_USAGE, "%s: no uncertain inputs (no field is "
                        "given as a distribution): nothing to vary", s->file);
-    out_tornado t = {policy, metric,
-                     policy > 0 && metric_scalar_info[metric].paired
-                         ? ST_D_MEAN : ST_MEAN,
-                     NAN, s->nparams, NULL};
-    out_tornado_bar *bars = calloc((size_t)s->nparams, sizeof *bars);
-    if (bars == NULL) return err_set(e, ERR_NOMEM, "out of memory");
-    engine_stats acc = {0};
+    tornado_result *t = calloc(1, sizeof *t);
+    if (t == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    t->policy = policy;
+    t->metric = metric;
+    t->stat = policy > 0 && metric_scalar_info[metric].paired ? ST_D_MEAN
+                                                               : ST_MEAN;
+    t->reference = NAN;
+    t->nbars = s->nparams;
+    t->bars = calloc((size_t)s->nparams, sizeof *t->bars);
+    if (t->bars == NULL) {
+        tornado_result_free(t);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    if (o->on_input_start) o->on_input_start(-1, NAN, NAN, o->ctx);
     agg *a = NULL;
-    if (!o->quiet)
-        fprintf(stderr, "specsim: tornado reference run, every input drawn\n");
-    err_code rc = run_once(s, o, -1, 0, &a, &acc, e);
-    if (rc == ERR_OK) t.reference = agg_scalar(a, policy, metric, t.stat);
+    err_code rc = run_once(s, o, -1, 0, &a, &t->totals, e);
+    if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
-    if (rc == ERR_OK) rc = tornado_bars(s, &t, bars, o, &acc, e);
-    qsort(bars, (size_t)s->nparams, sizeof *bars, by_swing);
-    t.bars = bars;
-    out_run_info info = run_info(s, o, 1 + 2L * s->nparams, &acc);
-    if (rc == ERR_OK) rc = out_tornado_write(o->dir, s, &t, &info, e);
-    if (rc == ERR_OK) out_tornado_table(stdout, s, &t);
-    free(bars);
-    return rc;
+    if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);
+    if (rc != ERR_OK) {
+        tornado_result_free(t);
+        return rc;
+    }
+    qsort(t->bars, (size_t)t->nbars, sizeof *t->bars, by_swing);
+    *out = t;
+    return ERR_OK;
 }

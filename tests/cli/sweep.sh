@@ -44,5 +44,5 @@ expect 2 "expected an index 0..2 or the name" --param 'vendors[7].core_eur=1'
 expect 2 "expected PATH=V1,V2" --param market.swap_eur_site
 expect 2 "sweep needs --param"
 expect 2 "--metric nope: expected one of" --param "$P=0.2" --metric nope
-expect 2 "--format are options of run" --param "$P=0.2" --format csv
+expect 2 "'--format' is an option of run, not of sweep" --param "$P=0.2" --format csv
 echo ok

@@ -1,0 +1,134 @@
+/* cmd_sweep.c — `specsim sweep`: the scenario at every point of a grid of
+ * field values, same seed and draws; sweep.csv grows point by point. */
+#include "cli.h"
+
+static const cli_opt_use opts[] = {
+    {CLI_OPT_PARAM, "a field and its values (at most 4 --param: the grid of "
+                    "all)", NULL},
+    {CLI_OPT_METRIC, "a metric to draw and print (at most 8; default: "
+                     "cost_total_npv, delay_months)", NULL},
+    {CLI_OPT_REPS, "replications per point (default: the scenario's "
+                   "run.replications)", NULL},
+    {CLI_OPT_THREADS, "worker threads (default: all cores)", NULL},
+    {CLI_OPT_SEED, "random seed (default: the scenario's run.seed)", NULL},
+    {CLI_OPT_OUTPUT, "output directory (default: results/NAME-sweep)", NULL},
+    {CLI_OPT_QUIET, "no progress lines, no closing message on stderr", NULL},
+};
+
+/* What the callbacks of sweep_run need. */
+typedef struct {
+    const sweep_param *ps;
+    int np;
+    out_sweep_csv *csv;
+} sweep_cli;
+
+static void on_point_start(long k, long n, const double *x, void *ctx)
+{
+    const sweep_cli *z = ctx;
+    fprintf(stderr, "specsim: sweep point %ld/%ld:", k + 1, n);
+    for (int j = 0; j < z->np; j++)
+        fprintf(stderr, " %s=%g", z->ps[j].path, x[j]);
+    fputc('\n', stderr);
+}
+
+/* sweep.csv grows as points finish, so memory does not grow with the
+ * grid. */
+static err_code on_point(long k, const double *x, const agg *a, void *ctx,
+                         err_t *e)
+{
+    (void)k;
+    sweep_cli *z = ctx;
+    return out_sweep_csv_add(z->csv, x, a, e);
+}
+
+/* --param and --metric, checked against the scenario. */
+static err_code sweep_inputs(const cli_args *c, const scn *s, sweep_param *ps,
+                             int *metrics, int *nm, err_t *e)
+{
+    for (int i = 0; i < c->nparams; i++)
+        if (sweep_param_parse(c->params[i], &ps[i], e) != ERR_OK)
+            return ERR_USAGE;
+    *nm = 2;
+    metrics[0] = M_COST_TOTAL;
+    metrics[1] = M_DELAY_MONTHS;
+    if (c->nmetrics) *nm = c->nmetrics;
+    for (int i = 0; i < c->nmetrics; i++)
+        if (sweep_metric_find(c->metrics[i], &metrics[i], e) != ERR_OK)
+            return ERR_USAGE;
+    return sweep_check(s, ps, c->nparams, e);
+}
+
+/* Run the grid, writing sweep.csv as it goes, then the figures, the
+ * manifest and the table. */
+static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
+                            sweep_cli *z, const int *metrics, int nm,
+                            err_t *e)
+{
+    sweep_opts o = {.replications = cli_replications(c, s),
+                    .threads = (int)c->threads,
+                    .seed = cli_seed(c, s),
+                    .on_point_start = c->quiet ? NULL : on_point_start,
+                    .on_point = on_point,
+                    .ctx = z};
+    if ((z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL)
+        return e->code;
+    sweep_result *r = NULL;
+    cli_sigint_install();
+    err_code rc = sweep_run(s, z->ps, z->np, metrics, nm, &o, &r, e);
+    cli_sigint_restore();
+    if (rc == ERR_OK) rc = out_sweep_csv_commit(z->csv, e);
+    else out_sweep_csv_abort(z->csv);
+    if (rc == ERR_OK) {
+        const sweep_totals *t = &r->totals;
+        out_run_info info = cli_run_info(c, o.seed, t->replications_requested,
+                                         &t->stats);
+        rc = out_sweep_write(dir, s, r, &info, e);
+    }
+    if (rc == ERR_OK) out_sweep_table(stdout, s, r);
+    sweep_result_free(r);
+    return rc;
+}
+
+static int sweep_main(const cli_args *c)
+{
+    if (c->nparams == 0)
+        return cli_usage_error(c->cmd, "sweep needs --param PATH=V1,V2,...");
+    err_t e;
+    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    if (cli_output_dir(c, "sweep", dir, sizeof dir, &e) != ERR_OK)
+        return cli_usage_error(c->cmd, "%s", e.msg);
+    scn *s = NULL;
+    int rc = cli_load(c, &s);
+    if (rc) return rc;
+    sweep_param ps[SWEEP_PARAMS_MAX];
+    int metrics[SWEEP_METRICS_MAX], nm;
+    sweep_cli z = {ps, c->nparams, NULL};
+    err_code ec = sweep_inputs(c, s, ps, metrics, &nm, &e);
+    if (ec == ERR_OK) ec = sweep_write(c, s, dir, &z, metrics, nm, &e);
+    scn_free(s);
+    if (ec == ERR_INTERRUPTED) err_prefix(&e, "nothing written: ");
+    if (ec != ERR_OK) return cli_fail(&e);
+    if (!c->quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
+    return 0;
+}
+
+const cli_command cmd_sweep = {
+    .name = "sweep",
+    .synopsis = "FILE --param PATH=V1,V2,... [--param ...]\n"
+                "[--metric NAME]... [-n REPS] [-j THREADS] [--seed S]\n"
+                "[-o DIR] [-q]",
+    .summary = "run the scenario at each value of one or more fields",
+    .description =
+        "Run the scenario at each value (or grid point) of the --param\n"
+        "fields, e.g. policies[2].instruments[0].share_max=0.2,0.35,0.5,\n"
+        "always with the same seed and draws (a swept distribution becomes\n"
+        "fixed while every other input keeps its draws). Write DIR/sweep.csv\n"
+        "(the swept values, then the rows of summary.csv), figures of each\n"
+        "--metric against the first parameter and the manifest, and print a\n"
+        "table of each --metric.",
+    .files_min = 1,
+    .files_max = 1,
+    .opts = opts,
+    .nopts = sizeof opts / sizeof opts[0],
+    .main = sweep_main,
+};
