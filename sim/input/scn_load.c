@@ -15,6 +15,7 @@
  * correlations in scn_load_pol.c, the generic node and number checks in
  * scn_load_yaml.c and scn_load_num.c.
  */
+#include "scn_check.h"
 #include "scn_corr.h"
 #include "scn_load_int.h"
 
@@ -448,7 +449,8 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
         !scn_ld_policies(ld, n))
         return false;
     n = scn_ld_get(ld, root, "correlations");
-    return n == NULL || scn_ld_correlations(ld, n);
+    return (n == NULL || scn_ld_correlations(ld, n)) &&
+           scn_check(s, scn_ld_report, ld) == ERR_OK;
 }
 
 static bool load_root(scn_ld *ld, const yaml_node_t *root)
@@ -615,7 +617,7 @@ static err_code parse_and_load(const char *name, const char *text,
     }
     err_code rc = single_document(name, &p, text, len, e);
     if (rc == ERR_OK) {
-        scn_ld ld = {name, e, &doc, s, false};
+        scn_ld ld = {name, e, &doc, s, false, {0}};
         if (!load_root(&ld, yaml_document_get_root_node(&doc)))
             rc = ERR_SCENARIO;
     }

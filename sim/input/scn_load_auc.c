@@ -214,27 +214,6 @@ static bool load_base(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* Each band's base_hi is at least its base_lo. */
-static bool base_ordered(scn_ld *ld, const yaml_node_t *add,
-                         const char *path, const scn_auction *a)
-{
-    char child[SPECSIM_PATH_MAX], hi_path[SPECSIM_PATH_MAX], lo[40];
-    const scn *s = ld->s;
-    const yaml_node_t *hi = scn_ld_get(ld, add, "base_hi");
-    scn_ld_path(hi_path, path, "base_hi");
-    for (int b = 0; b < s->nbands; b++) {
-        if (a->additive_hi[b] >= a->additive_lo[b]) continue;
-        const yaml_node_t *v = scn_ld_get(ld, hi, s->bands[b].name);
-        scn_ld_path(child, hi_path, s->bands[b].name);
-        scn_ld_fmt_num(a->additive_lo[b], lo, sizeof lo);
-        return scn_ld_fail(ld, v != NULL ? v : hi, child,
-                           v != NULL ? NULL : "absent (0)",
-                           "a number at least base_lo.%s (%s)",
-                           s->bands[b].name, lo);
-    }
-    return true;
-}
-
 /* The additive value model's parameters: required with value_model
  * additive, refused otherwise (they would be silently unused). */
 static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
@@ -257,8 +236,7 @@ static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
                            "is read only with value_model additive)");
     if (!scn_ld_keys(ld, n, path, keys) ||
         !load_base(ld, n, path, "base_lo", a->additive_lo) ||
-        !load_base(ld, n, path, "base_hi", a->additive_hi) ||
-        !base_ordered(ld, n, path, a))
+        !load_base(ld, n, path, "base_hi", a->additive_hi))
         return false;
     const yaml_node_t *syn = scn_ld_get(ld, n, "synergy");
     if (syn == NULL) return true;
@@ -269,43 +247,6 @@ static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
         if (!scn_ld_field_fixed(ld, syn, child, s->bands[b].name, &synergy,
                                 0, &a->additive_synergy[b]))
             return false;
-    return true;
-}
-
-/* What the auction model itself requires of an enabled auction, checked
- * here so that a scenario that loads can run: lots per band within
- * AUCTION_LOTS_MAX, a package grid within AUCTION_PACKAGES_MAX, and prices
- * that can rise (an absolute increment when a reserve is 0 or the relative
- * increment is 0). */
-static bool auction_runnable(scn_ld *ld, const yaml_node_t *m,
-                             const scn_auction *a)
-{
-    const scn *s = ld->s;
-    long grid = 1;
-    for (int b = 0; b < s->nbands; b++) {
-        const scn_band *bd = &s->bands[b];
-        char path[SPECSIM_PATH_MAX];
-        snprintf(path, sizeof path, "bands[%d].lots", b);
-        if (bd->lots > AUCTION_LOTS_MAX)
-            return scn_ld_fail(ld, m, path, NULL,
-                               "at most %d lots in a band that is auctioned "
-                               "(AUCTION_LOTS_MAX)", AUCTION_LOTS_MAX);
-        if (bd->lots == 0) continue;
-        int most = a->cap_band[b] >= 0 && a->cap_band[b] < bd->lots
-                       ? a->cap_band[b] : bd->lots;
-        grid *= most + 1;
-        if (grid > AUCTION_PACKAGES_MAX)
-            return scn_ld_fail(ld, m, "auction", NULL,
-                               "at most %d packages per bidder (the product "
-                               "over bands of lots + 1, after caps): fewer "
-                               "lots or tighter caps", AUCTION_PACKAGES_MAX);
-        bool zero_reserve = bd->reserve_eur.param < 0 && bd->reserve_eur.value <= 0;
-        if (a->increment_abs <= 0 && (zero_reserve || a->increment_rel <= 0))
-            return scn_ld_fail(ld, m, "auction.increment_min_eur", "0",
-                               "> 0 when band %s has a reserve of 0 or the "
-                               "relative increment is 0, so that its price "
-                               "can rise", bd->name);
-    }
     return true;
 }
 
@@ -321,6 +262,5 @@ bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m)
     return m == NULL ||
            (scn_ld_keys(ld, m, "auction", keys) && load_format(ld, m, a) &&
             load_rules(ld, m, a) && load_values(ld, m, a) &&
-            load_strategy(ld, m, a) && load_additive(ld, m, a) &&
-            (!a->enabled || auction_runnable(ld, m, a)));
+            load_strategy(ld, m, a) && load_additive(ld, m, a));
 }

@@ -31,6 +31,8 @@ typedef struct {
     yaml_document_t *doc;
     scn *s;
     bool failed;          /* an error has been recorded */
+    int policy_file[SPECSIM_POLICIES_MAX]; /* stored policy -> its index
+                                              in the file, -1 if added */
 } scn_ld;
 
 /* Range of a real-valued field, with the noun used in messages. */
@@ -88,6 +90,12 @@ void scn_ld_fmt_num(double v, char *buf, size_t len);
 void scn_ld_fmt_range(const scn_ld_range *r, char *buf, size_t len);
 
 /* ---- paths and nodes (scn_load_yaml.c) ---- */
+
+/* scn_check's report for the loader (ctx is the scn_ld): the message is
+ * placed at the node the path names (policies counted as stored), or at
+ * the deepest map on the way when the field is absent. */
+err_code scn_ld_report(void *ctx, const char *path, const char *value,
+                       const char *expected);
 
 /* out = "parent.key" (or "key" when parent is empty). */
 void scn_ld_path(char *out, const char *parent, const char *key);

@@ -24,8 +24,6 @@
 
 /* How far a region's installed-base shares may stray from 1. */
 #define SHARE_SUM_TOL 1e-6
-/* How far the operators' subscriber shares may exceed 1 in total. */
-#define SUBSCRIBER_SUM_TOL 1e-9
 
 typedef enum { KEY_REGION, KEY_BAND, KEY_VENDOR } key_kind;
 
@@ -301,31 +299,6 @@ static bool load_holdings(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* How far below the holdings a spectrum cap may fall: rounding only, as
- * when a cap equal to fractional paired holdings is written out. */
-#define CAP_HELD_TOL 1e-9
-
-/* The most the operator may hold after the auction (holdings_mhz already
- * read): absent, no cap; else above 0 and at least what it holds, since
- * the model has no divestment that a lower cap would call for. */
-static bool load_spectrum_cap(scn_ld *ld, const yaml_node_t *m,
-                              const char *path, scn_operator *op)
-{
-    static const scn_ld_range mhz = {"a number", 0, 1e7, true, false};
-    char child[SPECSIM_PATH_MAX], held_text[40];
-    if (!scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &mhz, INFINITY,
-                            &op->spectrum_cap_mhz))
-        return false;
-    double held = scn_held_mhz(ld->s, op);
-    if (op->spectrum_cap_mhz >= held * (1 - CAP_HELD_TOL)) return true;
-    scn_ld_path(child, path, "spectrum_cap_mhz");
-    scn_ld_fmt_num(held, held_text, sizeof held_text);
-    return scn_ld_fail(ld, scn_ld_get(ld, m, "spectrum_cap_mhz"), child, NULL,
-                       "a number at least the operator's holdings, %s MHz "
-                       "(holdings_mhz summed, paired bands counted twice)",
-                       held_text);
-}
-
 static bool load_sites(scn_ld *ld, const yaml_node_t *m, const char *path,
                        scn_operator *op)
 {
@@ -351,32 +324,6 @@ static bool load_subscriber_share(scn_ld *ld, const yaml_node_t *m,
     return scn_ld_field_num(ld, m, path, "subscriber_share", &R_SHARE,
                             SCN_LD_REQUIRED,
                             &ld->s->operators[i].subscriber_share);
-}
-
-/* Subscriber shares of the operators serving a region, this one (i)
- * included, sum to at most 1 (shares are of the users in the regions an
- * operator serves). */
-static bool subscriber_sum(scn_ld *ld, const yaml_node_t *m, const char *path,
-                           int i)
-{
-    const scn *s = ld->s;
-    for (int r = 0; r < s->nregions; r++) {
-        if (!(s->operators[i].market >> r & 1u)) continue;
-        double sum = 0;
-        for (int j = 0; j <= i; j++)
-            if (s->operators[j].market >> r & 1u)
-                sum += s->operators[j].subscriber_share.value;
-        if (sum <= 1 + SUBSCRIBER_SUM_TOL) continue;
-        char child[SPECSIM_PATH_MAX], sum_text[40];
-        scn_ld_path(child, path, "subscriber_share");
-        snprintf(sum_text, sizeof sum_text, "%.6g", sum);
-        return scn_ld_fail(ld, scn_ld_get(ld, m, "subscriber_share"), child,
-                           NULL,
-                           "subscriber shares summing to at most 1 over the "
-                           "operators serving region %s (they reach %s here)",
-                           s->regions[r].name, sum_text);
-    }
-    return true;
 }
 
 /* The vendor named by `n` (field `key` of the operator at `path`). */
@@ -468,28 +415,6 @@ static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* The regions where the operator sells service (`regions`, default all);
- * it may have sites only there. */
-static bool load_market(scn_ld *ld, const yaml_node_t *m, const char *path,
-                        scn_operator *op)
-{
-    if (!scn_ld_region_set(ld, m, path, "regions", &op->market) ||
-        !subscriber_sum(ld, m, path, (int)(op - ld->s->operators)))
-        return false;
-    const scn *s = ld->s;
-    for (int r = 0; r < s->nregions; r++) {
-        if (op->market >> r & 1u) continue;
-        if (!has_sites(op, r)) continue;
-        char child[SPECSIM_PATH_MAX], key[SPECSIM_PATH_MAX];
-        scn_ld_path(child, path, "sites");
-        scn_ld_path(key, child, s->regions[r].name);
-        return scn_ld_fail(ld, scn_ld_get(ld, m, "sites"), key, NULL,
-                           "sites only in the operator's regions (its "
-                           "`regions` list leaves out %s)", s->regions[r].name);
-    }
-    return true;
-}
-
 static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           int i)
 {
@@ -500,6 +425,7 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
         "affiliated_vendor", "regions", "spectrum_cap_mhz", NULL};
     static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
     static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
+    static const scn_ld_range cap_mhz = {"a number", 0, 1e7, true, false};
     scn *s = ld->s;
     scn_operator *op = &s->operators[i];
     const scn_ld_irange vmax = {"an integer", 1, s->nvendors,
@@ -517,7 +443,8 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
                           SCN_LD_REQUIRED, &op->capex_budget_eur_year) ||
         !scn_ld_field_num(ld, m, path, "auction_budget_eur", &auction, 1e12,
                           &op->auction_budget_eur) ||
-        !load_spectrum_cap(ld, m, path, op) ||
+        !scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &cap_mhz,
+                            INFINITY, &op->spectrum_cap_mhz) ||
         !scn_ld_obligation(ld, m, path, &op->obligation_year,
                            &op->obligation_share) ||
         !scn_ld_field_int(ld, m, path, "vendors_per_region_max", &vmax, false,
@@ -525,7 +452,7 @@ static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
         return false;
     op->vendors_per_region_max = (int)per_region;
     return load_affiliated_vendor(ld, m, path, op) &&
-           load_market(ld, m, path, op);
+           scn_ld_region_set(ld, m, path, "regions", &op->market);
 }
 
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)

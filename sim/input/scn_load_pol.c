@@ -440,10 +440,12 @@ bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list)
     snprintf(s->policies[0].description, SPECSIM_TEXT_MAX,
              "no policy instrument");
     s->npolicies = 1;
+    ld->policy_file[0] = base;
     if (base >= 0 && !load_policy(ld, list, base, &s->policies[0]))
         return false;
     for (int i = 0; i < n; i++) {
         if (i == base) continue;
+        ld->policy_file[s->npolicies] = i;
         scn_policy *pol = &s->policies[s->npolicies];
         snprintf(pol->name, SPECSIM_NAME_MAX, "%s", names[i]);
         if (!load_policy(ld, list, i, pol)) return false;

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Longest piece of a scalar shown in a message, in bytes. */
@@ -603,4 +604,58 @@ bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,
     }
     *out = mask;
     return true;
+}
+
+/* ---- locating a stored path ---- */
+
+/* Follow one segment `key` or `key[i]` of a path from node `n`; *shown
+ * gets the segment as the file counts it. NULL when absent. */
+static const yaml_node_t *follow(scn_ld *ld, const yaml_node_t *n,
+                                 const char *seg, size_t len, char *shown,
+                                 size_t shown_len)
+{
+    char key[64];
+    const char *br = memchr(seg, '[', len);
+    size_t klen = br != NULL ? (size_t)(br - seg) : len;
+    snprintf(key, sizeof key, "%.*s", (int)klen, seg);
+    snprintf(shown, shown_len, "%s", key);
+    const yaml_node_t *v = scn_ld_get(ld, n, key);
+    if (br == NULL) return v;
+    int i = atoi(br + 1);
+    if (strcmp(key, "policies") == 0 && i >= 0 && i < SPECSIM_POLICIES_MAX)
+        i = ld->policy_file[i];
+    snprintf(shown, shown_len, "%s[%d]", key, i);
+    if (v == NULL || v->type != YAML_SEQUENCE_NODE || i < 0 ||
+        i >= scn_ld_list_len(v))
+        return NULL;
+    /* An instrument is a one-key map: its fields are in the value. */
+    const yaml_node_t *item = scn_ld_list_item(ld, v, i);
+    if (strcmp(key, "instruments") == 0 && item != NULL &&
+        item->type == YAML_MAPPING_NODE &&
+        item->data.mapping.pairs.top > item->data.mapping.pairs.start)
+        return scn_ld_node(ld, item->data.mapping.pairs.start->value);
+    return item;
+}
+
+err_code scn_ld_report(void *ctx, const char *path, const char *value,
+                       const char *expected)
+{
+    scn_ld *ld = ctx;
+    char shown[SPECSIM_PATH_MAX] = "", seg[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = yaml_document_get_root_node(ld->doc), *at = n;
+    size_t o = 0;
+    for (const char *p = path; *p != '\0' && o + 1 < sizeof shown;) {
+        size_t len = strcspn(p, ".");
+        n = follow(ld, n, p, len, seg, sizeof seg);
+        if (n != NULL) at = n;
+        o += (size_t)snprintf(shown + o, sizeof shown - o, "%s%s",
+                              o ? "." : "", seg);
+        p += len + (p[len] == '.');
+        if (n != NULL) continue;
+        if (*p != '\0') snprintf(shown + o, sizeof shown - o, ".%s", p);
+        if (value == NULL) value = "absent";
+        break;
+    }
+    scn_ld_fail(ld, at, shown, value, "%s", expected);
+    return ERR_SCENARIO;
 }
