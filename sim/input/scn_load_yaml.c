@@ -112,46 +112,6 @@ void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
     }
 }
 
-void scn_ld_fmt_num(double v, char *buf, size_t len)
-{
-    if (isinf(v)) {
-        snprintf(buf, len, "%s", v < 0 ? "-inf" : "inf");
-        return;
-    }
-    if (v == floor(v) && fabs(v) < 1e6) {
-        snprintf(buf, len, "%.0f", v);
-        return;
-    }
-    char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v) break;
-    }
-    /* Compact the exponent: 1e+07 -> 1e7, 1.5e-06 -> 1.5e-6. */
-    char out[40];
-    size_t o = 0;
-    const char *t = tmp;
-    for (; *t != '\0' && *t != 'e'; t++) out[o++] = *t;
-    if (*t == 'e') {
-        out[o++] = *t++;
-        if (*t == '-') out[o++] = '-';
-        if (*t == '+' || *t == '-') t++;
-        while (*t == '0' && t[1] != '\0') t++;
-        for (; *t != '\0'; t++) out[o++] = *t;
-    }
-    out[o] = '\0';
-    snprintf(buf, len, "%s", out);
-}
-
-void scn_ld_fmt_range(const scn_ld_range *r, char *buf, size_t len)
-{
-    char lo[40], hi[40];
-    scn_ld_fmt_num(r->lo, lo, sizeof lo);
-    scn_ld_fmt_num(r->hi, hi, sizeof hi);
-    snprintf(buf, len, "%c%s, %s%c", r->lo_open ? '(' : '[', lo, hi,
-             r->hi_open ? ')' : ']');
-}
-
 /* ---- errors ---- */
 
 static bool fail_v(scn_ld *ld, yaml_mark_t mark, const char *path,

@@ -23,7 +23,8 @@
 
 /* ---- shared ranges ---- */
 
-static const scn_range R_SHARE = {"a share", 0, 1, false, false};
+const scn_range scn_range_share = {"a share", 0, 1, false, false};
+#define R_SHARE scn_range_share
 static const scn_range R_RATE = {"a rate", 0, 0.5, false, false};
 static const scn_range R_YEAR = {"a year", SPECSIM_YEAR_MIN,
                                  SPECSIM_YEAR_MAX, false, false};
@@ -431,7 +432,7 @@ static const scn_field auction_f[] = {
             "assumption: 10 %"},
     {.key = "payment_years", .type = SCN_T_INT,
      OFF(scn_auction, payment_years), .range = &R_PAY,
-     .hi_end = SCN_E_NYEARS, .note = " (at most the years of the horizon)",
+     .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
      .doc = "the price is paid in equal parts over the first years"},
     {.key = "strategy", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
@@ -477,7 +478,7 @@ static const scn_field exclude_f[] = {
     {.key = "removal_year", .type = SCN_T_INT,
      OFF(scn_instrument, removal_year), .range = &R_HYEAR,
      .lo_end = SCN_E_FROM_YEAR, .hi_end = SCN_E_YEAR_LAST,
-     .note = " (from from_year to the horizon's end)", DEF(0),
+     .note = " (from from_year %d to the horizon's end)", DEF(0),
      .unit = "year", .def_doc = "none (scope management: required)",
      .range_doc = "[from_year, last_year]",
      .doc = "installed base gone by the end of this year; scope "
@@ -661,6 +662,20 @@ void scn_schema_range(const scn *s, const scn_field *f, const void *base,
     *out = *f->range;
     out->lo = end_value(s, f->lo_end, base, out->lo);
     out->hi = end_value(s, f->hi_end, base, out->hi);
+}
+
+void scn_schema_note(const scn *s, const scn_field *f, const void *base,
+                     char *buf, size_t len)
+{
+    const char *at = f->note != NULL ? strstr(f->note, "%d") : NULL;
+    if (at == NULL) {
+        snprintf(buf, len, "%s", f->note != NULL ? f->note : "");
+        return;
+    }
+    scn_range r;
+    scn_schema_range(s, f, base, &r);
+    snprintf(buf, len, "%.*s%.0f%s", (int)(at - f->note), f->note,
+             f->lo_end != SCN_E_FIXED ? r.lo : r.hi, at + 2);
 }
 
 bool scn_range_has(const scn_range *r, double v)

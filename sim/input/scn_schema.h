@@ -103,7 +103,8 @@ struct scn_field {
     const char *unit;          /* "EUR per site", or "" */
     const scn_range *range;    /* numbers; NULL otherwise */
     scn_end lo_end, hi_end;    /* ends taken from the scenario */
-    const char *note;          /* after the range in messages, or "" */
+    const char *note;          /* after the range in messages, or ""
+                                  (see scn_schema_note) */
     scn_default dflt;
     double def;
     size_t offset;             /* in the struct the table describes */
@@ -138,6 +139,9 @@ extern const scn_table scn_schema_instrument[INSTR_COUNT];
 /* Every table, in the order of the reference (NULL-terminated). */
 extern const scn_table *const scn_schema_all[];
 
+/* [0, 1], "a share": the range of every share. */
+extern const scn_range scn_range_share;
+
 /* Words of enumerations, as written in files (NULL-terminated). */
 extern const char *const scn_geo_words[];
 
@@ -149,6 +153,11 @@ const scn_field *scn_schema_find(const scn_table *t, const char *key);
  * for SCN_E_FROM_YEAR). */
 void scn_schema_range(const scn *s, const scn_field *f, const void *base,
                       scn_range *out);
+
+/* The field's note for messages: "%d" in it stands for the end of its
+ * range taken from the scenario (the lower one if both are). */
+void scn_schema_note(const scn *s, const scn_field *f, const void *base,
+                     char *buf, size_t len);
 
 /* Is v in r? */
 bool scn_range_has(const scn_range *r, double v);
