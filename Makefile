@@ -6,6 +6,7 @@
 #   make test       install missing packages, build, run every test
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      the benchmark (bench/run)
+#   make docs       regenerate the field reference of docs/scenario-format.md
 #   make install    PREFIX=/usr/local: binary and example scenarios
 
 PREFIX   ?= /usr/local
@@ -49,7 +50,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run asan bench install deps test-deps clean check-layers
+.PHONY: all demo test test-run asan bench install deps test-deps clean check-layers docs
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
@@ -89,6 +90,15 @@ $(BUILD)/specsim: $(BUILD)/sim/cli/main.o $(BUILD)/libspecsim.a
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
+
+# The field reference in docs/scenario-format.md, generated from the schema
+# (sim/input/scn_schema.c); test_schema fails when it is out of date.
+$(BUILD)/scn_docs: docs/scn_docs.c $(BUILD)/libspecsim.a
+	$(CC) $(CFLAGS) $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS)
+
+docs: $(BUILD)/scn_docs
+	$(BUILD)/scn_docs docs/scenario-format.md > $(BUILD)/scenario-format.md
+	mv $(BUILD)/scenario-format.md docs/scenario-format.md
 
 # No include may point up the order of LAYERS.
 check-layers:

@@ -60,7 +60,7 @@ static const scn_field scenario_f[] = {
     {.key = "currency", .type = SCN_T_HOOK, .hook = SCN_H_CURRENCY,
      .type_doc = "text", .def_doc = "`EUR`",
      .range_doc = "three upper-case letters (ISO 4217)",
-     .doc = "a label only: amounts are never converted"},
+     .doc = "a label only: no conversion"},
 };
 
 static const scn_field horizon_f[] = {
@@ -97,7 +97,7 @@ static const scn_field run_f[] = {
     {.key = "coverage_target", .type = SCN_T_REAL,
      OFF(scn_run, coverage_target), .range = &R_TARGET,
      .unit = "share of population", DEF(0.9),
-     .doc = "national 5G coverage that defines the target year"},
+     .doc = "national 5G coverage that defines the \"target year\""},
     {.key = "risk_core_weight", .type = SCN_T_REAL,
      OFF(scn_run, risk_core_weight), .range = &R_SHARE, DEF(0.5),
      .doc = "weight of the core (vs. the access network) in risk exposure; "
@@ -118,13 +118,16 @@ static const scn_field market_f[] = {
      OFF(scn_market, margin_eur_user_year), .range = &R_MARGIN, REQ,
      .unit = "EUR per covered 5G user per year",
      .label = "Margin per covered user and year",
-     .doc = "what an operator earns on a user its 5G network covers"},
+     .doc = "margin an operator earns on a user its 5G network covers"},
     {.key = "quality_eur_user_year", .type = SCN_T_NUM,
      OFF(scn_market, quality_eur_user_year), .range = &R_MARGIN, DEF(0),
      .unit = "EUR per covered 5G user per year, per doubling",
-     .doc = "quality premium per doubling of capacity headroom "
-            "(docs/model.md section 3); 0: users pay nothing for capacity "
-            "beyond demand"},
+     .doc = "quality premium: extra margin per covered user and year for "
+            "each doubling of the operator's busy-hour capacity over demand, "
+            "`log2(sites / capacity sites)` averaged over its users "
+            "(docs/model.md §3); 0 = users pay nothing for capacity beyond "
+            "demand, so spectrum is then worth only the sites it saves and "
+            "the faster rollout it allows"},
     {.key = "users_share", .type = SCN_T_NUM, OFF(scn_market, users_share),
      .range = &R_USERS, DEF(1), .unit = "users per person",
      .doc = "mobile users per inhabitant"},
@@ -132,29 +135,29 @@ static const scn_field market_f[] = {
      OFF(scn_market, site_opex_eur_year), .range = &R_COST_SITE, REQ,
      .unit = "EUR per site per year",
      .label = "Site opex per year",
-     .doc = "power, maintenance and software of the 5G equipment of one "
-            "site"},
+     .doc = "operating cost of the 5G equipment of one site (power, "
+            "maintenance, software), on every 5G site"},
     {.key = "new_site_opex_eur_year", .type = SCN_T_NUM,
      OFF(scn_market, new_site_opex_eur_year), .range = &R_COST_SITE, DEF(0),
      .unit = "EUR per site per year",
-     .doc = "extra opex of a newly built site (rent, power, backhaul); 0 "
-            "costs new sites like upgraded ones but for their build"},
+     .doc = "extra operating cost of a newly built site (rent, power, "
+            "backhaul), from the year it is built; 0 costs new sites like "
+            "upgraded ones apart from their build cost"},
     {.key = "swap_eur_site", .type = SCN_T_NUM,
      OFF(scn_market, swap_eur_site), .range = &R_COST_SITE, REQ,
      .unit = "EUR per site",
      .label = "Swap of a site's installed equipment",
-     .doc = "removing a site's RAN before its end of life, on top of the "
-            "new equipment"},
+     .doc = "removing a site's installed RAN before its end of life, on top "
+            "of the new equipment"},
     {.key = "core_upgrade_share", .type = SCN_T_NUM,
      OFF(scn_market, core_upgrade_share), .range = &R_SHARE, DEF(0.5),
      .unit = "share",
-     .doc = "cost of upgrading the incumbent core, as a share of a new "
-            "core; assumption: half"},
+     .doc = "cost of upgrading the incumbent core, as a share of a new core"},
     {.key = "obligation_penalty_eur_pop", .type = SCN_T_NUM,
      OFF(scn_market, obligation_penalty_eur_pop), .range = &R_PENALTY,
      DEF(100), .unit = "EUR per person",
      .label = "Coverage-obligation penalty per person",
-     .doc = "per person short of an obligation; assumption: stylised"},
+     .doc = "penalty per person short of a coverage obligation"},
 };
 
 /* ---- regions, bands, vendors ---- */
@@ -190,7 +193,7 @@ static const scn_field region_f[] = {
     {.key = "demand_growth", .type = SCN_T_NUM,
      OFF(scn_region, demand_growth), .range = &R_GROWTH, DEF(0),
      .unit = "per year", .label = "Growth a year",
-     .doc = "growth of demand: 0.25 = +25 % a year"},
+     .doc = "growth of demand a year: 0.25 = +25 %"},
 };
 
 static const scn_range R_FREQ = {"a number", 0, 1e6, true, false};
@@ -218,11 +221,12 @@ static const scn_field band_f[] = {
      .doc = "reserve price"},
     {.key = "range_km", .type = SCN_T_GEO, OFF(scn_band, range_km),
      .range = &R_RANGE_KM, REQ, .unit = "km",
-     .doc = "cell range by geotype, all three required"},
+     .doc = "cell range by geotype: `{urban: num, suburban: num, rural: "
+            "num}`, all three required"},
     {.key = "efficiency", .type = SCN_T_GEO, OFF(scn_band, efficiency),
      .range = &R_EFF, REQ, .unit = "bit/s/Hz",
-     .doc = "spectral efficiency per site sector by geotype, all three "
-            "required"},
+     .doc = "spectral efficiency per site sector by geotype, same shape, all "
+            "three required"},
 };
 
 static const scn_field vendor_f[] = {
@@ -246,10 +250,10 @@ static const scn_field vendor_f[] = {
      .label = "Upgrade of a site", .doc = "5G RAN on an existing site"},
     {.key = "core_eur", .type = SCN_T_NUM, OFF(scn_vendor, core_eur),
      .range = &R_1E11, REQ, .unit = "EUR", .label = "Core",
-     .doc = "a 5G core network"},
+     .doc = "one 5G core network"},
     {.key = "integration_eur", .type = SCN_T_NUM,
      OFF(scn_vendor, integration_eur), .range = &R_1E10, DEF(0),
-     .unit = "EUR", .doc = "one-off, per operator and region where used"},
+     .unit = "EUR", .doc = "one-off, per operator and region where the vendor is used"},
     {.key = "opex_factor", .type = SCN_T_NUM, OFF(scn_vendor, opex_factor),
      .range = &R_FACTOR, DEF(1),
      .doc = "multiplies market.site_opex_eur_year"},
@@ -260,16 +264,17 @@ static const scn_field vendor_f[] = {
      OFF(scn_vendor, capacity_sites_year), .range = &R_COST_SITE, REQ,
      .unit = "sites per year",
      .label = "Deliveries, sites a year",
-     .doc = "the vendor's deliveries, market-wide"},
+     .doc = "deliveries the whole market can get from this vendor"},
     {.key = "management_swap_eur", .type = SCN_T_NUM,
      OFF(scn_vendor, management_swap_eur), .range = &R_1E11, DEF(-1),
      .unit = "EUR", .def_doc = "none; required by a management-scope exclusion",
-     .doc = "one operator replacing the network-management system of the "
-            "vendor's radios by a third party's"},
+     .doc = "one-off cost for one operator of replacing this vendor's "
+            "network-management system with a third party's while keeping "
+            "its radio equipment"},
     {.key = "available_year", .type = SCN_T_INT,
      OFF(scn_vendor, available_year), .range = &R_YEAR,
      .dflt = SCN_D_YEAR_FIRST, .unit = "year", .def_doc = "first_year",
-     .label = "First 5G year", .doc = "when the vendor's 5G products ship"},
+     .label = "First 5G year", .doc = "first year a 5G product ships; may lie before the horizon"},
 };
 
 /* ---- operators ---- */
@@ -313,15 +318,16 @@ static const scn_field operator_f[] = {
      OFF(scn_operator, subscriber_share), .range = &R_SHARE, REQ,
      .unit = "share of users",
      .label = "Subscribers",
-     .doc = "share of the users of the regions it serves; the operators "
-            "serving a region sum to at most 1"},
+     .doc = "share of the users of the regions it serves; over the operators "
+            "serving a region, the values (means of drawn ones) sum to at "
+            "most 1 (+1e-9)"},
     {.key = "holdings_mhz", .type = SCN_T_BY_BAND,
      OFF(scn_operator, holdings_mhz), .range = &R_HOLD, DEF(0),
-     .unit = "MHz", .doc = "spectrum held before the auction, by band "
-                           "(per direction if paired)"},
+     .unit = "MHz", .doc = "spectrum already held, **per direction** for a paired band (2 × "
+            "10 MHz is 10); plain numbers; bands absent hold 0"},
     {.key = "sites", .type = SCN_T_BY_REGION, OFF(scn_operator, sites),
      .range = &R_COST_SITE, DEF(0), .unit = "sites",
-     .doc = "existing sites by region, only in its regions"},
+     .doc = "existing macro sites"},
     {.key = "installed_base", .type = SCN_T_HOOK, .hook = SCN_H_INSTALLED,
      .type_doc = "map vendor → num, or region → (vendor → num)",
      .range_doc = "shares in [0, 1] summing to 1; one may be rest",
@@ -343,7 +349,8 @@ static const scn_field operator_f[] = {
      OFF(scn_operator, spectrum_cap_mhz), .range = &R_MHZ_CAP,
      DEF(INFINITY), .unit = "MHz, both directions of a paired band",
      .def_doc = "no cap", .range_doc = "(0, 1e7], at least the holdings",
-     .doc = "most spectrum it may hold after the auction, see below"},
+     .doc = "most spectrum the operator may hold after the auction, see "
+            "below"},
     {.key = "obligation", .type = SCN_T_MAP, .sub = obligation_f,
      .nsub = N(obligation_f), .def_doc = "none",
      .doc = "licence coverage obligation {year, share}, both required"},
@@ -380,12 +387,12 @@ static const scn_field additive_f[] = {
     {.key = "base_lo", .type = SCN_T_BY_BAND,
      OFF(scn_auction, additive_lo), .range = &R_1E11, REQ,
      .unit = "currency per lot", .def_doc = "required for bands with lots",
-     .doc = "lowest per-lot base value"},
+     .doc = "lowest base value"},
     {.key = "base_hi", .type = SCN_T_BY_BAND,
      OFF(scn_auction, additive_hi), .range = &R_1E11, REQ,
      .unit = "currency per lot", .def_doc = "required for bands with lots",
      .range_doc = "each [0, 1e11], at least base_lo",
-     .doc = "highest per-lot base value"},
+     .doc = "highest base value"},
     {.key = "synergy", .type = SCN_T_BY_BAND,
      OFF(scn_auction, additive_synergy), .range = &R_SYNERGY, DEF(0),
      .doc = "s: k lots are worth base k (1 + s (k - 1)/(lots - 1))"},
@@ -399,7 +406,8 @@ static const scn_field auction_f[] = {
      .doc = "auction format; none runs no auction"},
     {.key = "increment", .type = SCN_T_REAL, OFF(scn_auction, increment_rel),
      .range = &R_REL, DEF(0.05), .unit = "relative",
-     .doc = "price step of a clock or SMRA round, a share of the price"},
+     .doc = "price step of a clock or SMRA round, as a share of the current "
+            "price"},
     {.key = "increment_min_eur", .type = SCN_T_REAL,
      OFF(scn_auction, increment_abs), .range = &R_1E12, DEF(0),
      .unit = "currency per lot", .doc = "smallest price step"},
@@ -408,21 +416,24 @@ static const scn_field auction_f[] = {
      .unit = "rounds", .doc = "most rounds of a dynamic format"},
     {.key = "activity_share", .type = SCN_T_REAL,
      OFF(scn_auction, activity_share), .range = &R_ACTIVITY, DEF(1),
-     .doc = "activity rule: eligibility falls to activity over this share"},
+     .doc = "activity rule: a bidder's eligibility falls to its activity "
+            "divided by this share"},
     {.key = "activity_rule", .type = SCN_T_BOOL,
      OFF(scn_auction, activity_rule), DEF(1),
      .doc = "eligibility points of a lot are its MHz; false: none"},
     {.key = "caps", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
      OFF(scn_auction, cap_band), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "no cap", .doc = "most lots of a band one bidder may win"},
+     .def_doc = "no cap", .doc = "most lots of a band one bidder may win; bands absent have no "
+            "cap"},
     {.key = "cap_total", .type = SCN_T_INT, OFF(scn_auction, cap_total),
      .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots", .def_doc = "no cap",
      .doc = "most lots over all bands one bidder may win"},
     {.key = "setaside", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
      OFF(scn_auction, setaside), DEF(0), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "0", .doc = "lots of a band only new entrants may win"},
+     .def_doc = "0", .doc = "lots of a band only new entrants (`new_entrant: true`) may win; "
+            "bands absent set none aside"},
     {.key = "value_model", .type = SCN_T_WORD, OFF(scn_auction, value_model),
      .words = VALUE_WORDS, DEF(VALUE_NETWORK), .def_doc = "`network`",
      .doc = "how bidders value packages (docs/model.md)"},
@@ -434,7 +445,7 @@ static const scn_field auction_f[] = {
      OFF(scn_auction, payment_years), .range = &R_PAY,
      .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
-     .doc = "the price is paid in equal parts over the first years"},
+     .doc = "the price is paid in equal parts over the first this many years"},
     {.key = "strategy", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
      OFF(scn_auction, strategy), .type_doc = "word",
      .range_doc = "a bidding strategy", .def_doc = "`straightforward`",
@@ -481,8 +492,8 @@ static const scn_field exclude_f[] = {
      .note = " (from from_year %d to the horizon's end)", DEF(0),
      .unit = "year", .def_doc = "none (scope management: required)",
      .range_doc = "[from_year, last_year]",
-     .doc = "installed base gone by the end of this year; scope "
-            "management: the deadline"},
+     .doc = "installed base gone by the end of this year (swap cost "
+            "applies); scope `management`: the deadline"},
     {.key = "bar_bidding", .type = SCN_T_BOOL,
      OFF(scn_instrument, bar_bidding), DEF(0),
      .doc = "bars from the auction every operator affiliated with an "
@@ -494,7 +505,7 @@ static const scn_field cap_f[] = {
     INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
     {.key = "share_max", .type = SCN_T_NUM, OFF(scn_instrument, share_max),
      .range = &R_SHARE, REQ, .unit = "share of sites",
-     .doc = "most sites the capped vendors may hold together"},
+     .doc = "maximum share of sites the capped vendors may hold"},
     INSTR_RAN_SCOPE,
     {.key = "level", .type = SCN_T_WORD, OFF(scn_instrument, level),
      .words = LEVEL_WORDS, DEF(CAP_OPERATOR), .def_doc = "`operator`",
@@ -511,15 +522,15 @@ static const scn_field diversity_f[] = {
      OFF(scn_instrument, vendors_min), .range = &R_NVENDORS,
      .hi_end = SCN_E_NVENDORS, .note = " (at most the number of vendors)",
      DEF(1), .unit = "vendors", .range_doc = "[1, number of vendors]",
-     .doc = "fewest RAN vendors per operator"},
+     .doc = "minimum RAN vendors per operator"},
     {.key = "vendor_share_min", .type = SCN_T_REAL,
      OFF(scn_instrument, vendor_share_min), .range = &R_SHARE_MIN,
      DEF(0.1), .unit = "share of sites",
-     .doc = "a vendor counts towards vendors_min from this share"},
+     .doc = "a vendor counts towards `vendors_min` from this share of sites"},
     {.key = "vendor_share_max", .type = SCN_T_NUM,
      OFF(scn_instrument, vendor_share_max), .range = &R_SHARE_MAX, DEF(1),
      .unit = "share of sites", .def_doc = "1 (none)",
-     .doc = "most sites any one vendor may hold"},
+     .doc = "maximum share of any one vendor"},
     INSTR_RAN_SCOPE,
     INSTR_FROM_YEAR,
     INSTR_REGIONS,
@@ -533,7 +544,7 @@ static const scn_field mitigation_f[] = {
     {.key = "cost_fixed_year_eur", .type = SCN_T_NUM,
      OFF(scn_instrument, cost_fixed_year_eur), .range = &R_1E11, DEF(0),
      .unit = "EUR per year",
-     .doc = "national fixed cost, e.g. a testing centre"},
+     .doc = "national fixed cost (e.g. a testing centre)"},
     {.key = "risk_reduction", .type = SCN_T_NUM,
      OFF(scn_instrument, risk_reduction), .range = &R_SHARE, DEF(0),
      .doc = "factor taken off the targeted vendors' risk score"},
@@ -550,20 +561,22 @@ static const scn_field auction_instr_f[] = {
     {.key = "caps", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
      OFF(scn_instrument, cap_band), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "unchanged", .doc = "replaces the cap of each band given"},
+     .def_doc = "unchanged", .doc = "replaces the scenario's cap of each band given"},
     {.key = "cap_total", .type = SCN_T_INT, OFF(scn_instrument, cap_total),
      .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots",
-     .def_doc = "unchanged", .doc = "replaces the auction's cap_total"},
+     .def_doc = "unchanged", .doc = "replaces the scenario's `cap_total`"},
     {.key = "setaside", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
      OFF(scn_instrument, setaside), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
      .def_doc = "unchanged",
-     .doc = "replaces the set-aside of each band given"},
+     .doc = "replaces the scenario's set-aside of each band given"},
     {.key = "spectrum_cap_mhz", .type = SCN_T_REAL,
      OFF(scn_instrument, spectrum_cap_mhz), .range = &R_MHZ_CAP, DEF(-1),
      .unit = "MHz, both directions of a paired band",
      .def_doc = "unchanged",
-     .doc = "one cap replacing every operator's spectrum_cap_mhz"},
+     .doc = "one overall cap replacing every operator's `spectrum_cap_mhz` "
+            "(counted as there); an operator already holding more wins "
+            "nothing (nothing is divested)"},
     {.key = "obligation", .type = SCN_T_MAP, .sub = instr_obligation_f,
      .nsub = N(instr_obligation_f), .def_doc = "unchanged",
      .doc = "a licence obligation {year, share} replacing every "
@@ -579,7 +592,7 @@ static const scn_field policy_f[] = {
     {.key = "instruments", .type = SCN_T_HOOK, .hook = SCN_H_INSTRUMENTS,
      .type_doc = "list", .def_doc = "none",
      .range_doc = "0 to 8 (SPECSIM_INSTRUMENTS_MAX)",
-     .doc = "combined freely; baseline has none"},
+     .doc = "combined freely"},
 };
 
 static const scn_range R_RHO = {"a correlation", -1, 1, true, true};
@@ -592,7 +605,7 @@ static const scn_field correlation_f[] = {
      OFF(scn_correlation, b), REQ, .type_doc = "path", .range_doc = "not a",
      .doc = "another such input"},
     {.key = "rho", .type = SCN_T_REAL, OFF(scn_correlation, rho),
-     .range = &R_RHO, REQ, .doc = "correlation of the normal scores"},
+     .range = &R_RHO, REQ, .doc = "correlation of the two inputs' normal scores"},
 };
 
 #define TABLE(name_, f) {name_, f, N(f)}
@@ -611,11 +624,11 @@ const scn_table scn_schema_policy = TABLE("policies[]", policy_f);
 const scn_table scn_schema_correlation =
     TABLE("correlations[]", correlation_f);
 const scn_table scn_schema_instrument[INSTR_COUNT] = {
-    [INSTR_EXCLUDE] = TABLE("exclude", exclude_f),
-    [INSTR_CAP] = TABLE("cap", cap_f),
-    [INSTR_DIVERSITY] = TABLE("diversity", diversity_f),
-    [INSTR_MITIGATION] = TABLE("mitigation", mitigation_f),
-    [INSTR_AUCTION] = TABLE("auction", auction_instr_f),
+    [INSTR_EXCLUDE] = TABLE("instruments[].exclude", exclude_f),
+    [INSTR_CAP] = TABLE("instruments[].cap", cap_f),
+    [INSTR_DIVERSITY] = TABLE("instruments[].diversity", diversity_f),
+    [INSTR_MITIGATION] = TABLE("instruments[].mitigation", mitigation_f),
+    [INSTR_AUCTION] = TABLE("instruments[].auction", auction_instr_f),
 };
 
 const scn_table *const scn_schema_all[] = {

@@ -10,6 +10,7 @@
 #include "scn_schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MARK_OPEN "<!-- schema: "
@@ -43,6 +44,20 @@ static const char *end_word(scn_end e)
     }
 }
 
+/* A number as the reference writes it: the shorter of 10000 and 1e4. */
+static void doc_num(double v, char *buf, size_t len)
+{
+    char g[40];
+    scn_fmt_num(v, buf, len);
+    if (isinf(v) || v != floor(v) || fabs(v) < 1e4) return;
+    snprintf(g, sizeof g, "%.6g", v);
+    char *e = strchr(g, 'e');
+    if (e == NULL) return;
+    int exp = atoi(e + 2);
+    snprintf(e + 1, sizeof g - (size_t)(e + 1 - g), "%d", exp);
+    if (strlen(g) < strlen(buf)) snprintf(buf, len, "%s", g);
+}
+
 static void range_text(const scn_field *f, char *buf, size_t len)
 {
     char lo[40], hi[40];
@@ -56,8 +71,8 @@ static void range_text(const scn_field *f, char *buf, size_t len)
                                   f->words[i]);
     } else if (f->range != NULL) {
         const char *l = end_word(f->lo_end), *h = end_word(f->hi_end);
-        scn_fmt_num(f->range->lo, lo, sizeof lo);
-        scn_fmt_num(f->range->hi, hi, sizeof hi);
+        doc_num(f->range->lo, lo, sizeof lo);
+        doc_num(f->range->hi, hi, sizeof hi);
         bool each = f->type == SCN_T_GEO || f->type == SCN_T_BY_REGION ||
                     f->type == SCN_T_BY_BAND;
         snprintf(buf, len, "%s%c%s, %s%c", each ? "each " : "",
@@ -79,7 +94,7 @@ static void default_text(const scn_field *f, char *buf, size_t len)
     } else if (f->type == SCN_T_MAP || f->type == SCN_T_TEXT) {
         snprintf(buf, len, "none");
     } else {
-        scn_fmt_num(f->def, buf, len);
+        doc_num(f->def, buf, len);
     }
 }
 
