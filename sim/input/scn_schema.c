@@ -117,7 +117,7 @@ static const scn_field market_f[] = {
     {.key = "margin_eur_user_year", .type = SCN_T_NUM,
      OFF(scn_market, margin_eur_user_year), .range = &R_MARGIN, REQ,
      .unit = "EUR per covered 5G user per year",
-     .label = "Margin per covered user and year",
+     .label = "Margin",
      .doc = "margin an operator earns on a user its 5G network covers"},
     {.key = "quality_eur_user_year", .type = SCN_T_NUM,
      OFF(scn_market, quality_eur_user_year), .range = &R_MARGIN, DEF(0),
@@ -134,7 +134,7 @@ static const scn_field market_f[] = {
     {.key = "site_opex_eur_year", .type = SCN_T_NUM,
      OFF(scn_market, site_opex_eur_year), .range = &R_COST_SITE, REQ,
      .unit = "EUR per site per year",
-     .label = "Site opex per year",
+     .label = "Site opex",
      .doc = "operating cost of the 5G equipment of one site (power, "
             "maintenance, software), on every 5G site"},
     {.key = "new_site_opex_eur_year", .type = SCN_T_NUM,
@@ -156,7 +156,7 @@ static const scn_field market_f[] = {
     {.key = "obligation_penalty_eur_pop", .type = SCN_T_NUM,
      OFF(scn_market, obligation_penalty_eur_pop), .range = &R_PENALTY,
      DEF(100), .unit = "EUR per person",
-     .label = "Coverage-obligation penalty per person",
+     .label = "Coverage-obligation penalty",
      .doc = "penalty per person short of a coverage obligation"},
 };
 
@@ -188,11 +188,11 @@ static const scn_field region_f[] = {
      .range = &R_AREA, REQ, .unit = "km²", .label = "Area", .doc = "surface"},
     {.key = "demand_mbps", .type = SCN_T_NUM, OFF(scn_region, demand_mbps),
      .range = &R_DEMAND, REQ, .unit = "Mbit/s per user",
-     .label = "Busy-hour demand per user",
+     .label = "Busy-hour demand",
      .doc = "busy-hour demand per user in the first year"},
     {.key = "demand_growth", .type = SCN_T_NUM,
      OFF(scn_region, demand_growth), .range = &R_GROWTH, DEF(0),
-     .unit = "per year", .label = "Growth a year",
+     .unit = "per year", .label = "Growth of demand",
      .doc = "growth of demand a year: 0.25 = +25 %"},
 };
 
@@ -263,7 +263,7 @@ static const scn_field vendor_f[] = {
     {.key = "capacity_sites_year", .type = SCN_T_NUM,
      OFF(scn_vendor, capacity_sites_year), .range = &R_COST_SITE, REQ,
      .unit = "sites per year",
-     .label = "Deliveries, sites a year",
+     .label = "Deliveries",
      .doc = "deliveries the whole market can get from this vendor"},
     {.key = "management_swap_eur", .type = SCN_T_NUM,
      OFF(scn_vendor, management_swap_eur), .range = &R_1E11, DEF(-1),
@@ -274,7 +274,7 @@ static const scn_field vendor_f[] = {
     {.key = "available_year", .type = SCN_T_INT,
      OFF(scn_vendor, available_year), .range = &R_YEAR,
      .dflt = SCN_D_YEAR_FIRST, .unit = "year", .def_doc = "first_year",
-     .label = "First 5G year", .doc = "first year a 5G product ships; may lie before the horizon"},
+     .label = "First 5G product", .doc = "first year a 5G product ships; may lie before the horizon"},
 };
 
 /* ---- operators ---- */
@@ -339,7 +339,7 @@ static const scn_field operator_f[] = {
      .doc = "vendor of the current core"},
     {.key = "capex_budget_eur_year", .type = SCN_T_NUM,
      OFF(scn_operator, capex_budget_eur_year), .range = &R_CAPEX, REQ,
-     .unit = "EUR per year", .label = "Capex budget a year",
+     .unit = "EUR per year", .label = "Capex budget",
      .doc = "5G capex available each year"},
     {.key = "auction_budget_eur", .type = SCN_T_NUM,
      OFF(scn_operator, auction_budget_eur), .range = &R_1E12, DEF(1e12),
