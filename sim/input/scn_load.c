@@ -8,12 +8,15 @@
  * column) and walked section by section in the canonical order scenario,
  * horizon, run, market, regions, bands, auction, vendors, operators,
  * policies, correlations, whatever their order in the file, so that the
- * table of uncertain inputs always comes out in the same order. Within an
- * entity, fields are read in the order the schema lists them
- * (docs/scenario-format.md), again not in file order. The auction section
- * lives in scn_load_auc.c, operators in scn_load_op.c, policies and
- * correlations in scn_load_pol.c, the generic node and number checks in
- * scn_load_yaml.c and scn_load_num.c.
+ * table of uncertain inputs always comes out in the same order. Within a
+ * map, fields are read in the order of its schema table (scn_schema.c,
+ * walked by scn_load_table.c), again not in file order; the fields the
+ * table marks as hooks are read by hand, here (names, countries) and in
+ * scn_load_auc.c (auction), scn_load_op.c (operators) and scn_load_pol.c
+ * (policies, correlations); the generic node and number checks are in
+ * scn_load_yaml.c and scn_load_num.c. Once every section is read, the
+ * rules between fields are checked by scn_check, whose messages the
+ * loader places at the node of the field at fault.
  */
 #include "scn_check.h"
 #include "scn_corr.h"
@@ -281,17 +284,16 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
 
 static bool load_root(scn_ld *ld, const yaml_node_t *root)
 {
-    static const char *const keys[] = {
-        "scenario", "horizon", "run",       "market",   "regions",
-        "bands",    "auction", "vendors",   "operators", "policies",
-        "correlations", NULL};
-    static const char *const expected =
-        "a map of the sections scenario, horizon, run, market, regions, "
-        "bands, auction, vendors, operators, policies, correlations";
+    char expected[SPECSIM_ERRMSG_MAX / 2] = "a map of the sections";
+    size_t o = strlen(expected);
+    for (int i = 0; i < scn_schema_root.nfields; i++)
+        o += (size_t)snprintf(expected + o, sizeof expected - o, "%s %s",
+                              i ? "," : "", scn_schema_root.fields[i].key);
     if (root == NULL || scn_ld_is_null(root))
         return scn_ld_fail(ld, root, "", "empty", "%s", expected);
     return scn_ld_is_map(ld, root, "", expected) &&
-           scn_ld_keys(ld, root, "", keys) && load_sections(ld, root);
+           scn_ld_table_keys(ld, root, "", &scn_schema_root) &&
+           load_sections(ld, root);
 }
 
 /* Line and column (1-based) of byte `offset` of text. */

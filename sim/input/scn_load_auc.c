@@ -5,13 +5,14 @@
  * scenario has no auction and the operators hold what the operators
  * section says. It is read right after the bands, whose names and lots it
  * refers to, and before the vendors, so that a drawn private_value_sd
- * always takes that place among the uncertain inputs; within the section,
- * fields are read in the order docs/scenario-format.md lists them. The
- * defaults are written into the scenario first and each field reader
- * starts from them, so they are stated once. Format and strategy names are
- * those of the auction module's tables (auction.h): a format or strategy
- * added there is accepted here unchanged, and a strategy's parameter is
- * checked by the strategy itself.
+ * always takes that place among the uncertain inputs. The section is read
+ * by its schema table (keys, order, ranges and defaults, even when it is
+ * absent); this file holds the hooks for what the table cannot say.
+ * Format and strategy names are those of the auction module's tables
+ * (auction.h): a format or strategy added there is accepted here
+ * unchanged, and a strategy's parameter is checked by the strategy itself.
+ * What an enabled auction requires of the bands (lots the auction model
+ * can sell, prices that can rise) is checked by scn_check.
  */
 #include "auction.h"
 #include "scn_load_int.h"

@@ -2,7 +2,7 @@
  * scn_load*.c files and by nothing else.
  *
  * DESIGN — the loader is a descent over libyaml's document tree that
- * follows the schema, never the document: each function reads one field or
+ * follows the schema (scn_schema.h), never the document: each function reads one field or
  * entity it knows, checks it, stores it in the scenario, and on the first
  * error writes the message and returns false, which every caller passes
  * straight up (so the first error wins). Nothing walks an arbitrary tree,

@@ -14,8 +14,12 @@
  * `rest` (1 minus the others), and the others' upper bounds sum to at most
  * 1, so that no draw can make rest negative. A map that applies to every
  * region registers its distributions once, so all regions share the draw.
- * The check of band-name keys and the obligation map are shared with the
- * auction section and the auction instrument.
+ * The plain fields (numbers, the maps of sites and holdings, the
+ * obligation) are read by the operator's schema table; this file holds its
+ * hooks: the name, the installed base and the vendors it names. The check
+ * of name keys is shared with every map keyed by names. Rules across
+ * operators (subscriber shares per region, sites only where an operator
+ * sells, spectrum caps above holdings) are scn_check's.
  */
 #include "scn_load_int.h"
 

@@ -6,9 +6,10 @@
  * after it in file order, so their distributions enter the table of
  * uncertain inputs in that order. Messages and input paths keep the index
  * the policy has in the file, which is what a reader of the file counts.
- * An instrument is a one-key map whose key is its kind; each kind has its
- * own small reader, and every field a kind does not set means "no
- * constraint" or, for the auction rules, "as the auction section says".
+ * An instrument is a one-key map whose key is its kind; each kind's fields
+ * are read by its schema table, scope management of an exclusion by hand,
+ * and every field a kind does not set means "no constraint" or, for the
+ * auction rules, "as the auction section says".
  * Vendor sets become bit masks (bit v = vendor v).
  * Correlations come last: they refer to uncertain inputs by path, and all
  * inputs are known by then.
@@ -154,15 +155,14 @@ static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
 static bool auction_rules_allowed(scn_ld *ld, const yaml_node_t *m,
                                   const char *path)
 {
-    static const char *const rules[] = {"reserve_factor", "caps",
-                                        "cap_total", "setaside",
-                                        "spectrum_cap_mhz", NULL};
+    const scn_table *t = &scn_schema_instrument[INSTR_AUCTION];
     char child[SPECSIM_PATH_MAX];
     if (ld->s->auction.enabled) return true;
-    for (int i = 0; rules[i] != NULL; i++) {
-        const yaml_node_t *n = scn_ld_get(ld, m, rules[i]);
-        if (n == NULL) continue;
-        scn_ld_path(child, path, rules[i]);
+    for (int i = 0; i < t->nfields; i++) {
+        const char *key = t->fields[i].key;
+        const yaml_node_t *n = scn_ld_get(ld, m, key);
+        if (n == NULL || strcmp(key, "obligation") == 0) continue;
+        scn_ld_path(child, path, key);
         return scn_ld_fail(ld, n, child,
                            "an auction rule, but the scenario has no auction",
                            "only obligation in an auction instrument when "

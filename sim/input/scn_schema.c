@@ -608,7 +608,31 @@ static const scn_field correlation_f[] = {
      .range = &R_RHO, REQ, .doc = "correlation of the two inputs' normal scores"},
 };
 
+/* The sections of a file, read by hand in this (canonical) order. */
+#define SECTION(k, type_, req, what)                                         \
+    {.key = k, .type = SCN_T_HOOK, .hook = SCN_H_SECTION, .type_doc = type_, \
+     .dflt = req ? SCN_D_REQUIRED : SCN_D_VALUE, .def_doc = req ? NULL : "none", \
+     .doc = what}
+static const scn_field root_f[] = {
+    SECTION("scenario", "map", false, "description and currency"),
+    SECTION("horizon", "map", true, "years and discount rate"),
+    SECTION("run", "map", false, "replications, seed, solver settings"),
+    SECTION("market", "map", true,
+            "margins and unit costs shared by all operators"),
+    SECTION("regions", "list", true, "list of regions"),
+    SECTION("bands", "list", true, "list of spectrum bands"),
+    SECTION("auction", "map", false,
+            "the spectrum auction run in every replication"),
+    SECTION("vendors", "list", true, "list of equipment vendors"),
+    SECTION("operators", "list", true, "list of mobile network operators"),
+    SECTION("policies", "list", true, "list of policies"),
+    SECTION("correlations", "list", false,
+            "correlations between uncertain inputs"),
+};
+
 #define TABLE(name_, f) {name_, f, N(f)}
+
+const scn_table scn_schema_root = TABLE("the file", root_f);
 
 const scn_table scn_schema_scenario = TABLE("scenario", scenario_f);
 const scn_table scn_schema_horizon = TABLE("horizon", horizon_f);
@@ -632,7 +656,7 @@ const scn_table scn_schema_instrument[INSTR_COUNT] = {
 };
 
 const scn_table *const scn_schema_all[] = {
-    &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
+    &scn_schema_root, &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
     &scn_schema_market, &scn_schema_region, &scn_schema_band,
     &scn_schema_auction, &scn_schema_additive, &scn_schema_vendor,
     &scn_schema_operator, &scn_schema_policy,

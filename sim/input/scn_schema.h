@@ -59,6 +59,7 @@ typedef enum {
     SCN_H_ADDITIVE,      /* additive value model */
     SCN_H_INSTRUMENTS,   /* a policy's instruments */
     SCN_H_INPUT_PATH,    /* path of an uncertain input */
+    SCN_H_SECTION,       /* a section of the file */
     SCN_H_COUNT
 } scn_hook;
 
@@ -130,7 +131,7 @@ typedef struct {
 } scn_table;
 
 /* The tables: sections, list items, instrument kinds (by scn_instr_kind). */
-extern const scn_table scn_schema_scenario, scn_schema_horizon,
+extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_run, scn_schema_market, scn_schema_region, scn_schema_band,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
     scn_schema_operator, scn_schema_policy, scn_schema_correlation;
