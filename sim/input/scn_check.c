@@ -49,16 +49,6 @@ static bool has_sites(const scn_operator *op, int r)
     return op->sites[r].param >= 0 || op->sites[r].value > 0;
 }
 
-/* Shares summing to about 1 (the loader stores them only where the
- * operator has sites). */
-static bool has_base(const scn *s, int o, int r)
-{
-    double base = 0;
-    for (int v = 0; v < s->nvendors; v++)
-        base += scn_installed_share(s, o, r, v, NULL);
-    return base >= 0.5;
-}
-
 /* The operators serving a region hold at most all its users: checked at
  * the first operator (in list order) at which the sum exceeds 1. */
 static err_code subscribers(const scn *s, const checker *c)
@@ -97,7 +87,7 @@ static err_code operators(const scn *s, const checker *c)
                 return fail(c, NULL, path, "sites only in the operator's "
                             "regions (its `regions` list leaves out %s)",
                             s->regions[r].name);
-            if (!has_base(s, o, r))
+            if (!scn_has_installed_base(s, o, r))
                 return fail(c, NULL, path, "0: operator %s has no installed "
                             "base in region %s (give one in the scenario "
                             "file first)", op->name, s->regions[r].name);

@@ -291,49 +291,43 @@ static err_code policy_target(const ctx *x, const scn *s, const seg *sg,
     return rc;
 }
 
-/* A list item: its index into *i, and the table and struct of its
- * fields. */
-static err_code list_item(const ctx *x, const scn *s, const seg *sg,
-                          const scn_table **t, const void **base)
+/* The lists a path may start with: their items' table, where the items
+ * and their count are in the scenario, and the size of an item (whose
+ * name comes first). */
+typedef struct {
+    const char *key;
+    const scn_table *t;
+    size_t items, count, size;
+    const char *noun;
+} list_kind;
+
+#define LIST(k, t, arr, n, noun)                                             \
+    {k, &t, offsetof(scn, arr), offsetof(scn, n), sizeof(((scn *)0)->arr[0]), \
+     noun}
+static const list_kind LISTS[] = {
+    LIST("regions", scn_schema_region, regions, nregions, "a region"),
+    LIST("bands", scn_schema_band, bands, nbands, "a band"),
+    LIST("vendors", scn_schema_vendor, vendors, nvendors, "a vendor"),
+    LIST("operators", scn_schema_operator, operators, noperators,
+         "an operator"),
+    LIST("policies", scn_schema_policy, policies, npolicies, "a policy"),
+};
+
+/* Item sg of list l: its index, and its struct in s. */
+static err_code list_item(const ctx *x, const scn *s, const list_kind *l,
+                          const seg *sg, int *i, const void **base)
 {
-    const char *key = sg->key;
-    int i = -1;
-    err_code rc;
-    if (strcmp(key, "regions") == 0) {
-        NAMES(s->regions, s->nregions, name);
-        rc = pick_item(x, sg, key, names_, s->nregions, &i);
-        *t = &scn_schema_region;
-        *base = i >= 0 ? &s->regions[i] : NULL;
-    } else if (strcmp(key, "bands") == 0) {
-        NAMES(s->bands, s->nbands, name);
-        rc = pick_item(x, sg, key, names_, s->nbands, &i);
-        *t = &scn_schema_band;
-        *base = i >= 0 ? &s->bands[i] : NULL;
-    } else if (strcmp(key, "vendors") == 0) {
-        NAMES(s->vendors, s->nvendors, name);
-        rc = pick_item(x, sg, key, names_, s->nvendors, &i);
-        *t = &scn_schema_vendor;
-        *base = i >= 0 ? &s->vendors[i] : NULL;
-    } else if (strcmp(key, "operators") == 0) {
-        NAMES(s->operators, s->noperators, name);
-        rc = pick_item(x, sg, key, names_, s->noperators, &i);
-        *t = &scn_schema_operator;
-        *base = i >= 0 ? &s->operators[i] : NULL;
-    } else {
-        NAMES(s->policies, s->npolicies, name);
-        rc = pick_item(x, sg, key, names_, s->npolicies, &i);
-        *t = &scn_schema_policy;
-        *base = i >= 0 ? &s->policies[i] : NULL;
-    }
+    const char *names[SPECSIM_POLICIES_MAX + SPECSIM_VENDORS_MAX];
+    const char *items = (const char *)s + l->items;
+    int n = *(const int *)((const char *)s + l->count);
+    for (int k = 0; k < n; k++) names[k] = items + (size_t)k * l->size;
+    err_code rc = pick_item(x, sg, l->key, names, n, i);
+    *base = items + (size_t)*i * l->size;
     return rc;
 }
 
 static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
 {
-    static const char *const lists[] = {"regions", "bands", "vendors",
-                                        "operators", "policies"};
-    static const char *const nouns[] = {"a region", "a band", "a vendor",
-                                        "an operator"};
     seg sg[SEG_MAX];
     int n;
     ctx x = {path, e};
@@ -359,22 +353,20 @@ static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
                 : "market",
             NULL, t);
     }
-    for (int i = 0; i < 5; i++) {
-        if (strcmp(k, lists[i]) != 0) continue;
-        const scn_table *tab;
+    for (size_t i = 0; i < sizeof LISTS / sizeof LISTS[0]; i++) {
+        const list_kind *l = &LISTS[i];
         const void *base;
-        if ((rc = list_item(&x, s, &sg[0], &tab, &base))) return rc;
+        int item = 0;
+        if (strcmp(k, l->key) != 0) continue;
+        if ((rc = list_item(&x, s, l, &sg[0], &item, &base))) return rc;
         if (n < 2) return want_segments(&x, n, 2, "a field after the item");
-        if (i == 4)
-            return policy_target(&x, s, sg, n, (int)((const scn_policy *)base -
-                                                     s->policies), t);
-        if (i == 3 && n >= 3 && strcmp(sg[1].key, "installed_base") == 0)
-            return installed_target(&x, s, sg, n,
-                                    (int)((const scn_operator *)base -
-                                          s->operators), t);
-        return field_target(&x, s, tab, base, &sg[1], n - 1, nouns[i],
-                            i == 3 ? "installed_base[.REGION].VENDOR" : NULL,
-                            t);
+        if (l->t == &scn_schema_policy)
+            return policy_target(&x, s, sg, n, item, t);
+        bool op = l->t == &scn_schema_operator;
+        if (op && n >= 3 && strcmp(sg[1].key, "installed_base") == 0)
+            return installed_target(&x, s, sg, n, item, t);
+        return field_target(&x, s, l->t, base, &sg[1], n - 1, l->noun,
+                            op ? "installed_base[.REGION].VENDOR" : NULL, t);
     }
     return err_set(e, ERR_USAGE, "%s: %s: expected a path starting with "
                    "horizon, run, market, regions[i], bands[i], vendors[i], "
@@ -383,20 +375,10 @@ static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
 
 /* ---- checks and access ---- */
 
-/* Does operator o have an installed base in region r (shares summing to
- * 1, which the loader stores only where it has sites)? */
-static bool has_base(const scn *s, int o, int r)
-{
-    double base = 0;
-    for (int k = 0; k < s->nvendors; k++)
-        base += scn_installed_share(s, o, r, k, NULL);
-    return base >= 0.5;
-}
-
 /* Is region r among those the share target t sets? */
 static bool share_region(const scn *s, const target *t, int r)
 {
-    return t->b >= 0 ? r == t->b : has_base(s, t->a, r);
+    return t->b >= 0 ? r == t->b : scn_has_installed_base(s, t->a, r);
 }
 
 /* A share can be set only against a vendor given as rest, which absorbs the
@@ -408,7 +390,7 @@ static err_code check_share_region(const scn *s, const target *t, int r,
     const scn_operator *op = &s->operators[t->a];
     const char *rn = s->regions[r].name, *vn = s->vendors[t->v].name;
     int rest = op->installed_rest[r];
-    if (!has_base(s, t->a, r))
+    if (!scn_has_installed_base(s, t->a, r))
         return err_set(e, ERR_USAGE, "%s: %g: expected a share where operator "
                        "%s has an installed base (it has none in region %s)",
                        path, v, op->name, rn);
