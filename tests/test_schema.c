@@ -105,8 +105,10 @@ static void check_table(const scn_field *f, int n, const char *name)
                        x->type == SCN_T_BY_REGION || x->type == SCN_T_BY_BAND;
         if (numeric && x->range == NULL)
             fail_msg("%s.%s: a number without a range", name, x->key);
+        /* (lots by band: the upper end is each band's lots) */
         if (x->range != NULL && x->lo_end == SCN_E_FIXED &&
-            x->hi_end == SCN_E_FIXED && !(x->range->lo < x->range->hi))
+            x->hi_end == SCN_E_FIXED && x->type != SCN_T_LOTS_BY_BAND &&
+            !(x->range->lo < x->range->hi))
             fail_msg("%s.%s: empty range", name, x->key);
         if (x->type == SCN_T_WORD && x->words == NULL)
             fail_msg("%s.%s: a word without words", name, x->key);

@@ -182,8 +182,6 @@ bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                               (int)((scn_region *)base - ld->s->regions));
     case SCN_H_REGION_SET:
         return scn_ld_region_set(ld, m, path, f->key, out);
-    case SCN_H_BAND_LOTS:
-        return scn_ld_band_lots(ld, m, path, f->key, (int)f->def, out);
     case SCN_H_FORMAT:
     case SCN_H_STRATEGY:
     case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);

@@ -1,5 +1,4 @@
-/* scn_load_auc.c — the auction section of a scenario, and the lot counts
- * keyed by band that it shares with the auction instrument of a policy.
+/* scn_load_auc.c — the auction section of a scenario.
  *
  * DESIGN — the section is optional: without it, or with format none, the
  * scenario has no auction and the operators hold what the operators
@@ -19,32 +18,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* ---- lots by band ---- */
-
-bool scn_ld_band_lots(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      const char *key, int def, int out[SPECSIM_BANDS_MAX])
-{
-    char child[SPECSIM_PATH_MAX], note[SPECSIM_NAME_MAX + 32];
-    const scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, key);
-    for (int b = 0; b < SPECSIM_BANDS_MAX; b++) out[b] = def;
-    if (n == NULL) return true;
-    scn_ld_path(child, path, key);
-    if (!scn_ld_name_keys(ld, n, child, SCN_LD_KEY_BAND, "")) return false;
-    for (int b = 0; b < s->nbands; b++) {
-        long lots = 0;
-        snprintf(note, sizeof note, " (the lots of band %s)",
-                 s->bands[b].name);
-        const scn_ld_irange r = {"a number of lots", 0, s->bands[b].lots,
-                                 note};
-        if (!scn_ld_field_int(ld, n, child, s->bands[b].name, &r, false, def,
-                              &lots))
-            return false;
-        out[b] = (int)lots;
-    }
-    return true;
-}
 
 /* ---- the section ---- */
 

@@ -36,17 +36,8 @@ typedef struct {
                                               in the file, -1 if added */
 } scn_ld;
 
-/* Range of a real-valued field, with the noun used in messages. */
+/* Range of a field, with the noun used in messages. */
 typedef scn_range scn_ld_range;
-
-/* Range of an integer field; `note` follows the range in messages. */
-typedef struct {
-    const char *noun;     /* "an integer", "a year" */
-    long lo, hi;
-    const char *note;     /* e.g. " (the horizon)", or "" */
-} scn_ld_irange;
-
-#define SCN_LD_REQUIRED NAN
 
 /* ---- errors (scn_load_yaml.c) ---- */
 
@@ -113,9 +104,9 @@ bool scn_ld_is_map(scn_ld *ld, const yaml_node_t *n, const char *path,
 
 /* ---- scalars (scn_load_yaml.c); `n` is never NULL ---- */
 
-/* A plain decimal integer in r. */
+/* A plain decimal integer in r; `note` follows the range in messages. */
 bool scn_ld_int(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_irange *r, long *out);
+                const scn_range *r, const char *note, long *out);
 
 /* A plain decimal integer in [0, 2^64 - 1]. */
 bool scn_ld_u64(scn_ld *ld, const yaml_node_t *n, const char *path,
@@ -145,17 +136,6 @@ bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
 /* The value of scalar `n` if it is a plain decimal number. */
 bool scn_ld_scalar_number(const yaml_node_t *n, double *out);
 
-/* ---- fields of a map: absent → default, or error when required ---- */
-
-bool scn_ld_field_int(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_irange *r, bool required,
-                      long def, long *out);
-bool scn_ld_field_bool(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, bool def, bool *out);
-bool scn_ld_field_word(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, const char *const words[],
-                       bool required, int def, int *out);
-
 /* ---- numbers and distributions (scn_load_num.c) ---- */
 
 /* A plain number in r (never a distribution). */
@@ -167,14 +147,6 @@ bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
                 const scn_ld_range *r, scn_num *out);
 
-/* Field versions: `def` is SCN_LD_REQUIRED or the default value. */
-bool scn_ld_field_fixed(scn_ld *ld, const yaml_node_t *map,
-                        const char *path, const char *key,
-                        const scn_ld_range *r, double def, double *out);
-bool scn_ld_field_num(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_range *r, double def,
-                      scn_num *out);
-
 /* ---- tables (scn_load_table.c) ---- */
 
 /* Read map `m` (at `path`; NULL: an absent optional section, every field
@@ -182,6 +154,11 @@ bool scn_ld_field_num(scn_ld *ld, const yaml_node_t *map, const char *path,
  * table's, its fields read in table order. */
 bool scn_ld_table(scn_ld *ld, const yaml_node_t *m, const char *path,
                   const scn_table *t, void *base);
+
+/* Field f of map `m` (at `path`) into the struct at `base`: absent, its
+ * default, or an error when it is required. */
+bool scn_ld_field(scn_ld *ld, const yaml_node_t *m, const char *path,
+                  const scn_field *f, void *base);
 
 /* Check that `m` is a map whose keys are among t's, each at most once. */
 bool scn_ld_table_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
@@ -200,11 +177,6 @@ bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m);
 /* Hook fields of the auction section: format, strategy, additive. */
 bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
                          const scn_field *f, void *base);
-
-/* Field `key` of map `m`: a map band name -> lots in [0, that band's
- * lots] into out[] (absent bands, or an absent map: def). */
-bool scn_ld_band_lots(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      const char *key, int def, int out[SPECSIM_BANDS_MAX]);
 
 /* The operators section (regions, bands and vendors already loaded). */
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);

@@ -109,26 +109,29 @@ static bool management_costs_given(scn_ld *ld, const char *path,
 static bool load_management(scn_ld *ld, const yaml_node_t *m,
                             const char *path, scn_instrument *in)
 {
-    const scn_ld_irange year = {"a year", ld->s->year_first,
-                                ld->s->year_last,
-                                " (within the horizon; scope management "
-                                "needs the deadline)"};
+    const scn_table *t = &scn_schema_instrument[INSTR_EXCLUDE];
+    scn_field removal = *scn_schema_find(t, "removal_year");
+    removal.lo_end = SCN_E_YEAR_FIRST;
+    removal.dflt = SCN_D_REQUIRED;
+    removal.note = " (within the horizon; scope management needs the "
+                   "deadline)";
+    scn_field from = removal;
+    from.key = "from_year";
+    from.offset = offsetof(scn_instrument, from_year);
     char child[SPECSIM_PATH_MAX];
-    long rem = 0, from = 0;
-    if (!scn_ld_field_int(ld, m, path, "removal_year", &year, true, 0, &rem))
-        return false;
-    in->removal_year = in->from_year = (int)rem;
+    if (!scn_ld_field(ld, m, path, &removal, in)) return false;
+    int rem = in->removal_year;
     const yaml_node_t *n = scn_ld_get(ld, m, "from_year");
     scn_ld_path(child, path, "from_year");
-    if (n != NULL && !scn_ld_int(ld, n, child, &year, &from)) return false;
-    if (n != NULL && from != rem)
+    if (n != NULL && !scn_ld_field(ld, m, path, &from, in)) return false;
+    if (n != NULL && in->from_year != rem)
         return scn_ld_fail(ld, n, child, NULL,
-                           "%ld (the removal_year) or no from_year: scope "
+                           "%d (the removal_year) or no from_year: scope "
                            "management has no purchase stop and takes "
                            "effect at removal_year",
                            rem);
-    return scn_ld_field_bool(ld, m, path, "bar_bidding", false,
-                             &in->bar_bidding) &&
+    in->from_year = rem;
+    return scn_ld_field(ld, m, path, scn_schema_find(t, "bar_bidding"), in) &&
            management_costs_given(ld, path, in);
 }
 
@@ -137,14 +140,10 @@ static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
 {
     const scn_table *t = &scn_schema_instrument[INSTR_EXCLUDE];
-    int scope = 0;
     if (!scn_ld_table_keys(ld, m, path, t) ||
-        !scn_ld_field_word(ld, m, path, "scope",
-                           scn_schema_find(t, "scope")->words, false,
-                           SCOPE_ALL, &scope))
+        !scn_ld_field(ld, m, path, scn_schema_find(t, "scope"), in))
         return false;
-    if (scope != SCOPE_MANAGEMENT) return scn_ld_table(ld, m, path, t, in);
-    in->scope = SCOPE_MANAGEMENT;
+    if (in->scope != SCOPE_MANAGEMENT) return scn_ld_table(ld, m, path, t, in);
     return scn_ld_vendor_set(ld, m, path, true, &in->vendors) &&
            load_management(ld, m, path, in) &&
            scn_ld_region_set(ld, m, path, "regions", &in->regions);
@@ -375,9 +374,7 @@ static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
                                "(correlations[%d] has it)",
                                j);
     }
-    return scn_ld_field_fixed(ld, m, path, "rho",
-                              scn_schema_find(t, "rho")->range,
-                              SCN_LD_REQUIRED, &c->rho);
+    return scn_ld_field(ld, m, path, scn_schema_find(t, "rho"), c);
 }
 
 bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list)

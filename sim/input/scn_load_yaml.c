@@ -364,13 +364,13 @@ static bool parse_long(const char *s, long *out)
 }
 
 bool scn_ld_int(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_irange *r, long *out)
+                const scn_range *r, const char *note, long *out)
 {
     long v = 0;
     if (!is_plain(n) || !parse_long(text_of(n), &v) || v < r->lo ||
         v > r->hi)
         return scn_ld_fail(ld, n, path, NULL, "%s in [%ld, %ld]%s%s",
-                           r->noun, r->lo, r->hi, r->note,
+                           r->noun, (long)r->lo, (long)r->hi, note,
                            n->type == YAML_MAPPING_NODE
                                ? " (this field cannot be a distribution)"
                                : "");
@@ -469,55 +469,7 @@ bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
     return true;
 }
 
-/* ---- fields ---- */
-
-bool scn_ld_field_int(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_irange *r, bool required,
-                      long def, long *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && required)
-        return scn_ld_fail_missing(ld, map, path, key, "%s in [%ld, %ld]%s",
-                                   r->noun, r->lo, r->hi, r->note);
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_int(ld, n, child, r, out);
-}
-
-bool scn_ld_field_bool(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, bool def, bool *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_bool(ld, n, child, out);
-}
-
-bool scn_ld_field_word(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, const char *const words[],
-                       bool required, int def, int *out)
-{
-    char child[SPECSIM_PATH_MAX], allowed[SPECSIM_ERRMSG_MAX / 2];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && required) {
-        join(words, allowed, sizeof allowed);
-        return scn_ld_fail_missing(ld, map, path, key, "one of %s", allowed);
-    }
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_word(ld, n, child, words, out);
-}
+/* ---- region sets ---- */
 
 /* One region name into *mask. */
 static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,

@@ -39,6 +39,8 @@ static const scn_range R_MARGIN = {"a number", 0, 1e4, false, false};
 static const scn_range R_FACTOR = {"a number", 0, 10, true, false};
 static const scn_range R_MHZ_CAP = {"a number", 0, 1e7, true, false};
 static const scn_range R_NVENDORS = {"an integer", 1, 0, false, false};
+/* Lots of one band: the upper end is that band's lots. */
+static const scn_range R_BAND_LOTS = {"a number of lots", 0, 0, false, false};
 static const scn_range R_LOTS_TOTAL = {"a number of lots", 1, 10000, false,
                                        false};
 
@@ -421,7 +423,8 @@ static const scn_field auction_f[] = {
     {.key = "activity_rule", .type = SCN_T_BOOL,
      OFF(scn_auction, activity_rule), DEF(1),
      .doc = "eligibility points of a lot are its MHz; false: none"},
-    {.key = "caps", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
+    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
      OFF(scn_auction, cap_band), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
      .def_doc = "no cap", .doc = "most lots of a band one bidder may win; bands absent have no "
@@ -429,7 +432,8 @@ static const scn_field auction_f[] = {
     {.key = "cap_total", .type = SCN_T_INT, OFF(scn_auction, cap_total),
      .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots", .def_doc = "no cap",
      .doc = "most lots over all bands one bidder may win"},
-    {.key = "setaside", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
+    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
      OFF(scn_auction, setaside), DEF(0), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
      .def_doc = "0", .doc = "lots of a band only new entrants (`new_entrant: true`) may win; "
@@ -558,14 +562,16 @@ static const scn_field auction_instr_f[] = {
     {.key = "reserve_factor", .type = SCN_T_NUM,
      OFF(scn_instrument, reserve_factor), .range = &R_RESERVE_FACTOR, DEF(1),
      .def_doc = "1 (unchanged)", .doc = "multiplies every reserve price"},
-    {.key = "caps", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
+    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
      OFF(scn_instrument, cap_band), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
      .def_doc = "unchanged", .doc = "replaces the scenario's cap of each band given"},
     {.key = "cap_total", .type = SCN_T_INT, OFF(scn_instrument, cap_total),
      .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots",
      .def_doc = "unchanged", .doc = "replaces the scenario's `cap_total`"},
-    {.key = "setaside", .type = SCN_T_HOOK, .hook = SCN_H_BAND_LOTS,
+    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
      OFF(scn_instrument, setaside), DEF(-1), .type_doc = "map band → int",
      .unit = "lots", .range_doc = "each [0, the band's lots]",
      .def_doc = "unchanged",

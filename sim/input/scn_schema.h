@@ -37,6 +37,8 @@ typedef enum {
     SCN_T_GEO,      /* scn_num[GEO_COUNT]: a map urban, suburban, rural */
     SCN_T_BY_REGION,/* scn_num[SPECSIM_REGIONS_MAX]: a map region -> num */
     SCN_T_BY_BAND,  /* double[SPECSIM_BANDS_MAX]: a map band -> number */
+    SCN_T_LOTS_BY_BAND, /* int[SPECSIM_BANDS_MAX]: a map band -> lots, each
+                           at most the band's lots */
     SCN_T_MAP,      /* a map of its own fields, `sub` (same struct) */
     SCN_T_HOOK,     /* read by hand (see scn_hook) */
     SCN_T_COUNT
@@ -52,7 +54,6 @@ typedef enum {
     SCN_H_REGION_SET,    /* a region name or a list of them */
     SCN_H_VENDOR_SET,    /* high_risk, a vendor name, or a list */
     SCN_H_VENDOR_REF,    /* one vendor's name */
-    SCN_H_BAND_LOTS,     /* a map band -> lots */
     SCN_H_INSTALLED,     /* the installed base */
     SCN_H_FORMAT,        /* auction format */
     SCN_H_STRATEGY,      /* bidding strategy and its parameter */

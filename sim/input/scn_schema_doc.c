@@ -24,7 +24,8 @@ static const char *type_word(const scn_field *f)
         [SCN_T_WORD] = "word", [SCN_T_TEXT] = "text",
         [SCN_T_GEO] = "map geotype → num",
         [SCN_T_BY_REGION] = "map region → num",
-        [SCN_T_BY_BAND] = "map band → number", [SCN_T_MAP] = "map",
+        [SCN_T_BY_BAND] = "map band → number",
+        [SCN_T_LOTS_BY_BAND] = "map band → int", [SCN_T_MAP] = "map",
         [SCN_T_HOOK] = "",
     };
     return f->type_doc != NULL ? f->type_doc : words[f->type];
