@@ -449,14 +449,26 @@ static void set_share(scn *s, const target *t, double v)
 /* What scn_check reports about a value set by path. */
 typedef struct {
     const char *path, *shown;
+    const scn *s;
+    const target *t;
     err_t *e;
 } set_report;
 
+/* The message names the field where the rule is checked when it is not
+ * the one set (path counts policies as stored, as the setter does). */
 static err_code report_set(void *arg, const char *path, const char *value,
                            const char *expected)
 {
     const set_report *r = arg;
+    target at;
+    err_t ignored;
     (void)value;
+    bool same = r->t->k != SCN_T_HOOK &&
+                resolve(r->s, path, &at, &ignored) == ERR_OK &&
+                at.k == r->t->k && at.off == r->t->off;
+    if (same)
+        return err_set(r->e, ERR_USAGE, "%s: %s: expected %s", r->path,
+                       r->shown, expected);
     return err_set(r->e, ERR_USAGE, "%s: %s: expected %s (the rule is "
                    "checked at %s)", r->path, r->shown, expected, path);
 }
@@ -495,7 +507,7 @@ err_code scn_path_set(scn *s, const char *path, double value, err_t *e)
     if (trial == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     *trial = *s;
     write_value(trial, &t, value);
-    set_report r = {path, shown, e};
+    set_report r = {path, shown, trial, &t, e};
     rc = scn_check(trial, report_set, &r);
     free(trial);
     if (rc == ERR_OK) write_value(s, &t, value);
