@@ -181,8 +181,8 @@ bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
 /* The operators section (regions, bands and vendors already loaded). */
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);
 
-/* Hook fields of an operator (name, installed base, vendors named) and of
- * an instrument (vendor set) into the struct at `base`. */
+/* Hook fields of an operator (name, installed base, vendors named) into
+ * the operator at `base`. */
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base);
 

@@ -351,9 +351,6 @@ bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
     case SCN_H_OWN_NAME:
         return operator_name(ld, m, path, (int)(op - ld->s->operators));
     case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
-    case SCN_H_VENDOR_SET:
-        return scn_ld_vendor_set(ld, m, path, f->dflt == SCN_D_REQUIRED,
-                                 (uint32_t *)((char *)base + f->offset));
     default:
         if (strcmp(f->key, "core_vendor") == 0)
             return load_core_vendor(ld, m, path, op);
