@@ -7,13 +7,14 @@
  * documentation. The loader reads a map by walking its table (the table
  * order is the reading order, hence the canonical order of the uncertain
  * inputs, and the table's keys are the keys the map accepts); the path
- * setter of sweep and tornado resolves a path through the same tables and
+ * setter of sweep (scn_path.h) resolves a path through the same tables and
  * checks a value against the same ranges; the field reference in
- * docs/scenario-format.md and the report's labels are generated from them.
- * Fields whose shape is not a plain value (a name that must be unique, a
- * map keyed by names, vendor sets, the installed base...) carry a `hook`
- * that the loader implements by hand; the table still names, documents and
- * orders them. Rules between fields are scn_check's (scn_check.h).
+ * docs/scenario-format.md and the report's labels and units come from
+ * them. Fields whose shape is not a plain value or a map keyed by names (a
+ * name that must be unique, vendor sets, the installed base...) carry a
+ * `hook` that the loader implements by hand; the table still names,
+ * documents and orders them. Rules between fields are scn_check's
+ * (scn_check.h).
  */
 #ifndef SPECSIM_SCN_SCHEMA_H
 #define SPECSIM_SCN_SCHEMA_H
