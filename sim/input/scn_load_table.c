@@ -99,25 +99,6 @@ static bool read_value(scn_ld *ld, const yaml_node_t *n, const char *path,
     }
 }
 
-/* The names a map keyed by names takes, and the type of its values. */
-static int map_names(const scn *s, const scn_field *f, const char **names,
-                     scn_type *type, size_t *size)
-{
-    int n = 0;
-    *type = f->type == SCN_T_BY_BAND ? SCN_T_REAL
-            : f->type == SCN_T_LOTS_BY_BAND ? SCN_T_INT : SCN_T_NUM;
-    *size = *type == SCN_T_REAL ? sizeof(double)
-            : *type == SCN_T_INT ? sizeof(int) : sizeof(scn_num);
-    for (; f->type == SCN_T_GEO && n < GEO_COUNT; n++)
-        names[n] = scn_geo_words[n];
-    for (; f->type == SCN_T_BY_REGION && n < s->nregions; n++)
-        names[n] = s->regions[n].name;
-    for (; (f->type == SCN_T_BY_BAND || f->type == SCN_T_LOTS_BY_BAND) &&
-           n < s->nbands; n++)
-        names[n] = s->bands[n].name;
-    return n;
-}
-
 /* A map keyed by geotype, region or band: one field per name. A map of
  * geotypes is required whole; a required map of bands needs the bands
  * with lots (others are 0); otherwise absent names take the default. A
@@ -127,9 +108,11 @@ static bool read_named(scn_ld *ld, const yaml_node_t *m, const char *path,
 {
     const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX];
     char child[SPECSIM_PATH_MAX], note[SPECSIM_NAME_MAX + 32];
-    scn_type type;
-    size_t size;
-    int count = map_names(ld->s, f, names, &type, &size);
+    int count = scn_schema_map_names(ld->s, f, names);
+    scn_type type = f->type == SCN_T_BY_BAND ? SCN_T_REAL
+                    : f->type == SCN_T_LOTS_BY_BAND ? SCN_T_INT : SCN_T_NUM;
+    size_t size = type == SCN_T_REAL ? sizeof(double)
+                  : type == SCN_T_INT ? sizeof(int) : sizeof(scn_num);
     bool required = f->dflt == SCN_D_REQUIRED;
     char *out = (char *)base + f->offset;
     const yaml_node_t *n = scn_ld_get(ld, m, f->key);

@@ -190,15 +190,9 @@ static err_code map_element(const ctx *x, const scn *s, const scn_field *f,
                             const seg *sg, size_t *off)
 {
     const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX];
-    int n = 0, i;
+    int n = scn_schema_map_names(s, f, names), i;
     const char *noun = f->type == SCN_T_GEO ? "geotype"
                        : f->type == SCN_T_BY_REGION ? "region" : "band";
-    for (; f->type == SCN_T_GEO && n < GEO_COUNT; n++)
-        names[n] = scn_geo_words[n];
-    for (; f->type == SCN_T_BY_REGION && n < s->nregions; n++)
-        names[n] = s->regions[n].name;
-    for (; f->type == SCN_T_BY_BAND && n < s->nbands; n++)
-        names[n] = s->bands[n].name;
     err_code rc = pick_key(x, sg, noun, names, n, &i);
     size_t size = f->type == SCN_T_BY_BAND ? sizeof(double) : sizeof(scn_num);
     *off += (size_t)i * size;
@@ -557,17 +551,16 @@ err_code scn_path_get(const scn *s, const char *path, double *value,
 
 /* ---- labels ---- */
 
-/* Name of item i of list `key`, or NULL. Policies are left as written:
- * input paths count them as the file does. */
+/* Name of item i of list `key`, or NULL. Policies (last in LISTS) are
+ * left as written: input paths count them as the file does. */
 static const char *item_name(const scn *s, const char *key, int i)
 {
-    if (strcmp(key, "regions") == 0 && i < s->nregions)
-        return s->regions[i].name;
-    if (strcmp(key, "bands") == 0 && i < s->nbands) return s->bands[i].name;
-    if (strcmp(key, "vendors") == 0 && i < s->nvendors)
-        return s->vendors[i].name;
-    if (strcmp(key, "operators") == 0 && i < s->noperators)
-        return s->operators[i].name;
+    for (size_t k = 0; k + 1 < sizeof LISTS / sizeof LISTS[0]; k++) {
+        const list_kind *l = &LISTS[k];
+        if (strcmp(key, l->key) == 0 &&
+            i < *(const int *)((const char *)s + l->count))
+            return (const char *)s + l->items + (size_t)i * l->size;
+    }
     return NULL;
 }
 

@@ -721,6 +721,20 @@ void scn_schema_note(const scn *s, const scn_field *f, const void *base,
              f->lo_end != SCN_E_FIXED ? r.lo : r.hi, at + 2);
 }
 
+int scn_schema_map_names(const scn *s, const scn_field *f,
+                         const char *names[])
+{
+    int n = 0;
+    for (; f->type == SCN_T_GEO && n < GEO_COUNT; n++)
+        names[n] = scn_geo_words[n];
+    for (; f->type == SCN_T_BY_REGION && n < s->nregions; n++)
+        names[n] = s->regions[n].name;
+    for (; (f->type == SCN_T_BY_BAND || f->type == SCN_T_LOTS_BY_BAND) &&
+           n < s->nbands; n++)
+        names[n] = s->bands[n].name;
+    return n;
+}
+
 bool scn_range_has(const scn_range *r, double v)
 {
     bool lo_ok = r->lo_open ? v > r->lo : v >= r->lo;

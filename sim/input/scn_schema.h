@@ -162,6 +162,12 @@ void scn_schema_range(const scn *s, const scn_field *f, const void *base,
 void scn_schema_note(const scn *s, const scn_field *f, const void *base,
                      char *buf, size_t len);
 
+/* The names a map keyed by names (f of type SCN_T_GEO, _BY_REGION,
+ * _BY_BAND or _LOTS_BY_BAND) takes in scenario s into names[]; returns
+ * their count. */
+int scn_schema_map_names(const scn *s, const scn_field *f,
+                         const char *names[]);
+
 /* Is v in r? */
 bool scn_range_has(const scn_range *r, double v);
 
