@@ -7,6 +7,7 @@
 #                   test_agg and test_engine built with the small test limits)
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      the benchmark (bench/run)
+#   make docs       regenerate the field reference of docs/scenario-format.md
 #   make install    PREFIX=/usr/local: binary and example scenarios
 
 PREFIX   ?= /usr/local
@@ -52,7 +53,7 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/sim/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run test-small asan bench install deps test-deps clean check-layers
+.PHONY: all demo test test-run test-small asan bench install deps test-deps clean check-layers docs
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
@@ -101,6 +102,15 @@ $(BUILD)/tests/test_agg: tests/data/agg_known.h
 $(BUILD)/tests/test_cli: tests/test_cli.c tests/testutil.h $(CLI_LIB_OBJ) $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(CLI_LIB_OBJ) $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
+
+# The field reference in docs/scenario-format.md, generated from the schema
+# (sim/input/scn_schema.c); test_schema fails when it is out of date.
+$(BUILD)/scn_docs: docs/scn_docs.c $(BUILD)/libspecsim.a
+	$(CC) $(CFLAGS) $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS)
+
+docs: $(BUILD)/scn_docs
+	$(BUILD)/scn_docs docs/scenario-format.md > $(BUILD)/scenario-format.md
+	mv $(BUILD)/scenario-format.md docs/scenario-format.md
 
 # No include may point up the order of LAYERS.
 check-layers:

@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "deploy.h"
+#include "scn_schema.h"
 #include "version.h"
 
 /* What the report's writer needs besides out_ctx; `c` comes first so the
@@ -682,8 +683,42 @@ static void policies_text(FILE *f, const scn *s)
     fputs("</table>\n", f);
 }
 
+/* The label of schema field `key` of table t, then its unit when it has
+ * one, money in the scenario's currency: "Area, km²", "Core, EUR". */
+static void field_label(FILE *f, const scn *s, const scn_table *t,
+                        const char *key)
+{
+    const scn_field *x = scn_schema_find(t, key);
+    SPECSIM_ASSERT(x != NULL && x->label != NULL);
+    out_html_escape(f, x->label);
+    if (x->unit == NULL || x->unit[0] == '\0') return;
+    fputs(", ", f);
+    const char *eur = strstr(x->unit, "EUR");
+    if (eur == NULL) {
+        out_html_escape(f, x->unit);
+        return;
+    }
+    fprintf(f, "%.*s", (int)(eur - x->unit), x->unit);
+    out_html_escape(f, s->currency);
+    out_html_escape(f, eur + 3);
+}
+
+/* Header cells of the fields `keys` of table t. */
+static void field_headers(FILE *f, const scn *s, const scn_table *t,
+                          const char *const *keys, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputs("<th>", f);
+        field_label(f, s, t, keys[i]);
+        fputs("</th>", f);
+    }
+}
+
 static void general_text(FILE *f, const scn *s)
 {
+    static const char *const keys[] = {
+        "margin_eur_user_year", "site_opex_eur_year", "swap_eur_site",
+        "obligation_penalty_eur_pop"};
     fprintf(f, "<h3>General</h3>\n<table>\n<tr><td class=\"l\">Horizon</td>"
                "<td class=\"l\">%d&ndash;%d</td></tr>\n<tr><td class=\"l\">"
                "Currency</td><td class=\"l\">%s</td></tr>\n<tr><td class=\"l\">"
@@ -693,16 +728,13 @@ static void general_text(FILE *f, const scn *s)
     fprintf(f, "</td></tr>\n<tr><td class=\"l\">Coverage target</td>"
                "<td class=\"l\">%.0f&nbsp;%% of the population</td></tr>\n",
             100 * s->run.coverage_target);
-    const struct { const char *label; scn_num n; } m[] = {
-        {"Margin per covered user and year", s->market.margin_eur_user_year},
-        {"Site opex per year", s->market.site_opex_eur_year},
-        {"Swap of a site's installed equipment", s->market.swap_eur_site},
-        {"Coverage-obligation penalty per person", s->market.obligation_penalty_eur_pop},
-    };
-    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
-        fprintf(f, "<tr><td class=\"l\">%s, %s</td><td class=\"l\">",
-                m[i].label, s->currency);
-        num_text(f, s, m[i].n);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const scn_field *x = scn_schema_find(&scn_schema_market, keys[i]);
+        fputs("<tr><td class=\"l\">", f);
+        field_label(f, s, &scn_schema_market, keys[i]);
+        fputs("</td><td class=\"l\">", f);
+        num_text(f, s, *(const scn_num *)((const char *)&s->market +
+                                          x->offset));
         fputs("</td></tr>\n", f);
     }
     fputs("</table>\n", f);
@@ -710,10 +742,12 @@ static void general_text(FILE *f, const scn *s)
 
 static void regions_text(FILE *f, const scn *s)
 {
+    static const char *const keys[] = {"population", "area_km2",
+                                       "demand_mbps", "demand_growth"};
     fputs("<h3>Regions</h3>\n<table>\n<tr><th class=\"l\">Region</th>"
-          "<th class=\"l\">Type</th><th>Population</th><th>Area, km&sup2;</th>"
-          "<th>Busy-hour demand per user, Mbit/s</th><th>Growth a year</th>"
-          "</tr>\n", f);
+          "<th class=\"l\">Type</th>", f);
+    field_headers(f, s, &scn_schema_region, keys, 4);
+    fputs("</tr>\n", f);
     for (int r = 0; r < s->nregions; r++) {
         const scn_region *g = &s->regions[r];
         fputs("<tr><td class=\"l\">", f);
@@ -734,11 +768,13 @@ static void regions_text(FILE *f, const scn *s)
 
 static void vendors_text(FILE *f, const scn *s)
 {
-    fprintf(f, "<h3>Vendors</h3>\n<table>\n<tr><th class=\"l\">Vendor</th>"
-               "<th class=\"l\">High-risk</th><th>Risk score</th><th>New site,"
-               " %s</th><th>Upgrade of a site, %s</th><th>Core, %s</th>"
-               "<th>Deliveries, sites a year</th><th>First 5G year</th></tr>\n",
-            s->currency, s->currency, s->currency);
+    static const char *const keys[] = {
+        "risk_score", "ran_new_eur", "ran_upgrade_eur", "core_eur",
+        "capacity_sites_year", "available_year"};
+    fputs("<h3>Vendors</h3>\n<table>\n<tr><th class=\"l\">Vendor</th>"
+          "<th class=\"l\">High-risk</th>", f);
+    field_headers(f, s, &scn_schema_vendor, keys, 6);
+    fputs("</tr>\n", f);
     for (int v = 0; v < s->nvendors; v++) {
         const scn_vendor *d = &s->vendors[v];
         fputs("<tr><td class=\"l\">", f);
@@ -778,11 +814,15 @@ static double installed_hrv(const scn *s, int o, double *sites)
 
 static void operators_text(FILE *f, const scn *s)
 {
-    fprintf(f, "<h3>Operators</h3>\n<table>\n<tr><th class=\"l\">Operator</th>"
-               "<th>Subscribers</th><th>Existing sites</th><th>High-risk share"
-               " of installed sites</th><th class=\"l\">Core vendor</th>"
-               "<th>Capex budget a year, %s</th><th class=\"l\">Coverage "
-               "obligation</th></tr>\n", s->currency);
+    static const char *const sub[] = {"subscriber_share"};
+    static const char *const capex[] = {"capex_budget_eur_year"};
+    fputs("<h3>Operators</h3>\n<table>\n<tr><th class=\"l\">Operator</th>",
+          f);
+    field_headers(f, s, &scn_schema_operator, sub, 1);
+    fputs("<th>Existing sites</th><th>High-risk share of installed sites"
+          "</th><th class=\"l\">Core vendor</th>", f);
+    field_headers(f, s, &scn_schema_operator, capex, 1);
+    fputs("<th class=\"l\">Coverage obligation</th></tr>\n", f);
     for (int o = 0; o < s->noperators; o++) {
         const scn_operator *op = &s->operators[o];
         double sites;

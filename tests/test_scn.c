@@ -1239,6 +1239,12 @@ static void test_err_auction_lots(void **state)
                  "t.yaml:54:14: auction.cap_total: \"0\": expected a number "
                  "of lots in [1, 10000]",
                  NULL, NULL);
+    /* more lots than an auction can sell: the message points at the
+     * band's lots and shows the value written there */
+    expect_error(auc_with("    lots: 30\n", "    lots: 65\n"),
+                 "t.yaml:15:11: bands[1].lots: \"65\": expected at most 64 "
+                 "lots in a band that is auctioned (AUCTION_LOTS_MAX)",
+                 NULL, NULL);
 }
 
 static void test_err_auction_values(void **state)
@@ -1547,7 +1553,7 @@ static void test_markets_and_instrument_regions(void **state)
     char *at = strstr(bad, "sites: {fr: 300}");
     assert_non_null(at);
     memcpy(at, "sites: {de: 300}", 16);
-    expect_error(bad, "t.yaml:13:91: operators[1].sites.de", NULL,
+    expect_error(bad, "t.yaml:13:96: operators[1].sites.de: \"300\"", NULL,
                  "sites only in the operator's regions");
     snprintf(bad, sizeof bad, "%s", TWO_COUNTRIES);
     at = strstr(bad, "regions: [de]}");

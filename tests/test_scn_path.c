@@ -299,6 +299,49 @@ static void installed_shares(void **state)
     scn_free(s);
 }
 
+static scn *load_file(const char *path)
+{
+    scn *s = NULL;
+    err_t e;
+    err_clear(&e);
+    if (scn_load(path, &s, &e) != ERR_OK) fail_msg("%s", e.msg);
+    return s;
+}
+
+/* Subscriber shares sum to at most 1 per region, as the loader counts
+ * them: gamma alone serves fields, so it may take what beta leaves there
+ * whatever the operators of the other country hold. */
+static void subscriber_shares_by_region(void **state)
+{
+    (void)state;
+    scn *s = load_file("tests/data/small_countries.yaml");
+    set_ok(s, "operators[gamma].subscriber_share", 0.55);
+    assert_close(s->operators[2].subscriber_share.value, 0.55, 1e-15);
+    set_bad(s, "operators[gamma].subscriber_share", 0.6,
+            "summing to at most 1", "region fields");
+    set_bad(s, "operators[alpha].subscriber_share", 0.6,
+            "summing to at most 1", "region city");
+    scn_free(s);
+    s = load_file("scenarios/eu-coordinated.yaml");
+    set_ok(s, "operators[0].subscriber_share", 0.5);
+    assert_close(s->operators[0].subscriber_share.value, 0.5, 1e-15);
+    scn_free(s);
+}
+
+/* A band's lots are checked as the loader checks them, the auction's own
+ * limit included, so a swept value never reaches the auction model. */
+static void lots_within_auction_limits(void **state)
+{
+    (void)state;
+    scn *s = load_file("tests/data/small_auction.yaml");
+    set_ok(s, "bands[b3600].lots", 24);
+    assert_int_equal(s->bands[1].lots, 24);
+    set_bad(s, "bands[b3600].lots", 1000, "at most 64 lots",
+            "AUCTION_LOTS_MAX");
+    set_bad(s, "bands[b3600].lots", 65, "at most 64 lots", NULL);
+    scn_free(s);
+}
+
 static void labels(void **state)
 {
     (void)state;
@@ -326,6 +369,8 @@ int main(void)
         cmocka_unit_test(range_errors),
         cmocka_unit_test(bad_paths),
         cmocka_unit_test(installed_shares),
+        cmocka_unit_test(subscriber_shares_by_region),
+        cmocka_unit_test(lots_within_auction_limits),
         cmocka_unit_test(labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

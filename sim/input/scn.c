@@ -81,6 +81,14 @@ double scn_installed_share(const scn *s, int o, int r, int v,
     return fmax(0.0, 1.0 - others);
 }
 
+bool scn_has_installed_base(const scn *s, int o, int r)
+{
+    double base = 0;
+    for (int v = 0; v < s->nvendors; v++)
+        base += scn_installed_share(s, o, r, v, NULL);
+    return base >= 0.5;
+}
+
 uint32_t scn_high_risk_mask(const scn *s)
 {
     SPECSIM_ASSERT(s != NULL && s->nvendors <= 32);

@@ -287,6 +287,10 @@ double scn_num_max(const scn *s, scn_num n);
 double scn_installed_share(const scn *s, int o, int r, int v,
                            const double *draws);
 
+/* Does operator o have an installed base in region r (shares summing to
+ * 1, which the loader stores only where it has sites)? */
+bool scn_has_installed_base(const scn *s, int o, int r);
+
 /* Index of the policy, vendor, region... with this name, or -1. */
 int scn_policy_find(const scn *s, const char *name);
 int scn_vendor_find(const scn *s, const char *name);

@@ -8,13 +8,17 @@
  * column) and walked section by section in the canonical order scenario,
  * horizon, run, market, regions, bands, auction, vendors, operators,
  * policies, correlations, whatever their order in the file, so that the
- * table of uncertain inputs always comes out in the same order. Within an
- * entity, fields are read in the order the schema lists them
- * (docs/scenario-format.md), again not in file order. The auction section
- * lives in scn_load_auc.c, operators in scn_load_op.c, policies and
- * correlations in scn_load_pol.c, the generic node and number checks in
- * scn_load_yaml.c and scn_load_num.c.
+ * table of uncertain inputs always comes out in the same order. Within a
+ * map, fields are read in the order of its schema table (scn_schema.c,
+ * walked by scn_load_table.c), again not in file order; the fields the
+ * table marks as hooks are read by hand, here (names, countries) and in
+ * scn_load_auc.c (auction), scn_load_op.c (operators) and scn_load_pol.c
+ * (policies, correlations); the generic node and number checks are in
+ * scn_load_yaml.c and scn_load_num.c. Once every section is read, the
+ * rules between fields are checked by scn_check, whose messages the
+ * loader places at the node of the field at fault.
  */
+#include "scn_check.h"
 #include "scn_corr.h"
 #include "scn_load_int.h"
 
@@ -35,11 +39,6 @@
  * in a list, in time anchors x (anchors + aliases); a scenario needs few. */
 #define SCN_ANCHORS_MAX 256
 #define SCN_ALIASES_MAX 4096
-
-static const char *const GEO_WORDS[] = {"urban", "suburban", "rural", NULL};
-
-static const scn_ld_range R_SHARE = {"a share", 0, 1, false, false};
-static const scn_ld_range R_RATE = {"a rate", 0, 0.5, false, false};
 
 /* ---- names ---- */
 
@@ -108,20 +107,13 @@ static bool entity_name(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* ---- scenario, horizon, run, market ---- */
+/* ---- hand-written fields ---- */
 
-static bool load_scenario(scn_ld *ld, const yaml_node_t *m)
+static bool load_currency(scn_ld *ld, const yaml_node_t *m)
 {
-    static const char *const keys[] = {"description", "currency", NULL};
     scn *s = ld->s;
-    snprintf(s->currency, sizeof s->currency, "EUR");
-    if (m == NULL) return true;
-    if (!scn_ld_keys(ld, m, "scenario", keys)) return false;
-    const yaml_node_t *d = scn_ld_get(ld, m, "description");
-    if (d != NULL &&
-        !scn_ld_text(ld, d, "scenario.description", s->description))
-        return false;
     const yaml_node_t *c = scn_ld_get(ld, m, "currency");
+    snprintf(s->currency, sizeof s->currency, "EUR");
     if (c == NULL) return true;
     const char *v = c->type == YAML_SCALAR_NODE
                         ? (const char *)c->data.scalar.value
@@ -133,90 +125,6 @@ static bool load_scenario(scn_ld *ld, const yaml_node_t *m)
     snprintf(s->currency, sizeof s->currency, "%s", v);
     return true;
 }
-
-static bool load_horizon(scn_ld *ld, const yaml_node_t *m)
-{
-    static const char *const keys[] = {"first_year", "last_year",
-                                       "discount_rate", NULL};
-    static const scn_ld_irange first = {"a year", SPECSIM_YEAR_MIN,
-                                        SPECSIM_YEAR_MAX, ""};
-    char note[96];
-    long y0 = 0, y1 = 0;
-    scn *s = ld->s;
-    if (!scn_ld_keys(ld, m, "horizon", keys) ||
-        !scn_ld_field_int(ld, m, "horizon", "first_year", &first, true, 0,
-                          &y0))
-        return false;
-    snprintf(note, sizeof note,
-             " (after first_year; at most %d years, limit "
-             "SPECSIM_YEARS_MAX)",
-             SPECSIM_YEARS_MAX);
-    long hi = y0 + SPECSIM_YEARS_MAX - 1;
-    scn_ld_irange last = {"a year", y0 + 1,
-                          hi < SPECSIM_YEAR_MAX ? hi : SPECSIM_YEAR_MAX, note};
-    if (!scn_ld_field_int(ld, m, "horizon", "last_year", &last, true, 0, &y1))
-        return false;
-    s->year_first = (int)y0;
-    s->year_last = (int)y1;
-    return scn_ld_field_num(ld, m, "horizon", "discount_rate", &R_RATE, 0.07,
-                            &s->discount_rate);
-}
-
-static bool load_run(scn_ld *ld, const yaml_node_t *m)
-{
-    static const char *const keys[] = {"replications", "seed",
-                                       "coverage_target", "risk_core_weight",
-                                       "mip_node_limit", "mip_gap", NULL};
-    static const scn_ld_irange reps = {"an integer", 1, SPECSIM_REPS_MAX,
-                                       " (limit SPECSIM_REPS_MAX)"};
-    static const scn_ld_irange nodes = {"an integer", 1, 10000000, ""};
-    static const scn_ld_range target = {"a share", 0.01, 1, false, false};
-    static const scn_ld_range gap = {"a number", 0, 0.1, false, false};
-    scn_run *r = &ld->s->run;
-    const yaml_node_t *seed = scn_ld_get(ld, m, "seed");
-    r->seed = 1;
-    if (m != NULL && !scn_ld_keys(ld, m, "run", keys)) return false;
-    return scn_ld_field_int(ld, m, "run", "replications", &reps, false, 200,
-                            &r->replications) &&
-           (seed == NULL || scn_ld_u64(ld, seed, "run.seed", &r->seed)) &&
-           scn_ld_field_fixed(ld, m, "run", "coverage_target", &target, 0.9,
-                              &r->coverage_target) &&
-           scn_ld_field_fixed(ld, m, "run", "risk_core_weight", &R_SHARE,
-                              0.5, &r->risk_core_weight) &&
-           scn_ld_field_int(ld, m, "run", "mip_node_limit", &nodes, false,
-                            100000, &r->mip_node_limit) &&
-           scn_ld_field_fixed(ld, m, "run", "mip_gap", &gap, 1e-6,
-                              &r->mip_gap);
-}
-
-static bool load_market(scn_ld *ld, const yaml_node_t *m)
-{
-    static const char *const keys[] = {
-        "margin_eur_user_year", "quality_eur_user_year", "users_share", "site_opex_eur_year",
-        "new_site_opex_eur_year", "swap_eur_site", "core_upgrade_share", "obligation_penalty_eur_pop",
-        NULL};
-    static const scn_ld_range margin = {"a number", 0, 1e4, false, false};
-    static const scn_ld_range users = {"a number", 0, 2, false, false};
-    static const scn_ld_range cost = {"a number", 0, 1e7, false, false};
-    static const scn_ld_range penalty = {"a number", 0, 1e6, false, false};
-#define F(key, range, def) {#key, offsetof(scn_market, key), range, def}
-    static const scn_ld_numf f[] = {
-        F(margin_eur_user_year, &margin, SCN_LD_REQUIRED),
-        F(quality_eur_user_year, &margin, 0.0),
-        F(users_share, &users, 1.0),
-        F(site_opex_eur_year, &cost, SCN_LD_REQUIRED),
-        F(new_site_opex_eur_year, &cost, 0.0),
-        F(swap_eur_site, &cost, SCN_LD_REQUIRED),
-        F(core_upgrade_share, &R_SHARE, 0.5),
-        F(obligation_penalty_eur_pop, &penalty, 100),
-    };
-#undef F
-    return scn_ld_keys(ld, m, "market", keys) &&
-           scn_ld_num_fields(ld, m, "market", f, (int)(sizeof f / sizeof *f),
-                             &ld->s->market);
-}
-
-/* ---- regions, bands, vendors ---- */
 
 /* The optional country of region i: a name, added to the scenario's
  * countries at its first mention. There are at most as many countries as
@@ -262,131 +170,52 @@ static bool check_countries(scn_ld *ld, const yaml_node_t *list)
     return true;
 }
 
+bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
+                 const scn_field *f, void *base)
+{
+    void *out = (char *)base + f->offset;
+    switch (f->hook) {
+    case SCN_H_ENTITY_NAME: return entity_name(ld, m, path, out);
+    case SCN_H_CURRENCY: return load_currency(ld, m);
+    case SCN_H_COUNTRY:
+        return region_country(ld, m, path,
+                              (int)((scn_region *)base - ld->s->regions));
+    case SCN_H_REGION_SET:
+        return scn_ld_region_set(ld, m, path, f->key, out);
+    case SCN_H_VENDOR_SET:
+        return scn_ld_vendor_set(ld, m, path, f->dflt == SCN_D_REQUIRED, out);
+    case SCN_H_FORMAT:
+    case SCN_H_STRATEGY:
+    case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);
+    default: return scn_ld_operator_hook(ld, m, path, f, base);
+    }
+}
+
+/* ---- sections and lists of entities ---- */
+
+/* An optional section `key` of the root, read by its table. */
+static bool load_optional(scn_ld *ld, const yaml_node_t *root,
+                          const char *key, const scn_table *t, void *base)
+{
+    return scn_ld_table(ld, scn_ld_get(ld, root, key), key, t, base);
+}
+
 static bool load_region(scn_ld *ld, const yaml_node_t *m, const char *path,
                         int i)
 {
-    static const char *const keys[] = {"name", "geotype", "sensitive",
-                                       "country",
-                                       "population", "area_km2",
-                                       "demand_mbps", "demand_growth", NULL};
-    static const scn_ld_range pop = {"a number", 0, 1e10, true, false};
-    static const scn_ld_range area = {"a number", 0, 1e8, true, false};
-    static const scn_ld_range demand = {"a number", 0, 1e4, true, false};
-    static const scn_ld_range growth = {"a number", -0.5, 2, false, false};
-#define F(key, range, def) {#key, offsetof(scn_region, key), range, def}
-    static const scn_ld_numf f[] = {
-        F(population, &pop, SCN_LD_REQUIRED),
-        F(area_km2, &area, SCN_LD_REQUIRED),
-        F(demand_mbps, &demand, SCN_LD_REQUIRED),
-        F(demand_growth, &growth, 0),
-    };
-#undef F
-    scn_region *r = &ld->s->regions[i];
-    int geo = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !entity_name(ld, m, path, r->name) ||
-        !scn_ld_field_word(ld, m, path, "geotype", GEO_WORDS, true, 0, &geo))
-        return false;
-    r->geotype = (scn_geotype)geo;
-    return scn_ld_field_bool(ld, m, path, "sensitive", false,
-                             &r->sensitive) &&
-           region_country(ld, m, path, i) &&
-           scn_ld_num_fields(ld, m, path, f, (int)(sizeof f / sizeof *f), r);
-}
-
-/* A map {urban, suburban, rural} of required numbers in r. */
-static bool load_by_geotype(scn_ld *ld, const yaml_node_t *m,
-                            const char *path, const char *key,
-                            const scn_ld_range *r, scn_num out[GEO_COUNT])
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, m, key);
-    if (n == NULL)
-        return scn_ld_fail_missing(ld, m, path, key,
-                                   "a map with the keys urban, suburban, "
-                                   "rural");
-    scn_ld_path(child, path, key);
-    if (!scn_ld_keys(ld, n, child, GEO_WORDS)) return false;
-    for (int g = 0; g < GEO_COUNT; g++)
-        if (!scn_ld_field_num(ld, n, child, GEO_WORDS[g], r, SCN_LD_REQUIRED,
-                              &out[g]))
-            return false;
-    return true;
+    return scn_ld_table(ld, m, path, &scn_schema_region, &ld->s->regions[i]);
 }
 
 static bool load_band(scn_ld *ld, const yaml_node_t *m, const char *path,
                       int i)
 {
-    static const char *const keys[] = {"name", "freq_mhz", "lots",
-                                       "mhz_per_lot", "paired", "reserve_eur",
-                                       "range_km", "efficiency", NULL};
-    static const scn_ld_range freq = {"a number", 0, 1e6, true, false};
-    static const scn_ld_irange lots = {"an integer", 0, 1000, ""};
-    static const scn_ld_range mhz = {"a number", 0, 1000, true, false};
-    static const scn_ld_range reserve = {"a number", 0, 1e11, false, false};
-    static const scn_ld_range range = {"a number", 0, 100, true, false};
-    static const scn_ld_range eff = {"a number", 0, 50, true, false};
-    scn_band *b = &ld->s->bands[i];
-    long nlots = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !entity_name(ld, m, path, b->name) ||
-        !scn_ld_field_fixed(ld, m, path, "freq_mhz", &freq, SCN_LD_REQUIRED,
-                            &b->freq_mhz) ||
-        !scn_ld_field_int(ld, m, path, "lots", &lots, false, 0, &nlots))
-        return false;
-    b->lots = (int)nlots;
-    return scn_ld_field_fixed(ld, m, path, "mhz_per_lot", &mhz,
-                              SCN_LD_REQUIRED, &b->mhz_per_lot) &&
-           scn_ld_field_bool(ld, m, path, "paired", false, &b->paired) &&
-           scn_ld_field_num(ld, m, path, "reserve_eur", &reserve, 0,
-                            &b->reserve_eur) &&
-           load_by_geotype(ld, m, path, "range_km", &range, b->range_km) &&
-           load_by_geotype(ld, m, path, "efficiency", &eff, b->efficiency);
+    return scn_ld_table(ld, m, path, &scn_schema_band, &ld->s->bands[i]);
 }
 
 static bool load_vendor(scn_ld *ld, const yaml_node_t *m, const char *path,
                         int i)
 {
-    static const char *const keys[] = {
-        "name", "high_risk", "risk_score", "ran_new_eur", "ran_upgrade_eur",
-        "core_eur", "integration_eur", "opex_factor", "efficiency_factor",
-        "capacity_sites_year", "management_swap_eur", "available_year",
-        NULL};
-    static const scn_ld_range site = {"a number", 0, 1e8, false, false};
-    static const scn_ld_range core = {"a number", 0, 1e11, false, false};
-    static const scn_ld_range integ = {"a number", 0, 1e10, false, false};
-    static const scn_ld_range factor = {"a number", 0, 10, true, false};
-    static const scn_ld_range capacity = {"a number", 0, 1e7, false, false};
-    static const scn_ld_irange year = {"a year", SPECSIM_YEAR_MIN,
-                                       SPECSIM_YEAR_MAX, ""};
-#define F(key, range, def) {#key, offsetof(scn_vendor, key), range, def}
-    static const scn_ld_numf f[] = {
-        F(ran_new_eur, &site, SCN_LD_REQUIRED),
-        F(ran_upgrade_eur, &site, SCN_LD_REQUIRED),
-        F(core_eur, &core, SCN_LD_REQUIRED),
-        F(integration_eur, &integ, 0),
-        F(opex_factor, &factor, 1),
-        F(efficiency_factor, &factor, 1),
-        F(capacity_sites_year, &capacity, SCN_LD_REQUIRED),
-        /* -1: not given; required only of vendors a management-scope
-         * exclusion targets, which scn_load_pol.c checks. */
-        F(management_swap_eur, &core, -1),
-    };
-#undef F
-    scn_vendor *v = &ld->s->vendors[i];
-    long avail = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !entity_name(ld, m, path, v->name) ||
-        !scn_ld_field_bool(ld, m, path, "high_risk", false, &v->high_risk) ||
-        !scn_ld_field_num(ld, m, path, "risk_score", &R_SHARE,
-                          v->high_risk ? SCN_LD_REQUIRED : 0,
-                          &v->risk_score) ||
-        !scn_ld_num_fields(ld, m, path, f, (int)(sizeof f / sizeof *f), v) ||
-        !scn_ld_field_int(ld, m, path, "available_year", &year, false,
-                          ld->s->year_first, &avail))
-        return false;
-    v->available_year = (int)avail;
-    return true;
+    return scn_ld_table(ld, m, path, &scn_schema_vendor, &ld->s->vendors[i]);
 }
 
 typedef bool (*entity_fn)(scn_ld *ld, const yaml_node_t *m, const char *path,
@@ -424,11 +253,12 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
 {
     scn *s = ld->s;
     const yaml_node_t *n;
-    const yaml_node_t *run = scn_ld_get(ld, root, "run");
-    if (!load_scenario(ld, scn_ld_get(ld, root, "scenario")) ||
-        (n = section(ld, root, "horizon")) == NULL || !load_horizon(ld, n) ||
-        !load_run(ld, run) || (n = section(ld, root, "market")) == NULL ||
-        !load_market(ld, n))
+    if (!load_optional(ld, root, "scenario", &scn_schema_scenario, s) ||
+        (n = section(ld, root, "horizon")) == NULL ||
+        !scn_ld_table(ld, n, "horizon", &scn_schema_horizon, s) ||
+        !load_optional(ld, root, "run", &scn_schema_run, &s->run) ||
+        (n = section(ld, root, "market")) == NULL ||
+        !scn_ld_table(ld, n, "market", &scn_schema_market, &s->market))
         return false;
     if ((n = section(ld, root, "regions")) == NULL ||
         !load_entities(ld, n, "regions", SPECSIM_REGIONS_MAX,
@@ -448,22 +278,22 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
         !scn_ld_policies(ld, n))
         return false;
     n = scn_ld_get(ld, root, "correlations");
-    return n == NULL || scn_ld_correlations(ld, n);
+    return (n == NULL || scn_ld_correlations(ld, n)) &&
+           scn_check(s, scn_ld_report, ld) == ERR_OK;
 }
 
 static bool load_root(scn_ld *ld, const yaml_node_t *root)
 {
-    static const char *const keys[] = {
-        "scenario", "horizon", "run",       "market",   "regions",
-        "bands",    "auction", "vendors",   "operators", "policies",
-        "correlations", NULL};
-    static const char *const expected =
-        "a map of the sections scenario, horizon, run, market, regions, "
-        "bands, auction, vendors, operators, policies, correlations";
+    char expected[SPECSIM_ERRMSG_MAX / 2] = "a map of the sections";
+    size_t o = strlen(expected);
+    for (int i = 0; i < scn_schema_root.nfields; i++)
+        o += (size_t)snprintf(expected + o, sizeof expected - o, "%s %s",
+                              i ? "," : "", scn_schema_root.fields[i].key);
     if (root == NULL || scn_ld_is_null(root))
         return scn_ld_fail(ld, root, "", "empty", "%s", expected);
     return scn_ld_is_map(ld, root, "", expected) &&
-           scn_ld_keys(ld, root, "", keys) && load_sections(ld, root);
+           scn_ld_table_keys(ld, root, "", &scn_schema_root) &&
+           load_sections(ld, root);
 }
 
 /* Line and column (1-based) of byte `offset` of text. */
@@ -615,7 +445,7 @@ static err_code parse_and_load(const char *name, const char *text,
     }
     err_code rc = single_document(name, &p, text, len, e);
     if (rc == ERR_OK) {
-        scn_ld ld = {name, e, &doc, s, false};
+        scn_ld ld = {name, e, &doc, s, false, {0}};
         if (!load_root(&ld, yaml_document_get_root_node(&doc)))
             rc = ERR_SCENARIO;
     }

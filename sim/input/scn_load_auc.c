@@ -1,17 +1,17 @@
-/* scn_load_auc.c — the auction section of a scenario, and the lot counts
- * keyed by band that it shares with the auction instrument of a policy.
+/* scn_load_auc.c — the auction section of a scenario.
  *
  * DESIGN — the section is optional: without it, or with format none, the
  * scenario has no auction and the operators hold what the operators
  * section says. It is read right after the bands, whose names and lots it
  * refers to, and before the vendors, so that a drawn private_value_sd
- * always takes that place among the uncertain inputs; within the section,
- * fields are read in the order docs/scenario-format.md lists them. The
- * defaults are written into the scenario first and each field reader
- * starts from them, so they are stated once. Format and strategy names are
- * those of the auction module's tables (auction.h): a format or strategy
- * added there is accepted here unchanged, and a strategy's parameter is
- * checked by the strategy itself.
+ * always takes that place among the uncertain inputs. The section is read
+ * by its schema table (keys, order, ranges and defaults, even when it is
+ * absent); this file holds the hooks for what the table cannot say.
+ * Format and strategy names are those of the auction module's tables
+ * (auction.h): a format or strategy added there is accepted here
+ * unchanged, and a strategy's parameter is checked by the strategy itself.
+ * What an enabled auction requires of the bands (lots the auction model
+ * can sell, prices that can rise) is checked by scn_check.
  */
 #include "auction.h"
 #include "scn_load_int.h"
@@ -19,57 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const VALUE_WORDS[] = {"network", "additive", NULL};
-
-/* Largest per-lot base value of the additive model, in currency: the
- * bound of a band's reserve price. */
-#define BASE_VALUE_MAX 1e11
-
-/* ---- lots by band ---- */
-
-bool scn_ld_band_lots(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      const char *key, int def, int out[SPECSIM_BANDS_MAX])
-{
-    char child[SPECSIM_PATH_MAX], note[SPECSIM_NAME_MAX + 32];
-    const scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, key);
-    for (int b = 0; b < SPECSIM_BANDS_MAX; b++) out[b] = def;
-    if (n == NULL) return true;
-    scn_ld_path(child, path, key);
-    if (!scn_ld_band_keys(ld, n, child)) return false;
-    for (int b = 0; b < s->nbands; b++) {
-        long lots = 0;
-        snprintf(note, sizeof note, " (the lots of band %s)",
-                 s->bands[b].name);
-        const scn_ld_irange r = {"a number of lots", 0, s->bands[b].lots,
-                                 note};
-        if (!scn_ld_field_int(ld, n, child, s->bands[b].name, &r, false, def,
-                              &lots))
-            return false;
-        out[b] = (int)lots;
-    }
-    return true;
-}
-
 /* ---- the section ---- */
-
-/* The auction of a scenario without one; each field's default. */
-static void auction_defaults(scn_auction *a)
-{
-    memset(a, 0, sizeof *a);
-    snprintf(a->format, sizeof a->format, "none");
-    a->increment_rel = 0.05;
-    a->rounds_max = 1000;
-    a->activity_share = 1;
-    a->activity_rule = true;
-    for (int b = 0; b < SPECSIM_BANDS_MAX; b++) a->cap_band[b] = -1;
-    a->cap_total = -1;
-    a->value_model = VALUE_NETWORK;
-    a->private_value_sd = (scn_num){0.1, -1};
-    a->payment_years = 1;
-    snprintf(a->strategy, sizeof a->strategy, "%s",
-             auction_straightforward.name);
-}
 
 /* Scalar `n` as text when it could be a name, else "". */
 static void scalar_text(const yaml_node_t *n, char out[SPECSIM_NAME_MAX])
@@ -81,16 +31,17 @@ static void scalar_text(const yaml_node_t *n, char out[SPECSIM_NAME_MAX])
         memcpy(out, n->data.scalar.value, n->data.scalar.length + 1);
 }
 
+/* The format: required in a section that is present; none without one. */
 static bool load_format(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
 {
-    char name[SPECSIM_NAME_MAX];
+    char name[SPECSIM_NAME_MAX] = "none";
     const yaml_node_t *n = scn_ld_get(ld, m, "format");
-    if (n == NULL)
+    if (n == NULL && m != NULL)
         return scn_ld_fail_missing(ld, m, "auction", "format",
                                    "an auction format (one of %s), or none "
                                    "(required in an auction section)",
                                    auction_format_names());
-    scalar_text(n, name);
+    if (n != NULL) scalar_text(n, name);
     if (strcmp(name, "none") != 0 && auction_format_find(name) == NULL)
         return scn_ld_fail(ld, n, "auction.format", NULL,
                            "an auction format (one of %s), or none",
@@ -100,69 +51,12 @@ static bool load_format(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
     return true;
 }
 
-/* The rules: price steps, rounds, activity, caps and set-asides. */
-static bool load_rules(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
-{
-    static const scn_ld_range rel = {"a number", 0, 1, false, false};
-    static const scn_ld_range abs_eur = {"a number", 0, 1e12, false, false};
-    static const scn_ld_range activity = {"a share", 0, 1, true, false};
-    static const scn_ld_irange rounds = {"an integer", 1, AUCTION_ROUNDS_MAX,
-                                         " (limit AUCTION_ROUNDS_MAX)"};
-    static const scn_ld_irange total = {"a number of lots", 1,
-                                        SCN_LD_LOTS_TOTAL_MAX, ""};
-    long nrounds = 0, cap_total = 0;
-    if (!scn_ld_field_fixed(ld, m, "auction", "increment", &rel,
-                            a->increment_rel, &a->increment_rel) ||
-        !scn_ld_field_fixed(ld, m, "auction", "increment_min_eur", &abs_eur,
-                            a->increment_abs, &a->increment_abs) ||
-        !scn_ld_field_int(ld, m, "auction", "round_limit", &rounds, false,
-                          a->rounds_max, &nrounds) ||
-        !scn_ld_field_fixed(ld, m, "auction", "activity_share", &activity,
-                            a->activity_share, &a->activity_share) ||
-        !scn_ld_field_bool(ld, m, "auction", "activity_rule",
-                           a->activity_rule, &a->activity_rule))
-        return false;
-    a->rounds_max = (int)nrounds;
-    if (!scn_ld_band_lots(ld, m, "auction", "caps", -1, a->cap_band) ||
-        !scn_ld_field_int(ld, m, "auction", "cap_total", &total, false,
-                          a->cap_total, &cap_total) ||
-        !scn_ld_band_lots(ld, m, "auction", "setaside", 0, a->setaside))
-        return false;
-    a->cap_total = (int)cap_total;
-    return true;
-}
-
-/* The value model, its private-value spread, and the payment terms. */
-static bool load_values(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
-{
-    static const scn_ld_range sd = {"a number", 0, 1, false, false};
-    const scn *s = ld->s;
-    char note[64];
-    int model = 0;
-    long years = 0;
-    snprintf(note, sizeof note, " (at most the %d years of the horizon)",
-             s->year_last - s->year_first + 1);
-    const scn_ld_irange pay = {"a number of years", 1,
-                               s->year_last - s->year_first + 1, note};
-    if (!scn_ld_field_word(ld, m, "auction", "value_model", VALUE_WORDS,
-                           false, (int)a->value_model, &model))
-        return false;
-    a->value_model = (scn_value_model)model;
-    if (!scn_ld_field_num(ld, m, "auction", "private_value_sd", &sd,
-                          a->private_value_sd.value, &a->private_value_sd) ||
-        !scn_ld_field_int(ld, m, "auction", "payment_years", &pay, false,
-                          a->payment_years, &years))
-        return false;
-    a->payment_years = (int)years;
-    return true;
-}
-
-/* The bidders' strategy, and its parameter as the strategy accepts it. */
+/* The bidders' strategy (straightforward by default). */
 static bool load_strategy(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
 {
     char name[SPECSIM_NAME_MAX];
     const yaml_node_t *n = scn_ld_get(ld, m, "strategy");
-    const auction_strategy *st = auction_strategy_find(a->strategy);
+    const auction_strategy *st = &auction_straightforward;
     if (n != NULL) {
         scalar_text(n, name);
         st = auction_strategy_find(name);
@@ -170,11 +64,19 @@ static bool load_strategy(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
             return scn_ld_fail(ld, n, "auction.strategy", NULL,
                                "a bidding strategy (one of %s)",
                                auction_strategy_names());
-        snprintf(a->strategy, sizeof a->strategy, "%s", st->name);
     }
+    snprintf(a->strategy, sizeof a->strategy, "%s", st->name);
+    return true;
+}
+
+/* The strategy's parameter, as the strategy accepts it. */
+static bool load_strategy_param(scn_ld *ld, const yaml_node_t *m,
+                                scn_auction *a)
+{
+    const auction_strategy *st = auction_strategy_find(a->strategy);
     SPECSIM_ASSERT(st != NULL);
-    n = scn_ld_get(ld, m, "strategy_param");
-    double v = a->strategy_param;
+    const yaml_node_t *n = scn_ld_get(ld, m, "strategy_param");
+    double v = 0;
     if ((n == NULL || scn_ld_scalar_number(n, &v)) && st->check(v)) {
         a->strategy_param = v;
         return true;
@@ -191,59 +93,10 @@ static bool load_strategy(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
                            : "");
 }
 
-/* Map `key` of `m` (at `path`): band name -> base value per lot, required
- * for every band with lots. */
-static bool load_base(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      const char *key, double out[SPECSIM_BANDS_MAX])
-{
-    static const scn_ld_range base = {"a number", 0, BASE_VALUE_MAX, false,
-                                      false};
-    char child[SPECSIM_PATH_MAX];
-    const scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, key);
-    if (n == NULL)
-        return scn_ld_fail_missing(ld, m, path, key,
-                                   "a map from band name to value per lot");
-    scn_ld_path(child, path, key);
-    if (!scn_ld_band_keys(ld, n, child)) return false;
-    for (int b = 0; b < s->nbands; b++)
-        if (!scn_ld_field_fixed(ld, n, child, s->bands[b].name, &base,
-                                s->bands[b].lots > 0 ? SCN_LD_REQUIRED : 0,
-                                &out[b]))
-            return false;
-    return true;
-}
-
-/* Each band's base_hi is at least its base_lo. */
-static bool base_ordered(scn_ld *ld, const yaml_node_t *add,
-                         const char *path, const scn_auction *a)
-{
-    char child[SPECSIM_PATH_MAX], hi_path[SPECSIM_PATH_MAX], lo[40];
-    const scn *s = ld->s;
-    const yaml_node_t *hi = scn_ld_get(ld, add, "base_hi");
-    scn_ld_path(hi_path, path, "base_hi");
-    for (int b = 0; b < s->nbands; b++) {
-        if (a->additive_hi[b] >= a->additive_lo[b]) continue;
-        const yaml_node_t *v = scn_ld_get(ld, hi, s->bands[b].name);
-        scn_ld_path(child, hi_path, s->bands[b].name);
-        scn_ld_fmt_num(a->additive_lo[b], lo, sizeof lo);
-        return scn_ld_fail(ld, v != NULL ? v : hi, child,
-                           v != NULL ? NULL : "absent (0)",
-                           "a number at least base_lo.%s (%s)",
-                           s->bands[b].name, lo);
-    }
-    return true;
-}
-
 /* The additive value model's parameters: required with value_model
  * additive, refused otherwise (they would be silently unused). */
 static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
 {
-    static const char *const keys[] = {"base_lo", "base_hi", "synergy",
-                                       NULL};
-    static const scn_ld_range synergy = {"a number", -0.9, 10, false, false};
-    static const char *const path = "auction.additive";
-    const scn *s = ld->s;
     const yaml_node_t *n = scn_ld_get(ld, m, "additive");
     if (n == NULL && a->value_model == VALUE_ADDITIVE)
         return scn_ld_fail_missing(ld, m, "auction", "additive",
@@ -252,75 +105,25 @@ static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
                                    "value_model additive)");
     if (n == NULL) return true;
     if (a->value_model != VALUE_ADDITIVE)
-        return scn_ld_fail(ld, n, path, NULL,
+        return scn_ld_fail(ld, n, "auction.additive", NULL,
                            "no additive map with value_model network (it "
                            "is read only with value_model additive)");
-    if (!scn_ld_keys(ld, n, path, keys) ||
-        !load_base(ld, n, path, "base_lo", a->additive_lo) ||
-        !load_base(ld, n, path, "base_hi", a->additive_hi) ||
-        !base_ordered(ld, n, path, a))
-        return false;
-    const yaml_node_t *syn = scn_ld_get(ld, n, "synergy");
-    if (syn == NULL) return true;
-    char child[SPECSIM_PATH_MAX];
-    scn_ld_path(child, path, "synergy");
-    if (!scn_ld_band_keys(ld, syn, child)) return false;
-    for (int b = 0; b < s->nbands; b++)
-        if (!scn_ld_field_fixed(ld, syn, child, s->bands[b].name, &synergy,
-                                0, &a->additive_synergy[b]))
-            return false;
-    return true;
+    return scn_ld_table(ld, n, "auction.additive", &scn_schema_additive, a);
 }
 
-/* What the auction model itself requires of an enabled auction, checked
- * here so that a scenario that loads can run: lots per band within
- * AUCTION_LOTS_MAX, a package grid within AUCTION_PACKAGES_MAX, and prices
- * that can rise (an absolute increment when a reserve is 0 or the relative
- * increment is 0). */
-static bool auction_runnable(scn_ld *ld, const yaml_node_t *m,
-                             const scn_auction *a)
+bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
+                         const scn_field *f, void *base)
 {
-    const scn *s = ld->s;
-    long grid = 1;
-    for (int b = 0; b < s->nbands; b++) {
-        const scn_band *bd = &s->bands[b];
-        char path[SPECSIM_PATH_MAX];
-        snprintf(path, sizeof path, "bands[%d].lots", b);
-        if (bd->lots > AUCTION_LOTS_MAX)
-            return scn_ld_fail(ld, m, path, NULL,
-                               "at most %d lots in a band that is auctioned "
-                               "(AUCTION_LOTS_MAX)", AUCTION_LOTS_MAX);
-        if (bd->lots == 0) continue;
-        int most = a->cap_band[b] >= 0 && a->cap_band[b] < bd->lots
-                       ? a->cap_band[b] : bd->lots;
-        grid *= most + 1;
-        if (grid > AUCTION_PACKAGES_MAX)
-            return scn_ld_fail(ld, m, "auction", NULL,
-                               "at most %d packages per bidder (the product "
-                               "over bands of lots + 1, after caps): fewer "
-                               "lots or tighter caps", AUCTION_PACKAGES_MAX);
-        bool zero_reserve = bd->reserve_eur.param < 0 && bd->reserve_eur.value <= 0;
-        if (a->increment_abs <= 0 && (zero_reserve || a->increment_rel <= 0))
-            return scn_ld_fail(ld, m, "auction.increment_min_eur", "0",
-                               "> 0 when band %s has a reserve of 0 or the "
-                               "relative increment is 0, so that its price "
-                               "can rise", bd->name);
-    }
-    return true;
+    scn_auction *a = base;
+    if (f->hook == SCN_H_FORMAT) return load_format(ld, m, a);
+    if (f->hook == SCN_H_ADDITIVE) return load_additive(ld, m, a);
+    return strcmp(f->key, "strategy") == 0 ? load_strategy(ld, m, a)
+                                           : load_strategy_param(ld, m, a);
 }
 
 bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m)
 {
-    static const char *const keys[] = {
-        "format", "increment", "increment_min_eur", "round_limit",
-        "activity_share", "activity_rule", "caps", "cap_total", "setaside",
-        "value_model", "private_value_sd", "payment_years", "strategy",
-        "strategy_param", "additive", NULL};
     scn_auction *a = &ld->s->auction;
-    auction_defaults(a);
-    return m == NULL ||
-           (scn_ld_keys(ld, m, "auction", keys) && load_format(ld, m, a) &&
-            load_rules(ld, m, a) && load_values(ld, m, a) &&
-            load_strategy(ld, m, a) && load_additive(ld, m, a) &&
-            (!a->enabled || auction_runnable(ld, m, a)));
+    memset(a, 0, sizeof *a);
+    return scn_ld_table(ld, m, "auction", &scn_schema_auction, a);
 }

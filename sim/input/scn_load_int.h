@@ -2,7 +2,7 @@
  * scn_load*.c files and by nothing else.
  *
  * DESIGN — the loader is a descent over libyaml's document tree that
- * follows the schema, never the document: each function reads one field or
+ * follows the schema (scn_schema.h), never the document: each function reads one field or
  * entity it knows, checks it, stores it in the scenario, and on the first
  * error writes the message and returns false, which every caller passes
  * straight up (so the first error wins). Nothing walks an arbitrary tree,
@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "scn.h"
+#include "scn_schema.h"
 
 /* Loader state: where messages go and what is being filled. */
 typedef struct {
@@ -31,35 +32,12 @@ typedef struct {
     yaml_document_t *doc;
     scn *s;
     bool failed;          /* an error has been recorded */
+    int policy_file[SPECSIM_POLICIES_MAX]; /* stored policy -> its index
+                                              in the file, -1 if added */
 } scn_ld;
 
-/* Range of a real-valued field, with the noun used in messages. */
-typedef struct {
-    const char *noun;     /* "a number", "a share", ... */
-    double lo, hi;
-    bool lo_open, hi_open;
-} scn_ld_range;
-
-/* Range of an integer field; `note` follows the range in messages. */
-typedef struct {
-    const char *noun;     /* "an integer", "a year" */
-    long lo, hi;
-    const char *note;     /* e.g. " (the horizon)", or "" */
-} scn_ld_irange;
-
-/* One scn_num field of a struct, for table-driven sections. */
-typedef struct {
-    const char *key;
-    size_t offset;              /* of the scn_num in the struct */
-    const scn_ld_range *range;
-    double def;                 /* SCN_LD_REQUIRED when required */
-} scn_ld_numf;
-
-#define SCN_LD_REQUIRED NAN
-
-/* Most lots one bidder may be allowed over all bands (cap_total): more
- * than SPECSIM_BANDS_MAX bands of 1000 lots, the most a band may offer. */
-#define SCN_LD_LOTS_TOTAL_MAX 10000
+/* Range of a field, with the noun used in messages. */
+typedef scn_range scn_ld_range;
 
 /* ---- errors (scn_load_yaml.c) ---- */
 
@@ -81,13 +59,13 @@ bool scn_ld_fail_missing(scn_ld *ld, const yaml_node_t *map,
 void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
                       size_t len);
 
-/* Shortest readable form of a number: 1e7, 0.35, -inf. */
-void scn_ld_fmt_num(double v, char *buf, size_t len);
-
-/* "[0, 1e7]", "(0, 100]": the interval of a range. */
-void scn_ld_fmt_range(const scn_ld_range *r, char *buf, size_t len);
-
 /* ---- paths and nodes (scn_load_yaml.c) ---- */
+
+/* scn_check's report for the loader (ctx is the scn_ld): the message is
+ * placed at the node the path names (policies counted as stored), or at
+ * the deepest map on the way when the field is absent. */
+err_code scn_ld_report(void *ctx, const char *path, const char *value,
+                       const char *expected);
 
 /* out = "parent.key" (or "key" when parent is empty). */
 void scn_ld_path(char *out, const char *parent, const char *key);
@@ -126,9 +104,9 @@ bool scn_ld_is_map(scn_ld *ld, const yaml_node_t *n, const char *path,
 
 /* ---- scalars (scn_load_yaml.c); `n` is never NULL ---- */
 
-/* A plain decimal integer in r. */
+/* A plain decimal integer in r; `note` follows the range in messages. */
 bool scn_ld_int(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_irange *r, long *out);
+                const scn_range *r, const char *note, long *out);
 
 /* A plain decimal integer in [0, 2^64 - 1]. */
 bool scn_ld_u64(scn_ld *ld, const yaml_node_t *n, const char *path,
@@ -158,17 +136,6 @@ bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
 /* The value of scalar `n` if it is a plain decimal number. */
 bool scn_ld_scalar_number(const yaml_node_t *n, double *out);
 
-/* ---- fields of a map: absent → default, or error when required ---- */
-
-bool scn_ld_field_int(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_irange *r, bool required,
-                      long def, long *out);
-bool scn_ld_field_bool(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, bool def, bool *out);
-bool scn_ld_field_word(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, const char *const words[],
-                       bool required, int def, int *out);
-
 /* ---- numbers and distributions (scn_load_num.c) ---- */
 
 /* A plain number in r (never a distribution). */
@@ -180,18 +147,26 @@ bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
                 const scn_ld_range *r, scn_num *out);
 
-/* Field versions: `def` is SCN_LD_REQUIRED or the default value. */
-bool scn_ld_field_fixed(scn_ld *ld, const yaml_node_t *map,
-                        const char *path, const char *key,
-                        const scn_ld_range *r, double def, double *out);
-bool scn_ld_field_num(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_range *r, double def,
-                      scn_num *out);
+/* ---- tables (scn_load_table.c) ---- */
 
-/* Read the scn_num fields of table f[0..n-1], in table order, into the
- * struct at `base`. */
-bool scn_ld_num_fields(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const scn_ld_numf *f, int n, void *base);
+/* Read map `m` (at `path`; NULL: an absent optional section, every field
+ * at its default) by table t into the struct at `base`: its keys are the
+ * table's, its fields read in table order. */
+bool scn_ld_table(scn_ld *ld, const yaml_node_t *m, const char *path,
+                  const scn_table *t, void *base);
+
+/* Field f of map `m` (at `path`) into the struct at `base`: absent, its
+ * default, or an error when it is required. */
+bool scn_ld_field(scn_ld *ld, const yaml_node_t *m, const char *path,
+                  const scn_field *f, void *base);
+
+/* Check that `m` is a map whose keys are among t's, each at most once. */
+bool scn_ld_table_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_table *t);
+
+/* Read hook field f of map `m` into the struct at `base` (scn_load.c). */
+bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
+                 const scn_field *f, void *base);
 
 /* ---- sections (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
 
@@ -199,21 +174,30 @@ bool scn_ld_num_fields(scn_ld *ld, const yaml_node_t *map, const char *path,
  * field at its default); horizon and bands already loaded. */
 bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m);
 
-/* Field `key` of map `m`: a map band name -> lots in [0, that band's
- * lots] into out[] (absent bands, or an absent map: def). */
-bool scn_ld_band_lots(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      const char *key, int def, int out[SPECSIM_BANDS_MAX]);
+/* Hook fields of the auction section: format, strategy, additive. */
+bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
+                         const scn_field *f, void *base);
 
 /* The operators section (regions, bands and vendors already loaded). */
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);
 
-/* Check map `m`: every key names a band, each once. */
-bool scn_ld_band_keys(scn_ld *ld, const yaml_node_t *m, const char *path);
+/* Hook fields of an operator (name, installed base, vendors named) into
+ * the operator at `base`. */
+bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          const scn_field *f, void *base);
 
-/* Field `obligation` of map `m`: {year (within the horizon), share}, both
- * required; absent, *year = 0 and *share = 0. */
-bool scn_ld_obligation(scn_ld *ld, const yaml_node_t *m, const char *path,
-                       int *year, double *share);
+/* What the keys of a map keyed by names name. */
+typedef enum { SCN_LD_KEY_REGION, SCN_LD_KEY_BAND, SCN_LD_KEY_VENDOR } scn_ld_key;
+
+/* Check map `m`: every key names a region, band or vendor, each once;
+ * `hint` follows the message about an unknown key. */
+bool scn_ld_name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
+                      scn_ld_key kind, const char *hint);
+
+/* The `vendors` field of an instrument: a word or a list of words;
+ * `high_risk` when absent and not required (scn_load_pol.c). */
+bool scn_ld_vendor_set(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       bool required, uint32_t *out);
 
 /* The policies section (vendors already loaded); puts baseline first. */
 bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list);

@@ -18,25 +18,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool in_range(double v, const scn_ld_range *r)
-{
-    bool lo_ok = r->lo_open ? v > r->lo : v >= r->lo;
-    bool hi_ok = r->hi_open ? v < r->hi : v <= r->hi;
-    return lo_ok && hi_ok;
-}
-
 bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
                   const scn_ld_range *r, double *out)
 {
     char range[80];
     double v = 0;
-    scn_ld_fmt_range(r, range, sizeof range);
+    scn_fmt_range(r, range, sizeof range);
     if (n->type == YAML_MAPPING_NODE)
         return scn_ld_fail(ld, n, path, NULL,
                            "%s in %s (a plain number: this field cannot be "
                            "a distribution)",
                            r->noun, range);
-    if (!scn_ld_scalar_number(n, &v) || !in_range(v, r))
+    if (!scn_ld_scalar_number(n, &v) || !scn_range_has(r, v))
         return scn_ld_fail(ld, n, path, NULL, "%s in %s", r->noun, range);
     *out = v;
     return true;
@@ -144,9 +137,9 @@ static bool dist_within(scn_ld *ld, const yaml_node_t *map, const char *path,
     bool hi_ok = r->hi_open ? hi < r->hi : hi <= r->hi;
     if (lo_ok && hi_ok) return true;
     char range[80], slo[40], shi[40];
-    scn_ld_fmt_range(r, range, sizeof range);
-    scn_ld_fmt_num(lo, slo, sizeof slo);
-    scn_ld_fmt_num(hi, shi, sizeof shi);
+    scn_fmt_range(r, range, sizeof range);
+    scn_fmt_num(lo, slo, sizeof slo);
+    scn_fmt_num(hi, shi, sizeof shi);
     return scn_ld_fail(ld, map, path, NULL,
                        "%s in %s; this %s distribution ranges over %c%s, "
                        "%s%c: %s",
@@ -203,65 +196,11 @@ bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
 {
     if (n->type == YAML_MAPPING_NODE) return dist_load(ld, n, path, r, out);
     char range[80];
-    scn_ld_fmt_range(r, range, sizeof range);
+    scn_fmt_range(r, range, sizeof range);
     if (n->type != YAML_SCALAR_NODE)
         return scn_ld_fail(ld, n, path, NULL,
                            "%s in %s, or a distribution map", r->noun,
                            range);
     out->param = -1;
     return scn_ld_fixed(ld, n, path, r, &out->value);
-}
-
-/* ---- fields ---- */
-
-static bool missing(scn_ld *ld, const yaml_node_t *map, const char *path,
-                    const char *key, const scn_ld_range *r)
-{
-    char range[80];
-    scn_ld_fmt_range(r, range, sizeof range);
-    return scn_ld_fail_missing(ld, map, path, key, "%s in %s", r->noun,
-                               range);
-}
-
-bool scn_ld_field_fixed(scn_ld *ld, const yaml_node_t *map,
-                        const char *path, const char *key,
-                        const scn_ld_range *r, double def, double *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && isnan(def)) return missing(ld, map, path, key, r);
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_fixed(ld, n, child, r, out);
-}
-
-bool scn_ld_field_num(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_range *r, double def,
-                      scn_num *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && isnan(def)) return missing(ld, map, path, key, r);
-    if (n == NULL) {
-        out->value = def;
-        out->param = -1;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_num(ld, n, child, r, out);
-}
-
-bool scn_ld_num_fields(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const scn_ld_numf *f, int n, void *base)
-{
-    for (int i = 0; i < n; i++) {
-        scn_num *out = (scn_num *)((char *)base + f[i].offset);
-        if (!scn_ld_field_num(ld, map, path, f[i].key, f[i].range, f[i].def,
-                              out))
-            return false;
-    }
-    return true;
 }

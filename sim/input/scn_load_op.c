@@ -14,8 +14,12 @@
  * `rest` (1 minus the others), and the others' upper bounds sum to at most
  * 1, so that no draw can make rest negative. A map that applies to every
  * region registers its distributions once, so all regions share the draw.
- * The check of band-name keys and the obligation map are shared with the
- * auction section and the auction instrument.
+ * The plain fields (numbers, the maps of sites and holdings, the
+ * obligation) are read by the operator's schema table; this file holds its
+ * hooks: the name, the installed base and the vendors it names. The check
+ * of name keys is shared with every map keyed by names. Rules across
+ * operators (subscriber shares per region, sites only where an operator
+ * sells, spectrum caps above holdings) are scn_check's.
  */
 #include "scn_load_int.h"
 
@@ -24,15 +28,9 @@
 
 /* How far a region's installed-base shares may stray from 1. */
 #define SHARE_SUM_TOL 1e-6
-/* How far the operators' subscriber shares may exceed 1 in total. */
-#define SUBSCRIBER_SUM_TOL 1e-9
-
-typedef enum { KEY_REGION, KEY_BAND, KEY_VENDOR } key_kind;
-
-static const scn_ld_range R_SHARE = {"a share", 0, 1, false, false};
 
 /* Index of the region, band or vendor named by scalar `k`, or -1. */
-static int key_find(const scn *s, key_kind kind, const yaml_node_t *k)
+static int key_find(const scn *s, scn_ld_key kind, const yaml_node_t *k)
 {
     char name[SPECSIM_NAME_MAX];
     if (k == NULL || k->type != YAML_SCALAR_NODE ||
@@ -41,28 +39,26 @@ static int key_find(const scn *s, key_kind kind, const yaml_node_t *k)
     memcpy(name, k->data.scalar.value, k->data.scalar.length);
     name[k->data.scalar.length] = '\0';
     if (strlen(name) != k->data.scalar.length) return -1;
-    if (kind == KEY_REGION) return scn_region_find(s, name);
-    if (kind == KEY_VENDOR) return scn_vendor_find(s, name);
+    if (kind == SCN_LD_KEY_REGION) return scn_region_find(s, name);
+    if (kind == SCN_LD_KEY_VENDOR) return scn_vendor_find(s, name);
     for (int b = 0; b < s->nbands; b++)
         if (strcmp(s->bands[b].name, name) == 0) return b;
     return -1;
 }
 
 /* "a region name (one of urban, rural)" and the like. */
-static void key_expected(const scn *s, key_kind kind, char *buf, size_t len)
+static void key_expected(const scn *s, scn_ld_key kind, char *buf, size_t len)
 {
     char list[SPECSIM_ERRMSG_MAX / 2 - 64];
     static const char *const nouns[] = {"region", "band", "vendor"};
-    if (kind == KEY_REGION) scn_ld_region_names(s, list, sizeof list);
-    if (kind == KEY_BAND) scn_ld_band_names(s, list, sizeof list);
-    if (kind == KEY_VENDOR) scn_ld_vendor_names(s, list, sizeof list);
+    if (kind == SCN_LD_KEY_REGION) scn_ld_region_names(s, list, sizeof list);
+    if (kind == SCN_LD_KEY_BAND) scn_ld_band_names(s, list, sizeof list);
+    if (kind == SCN_LD_KEY_VENDOR) scn_ld_vendor_names(s, list, sizeof list);
     snprintf(buf, len, "a %s name (one of %s)", nouns[kind], list);
 }
 
-/* Check map `m`: every key names a region, band or vendor, each once.
- * `hint` is appended to the message about an unknown key. */
-static bool name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      key_kind kind, const char *hint)
+bool scn_ld_name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
+                      scn_ld_key kind, const char *hint)
 {
     char expected[SPECSIM_ERRMSG_MAX / 2], child[SPECSIM_PATH_MAX];
     bool seen[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX + SPECSIM_VENDORS_MAX] =
@@ -82,11 +78,6 @@ static bool name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
         seen[i] = true;
     }
     return true;
-}
-
-bool scn_ld_band_keys(scn_ld *ld, const yaml_node_t *m, const char *path)
-{
-    return name_keys(ld, m, path, KEY_BAND, "");
 }
 
 /* ---- shares ---- */
@@ -122,7 +113,7 @@ static bool load_share(scn_ld *ld, const yaml_node_t *n, const char *path,
         return scn_ld_fail(ld, n, path, NULL,
                            "a share in [0, 1], a distribution map, or rest "
                            "(1 minus the other shares)");
-    return scn_ld_num(ld, n, path, &R_SHARE, &out->sh[v]);
+    return scn_ld_num(ld, n, path, &scn_range_share, &out->sh[v]);
 }
 
 /* A map vendor name -> share into *out, in vendor order (the canonical
@@ -132,7 +123,7 @@ static bool load_shares(scn_ld *ld, const yaml_node_t *m, const char *path,
 {
     char child[SPECSIM_PATH_MAX];
     const scn *s = ld->s;
-    if (!name_keys(ld, m, path, KEY_VENDOR, hint)) return false;
+    if (!scn_ld_name_keys(ld, m, path, SCN_LD_KEY_VENDOR, hint)) return false;
     out->rest = -1;
     for (int v = 0; v < SPECSIM_VENDORS_MAX; v++) out->sh[v] = (scn_num){0, -1};
     for (int v = 0; v < s->nvendors; v++) {
@@ -233,7 +224,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
     char child[SPECSIM_PATH_MAX], shown[64];
     share_map sm;
     const scn *s = ld->s;
-    if (!name_keys(ld, m, path, KEY_REGION, "")) return false;
+    if (!scn_ld_name_keys(ld, m, path, SCN_LD_KEY_REGION, "")) return false;
     for (int r = 0; r < s->nregions; r++) {
         const yaml_node_t *n = scn_ld_get(ld, m, s->regions[r].name);
         scn_ld_path(child, path, s->regions[r].name);
@@ -277,116 +268,22 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
         return false;
     const yaml_node_pair_t *first = n->data.mapping.pairs.start;
     bool by_region = first < n->data.mapping.pairs.top &&
-                     key_find(ld->s, KEY_REGION,
+                     key_find(ld->s, SCN_LD_KEY_REGION,
                               scn_ld_node(ld, first->key)) >= 0;
     return by_region ? base_by_region(ld, n, child, op)
                      : base_national(ld, n, child, op);
 }
 
-/* ---- name-keyed numbers ---- */
-
-static bool load_holdings(scn_ld *ld, const yaml_node_t *m, const char *path,
-                          scn_operator *op)
-{
-    static const scn_ld_range mhz = {"a number", 0, 1e6, false, false};
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, m, "holdings_mhz");
-    if (n == NULL) return true;
-    scn_ld_path(child, path, "holdings_mhz");
-    if (!name_keys(ld, n, child, KEY_BAND, "")) return false;
-    for (int b = 0; b < ld->s->nbands; b++)
-        if (!scn_ld_field_fixed(ld, n, child, ld->s->bands[b].name, &mhz, 0,
-                                &op->holdings_mhz[b]))
-            return false;
-    return true;
-}
-
-/* How far below the holdings a spectrum cap may fall: rounding only, as
- * when a cap equal to fractional paired holdings is written out. */
-#define CAP_HELD_TOL 1e-9
-
-/* The most the operator may hold after the auction (holdings_mhz already
- * read): absent, no cap; else above 0 and at least what it holds, since
- * the model has no divestment that a lower cap would call for. */
-static bool load_spectrum_cap(scn_ld *ld, const yaml_node_t *m,
-                              const char *path, scn_operator *op)
-{
-    static const scn_ld_range mhz = {"a number", 0, 1e7, true, false};
-    char child[SPECSIM_PATH_MAX], held_text[40];
-    if (!scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &mhz, INFINITY,
-                            &op->spectrum_cap_mhz))
-        return false;
-    double held = scn_held_mhz(ld->s, op);
-    if (op->spectrum_cap_mhz >= held * (1 - CAP_HELD_TOL)) return true;
-    scn_ld_path(child, path, "spectrum_cap_mhz");
-    scn_ld_fmt_num(held, held_text, sizeof held_text);
-    return scn_ld_fail(ld, scn_ld_get(ld, m, "spectrum_cap_mhz"), child, NULL,
-                       "a number at least the operator's holdings, %s MHz "
-                       "(holdings_mhz summed, paired bands counted twice)",
-                       held_text);
-}
-
-static bool load_sites(scn_ld *ld, const yaml_node_t *m, const char *path,
-                       scn_operator *op)
-{
-    static const scn_ld_range sites = {"a number", 0, 1e7, false, false};
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, m, "sites");
-    for (int r = 0; r < ld->s->nregions; r++) op->sites[r].param = -1;
-    if (n == NULL) return true;
-    scn_ld_path(child, path, "sites");
-    if (!name_keys(ld, n, child, KEY_REGION, "")) return false;
-    for (int r = 0; r < ld->s->nregions; r++)
-        if (!scn_ld_field_num(ld, n, child, ld->s->regions[r].name, &sites, 0,
-                              &op->sites[r]))
-            return false;
-    return true;
-}
-
 /* ---- single fields ---- */
-
-static bool load_subscriber_share(scn_ld *ld, const yaml_node_t *m,
-                                  const char *path, int i)
-{
-    return scn_ld_field_num(ld, m, path, "subscriber_share", &R_SHARE,
-                            SCN_LD_REQUIRED,
-                            &ld->s->operators[i].subscriber_share);
-}
-
-/* Subscriber shares of the operators serving a region, this one (i)
- * included, sum to at most 1 (shares are of the users in the regions an
- * operator serves). */
-static bool subscriber_sum(scn_ld *ld, const yaml_node_t *m, const char *path,
-                           int i)
-{
-    const scn *s = ld->s;
-    for (int r = 0; r < s->nregions; r++) {
-        if (!(s->operators[i].market >> r & 1u)) continue;
-        double sum = 0;
-        for (int j = 0; j <= i; j++)
-            if (s->operators[j].market >> r & 1u)
-                sum += s->operators[j].subscriber_share.value;
-        if (sum <= 1 + SUBSCRIBER_SUM_TOL) continue;
-        char child[SPECSIM_PATH_MAX], sum_text[40];
-        scn_ld_path(child, path, "subscriber_share");
-        snprintf(sum_text, sizeof sum_text, "%.6g", sum);
-        return scn_ld_fail(ld, scn_ld_get(ld, m, "subscriber_share"), child,
-                           NULL,
-                           "subscriber shares summing to at most 1 over the "
-                           "operators serving region %s (they reach %s here)",
-                           s->regions[r].name, sum_text);
-    }
-    return true;
-}
 
 /* The vendor named by `n` (field `key` of the operator at `path`). */
 static bool vendor_ref(scn_ld *ld, const yaml_node_t *n, const char *path,
                        const char *key, int *out)
 {
     char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
-    *out = key_find(ld->s, KEY_VENDOR, n);
+    *out = key_find(ld->s, SCN_LD_KEY_VENDOR, n);
     if (*out >= 0) return true;
-    key_expected(ld->s, KEY_VENDOR, expected, sizeof expected);
+    key_expected(ld->s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
     scn_ld_path(child, path, key);
     return scn_ld_fail(ld, n, child, NULL, "%s", expected);
 }
@@ -398,7 +295,7 @@ static bool load_core_vendor(scn_ld *ld, const yaml_node_t *m,
     const scn *s = ld->s;
     const yaml_node_t *n = scn_ld_get(ld, m, "core_vendor");
     if (n == NULL && !op->new_entrant) {
-        key_expected(s, KEY_VENDOR, expected, sizeof expected);
+        key_expected(s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
         return scn_ld_fail_missing(ld, m, path, "core_vendor",
                                    "%s (required unless new_entrant)",
                                    expected);
@@ -424,28 +321,6 @@ static bool load_affiliated_vendor(scn_ld *ld, const yaml_node_t *m,
                       &op->affiliated_vendor);
 }
 
-bool scn_ld_obligation(scn_ld *ld, const yaml_node_t *m, const char *path,
-                       int *year, double *share)
-{
-    static const char *const keys[] = {"year", "share", NULL};
-    char child[SPECSIM_PATH_MAX];
-    const scn *s = ld->s;
-    const scn_ld_irange range = {"a year", s->year_first, s->year_last,
-                                 " (within the horizon)"};
-    const yaml_node_t *n = scn_ld_get(ld, m, "obligation");
-    long y = 0;
-    *year = 0;
-    *share = 0;
-    if (n == NULL) return true;
-    scn_ld_path(child, path, "obligation");
-    if (!scn_ld_keys(ld, n, child, keys) ||
-        !scn_ld_field_int(ld, n, child, "year", &range, true, 0, &y))
-        return false;
-    *year = (int)y;
-    return scn_ld_field_fixed(ld, n, child, "share", &R_SHARE,
-                              SCN_LD_REQUIRED, share);
-}
-
 /* The name: an identifier not used by an earlier operator. */
 static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
                           int i)
@@ -468,64 +343,19 @@ static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* The regions where the operator sells service (`regions`, default all);
- * it may have sites only there. */
-static bool load_market(scn_ld *ld, const yaml_node_t *m, const char *path,
-                        scn_operator *op)
+bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          const scn_field *f, void *base)
 {
-    if (!scn_ld_region_set(ld, m, path, "regions", &op->market) ||
-        !subscriber_sum(ld, m, path, (int)(op - ld->s->operators)))
-        return false;
-    const scn *s = ld->s;
-    for (int r = 0; r < s->nregions; r++) {
-        if (op->market >> r & 1u) continue;
-        if (!has_sites(op, r)) continue;
-        char child[SPECSIM_PATH_MAX], key[SPECSIM_PATH_MAX];
-        scn_ld_path(child, path, "sites");
-        scn_ld_path(key, child, s->regions[r].name);
-        return scn_ld_fail(ld, scn_ld_get(ld, m, "sites"), key, NULL,
-                           "sites only in the operator's regions (its "
-                           "`regions` list leaves out %s)", s->regions[r].name);
+    scn_operator *op = base;
+    switch (f->hook) {
+    case SCN_H_OWN_NAME:
+        return operator_name(ld, m, path, (int)(op - ld->s->operators));
+    case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
+    default:
+        if (strcmp(f->key, "core_vendor") == 0)
+            return load_core_vendor(ld, m, path, op);
+        return load_affiliated_vendor(ld, m, path, op);
     }
-    return true;
-}
-
-static bool load_operator(scn_ld *ld, const yaml_node_t *m, const char *path,
-                          int i)
-{
-    static const char *const keys[] = {
-        "name", "new_entrant", "subscriber_share", "holdings_mhz", "sites",
-        "installed_base", "core_vendor", "capex_budget_eur_year",
-        "auction_budget_eur", "obligation", "vendors_per_region_max",
-        "affiliated_vendor", "regions", "spectrum_cap_mhz", NULL};
-    static const scn_ld_range capex = {"a number", 0, 1e12, true, false};
-    static const scn_ld_range auction = {"a number", 0, 1e12, false, false};
-    scn *s = ld->s;
-    scn_operator *op = &s->operators[i];
-    const scn_ld_irange vmax = {"an integer", 1, s->nvendors,
-                                " (at most the number of vendors)"};
-    long per_region = 0;
-    if (!scn_ld_keys(ld, m, path, keys) || !operator_name(ld, m, path, i) ||
-        !scn_ld_field_bool(ld, m, path, "new_entrant", false,
-                           &op->new_entrant) ||
-        !load_subscriber_share(ld, m, path, i) ||
-        !load_holdings(ld, m, path, op) || !load_sites(ld, m, path, op) ||
-        !load_installed_base(ld, m, path, op) ||
-        !load_core_vendor(ld, m, path, op))
-        return false;
-    if (!scn_ld_field_num(ld, m, path, "capex_budget_eur_year", &capex,
-                          SCN_LD_REQUIRED, &op->capex_budget_eur_year) ||
-        !scn_ld_field_num(ld, m, path, "auction_budget_eur", &auction, 1e12,
-                          &op->auction_budget_eur) ||
-        !load_spectrum_cap(ld, m, path, op) ||
-        !scn_ld_obligation(ld, m, path, &op->obligation_year,
-                           &op->obligation_share) ||
-        !scn_ld_field_int(ld, m, path, "vendors_per_region_max", &vmax, false,
-                          s->nvendors < 2 ? s->nvendors : 2, &per_region))
-        return false;
-    op->vendors_per_region_max = (int)per_region;
-    return load_affiliated_vendor(ld, m, path, op) &&
-           load_market(ld, m, path, op);
 }
 
 bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)
@@ -537,7 +367,8 @@ bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)
         return false;
     for (int i = 0; i < scn_ld_list_len(list); i++) {
         scn_ld_path_idx(path, "operators", i);
-        if (!load_operator(ld, scn_ld_list_item(ld, list, i), path, i))
+        if (!scn_ld_table(ld, scn_ld_list_item(ld, list, i), path,
+                          &scn_schema_operator, &s->operators[i]))
             return false;
         s->noperators = i + 1;
     }

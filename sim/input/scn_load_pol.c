@@ -6,9 +6,10 @@
  * after it in file order, so their distributions enter the table of
  * uncertain inputs in that order. Messages and input paths keep the index
  * the policy has in the file, which is what a reader of the file counts.
- * An instrument is a one-key map whose key is its kind; each kind has its
- * own small reader, and every field a kind does not set means "no
- * constraint" or, for the auction rules, "as the auction section says".
+ * An instrument is a one-key map whose key is its kind; each kind's fields
+ * are read by its schema table, scope management of an exclusion by hand,
+ * and every field a kind does not set means "no constraint" or, for the
+ * auction rules, "as the auction section says".
  * Vendor sets become bit masks (bit v = vendor v).
  * Correlations come last: they refer to uncertain inputs by path, and all
  * inputs are known by then.
@@ -20,16 +21,6 @@
 
 static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
                                          "mitigation", "auction", NULL};
-/* Scopes of exclude, in scn_scope order. */
-static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
-                                          "management", NULL};
-/* Scopes of cap and diversity, and the scn_scope each word stands for. */
-static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
-static const scn_scope RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
-static const char *const LEVEL_WORDS[] = {"operator", "national", NULL};
-
-static const scn_ld_range R_SHARE = {"a share", 0, 1, false, false};
-
 /* ---- vendor sets ---- */
 
 /* The bits of one word of a vendor set: high_risk or a vendor name. */
@@ -56,9 +47,7 @@ static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
                        "high_risk or a vendor name (one of %s)", list);
 }
 
-/* The `vendors` field of an instrument: a word or a list of words;
- * `high_risk` when absent and not required. */
-static bool load_vendor_set(scn_ld *ld, const yaml_node_t *m,
+bool scn_ld_vendor_set(scn_ld *ld, const yaml_node_t *m,
                             const char *path, bool required, uint32_t *out)
 {
     char child[SPECSIM_PATH_MAX];
@@ -90,19 +79,6 @@ static bool load_vendor_set(scn_ld *ld, const yaml_node_t *m,
 
 /* ---- instruments ---- */
 
-/* from_year, required and within the horizon. */
-static bool load_from_year(scn_ld *ld, const yaml_node_t *m,
-                           const char *path, scn_instrument *in)
-{
-    const scn_ld_irange year = {"a year", ld->s->year_first,
-                                ld->s->year_last, " (within the horizon)"};
-    long y = 0;
-    if (!scn_ld_field_int(ld, m, path, "from_year", &year, true, 0, &y))
-        return false;
-    in->from_year = (int)y;
-    return true;
-}
-
 /* Every vendor a management-scope rule targets needs management_swap_eur;
  * the message points at the vendor, where the field belongs. */
 static bool management_costs_given(scn_ld *ld, const char *path,
@@ -133,124 +109,44 @@ static bool management_costs_given(scn_ld *ld, const char *path,
 static bool load_management(scn_ld *ld, const yaml_node_t *m,
                             const char *path, scn_instrument *in)
 {
-    const scn_ld_irange year = {"a year", ld->s->year_first,
-                                ld->s->year_last,
-                                " (within the horizon; scope management "
-                                "needs the deadline)"};
+    const scn_table *t = &scn_schema_instrument[INSTR_EXCLUDE];
+    scn_field removal = *scn_schema_find(t, "removal_year");
+    removal.lo_end = SCN_E_YEAR_FIRST;
+    removal.dflt = SCN_D_REQUIRED;
+    removal.note = " (within the horizon; scope management needs the "
+                   "deadline)";
+    scn_field from = removal;
+    from.key = "from_year";
+    from.offset = offsetof(scn_instrument, from_year);
     char child[SPECSIM_PATH_MAX];
-    long rem = 0, from = 0;
-    if (!scn_ld_field_int(ld, m, path, "removal_year", &year, true, 0, &rem))
-        return false;
-    in->removal_year = in->from_year = (int)rem;
+    if (!scn_ld_field(ld, m, path, &removal, in)) return false;
+    int rem = in->removal_year;
     const yaml_node_t *n = scn_ld_get(ld, m, "from_year");
     scn_ld_path(child, path, "from_year");
-    if (n != NULL && !scn_ld_int(ld, n, child, &year, &from)) return false;
-    if (n != NULL && from != rem)
+    if (n != NULL && !scn_ld_field(ld, m, path, &from, in)) return false;
+    if (n != NULL && in->from_year != rem)
         return scn_ld_fail(ld, n, child, NULL,
-                           "%ld (the removal_year) or no from_year: scope "
+                           "%d (the removal_year) or no from_year: scope "
                            "management has no purchase stop and takes "
                            "effect at removal_year",
                            rem);
-    return scn_ld_field_bool(ld, m, path, "bar_bidding", false,
-                             &in->bar_bidding) &&
+    in->from_year = rem;
+    return scn_ld_field(ld, m, path, scn_schema_find(t, "bar_bidding"), in) &&
            management_costs_given(ld, path, in);
 }
 
+/* An exclusion: scope management has its own reading of the years. */
 static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
 {
-    static const char *const keys[] = {"vendors", "scope", "from_year",
-                                       "removal_year", "bar_bidding",
-                                       "regions", NULL};
-    char note[80];
-    int scope = 0;
-    long y = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !load_vendor_set(ld, m, path, true, &in->vendors) ||
-        !scn_ld_field_word(ld, m, path, "scope", SCOPE_WORDS, false,
-                           SCOPE_ALL, &scope))
+    const scn_table *t = &scn_schema_instrument[INSTR_EXCLUDE];
+    if (!scn_ld_table_keys(ld, m, path, t) ||
+        !scn_ld_field(ld, m, path, scn_schema_find(t, "scope"), in))
         return false;
-    in->scope = (scn_scope)scope;
-    if (in->scope == SCOPE_MANAGEMENT) return load_management(ld, m, path, in);
-    if (!load_from_year(ld, m, path, in)) return false;
-    snprintf(note, sizeof note, " (from from_year %d to the horizon's end)",
-             in->from_year);
-    const scn_ld_irange removal = {"a year", in->from_year, ld->s->year_last,
-                                   note};
-    if (!scn_ld_field_int(ld, m, path, "removal_year", &removal, false, 0, &y))
-        return false;
-    in->removal_year = (int)y;
-    return scn_ld_field_bool(ld, m, path, "bar_bidding", false,
-                             &in->bar_bidding);
-}
-
-static bool load_cap(scn_ld *ld, const yaml_node_t *m, const char *path,
-                     scn_instrument *in)
-{
-    static const char *const keys[] = {"vendors", "share_max", "scope",
-                                       "level", "from_year", "regions",
-                                       NULL};
-    int scope = 0, level = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !load_vendor_set(ld, m, path, false, &in->vendors) ||
-        !scn_ld_field_num(ld, m, path, "share_max", &R_SHARE,
-                          SCN_LD_REQUIRED, &in->share_max) ||
-        !scn_ld_field_word(ld, m, path, "scope", RAN_SCOPE_WORDS, false, 0,
-                           &scope) ||
-        !scn_ld_field_word(ld, m, path, "level", LEVEL_WORDS, false, 0,
-                           &level))
-        return false;
-    in->scope = RAN_SCOPES[scope];
-    in->level = (scn_cap_level)level;
-    return load_from_year(ld, m, path, in);
-}
-
-static bool load_diversity(scn_ld *ld, const yaml_node_t *m, const char *path,
-                           scn_instrument *in)
-{
-    static const char *const keys[] = {"vendors_min", "vendor_share_min",
-                                       "vendor_share_max", "scope",
-                                       "from_year", "regions", NULL};
-    static const scn_ld_range share_min = {"a share", 0, 1, false, true};
-    static const scn_ld_range share_max = {"a share", 0, 1, true, false};
-    const scn_ld_irange count = {"an integer", 1, ld->s->nvendors,
-                                 " (at most the number of vendors)"};
-    long vmin = 0;
-    int scope = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !scn_ld_field_int(ld, m, path, "vendors_min", &count, false, 1,
-                          &vmin) ||
-        !scn_ld_field_fixed(ld, m, path, "vendor_share_min", &share_min, 0.1,
-                            &in->vendor_share_min) ||
-        !scn_ld_field_num(ld, m, path, "vendor_share_max", &share_max, 1,
-                          &in->vendor_share_max) ||
-        !scn_ld_field_word(ld, m, path, "scope", RAN_SCOPE_WORDS, false, 0,
-                           &scope))
-        return false;
-    in->vendors_min = (int)vmin;
-    in->scope = RAN_SCOPES[scope];
-    return load_from_year(ld, m, path, in);
-}
-
-static bool load_mitigation(scn_ld *ld, const yaml_node_t *m,
-                            const char *path, scn_instrument *in)
-{
-    static const char *const keys[] = {"vendors", "cost_site_year_eur",
-                                       "cost_fixed_year_eur",
-                                       "risk_reduction", "from_year",
-                                       "regions", NULL};
-    static const scn_ld_range site = {"a number", 0, 1e7, false, false};
-    static const scn_ld_range fixed = {"a number", 0, 1e11, false, false};
-    in->scope = SCOPE_ALL;
-    return scn_ld_keys(ld, m, path, keys) &&
-           load_vendor_set(ld, m, path, false, &in->vendors) &&
-           scn_ld_field_num(ld, m, path, "cost_site_year_eur", &site, 0,
-                            &in->cost_site_year_eur) &&
-           scn_ld_field_num(ld, m, path, "cost_fixed_year_eur", &fixed, 0,
-                            &in->cost_fixed_year_eur) &&
-           scn_ld_field_num(ld, m, path, "risk_reduction", &R_SHARE, 0,
-                            &in->risk_reduction) &&
-           load_from_year(ld, m, path, in);
+    if (in->scope != SCOPE_MANAGEMENT) return scn_ld_table(ld, m, path, t, in);
+    return scn_ld_vendor_set(ld, m, path, true, &in->vendors) &&
+           load_management(ld, m, path, in) &&
+           scn_ld_region_set(ld, m, path, "regions", &in->regions);
 }
 
 /* Without an enabled auction, an auction instrument may set only the
@@ -258,15 +154,14 @@ static bool load_mitigation(scn_ld *ld, const yaml_node_t *m,
 static bool auction_rules_allowed(scn_ld *ld, const yaml_node_t *m,
                                   const char *path)
 {
-    static const char *const rules[] = {"reserve_factor", "caps",
-                                        "cap_total", "setaside",
-                                        "spectrum_cap_mhz", NULL};
+    const scn_table *t = &scn_schema_instrument[INSTR_AUCTION];
     char child[SPECSIM_PATH_MAX];
     if (ld->s->auction.enabled) return true;
-    for (int i = 0; rules[i] != NULL; i++) {
-        const yaml_node_t *n = scn_ld_get(ld, m, rules[i]);
-        if (n == NULL) continue;
-        scn_ld_path(child, path, rules[i]);
+    for (int i = 0; i < t->nfields; i++) {
+        const char *key = t->fields[i].key;
+        const yaml_node_t *n = scn_ld_get(ld, m, key);
+        if (n == NULL || strcmp(key, "obligation") == 0) continue;
+        scn_ld_path(child, path, key);
         return scn_ld_fail(ld, n, child,
                            "an auction rule, but the scenario has no auction",
                            "only obligation in an auction instrument when "
@@ -274,33 +169,6 @@ static bool auction_rules_allowed(scn_ld *ld, const yaml_node_t *m,
                            "none");
     }
     return true;
-}
-
-static bool load_auction(scn_ld *ld, const yaml_node_t *m, const char *path,
-                         scn_instrument *in)
-{
-    static const char *const keys[] = {"reserve_factor", "caps", "cap_total",
-                                       "setaside", "spectrum_cap_mhz",
-                                       "obligation", NULL};
-    static const scn_ld_range factor = {"a number", 0, 100, false, false};
-    static const scn_ld_range mhz = {"a number", 0, 1e7, true, false};
-    static const scn_ld_irange total = {"a number of lots", 1,
-                                        SCN_LD_LOTS_TOTAL_MAX, ""};
-    long cap_total = 0;
-    if (!scn_ld_keys(ld, m, path, keys) ||
-        !auction_rules_allowed(ld, m, path) ||
-        !scn_ld_field_num(ld, m, path, "reserve_factor", &factor, 1,
-                          &in->reserve_factor) ||
-        !scn_ld_band_lots(ld, m, path, "caps", -1, in->cap_band) ||
-        !scn_ld_field_int(ld, m, path, "cap_total", &total, false, -1,
-                          &cap_total) ||
-        !scn_ld_band_lots(ld, m, path, "setaside", -1, in->setaside) ||
-        !scn_ld_field_fixed(ld, m, path, "spectrum_cap_mhz", &mhz, -1,
-                            &in->spectrum_cap_mhz))
-        return false;
-    in->cap_total = (int)cap_total;
-    return scn_ld_obligation(ld, m, path, &in->obligation_year,
-                             &in->obligation_share);
 }
 
 /* Fields a kind does not use: no constraint, no cost, the auction rules
@@ -343,17 +211,16 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
     if (!scn_ld_is_map(ld, fields, path, "a map of the instrument's fields"))
         return false;
     /* `regions` (all by default) limits an instrument to some regions,
-     * e.g. one country's policy in a multi-country scenario. */
-    if (!scn_ld_region_set(ld, in->kind == INSTR_AUCTION ? NULL : fields,
-                           path, "regions", &in->regions))
+     * e.g. one country's policy in a multi-country scenario; the auction
+     * rules apply everywhere. */
+    if (!scn_ld_region_set(ld, NULL, path, "regions", &in->regions))
         return false;
-    switch (in->kind) {
-    case INSTR_EXCLUDE: return load_exclude(ld, fields, path, in);
-    case INSTR_CAP: return load_cap(ld, fields, path, in);
-    case INSTR_DIVERSITY: return load_diversity(ld, fields, path, in);
-    case INSTR_MITIGATION: return load_mitigation(ld, fields, path, in);
-    default: return load_auction(ld, fields, path, in);
-    }
+    if (in->kind == INSTR_EXCLUDE) return load_exclude(ld, fields, path, in);
+    if (in->kind == INSTR_MITIGATION) in->scope = SCOPE_ALL;
+    if (in->kind == INSTR_AUCTION && !auction_rules_allowed(ld, fields, path))
+        return false;
+    return scn_ld_table(ld, fields, path, &scn_schema_instrument[in->kind],
+                        in);
 }
 
 /* ---- policies ---- */
@@ -362,12 +229,10 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 static bool policy_check(scn_ld *ld, const yaml_node_t *list, int i,
                          char names[][SPECSIM_NAME_MAX])
 {
-    static const char *const keys[] = {"name", "description", "instruments",
-                                       NULL};
     char path[SPECSIM_PATH_MAX], child[SPECSIM_PATH_MAX];
     const yaml_node_t *m = scn_ld_list_item(ld, list, i);
     scn_ld_path_idx(path, "policies", i);
-    if (!scn_ld_keys(ld, m, path, keys)) return false;
+    if (!scn_ld_table_keys(ld, m, path, &scn_schema_policy)) return false;
     const yaml_node_t *n = scn_ld_get(ld, m, "name");
     if (n == NULL) return scn_ld_fail_missing(ld, m, path, "name", "a name");
     scn_ld_path(child, path, "name");
@@ -440,10 +305,12 @@ bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list)
     snprintf(s->policies[0].description, SPECSIM_TEXT_MAX,
              "no policy instrument");
     s->npolicies = 1;
+    ld->policy_file[0] = base;
     if (base >= 0 && !load_policy(ld, list, base, &s->policies[0]))
         return false;
     for (int i = 0; i < n; i++) {
         if (i == base) continue;
+        ld->policy_file[s->npolicies] = i;
         scn_policy *pol = &s->policies[s->npolicies];
         snprintf(pol->name, SPECSIM_NAME_MAX, "%s", names[i]);
         if (!load_policy(ld, list, i, pol)) return false;
@@ -487,11 +354,10 @@ static bool param_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
 static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
                              const char *path, int k)
 {
-    static const char *const keys[] = {"a", "b", "rho", NULL};
-    static const scn_ld_range rho = {"a correlation", -1, 1, true, true};
+    const scn_table *t = &scn_schema_correlation;
     char child[SPECSIM_PATH_MAX];
     scn_correlation *c = &ld->s->correlations[k];
-    if (!scn_ld_keys(ld, m, path, keys) ||
+    if (!scn_ld_table_keys(ld, m, path, t) ||
         !param_ref(ld, m, path, "a", &c->a) ||
         !param_ref(ld, m, path, "b", &c->b))
         return false;
@@ -508,8 +374,7 @@ static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
                                "(correlations[%d] has it)",
                                j);
     }
-    return scn_ld_field_fixed(ld, m, path, "rho", &rho, SCN_LD_REQUIRED,
-                              &c->rho);
+    return scn_ld_field(ld, m, path, scn_schema_find(t, "rho"), c);
 }
 
 bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list)

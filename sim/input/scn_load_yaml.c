@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Longest piece of a scalar shown in a message, in bytes. */
@@ -109,46 +110,6 @@ void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
     } else {
         put(buf, len, &o, "nothing");
     }
-}
-
-void scn_ld_fmt_num(double v, char *buf, size_t len)
-{
-    if (isinf(v)) {
-        snprintf(buf, len, "%s", v < 0 ? "-inf" : "inf");
-        return;
-    }
-    if (v == floor(v) && fabs(v) < 1e6) {
-        snprintf(buf, len, "%.0f", v);
-        return;
-    }
-    char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v) break;
-    }
-    /* Compact the exponent: 1e+07 -> 1e7, 1.5e-06 -> 1.5e-6. */
-    char out[40];
-    size_t o = 0;
-    const char *t = tmp;
-    for (; *t != '\0' && *t != 'e'; t++) out[o++] = *t;
-    if (*t == 'e') {
-        out[o++] = *t++;
-        if (*t == '-') out[o++] = '-';
-        if (*t == '+' || *t == '-') t++;
-        while (*t == '0' && t[1] != '\0') t++;
-        for (; *t != '\0'; t++) out[o++] = *t;
-    }
-    out[o] = '\0';
-    snprintf(buf, len, "%s", out);
-}
-
-void scn_ld_fmt_range(const scn_ld_range *r, char *buf, size_t len)
-{
-    char lo[40], hi[40];
-    scn_ld_fmt_num(r->lo, lo, sizeof lo);
-    scn_ld_fmt_num(r->hi, hi, sizeof hi);
-    snprintf(buf, len, "%c%s, %s%c", r->lo_open ? '(' : '[', lo, hi,
-             r->hi_open ? ')' : ']');
 }
 
 /* ---- errors ---- */
@@ -403,13 +364,13 @@ static bool parse_long(const char *s, long *out)
 }
 
 bool scn_ld_int(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_irange *r, long *out)
+                const scn_range *r, const char *note, long *out)
 {
     long v = 0;
     if (!is_plain(n) || !parse_long(text_of(n), &v) || v < r->lo ||
         v > r->hi)
         return scn_ld_fail(ld, n, path, NULL, "%s in [%ld, %ld]%s%s",
-                           r->noun, r->lo, r->hi, r->note,
+                           r->noun, (long)r->lo, (long)r->hi, note,
                            n->type == YAML_MAPPING_NODE
                                ? " (this field cannot be a distribution)"
                                : "");
@@ -508,55 +469,7 @@ bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
     return true;
 }
 
-/* ---- fields ---- */
-
-bool scn_ld_field_int(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const char *key, const scn_ld_irange *r, bool required,
-                      long def, long *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && required)
-        return scn_ld_fail_missing(ld, map, path, key, "%s in [%ld, %ld]%s",
-                                   r->noun, r->lo, r->hi, r->note);
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_int(ld, n, child, r, out);
-}
-
-bool scn_ld_field_bool(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, bool def, bool *out)
-{
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_bool(ld, n, child, out);
-}
-
-bool scn_ld_field_word(scn_ld *ld, const yaml_node_t *map, const char *path,
-                       const char *key, const char *const words[],
-                       bool required, int def, int *out)
-{
-    char child[SPECSIM_PATH_MAX], allowed[SPECSIM_ERRMSG_MAX / 2];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    if (n == NULL && required) {
-        join(words, allowed, sizeof allowed);
-        return scn_ld_fail_missing(ld, map, path, key, "one of %s", allowed);
-    }
-    if (n == NULL) {
-        *out = def;
-        return true;
-    }
-    scn_ld_path(child, path, key);
-    return scn_ld_word(ld, n, child, words, out);
-}
+/* ---- region sets ---- */
 
 /* One region name into *mask. */
 static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
@@ -603,4 +516,58 @@ bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,
     }
     *out = mask;
     return true;
+}
+
+/* ---- locating a stored path ---- */
+
+/* Follow one segment `key` or `key[i]` of a path from node `n`; *shown
+ * gets the segment as the file counts it. NULL when absent. */
+static const yaml_node_t *follow(scn_ld *ld, const yaml_node_t *n,
+                                 const char *seg, size_t len, char *shown,
+                                 size_t shown_len)
+{
+    char key[64];
+    const char *br = memchr(seg, '[', len);
+    size_t klen = br != NULL ? (size_t)(br - seg) : len;
+    snprintf(key, sizeof key, "%.*s", (int)klen, seg);
+    snprintf(shown, shown_len, "%s", key);
+    const yaml_node_t *v = scn_ld_get(ld, n, key);
+    if (br == NULL) return v;
+    int i = atoi(br + 1);
+    if (strcmp(key, "policies") == 0 && i >= 0 && i < SPECSIM_POLICIES_MAX)
+        i = ld->policy_file[i];
+    snprintf(shown, shown_len, "%s[%d]", key, i);
+    if (v == NULL || v->type != YAML_SEQUENCE_NODE || i < 0 ||
+        i >= scn_ld_list_len(v))
+        return NULL;
+    /* An instrument is a one-key map: its fields are in the value. */
+    const yaml_node_t *item = scn_ld_list_item(ld, v, i);
+    if (strcmp(key, "instruments") == 0 && item != NULL &&
+        item->type == YAML_MAPPING_NODE &&
+        item->data.mapping.pairs.top > item->data.mapping.pairs.start)
+        return scn_ld_node(ld, item->data.mapping.pairs.start->value);
+    return item;
+}
+
+err_code scn_ld_report(void *ctx, const char *path, const char *value,
+                       const char *expected)
+{
+    scn_ld *ld = ctx;
+    char shown[SPECSIM_PATH_MAX] = "", seg[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = yaml_document_get_root_node(ld->doc), *at = n;
+    size_t o = 0;
+    for (const char *p = path; *p != '\0' && o + 1 < sizeof shown;) {
+        size_t len = strcspn(p, ".");
+        n = follow(ld, n, p, len, seg, sizeof seg);
+        if (n != NULL) at = n;
+        o += (size_t)snprintf(shown + o, sizeof shown - o, "%s%s",
+                              o ? "." : "", seg);
+        p += len + (p[len] == '.');
+        if (n != NULL) continue;
+        if (*p != '\0') snprintf(shown + o, sizeof shown - o, ".%s", p);
+        if (value == NULL) value = "absent";
+        break;
+    }
+    scn_ld_fail(ld, at, shown, value, "%s", expected);
+    return ERR_SCENARIO;
 }

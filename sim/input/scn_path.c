@@ -2,15 +2,16 @@
  * the number there (see scn_path.h).
  *
  * DESIGN — a path is split into at most four segments `key[selector]`.
- * The first names a section; each section has a table of its settable
- * fields (key, kind, offset in the struct, range as in
- * docs/scenario-format.md), and the few fields keyed by a name (sites by
- * region, range_km by geotype, ...) are resolved by hand. Resolution yields
- * a `target`: a pointer, a kind and the range to check. Ranges whose ends
- * depend on the scenario (years of the horizon, the number of vendors) are
- * filled in when the path is resolved. Checks that involve other fields
- * run on the value before anything is written, so a refused value leaves
- * the scenario untouched.
+ * The first names a section or a list item; the rest are resolved through
+ * the schema (scn_schema.h), the same tables the loader reads the file
+ * with: a numeric field of the item's table, an element of a map keyed by
+ * geotype, region or band, or a field of a sub-map (obligation). The
+ * range checked is the schema's, its scenario-dependent ends resolved for
+ * this scenario. Only installed-base shares are resolved by hand, since a
+ * share is settable only against a vendor given as rest. A value within
+ * range is written to a copy of the scenario and checked there by
+ * scn_check, the loader's rules between fields, so that a refused value
+ * leaves the scenario untouched.
  */
 #include "scn_path.h"
 
@@ -20,40 +21,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scn_check.h"
+#include "scn_schema.h"
+
 /* Segments of a path, and bytes of a segment's key or selector. */
 #define SEG_MAX 4
 #define KEY_MAX 64
 
-/* K_SHARE: an installed-base share, written through set_share(). */
-typedef enum { K_NUM, K_REAL, K_INT, K_LONG, K_SHARE } kind;
-
-/* Ranges whose ends depend on the scenario. */
-typedef enum { D_NONE, D_HORIZON, D_NVENDORS, D_REMOVAL } dyn;
-
-/* Checks that involve other fields. */
-typedef enum { C_NONE, C_SUBSCRIBERS, C_SITES, C_FROM_YEAR, C_SHARE } cross;
-
 typedef struct {
-    const char *key;
-    kind k;
-    size_t off;
-    double lo, hi;
-    bool lo_open, hi_open;
-    const char *noun;
-    dyn d;
-    unsigned kinds;    /* instruments: bit set of scn_instr_kind using it */
-} field;
-
-typedef struct {
-    kind k;
-    void *ptr;
-    double lo, hi;
-    bool lo_open, hi_open;
-    const char *noun;
-    cross c;
-    int a, b;          /* operator and region (-1: every region with an
-                          installed base), or policy and instrument */
-    int v;             /* vendor of an installed-base share */
+    scn_type k;        /* SCN_T_NUM, _REAL, _INT or _LONG; SCN_T_HOOK: an
+                          installed-base share, written by set_share() */
+    size_t off;        /* of the field from the start of the scenario */
+    scn_range range;
+    int a, b;          /* share: operator and region (-1: every region
+                          with an installed base) */
+    int v;             /* share: vendor */
 } target;
 
 typedef struct {
@@ -62,157 +44,10 @@ typedef struct {
     bool has_sel;
 } seg;
 
-#define BIT(k) (1u << (k))
-#define ALL_INSTR (BIT(INSTR_COUNT) - 1u)
-/* Instruments in force from a year (all but auction rules). */
-#define NET_INSTR (BIT(INSTR_EXCLUDE) | BIT(INSTR_CAP) | BIT(INSTR_DIVERSITY) | \
-                   BIT(INSTR_MITIGATION))
-
-#define NUMF(st, key, lo, hi, lo_open, noun)                                 \
-    {#key, K_NUM, offsetof(st, key), lo, hi, lo_open, false, noun, D_NONE,  \
-     ALL_INSTR}
-
-static const field horizon_fields[] = {
-    {"discount_rate", K_NUM, offsetof(scn, discount_rate), 0, 0.5, false,
-     false, "a rate", D_NONE, ALL_INSTR},
-};
-
-static const field run_fields[] = {
-    {"coverage_target", K_REAL, offsetof(scn_run, coverage_target), 0.01, 1,
-     false, false, "a share", D_NONE, ALL_INSTR},
-    {"risk_core_weight", K_REAL, offsetof(scn_run, risk_core_weight), 0, 1,
-     false, false, "a share", D_NONE, ALL_INSTR},
-    {"mip_node_limit", K_LONG, offsetof(scn_run, mip_node_limit), 1, 1e7,
-     false, false, "an integer", D_NONE, ALL_INSTR},
-    {"mip_gap", K_REAL, offsetof(scn_run, mip_gap), 0, 0.1, false, false,
-     "a number", D_NONE, ALL_INSTR},
-};
-
-static const field market_fields[] = {
-    NUMF(scn_market, margin_eur_user_year, 0, 1e4, false, "a number"),
-    NUMF(scn_market, quality_eur_user_year, 0, 1e4, false, "a number"),
-    NUMF(scn_market, users_share, 0, 2, false, "a number"),
-    NUMF(scn_market, site_opex_eur_year, 0, 1e7, false, "a number"),
-    NUMF(scn_market, new_site_opex_eur_year, 0, 1e7, false, "a number"),
-    NUMF(scn_market, swap_eur_site, 0, 1e7, false, "a number"),
-    NUMF(scn_market, core_upgrade_share, 0, 1, false, "a share"),
-    NUMF(scn_market, obligation_penalty_eur_pop, 0, 1e6, false, "a number"),
-};
-
-static const field region_fields[] = {
-    NUMF(scn_region, population, 0, 1e10, true, "a number"),
-    NUMF(scn_region, area_km2, 0, 1e8, true, "a number"),
-    NUMF(scn_region, demand_mbps, 0, 1e4, true, "a number"),
-    NUMF(scn_region, demand_growth, -0.5, 2, false, "a number"),
-};
-
-static const field band_fields[] = {
-    {"freq_mhz", K_REAL, offsetof(scn_band, freq_mhz), 0, 1e6, true, false,
-     "a number", D_NONE, ALL_INSTR},
-    {"lots", K_INT, offsetof(scn_band, lots), 0, 1000, false, false,
-     "an integer", D_NONE, ALL_INSTR},
-    {"mhz_per_lot", K_REAL, offsetof(scn_band, mhz_per_lot), 0, 1000, true,
-     false, "a number", D_NONE, ALL_INSTR},
-    NUMF(scn_band, reserve_eur, 0, 1e11, false, "a number"),
-    /* range_km.GEOTYPE and efficiency.GEOTYPE: see band_target */
-};
-
-static const field vendor_fields[] = {
-    NUMF(scn_vendor, risk_score, 0, 1, false, "a share"),
-    NUMF(scn_vendor, ran_new_eur, 0, 1e8, false, "a number"),
-    NUMF(scn_vendor, ran_upgrade_eur, 0, 1e8, false, "a number"),
-    NUMF(scn_vendor, core_eur, 0, 1e11, false, "a number"),
-    NUMF(scn_vendor, integration_eur, 0, 1e10, false, "a number"),
-    NUMF(scn_vendor, opex_factor, 0, 10, true, "a number"),
-    NUMF(scn_vendor, efficiency_factor, 0, 10, true, "a number"),
-    NUMF(scn_vendor, capacity_sites_year, 0, 1e7, false, "a number"),
-    NUMF(scn_vendor, management_swap_eur, 0, 1e11, false, "a number"),
-    {"available_year", K_INT, offsetof(scn_vendor, available_year),
-     SPECSIM_YEAR_MIN, SPECSIM_YEAR_MAX, false, false, "a year", D_NONE,
-     ALL_INSTR},
-};
-
-static const field operator_fields[] = {
-    NUMF(scn_operator, subscriber_share, 0, 1, false, "a share"),
-    NUMF(scn_operator, capex_budget_eur_year, 0, 1e12, true, "a number"),
-    NUMF(scn_operator, auction_budget_eur, 0, 1e12, false, "a number"),
-    {"vendors_per_region_max", K_INT,
-     offsetof(scn_operator, vendors_per_region_max), 1, 0, false, false,
-     "an integer", D_NVENDORS, ALL_INSTR},
-    /* holdings_mhz.BAND, sites.REGION, obligation.year|share: see
-     * operator_target */
-};
-
-static const field instrument_fields[] = {
-    {"from_year", K_INT, offsetof(scn_instrument, from_year), 0, 0, false,
-     false, "a year", D_HORIZON, NET_INSTR},
-    {"removal_year", K_INT, offsetof(scn_instrument, removal_year), 0, 0,
-     false, false, "a year", D_REMOVAL, BIT(INSTR_EXCLUDE)},
-    {"share_max", K_NUM, offsetof(scn_instrument, share_max), 0, 1, false,
-     false, "a share", D_NONE, BIT(INSTR_CAP)},
-    {"vendors_min", K_INT, offsetof(scn_instrument, vendors_min), 1, 0, false,
-     false, "an integer", D_NVENDORS, BIT(INSTR_DIVERSITY)},
-    {"vendor_share_min", K_REAL, offsetof(scn_instrument, vendor_share_min), 0,
-     1, false, true, "a share", D_NONE, BIT(INSTR_DIVERSITY)},
-    {"vendor_share_max", K_NUM, offsetof(scn_instrument, vendor_share_max), 0,
-     1, true, false, "a share", D_NONE, BIT(INSTR_DIVERSITY)},
-    {"cost_site_year_eur", K_NUM, offsetof(scn_instrument, cost_site_year_eur),
-     0, 1e7, false, false, "a number", D_NONE, BIT(INSTR_MITIGATION)},
-    {"cost_fixed_year_eur", K_NUM,
-     offsetof(scn_instrument, cost_fixed_year_eur), 0, 1e11, false, false,
-     "a number", D_NONE, BIT(INSTR_MITIGATION)},
-    {"risk_reduction", K_NUM, offsetof(scn_instrument, risk_reduction), 0, 1,
-     false, false, "a share", D_NONE, BIT(INSTR_MITIGATION)},
-    {"reserve_factor", K_NUM, offsetof(scn_instrument, reserve_factor), 0,
-     100, false, false, "a number", D_NONE, BIT(INSTR_AUCTION)},
-};
-
-#define N(t) ((int)(sizeof t / sizeof t[0]))
-
-/* ---- messages ---- */
-
-/* Shortest readable form of a number: 1e7, 0.35. */
-static void fmt_num(double v, char *buf, size_t len)
-{
-    char tmp[40], *e;
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-        if (strtod(tmp, NULL) == v) break;
-    }
-    if ((e = strchr(tmp, 'e')) != NULL) {
-        char *x = e + 1;
-        bool neg = *x == '-';
-        if (*x == '+' || *x == '-') x++;
-        while (*x == '0' && x[1]) x++;
-        snprintf(buf, len, "%.*se%s%s", (int)(e - tmp), tmp, neg ? "-" : "", x);
-    } else {
-        snprintf(buf, len, "%s", tmp);
-    }
-}
-
-static void fmt_range(const target *t, char *buf, size_t len)
-{
-    char lo[40], hi[40];
-    fmt_num(t->lo, lo, sizeof lo);
-    fmt_num(t->hi, hi, sizeof hi);
-    snprintf(buf, len, "%c%s, %s%c", t->lo_open ? '(' : '[', lo, hi,
-             t->hi_open ? ')' : ']');
-}
-
-/* "a, b, c" of the keys of a table, restricted to instrument kind `ik` (or
- * all when ik < 0), followed by `extra`. */
-static void key_list(const field *f, int n, int ik, const char *extra,
-                     char *buf, size_t len)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < n && o + 1 < len; i++)
-        if (ik < 0 || (f[i].kinds >> ik & 1u))
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? ", " : "",
-                                  f[i].key);
-    if (extra && o + 1 < len)
-        snprintf(buf + o, len - o, "%s%s", o ? ", " : "", extra);
-}
+typedef struct {
+    const char *path;
+    err_t *e;
+} ctx;
 
 /* ---- parsing ---- */
 
@@ -248,11 +83,6 @@ static err_code parse(const char *path, seg sg[SEG_MAX], int *n, err_t *e)
 }
 
 /* ---- resolution ---- */
-
-typedef struct {
-    const char *path;
-    err_t *e;
-} ctx;
 
 /* The list item `sg` selects among n named items: an index or a name. */
 static err_code pick_item(const ctx *x, const seg *sg, const char *noun,
@@ -291,29 +121,6 @@ static err_code no_selector(const ctx *x, const seg *sg)
                    "a list", x->path, sg->key, sg->sel, sg->key);
 }
 
-/* Field `key` of table f into *t at struct `base`. */
-static err_code table_target(const ctx *x, const scn *s, const field *f, int n,
-                             int ik, const seg *sg, const char *what,
-                             const char *extra, char *base, target *t)
-{
-    char keys[SPECSIM_ERRMSG_MAX / 2];
-    for (int i = 0; i < n; i++) {
-        if (strcmp(f[i].key, sg->key) != 0) continue;
-        if (ik >= 0 && !(f[i].kinds >> ik & 1u)) break;
-        *t = (target){f[i].k, base + f[i].off, f[i].lo, f[i].hi,
-                      f[i].lo_open, f[i].hi_open, f[i].noun, C_NONE, 0, 0, -1};
-        if (f[i].d == D_HORIZON) {
-            t->lo = s->year_first;
-            t->hi = s->year_last;
-        }
-        if (f[i].d == D_NVENDORS) t->hi = s->nvendors;
-        return no_selector(x, sg);
-    }
-    key_list(f, n, ik, extra, keys, sizeof keys);
-    return err_set(x->e, ERR_USAGE, "%s: %s: expected a numeric field of %s "
-                   "(one of %s)", x->path, sg->key, what, keys);
-}
-
 static err_code want_segments(const ctx *x, int n, int want, const char *how)
 {
     if (n == want) return ERR_OK;
@@ -344,81 +151,92 @@ static err_code pick_key(const ctx *x, const seg *sg, const char *noun,
     const char *names_[SPECSIM_POLICIES_MAX + SPECSIM_VENDORS_MAX];         \
     for (int i_ = 0; i_ < (n); i_++) names_[i_] = (arr)[i_].field_
 
-static err_code band_target(const ctx *x, scn *s, const seg *sg, int n,
-                            target *t)
+/* "a, b.GEOTYPE, c.d": the keys of table f a path can set. */
+static void key_list(const scn_field *f, int n, const char *prefix,
+                     char *buf, size_t len, size_t *o)
 {
-    static const char *const geo[GEO_COUNT] = {"urban", "suburban", "rural"};
-    NAMES(s->bands, s->nbands, name);
-    int b, g;
-    err_code rc = pick_item(x, &sg[0], "bands", names_, s->nbands, &b);
-    if (rc != ERR_OK) return rc;
-    if (n < 2) return want_segments(x, n, 2, "a field after bands[i]");
-    scn_band *bd = &s->bands[b];
-    bool range = strcmp(sg[1].key, "range_km") == 0;
-    if (range || strcmp(sg[1].key, "efficiency") == 0) {
-        if ((rc = want_segments(x, n, 3, "bands[i].range_km.GEOTYPE or "
-                                         "bands[i].efficiency.GEOTYPE")) ||
-            (rc = no_selector(x, &sg[1])) ||
-            (rc = pick_key(x, &sg[2], "geotype", geo, GEO_COUNT, &g)))
-            return rc;
-        *t = (target){K_NUM, range ? &bd->range_km[g] : &bd->efficiency[g], 0,
-                      range ? 100 : 50, true, false, "a number", C_NONE, 0, 0,
-                      -1};
-        return ERR_OK;
+    static const char *const after[SCN_T_COUNT] = {
+        [SCN_T_GEO] = ".GEOTYPE", [SCN_T_BY_REGION] = ".REGION",
+        [SCN_T_BY_BAND] = ".BAND"};
+    for (int i = 0; i < n && *o + 1 < len; i++) {
+        if (f[i].flags & SCN_F_SHAPE) continue;
+        if (f[i].type == SCN_T_MAP) {
+            char sub[KEY_MAX];
+            snprintf(sub, sizeof sub, "%s.", f[i].key);
+            key_list(f[i].sub, f[i].nsub, sub, buf, len, o);
+        } else if (f[i].type <= SCN_T_LONG || after[f[i].type] != NULL) {
+            *o += (size_t)snprintf(buf + *o, len - *o, "%s%s%s%s",
+                                   *o ? ", " : "", prefix, f[i].key,
+                                   after[f[i].type] ? after[f[i].type] : "");
+        }
     }
-    if ((rc = want_segments(x, n, 2, "one field after bands[i]"))) return rc;
-    return table_target(x, s, band_fields, N(band_fields), -1, &sg[1],
-                        "a band", "range_km.GEOTYPE, efficiency.GEOTYPE",
-                        (char *)bd, t);
 }
 
-static err_code operator_map_target(const ctx *x, scn *s, const seg *sg,
-                                    int o, target *t)
+static err_code no_field(const ctx *x, const scn_table *t, const char *key,
+                         const char *what, const char *extra)
 {
-    scn_operator *op = &s->operators[o];
-    err_code rc = no_selector(x, &sg[1]);
+    char keys[SPECSIM_ERRMSG_MAX / 2];
+    size_t o = 0;
+    keys[0] = '\0';
+    key_list(t->fields, t->nfields, "", keys, sizeof keys, &o);
+    if (extra != NULL && o + 1 < sizeof keys)
+        snprintf(keys + o, sizeof keys - o, ", %s", extra);
+    return err_set(x->e, ERR_USAGE, "%s: %s: expected a numeric field of %s "
+                   "(one of %s)", x->path, key, what, keys);
+}
+
+/* The element of a map keyed by geotype, region or band named by sg. */
+static err_code map_element(const ctx *x, const scn *s, const scn_field *f,
+                            const seg *sg, size_t *off)
+{
+    const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX];
+    int n = scn_schema_map_names(s, f, names), i;
+    const char *noun = f->type == SCN_T_GEO ? "geotype"
+                       : f->type == SCN_T_BY_REGION ? "region" : "band";
+    err_code rc = pick_key(x, sg, noun, names, n, &i);
+    size_t size = f->type == SCN_T_BY_BAND ? sizeof(double) : sizeof(scn_num);
+    *off += (size_t)i * size;
+    return rc;
+}
+
+/* Field sg[0] (and its element or sub-field sg[1]) of table t, whose
+ * struct is at `base` in s; n segments are left. */
+static err_code field_target(const ctx *x, const scn *s, const scn_table *t,
+                             const void *base, const seg *sg, int n,
+                             const char *what, const char *extra, target *out)
+{
+    const scn_field *f = scn_schema_find(t, sg[0].key);
+    if (f == NULL || (f->flags & SCN_F_SHAPE) ||
+        (f->type > SCN_T_LONG && f->type != SCN_T_GEO &&
+         f->type != SCN_T_BY_REGION && f->type != SCN_T_BY_BAND &&
+         f->type != SCN_T_MAP))
+        return no_field(x, t, sg[0].key, what, extra);
+    err_code rc = no_selector(x, &sg[0]);
     if (rc != ERR_OK) return rc;
-    if (strcmp(sg[1].key, "sites") == 0) {
-        NAMES(s->regions, s->nregions, name);
-        int r;
-        if ((rc = pick_key(x, &sg[2], "region", names_, s->nregions, &r)))
-            return rc;
-        *t = (target){K_NUM, &op->sites[r], 0, 1e7, false, false, "a number",
-                      C_SITES, o, r, -1};
-        return ERR_OK;
+    size_t off = (size_t)((const char *)base - (const char *)s) + f->offset;
+    if (f->type == SCN_T_MAP) {
+        scn_table sub = {f->key, f->sub, f->nsub};
+        if (n != 2) return want_segments(x, n, 2, "a field of the map");
+        return field_target(x, s, &sub, base, &sg[1], 1, what, NULL, out);
     }
-    if (strcmp(sg[1].key, "holdings_mhz") == 0) {
-        NAMES(s->bands, s->nbands, name);
-        int b;
-        if ((rc = pick_key(x, &sg[2], "band", names_, s->nbands, &b)))
-            return rc;
-        *t = (target){K_REAL, &op->holdings_mhz[b], 0, 1e6, false, false,
-                      "a number", C_NONE, o, 0, -1};
-        return ERR_OK;
-    }
-    bool year = strcmp(sg[2].key, "year") == 0;
-    if (strcmp(sg[1].key, "obligation") != 0 ||
-        (!year && strcmp(sg[2].key, "share") != 0) || sg[2].has_sel)
-        return err_set(x->e, ERR_USAGE, "%s: expected operators[i].sites."
-                       "REGION, operators[i].holdings_mhz.BAND, "
-                       "operators[i].installed_base[.REGION].VENDOR, "
-                       "operators[i].obligation.year or "
-                       "operators[i].obligation.share", x->path);
-    if (year)
-        *t = (target){K_INT, &op->obligation_year, s->year_first,
-                      s->year_last, false, false, "a year", C_NONE, o, 0, -1};
-    else
-        *t = (target){K_REAL, &op->obligation_share, 0, 1, false, false,
-                      "a share", C_NONE, o, 0, -1};
+    bool map = f->type > SCN_T_LONG;
+    if ((rc = want_segments(x, n, map ? 2 : 1, map ? "one key after the map"
+                                                   : "no key after a number")))
+        return rc;
+    if (map && (rc = map_element(x, s, f, &sg[1], &off))) return rc;
+    *out = (target){f->type == SCN_T_BY_BAND ? SCN_T_REAL
+                    : map ? SCN_T_NUM : f->type, off, {0}, 0, 0, -1};
+    scn_schema_range(s, f, base, &out->range);
     return ERR_OK;
 }
 
 /* operators[i].installed_base.VENDOR (that vendor's share in every region
  * where the operator has an installed base) or
  * operators[i].installed_base.REGION.VENDOR (one region). */
-static err_code installed_target(const ctx *x, scn *s, const seg *sg, int n,
-                                 int o, target *t)
+static err_code installed_target(const ctx *x, const scn *s, const seg *sg,
+                                 int n, int o, target *t)
 {
+    static const scn_range share = {"a share", 0, 1, false, false};
     int r = -1, v;
     err_code rc = no_selector(x, &sg[1]);
     if (rc == ERR_OK && n == 4) {
@@ -429,43 +247,14 @@ static err_code installed_target(const ctx *x, scn *s, const seg *sg, int n,
     NAMES(s->vendors, s->nvendors, name);
     if ((rc = pick_key(x, &sg[n - 1], "vendor", names_, s->nvendors, &v)))
         return rc;
-    *t = (target){K_SHARE, NULL, 0, 1, false, false, "a share", C_SHARE, o,
-                  r, v};
+    *t = (target){SCN_T_HOOK, 0, share, o, r, v};
     return ERR_OK;
 }
 
-static err_code operator_target(const ctx *x, scn *s, const seg *sg, int n,
-                                 target *t)
+static err_code policy_target(const ctx *x, const scn *s, const seg *sg,
+                              int n, int p, target *t)
 {
-    NAMES(s->operators, s->noperators, name);
-    int o;
-    err_code rc = pick_item(x, &sg[0], "operators", names_, s->noperators, &o);
-    if (rc != ERR_OK) return rc;
-    if (n >= 3 && strcmp(sg[1].key, "installed_base") == 0)
-        return installed_target(x, s, sg, n, o, t);
-    if (n == 3) return operator_map_target(x, s, sg, o, t);
-    if ((rc = want_segments(x, n, 2, "a field after operators[i]"))) return rc;
-    rc = table_target(x, s, operator_fields, N(operator_fields), -1, &sg[1],
-                      "an operator",
-                      "sites.REGION, holdings_mhz.BAND, "
-                      "installed_base[.REGION].VENDOR, obligation.year, "
-                      "obligation.share",
-                      (char *)&s->operators[o], t);
-    if (rc == ERR_OK && strcmp(sg[1].key, "subscriber_share") == 0) {
-        t->c = C_SUBSCRIBERS;
-        t->a = o;
-    }
-    return rc;
-}
-
-static err_code policy_target(const ctx *x, scn *s, const seg *sg, int n,
-                              target *t)
-{
-    NAMES(s->policies, s->npolicies, name);
-    int p, i;
-    err_code rc = pick_item(x, &sg[0], "policies", names_, s->npolicies, &p);
-    if (rc != ERR_OK) return rc;
-    scn_policy *pol = &s->policies[p];
+    const scn_policy *pol = &s->policies[p];
     if (n != 3 || strcmp(sg[1].key, "instruments") != 0)
         return err_set(x->e, ERR_USAGE, "%s: expected policies[i]."
                        "instruments[j].FIELD (policy %s)", x->path, pol->name);
@@ -480,94 +269,99 @@ static err_code policy_target(const ctx *x, scn *s, const seg *sg, int n,
                        sg[1].has_sel ? sg[1].sel : "", pol->ninstruments - 1,
                        pol->name, pol->ninstruments,
                        pol->ninstruments == 1 ? "" : "s");
-    i = (int)j;
-    scn_instrument *in = &pol->instruments[i];
+    const scn_instrument *in = &pol->instruments[j];
     char what[96];
     snprintf(what, sizeof what, "a %s instrument (policy %s)",
              scn_instr_name(in->kind), pol->name);
-    rc = table_target(x, s, instrument_fields, N(instrument_fields),
-                      (int)in->kind, &sg[2], what, NULL, (char *)in, t);
-    if (rc != ERR_OK) return rc;
-    t->a = p;
-    t->b = i;
     bool management = in->kind == INSTR_EXCLUDE && in->scope == SCOPE_MANAGEMENT;
     if (management && strcmp(sg[2].key, "from_year") == 0)
         return err_set(x->e, ERR_USAGE, "%s: expected removal_year: a "
                        "management-scope exclusion has no purchase stop, "
                        "only its deadline", x->path);
-    if (strcmp(sg[2].key, "removal_year") == 0) {
-        /* A management rule's from_year only repeats its deadline. */
-        t->lo = management ? s->year_first : in->from_year;
-        t->hi = s->year_last;
-    }
-    if (strcmp(sg[2].key, "from_year") == 0 && in->kind == INSTR_EXCLUDE)
-        t->c = C_FROM_YEAR;
-    return ERR_OK;
-}
-
-/* A section whose fields all sit in one struct. */
-static err_code flat_target(const ctx *x, scn *s, const seg *sg, int n,
-                            const field *f, int nf, char *base,
-                            const char *what, target *t)
-{
-    err_code rc = no_selector(x, &sg[0]);
-    if (rc == ERR_OK)
-        rc = want_segments(x, n, 2, "SECTION.FIELD for this section");
-    if (rc == ERR_OK) rc = table_target(x, s, f, nf, -1, &sg[1], what, NULL, base, t);
+    err_code rc = field_target(x, s, &scn_schema_instrument[in->kind], in,
+                               &sg[2], 1, what, NULL, t);
+    /* A management rule's from_year only repeats its deadline. */
+    if (rc == ERR_OK && management) t->range.lo = s->year_first;
     return rc;
 }
 
-static err_code list_target(const ctx *x, scn *s, const seg *sg, int n,
-                            target *t)
+/* The lists a path may start with: their items' table, where the items
+ * and their count are in the scenario, and the size of an item (whose
+ * name comes first). */
+typedef struct {
+    const char *key;
+    const scn_table *t;
+    size_t items, count, size;
+    const char *noun;
+} list_kind;
+
+#define LIST(k, t, arr, n, noun)                                             \
+    {k, &t, offsetof(scn, arr), offsetof(scn, n), sizeof(((scn *)0)->arr[0]), \
+     noun}
+static const list_kind LISTS[] = {
+    LIST("regions", scn_schema_region, regions, nregions, "a region"),
+    LIST("bands", scn_schema_band, bands, nbands, "a band"),
+    LIST("vendors", scn_schema_vendor, vendors, nvendors, "a vendor"),
+    LIST("operators", scn_schema_operator, operators, noperators,
+         "an operator"),
+    LIST("policies", scn_schema_policy, policies, npolicies, "a policy"),
+};
+
+/* Item sg of list l: its index, and its struct in s. */
+static err_code list_item(const ctx *x, const scn *s, const list_kind *l,
+                          const seg *sg, int *i, const void **base)
 {
-    err_code rc;
-    if (strcmp(sg[0].key, "regions") == 0) {
-        NAMES(s->regions, s->nregions, name);
-        int r;
-        if ((rc = pick_item(x, &sg[0], "regions", names_, s->nregions, &r)) ||
-            (rc = want_segments(x, n, 2, "regions[i].FIELD")))
-            return rc;
-        return table_target(x, s, region_fields, N(region_fields), -1, &sg[1],
-                            "a region", NULL, (char *)&s->regions[r], t);
-    }
-    if (strcmp(sg[0].key, "vendors") == 0) {
-        NAMES(s->vendors, s->nvendors, name);
-        int v;
-        if ((rc = pick_item(x, &sg[0], "vendors", names_, s->nvendors, &v)) ||
-            (rc = want_segments(x, n, 2, "vendors[i].FIELD")))
-            return rc;
-        return table_target(x, s, vendor_fields, N(vendor_fields), -1, &sg[1],
-                            "a vendor", NULL, (char *)&s->vendors[v], t);
-    }
-    if (strcmp(sg[0].key, "bands") == 0) return band_target(x, s, sg, n, t);
-    if (strcmp(sg[0].key, "operators") == 0)
-        return operator_target(x, s, sg, n, t);
-    return policy_target(x, s, sg, n, t);
+    const char *names[SPECSIM_POLICIES_MAX + SPECSIM_VENDORS_MAX];
+    const char *items = (const char *)s + l->items;
+    int n = *(const int *)((const char *)s + l->count);
+    for (int k = 0; k < n; k++) names[k] = items + (size_t)k * l->size;
+    err_code rc = pick_item(x, sg, l->key, names, n, i);
+    *base = items + (size_t)*i * l->size;
+    return rc;
 }
 
-static err_code resolve(scn *s, const char *path, target *t, err_t *e)
+static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
 {
-    static const char *const lists[] = {"regions", "bands", "vendors",
-                                        "operators", "policies"};
     seg sg[SEG_MAX];
     int n;
     ctx x = {path, e};
     err_code rc = parse(path, sg, &n, e);
     if (rc != ERR_OK) return rc;
     const char *k = sg[0].key;
-    if (strcmp(k, "horizon") == 0)
-        return flat_target(&x, s, sg, n, horizon_fields, N(horizon_fields),
-                           (char *)s, "the horizon (its years shape the "
-                           "scenario and cannot be swept)", t);
-    if (strcmp(k, "run") == 0)
-        return flat_target(&x, s, sg, n, run_fields, N(run_fields),
-                           (char *)&s->run, "run (replications and seed "
-                           "are the options -n and --seed)", t);
-    if (strcmp(k, "market") == 0)
-        return flat_target(&x, s, sg, n, market_fields, N(market_fields),
-                           (char *)&s->market, "market", t);
-    for (int i = 0; i < 5; i++)
-        if (strcmp(k, lists[i]) == 0) return list_target(&x, s, sg, n, t);
+    if (strcmp(k, "horizon") == 0 || strcmp(k, "run") == 0 ||
+        strcmp(k, "market") == 0) {
+        bool h = k[0] == 'h', r = k[0] == 'r';
+        if ((rc = no_selector(&x, &sg[0])) ||
+            (rc = want_segments(&x, n >= 2, 1, "SECTION.FIELD")))
+            return rc;
+        return field_target(
+            &x, s, h ? &scn_schema_horizon : r ? &scn_schema_run
+                                               : &scn_schema_market,
+            h ? (const void *)s : r ? (const void *)&s->run
+                                    : (const void *)&s->market,
+            &sg[1], n - 1,
+            h ? "the horizon (its years shape the scenario and cannot be "
+                "swept)"
+            : r ? "run (replications and seed are the options -n and "
+                  "--seed)"
+                : "market",
+            NULL, t);
+    }
+    for (size_t i = 0; i < sizeof LISTS / sizeof LISTS[0]; i++) {
+        const list_kind *l = &LISTS[i];
+        const void *base;
+        int item = 0;
+        if (strcmp(k, l->key) != 0) continue;
+        if ((rc = list_item(&x, s, l, &sg[0], &item, &base))) return rc;
+        if (n < 2) return want_segments(&x, n, 2, "a field after the item");
+        if (l->t == &scn_schema_policy)
+            return policy_target(&x, s, sg, n, item, t);
+        bool op = l->t == &scn_schema_operator;
+        if (op && n >= 3 && strcmp(sg[1].key, "installed_base") == 0)
+            return installed_target(&x, s, sg, n, item, t);
+        return field_target(&x, s, l->t, base, &sg[1], n - 1, l->noun,
+                            op ? "installed_base[.REGION].VENDOR" : NULL, t);
+    }
     return err_set(e, ERR_USAGE, "%s: %s: expected a path starting with "
                    "horizon, run, market, regions[i], bands[i], vendors[i], "
                    "operators[i] or policies[i]", path, k);
@@ -575,20 +369,10 @@ static err_code resolve(scn *s, const char *path, target *t, err_t *e)
 
 /* ---- checks and access ---- */
 
-/* Does operator o have an installed base in region r (shares summing to
- * 1, which the loader stores only where it has sites)? */
-static bool has_base(const scn *s, int o, int r)
-{
-    double base = 0;
-    for (int k = 0; k < s->nvendors; k++)
-        base += scn_installed_share(s, o, r, k, NULL);
-    return base >= 0.5;
-}
-
 /* Is region r among those the share target t sets? */
 static bool share_region(const scn *s, const target *t, int r)
 {
-    return t->b >= 0 ? r == t->b : has_base(s, t->a, r);
+    return t->b >= 0 ? r == t->b : scn_has_installed_base(s, t->a, r);
 }
 
 /* A share can be set only against a vendor given as rest, which absorbs the
@@ -600,7 +384,7 @@ static err_code check_share_region(const scn *s, const target *t, int r,
     const scn_operator *op = &s->operators[t->a];
     const char *rn = s->regions[r].name, *vn = s->vendors[t->v].name;
     int rest = op->installed_rest[r];
-    if (!has_base(s, t->a, r))
+    if (!scn_has_installed_base(s, t->a, r))
         return err_set(e, ERR_USAGE, "%s: %g: expected a share where operator "
                        "%s has an installed base (it has none in region %s)",
                        path, v, op->name, rn);
@@ -656,33 +440,43 @@ static void set_share(scn *s, const target *t, double v)
     }
 }
 
-static err_code check_cross(const scn *s, const target *t, double v,
-                            const char *path, err_t *e)
+/* What scn_check reports about a value set by path. */
+typedef struct {
+    const char *path, *shown;
+    const scn *s;
+    const target *t;
+    err_t *e;
+} set_report;
+
+/* The message names the field where the rule is checked when it is not
+ * the one set (path counts policies as stored, as the setter does). */
+static err_code report_set(void *arg, const char *path, const char *value,
+                           const char *expected)
 {
-    if (t->c == C_SHARE) return check_share(s, t, v, path, e);
-    if (t->c == C_SUBSCRIBERS) {
-        double sum = v;
-        for (int o = 0; o < s->noperators; o++)
-            if (o != t->a) sum += s->operators[o].subscriber_share.value;
-        if (sum > 1 + 1e-9)
-            return err_set(e, ERR_USAGE, "%s: %g: expected subscriber shares "
-                           "summing to at most 1 over all operators (they "
-                           "would reach %.6g)", path, v, sum);
+    const set_report *r = arg;
+    target at;
+    err_t ignored;
+    (void)value;
+    bool same = r->t->k != SCN_T_HOOK &&
+                resolve(r->s, path, &at, &ignored) == ERR_OK &&
+                at.k == r->t->k && at.off == r->t->off;
+    if (same)
+        return err_set(r->e, ERR_USAGE, "%s: %s: expected %s", r->path,
+                       r->shown, expected);
+    return err_set(r->e, ERR_USAGE, "%s: %s: expected %s (the rule is "
+                   "checked at %s)", r->path, r->shown, expected, path);
+}
+
+static void write_value(scn *s, const target *t, double value)
+{
+    void *p = (char *)s + t->off;
+    switch (t->k) {
+    case SCN_T_NUM: *(scn_num *)p = (scn_num){value, -1}; break;
+    case SCN_T_REAL: *(double *)p = value; break;
+    case SCN_T_INT: *(int *)p = (int)value; break;
+    case SCN_T_LONG: *(long *)p = (long)value; break;
+    default: set_share(s, t, value);
     }
-    if (t->c == C_SITES && v > 0) {
-        if (!has_base(s, t->a, t->b))
-            return err_set(e, ERR_USAGE, "%s: %g: expected 0: operator %s has "
-                           "no installed base in region %s (give one in the "
-                           "scenario file first)", path, v,
-                           s->operators[t->a].name, s->regions[t->b].name);
-    }
-    if (t->c == C_FROM_YEAR) {
-        int rem = s->policies[t->a].instruments[t->b].removal_year;
-        if (rem > 0 && v > rem)
-            return err_set(e, ERR_USAGE, "%s: %g: expected a year at most the "
-                           "instrument's removal_year %d", path, v, rem);
-    }
-    return ERR_OK;
 }
 
 err_code scn_path_set(scn *s, const char *path, double value, err_t *e)
@@ -692,26 +486,26 @@ err_code scn_path_set(scn *s, const char *path, double value, err_t *e)
     char range[96], shown[40];
     err_code rc = resolve(s, path, &t, e);
     if (rc != ERR_OK) return rc;
-    fmt_range(&t, range, sizeof range);
-    fmt_num(value, shown, sizeof shown);
-    bool lo_ok = t.lo_open ? value > t.lo : value >= t.lo;
-    bool hi_ok = t.hi_open ? value < t.hi : value <= t.hi;
-    if (!isfinite(value) || !lo_ok || !hi_ok)
+    scn_fmt_range(&t.range, range, sizeof range);
+    scn_fmt_num(value, shown, sizeof shown);
+    if (!isfinite(value) || !scn_range_has(&t.range, value))
         return err_set(e, ERR_USAGE, "%s: %s: expected %s in %s", path, shown,
-                       t.noun, range);
-    bool whole = t.k == K_INT || t.k == K_LONG;
+                       t.range.noun, range);
+    bool whole = t.k == SCN_T_INT || t.k == SCN_T_LONG;
     if (whole && value != floor(value))
         return err_set(e, ERR_USAGE, "%s: %s: expected %s in %s (a whole "
-                       "number)", path, shown, t.noun, range);
-    if ((rc = check_cross(s, &t, value, path, e)) != ERR_OK) return rc;
-    switch (t.k) {
-    case K_NUM: *(scn_num *)t.ptr = (scn_num){value, -1}; break;
-    case K_REAL: *(double *)t.ptr = value; break;
-    case K_INT: *(int *)t.ptr = (int)value; break;
-    case K_LONG: *(long *)t.ptr = (long)value; break;
-    case K_SHARE: set_share(s, &t, value); break;
-    }
-    return ERR_OK;
+                       "number)", path, shown, t.range.noun, range);
+    if (t.k == SCN_T_HOOK && (rc = check_share(s, &t, value, path, e)))
+        return rc;
+    scn *trial = malloc(sizeof *trial);
+    if (trial == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    *trial = *s;
+    write_value(trial, &t, value);
+    set_report r = {path, shown, trial, &t, e};
+    rc = scn_check(trial, report_set, &r);
+    free(trial);
+    if (rc == ERR_OK) write_value(s, &t, value);
+    return rc;
 }
 
 /* A share's value at the means, in its region or the first region the
@@ -737,19 +531,19 @@ err_code scn_path_get(const scn *s, const char *path, double *value,
 {
     SPECSIM_ASSERT(s != NULL && path != NULL && value != NULL);
     target t;
-    /* resolve() only computes a pointer into *s; nothing is written. */
-    err_code rc = resolve((scn *)s, path, &t, e);
+    err_code rc = resolve(s, path, &t, e);
     if (rc != ERR_OK) return rc;
+    const void *p = (const char *)s + t.off;
     bool unc = false;
     switch (t.k) {
-    case K_NUM:
-        *value = ((const scn_num *)t.ptr)->value;
-        unc = ((const scn_num *)t.ptr)->param >= 0;
+    case SCN_T_NUM:
+        *value = ((const scn_num *)p)->value;
+        unc = ((const scn_num *)p)->param >= 0;
         break;
-    case K_REAL: *value = *(const double *)t.ptr; break;
-    case K_INT: *value = *(const int *)t.ptr; break;
-    case K_LONG: *value = (double)*(const long *)t.ptr; break;
-    case K_SHARE: *value = share_get(s, &t, &unc); break;
+    case SCN_T_REAL: *value = *(const double *)p; break;
+    case SCN_T_INT: *value = *(const int *)p; break;
+    case SCN_T_LONG: *value = (double)*(const long *)p; break;
+    default: *value = share_get(s, &t, &unc);
     }
     if (uncertain) *uncertain = unc;
     return ERR_OK;
@@ -757,17 +551,16 @@ err_code scn_path_get(const scn *s, const char *path, double *value,
 
 /* ---- labels ---- */
 
-/* Name of item i of list `key`, or NULL. Policies are left as written:
- * input paths count them as the file does. */
+/* Name of item i of list `key`, or NULL. Policies (last in LISTS) are
+ * left as written: input paths count them as the file does. */
 static const char *item_name(const scn *s, const char *key, int i)
 {
-    if (strcmp(key, "regions") == 0 && i < s->nregions)
-        return s->regions[i].name;
-    if (strcmp(key, "bands") == 0 && i < s->nbands) return s->bands[i].name;
-    if (strcmp(key, "vendors") == 0 && i < s->nvendors)
-        return s->vendors[i].name;
-    if (strcmp(key, "operators") == 0 && i < s->noperators)
-        return s->operators[i].name;
+    for (size_t k = 0; k + 1 < sizeof LISTS / sizeof LISTS[0]; k++) {
+        const list_kind *l = &LISTS[k];
+        if (strcmp(key, l->key) == 0 &&
+            i < *(const int *)((const char *)s + l->count))
+            return (const char *)s + l->items + (size_t)i * l->size;
+    }
     return NULL;
 }
 

@@ -11,12 +11,14 @@
  * the file (a distribution) makes it fixed at the new value, but leaves the
  * table of uncertain inputs as it is: every input keeps its place in the
  * canonical draw order, so every other input keeps its draws and runs that
- * differ only in the swept field share their random numbers. Values are
- * checked against the same ranges as the loader's, and against the
- * constraints between fields the loader checks (subscriber shares summing
- * to at most 1, a removal not before its purchase stop, an installed base
- * wherever an operator has sites). Integer fields (years, counts) accept
- * whole numbers only. An installed-base share
+ * differ only in the swept field share their random numbers. Paths are
+ * resolved through the loader's schema (scn_schema.h) and values checked
+ * against its ranges; then the changed scenario must pass scn_check, the
+ * rules between fields the loader applies (subscriber shares summing to at
+ * most 1 in each region, a removal not before its purchase stop, an
+ * installed base wherever an operator has sites, lots an auction can
+ * sell...). Integer fields (years, counts) accept whole numbers only. An
+ * installed-base share
  * (`operators[0].installed_base.huawei` in every region with an installed
  * base, or `operators[0].installed_base.urban.huawei` in one) is settable
  * only where another vendor of its region is given as `rest`, which takes

@@ -45,4 +45,9 @@ expect 2 "expected PATH=V1,V2" --param market.swap_eur_site
 expect 2 "sweep needs --param"
 expect 2 "--metric nope: expected one of" --param "$P=0.2" --metric nope
 expect 2 "'--format' is an option of run, not of sweep" --param "$P=0.2" --format csv
+# a value the loader would refuse is refused, not passed to the models
+out=$("$S" sweep tests/data/small_auction.yaml -n 1 -q -o "$tmp/y" \
+      --param 'bands[b3600].lots=1000' 2>&1); got=$?
+[ "$got" = 2 ] && printf '%s\n' "$out" | grep -qF "bands[b3600].lots: 1000: expected at most 64 lots" || {
+  echo "expected exit 2 and a message on bands[b3600].lots=1000, got $got:"; echo "$out"; exit 1; }
 echo ok

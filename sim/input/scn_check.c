@@ -1,0 +1,221 @@
+/* scn_check.c — the rules between fields of a scenario (see scn_check.h).
+ *
+ * DESIGN — each rule is a function over the whole scenario that reports
+ * the first field breaking it, by its path as the scenario stores it; the
+ * rules run in the order of the fields they report, so the first error of
+ * a file is the one nearest its top among the rules. Drawn inputs count at
+ * their means, except where a draw could break the rule (installed-base
+ * shares are checked at their upper bounds by the loader).
+ */
+#include "scn_check.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "auction.h"
+#include "scn_schema.h"
+
+/* How far the operators' subscriber shares may exceed 1 in total. */
+#define SUBSCRIBER_SUM_TOL 1e-9
+/* How far below the holdings a spectrum cap may fall: rounding only, as
+ * when a cap equal to fractional paired holdings is written out. */
+#define CAP_HELD_TOL 1e-9
+
+typedef struct {
+    scn_report_fn report;
+    void *ctx;
+} checker;
+
+static err_code fail(const checker *c, const char *value, const char *path,
+                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Report the field at `path` with "expected" text fmt... */
+static err_code fail(const checker *c, const char *value, const char *path,
+                     const char *fmt, ...)
+{
+    char expected[SPECSIM_ERRMSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(expected, sizeof expected, fmt, ap);
+    va_end(ap);
+    err_code rc = c->report(c->ctx, path, value, expected);
+    SPECSIM_ASSERT(rc != ERR_OK);
+    return rc;
+}
+
+static bool has_sites(const scn_operator *op, int r)
+{
+    return op->sites[r].param >= 0 || op->sites[r].value > 0;
+}
+
+/* The operators serving a region hold at most all its users: checked at
+ * the first operator (in list order) at which the sum exceeds 1. */
+static err_code subscribers(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX], sum_text[40];
+    for (int i = 0; i < s->noperators; i++) {
+        for (int r = 0; r < s->nregions; r++) {
+            if (!(s->operators[i].market >> r & 1u)) continue;
+            double sum = 0;
+            for (int j = 0; j <= i; j++)
+                if (s->operators[j].market >> r & 1u)
+                    sum += s->operators[j].subscriber_share.value;
+            if (sum <= 1 + SUBSCRIBER_SUM_TOL) continue;
+            snprintf(path, sizeof path, "operators[%d].subscriber_share", i);
+            snprintf(sum_text, sizeof sum_text, "%.6g", sum);
+            return fail(c, NULL, path, "subscriber shares summing to at most "
+                        "1 over the operators serving region %s (they reach "
+                        "%s here)", s->regions[r].name, sum_text);
+        }
+    }
+    return ERR_OK;
+}
+
+/* Sites only where the operator sells, and only with an installed base;
+ * a spectrum cap at least the spectrum held. */
+static err_code operators(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX], held_text[40];
+    for (int o = 0; o < s->noperators; o++) {
+        const scn_operator *op = &s->operators[o];
+        for (int r = 0; r < s->nregions; r++) {
+            if (!has_sites(op, r)) continue;
+            snprintf(path, sizeof path, "operators[%d].sites.%s", o,
+                     s->regions[r].name);
+            if (!(op->market >> r & 1u))
+                return fail(c, NULL, path, "sites only in the operator's "
+                            "regions (its `regions` list leaves out %s)",
+                            s->regions[r].name);
+            if (!scn_has_installed_base(s, o, r))
+                return fail(c, NULL, path, "0: operator %s has no installed "
+                            "base in region %s (give one in the scenario "
+                            "file first)", op->name, s->regions[r].name);
+        }
+        double held = scn_held_mhz(s, op);
+        if (op->spectrum_cap_mhz >= held * (1 - CAP_HELD_TOL)) continue;
+        snprintf(path, sizeof path, "operators[%d].spectrum_cap_mhz", o);
+        scn_fmt_num(held, held_text, sizeof held_text);
+        return fail(c, NULL, path, "a number at least the operator's "
+                    "holdings, %s MHz (holdings_mhz summed, paired bands "
+                    "counted twice)", held_text);
+    }
+    return ERR_OK;
+}
+
+/* An exclusion removes what it stops buying no earlier than the stop. */
+static err_code instruments(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX];
+    for (int p = 0; p < s->npolicies; p++) {
+        for (int i = 0; i < s->policies[p].ninstruments; i++) {
+            const scn_instrument *in = &s->policies[p].instruments[i];
+            if (in->kind != INSTR_EXCLUDE || in->scope == SCOPE_MANAGEMENT ||
+                in->removal_year == 0 || in->removal_year >= in->from_year)
+                continue;
+            snprintf(path, sizeof path,
+                     "policies[%d].instruments[%d].from_year", p, i);
+            return fail(c, NULL, path, "a year at most the instrument's "
+                        "removal_year %d", in->removal_year);
+        }
+    }
+    return ERR_OK;
+}
+
+/* Caps and set-asides of the auction and of auction instruments are at
+ * most the lots of their band (checked at the band, whose lots changed
+ * if the loader let the maps through). */
+static err_code lots_maps(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX];
+    for (int b = 0; b < s->nbands; b++) {
+        int most = s->auction.cap_band[b] > s->auction.setaside[b]
+                       ? s->auction.cap_band[b] : s->auction.setaside[b];
+        const char *what = s->auction.cap_band[b] > s->auction.setaside[b]
+                               ? "auction.caps" : "auction.setaside";
+        for (int p = 0; p < s->npolicies; p++) {
+            for (int i = 0; i < s->policies[p].ninstruments; i++) {
+                const scn_instrument *in = &s->policies[p].instruments[i];
+                if (in->cap_band[b] > most) {
+                    most = in->cap_band[b];
+                    what = "an auction instrument's caps";
+                }
+                if (in->setaside[b] > most) {
+                    most = in->setaside[b];
+                    what = "an auction instrument's setaside";
+                }
+            }
+        }
+        if (s->bands[b].lots >= most) continue;
+        snprintf(path, sizeof path, "bands[%d].lots", b);
+        return fail(c, NULL, path, "an integer at least %d, the lots of band "
+                    "%s in %s", most, s->bands[b].name, what);
+    }
+    return ERR_OK;
+}
+
+/* Each band's base_hi is at least its base_lo. */
+static err_code additive(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX], lo[40];
+    const scn_auction *a = &s->auction;
+    if (a->value_model != VALUE_ADDITIVE) return ERR_OK;
+    for (int b = 0; b < s->nbands; b++) {
+        if (a->additive_hi[b] >= a->additive_lo[b]) continue;
+        snprintf(path, sizeof path, "auction.additive.base_hi.%s",
+                 s->bands[b].name);
+        scn_fmt_num(a->additive_lo[b], lo, sizeof lo);
+        return fail(c, NULL, path, "a number at least base_lo.%s (%s)",
+                    s->bands[b].name, lo);
+    }
+    return ERR_OK;
+}
+
+/* What the auction model requires of an enabled auction: lots per band
+ * within AUCTION_LOTS_MAX, a package grid within AUCTION_PACKAGES_MAX, and
+ * prices that can rise (an absolute increment when a reserve is 0 or the
+ * relative increment is 0). */
+static err_code auction_runnable(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX];
+    const scn_auction *a = &s->auction;
+    long grid = 1;
+    if (!a->enabled) return ERR_OK;
+    for (int b = 0; b < s->nbands; b++) {
+        const scn_band *bd = &s->bands[b];
+        snprintf(path, sizeof path, "bands[%d].lots", b);
+        if (bd->lots > AUCTION_LOTS_MAX)
+            return fail(c, NULL, path, "at most %d lots in a band that is "
+                        "auctioned (AUCTION_LOTS_MAX)", AUCTION_LOTS_MAX);
+        if (bd->lots == 0) continue;
+        int most = a->cap_band[b] >= 0 && a->cap_band[b] < bd->lots
+                       ? a->cap_band[b] : bd->lots;
+        grid *= most + 1;
+        if (grid > AUCTION_PACKAGES_MAX)
+            return fail(c, NULL, "auction", "at most %d packages per bidder "
+                        "(the product over bands of lots + 1, after caps): "
+                        "fewer lots or tighter caps", AUCTION_PACKAGES_MAX);
+        bool zero_reserve =
+            bd->reserve_eur.param < 0 && bd->reserve_eur.value <= 0;
+        if (a->increment_abs <= 0 && (zero_reserve || a->increment_rel <= 0))
+            return fail(c, "0", "auction.increment_min_eur", "> 0 when band "
+                        "%s has a reserve of 0 or the relative increment is "
+                        "0, so that its price can rise", bd->name);
+    }
+    return ERR_OK;
+}
+
+err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
+{
+    SPECSIM_ASSERT(s != NULL && report != NULL);
+    static err_code (*const rules[])(const scn *, const checker *) = {
+        lots_maps, additive, auction_runnable, subscribers, operators,
+        instruments,
+    };
+    checker c = {report, ctx};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        err_code rc = rules[i](s, &c);
+        if (rc != ERR_OK) return rc;
+    }
+    return ERR_OK;
+}

@@ -1,0 +1,784 @@
+/* scn_schema.c — the tables of scn_schema.h: every field of a scenario
+ * file with its type, unit, range, default and meaning.
+ *
+ * DESIGN — ranges used by several fields are defined once, below; a
+ * table's order is the order the loader reads its map in (which fixes the
+ * canonical order of the uncertain inputs, so it must not change without
+ * reason), and its keys are the only keys that map accepts. Defaults name
+ * their source or the assumption behind them in the documentation line.
+ */
+#include "scn_schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auction.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define N(a) ((int)(sizeof a / sizeof a[0]))
+#define OFF(st, m) .offset = offsetof(st, m)
+#define REQ .dflt = SCN_D_REQUIRED
+#define DEF(v) .dflt = SCN_D_VALUE, .def = (v)
+
+/* ---- shared ranges ---- */
+
+const scn_range scn_range_share = {"a share", 0, 1, false, false};
+#define R_SHARE scn_range_share
+static const scn_range R_RATE = {"a rate", 0, 0.5, false, false};
+static const scn_range R_YEAR = {"a year", SPECSIM_YEAR_MIN,
+                                 SPECSIM_YEAR_MAX, false, false};
+/* A year whose ends come from the horizon (lo_end, hi_end). */
+static const scn_range R_HYEAR = {"a year", 0, 0, false, false};
+static const scn_range R_COST_SITE = {"a number", 0, 1e7, false, false};
+static const scn_range R_EQUIP = {"a number", 0, 1e8, false, false};
+static const scn_range R_1E10 = {"a number", 0, 1e10, false, false};
+static const scn_range R_1E11 = {"a number", 0, 1e11, false, false};
+static const scn_range R_1E12 = {"a number", 0, 1e12, false, false};
+static const scn_range R_MARGIN = {"a number", 0, 1e4, false, false};
+static const scn_range R_FACTOR = {"a number", 0, 10, true, false};
+static const scn_range R_MHZ_CAP = {"a number", 0, 1e7, true, false};
+static const scn_range R_NVENDORS = {"an integer", 1, 0, false, false};
+/* Lots of one band: the upper end is that band's lots. */
+static const scn_range R_BAND_LOTS = {"a number of lots", 0, 0, false, false};
+static const scn_range R_LOTS_TOTAL = {"a number of lots", 1, 10000, false,
+                                       false};
+
+const char *const scn_geo_words[] = {"urban", "suburban", "rural", NULL};
+
+static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
+                                          "management", NULL};
+static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
+static const int RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
+static const char *const LEVEL_WORDS[] = {"operator", "national", NULL};
+static const char *const VALUE_WORDS[] = {"network", "additive", NULL};
+
+/* ---- scenario, horizon, run, market ---- */
+
+static const scn_field scenario_f[] = {
+    {.key = "description", .type = SCN_T_TEXT, OFF(scn, description),
+     .def_doc = "empty", .range_doc = "at most 255 bytes",
+     .doc = "free text for reports"},
+    {.key = "currency", .type = SCN_T_HOOK, .hook = SCN_H_CURRENCY,
+     .type_doc = "text", .def_doc = "`EUR`",
+     .range_doc = "three upper-case letters (ISO 4217)",
+     .doc = "a label only: no conversion"},
+};
+
+static const scn_field horizon_f[] = {
+    {.key = "first_year", .type = SCN_T_INT, OFF(scn, year_first),
+     .range = &R_YEAR, .unit = "year", REQ, .flags = SCN_F_SHAPE,
+     .doc = "first year of the study"},
+    {.key = "last_year", .type = SCN_T_INT, OFF(scn, year_last),
+     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_AFTER, .hi_end = SCN_E_YEAR_SPAN,
+     .note = " (after first_year; at most " STR(SPECSIM_YEARS_MAX)
+             " years, limit SPECSIM_YEARS_MAX)",
+     .unit = "year", REQ, .flags = SCN_F_SHAPE,
+     .range_doc = "(first_year, first_year + 29], at most 2100",
+     .doc = "last year of the study, included"},
+    {.key = "discount_rate", .type = SCN_T_NUM, OFF(scn, discount_rate),
+     .range = &R_RATE, .unit = "per year", DEF(0.07),
+     .doc = "cash flows of year first_year + t count (1 + rate)^-t; "
+            "assumption: a telecom WACC of about 7 %"},
+};
+
+static const scn_range R_REPS = {"an integer", 1, SPECSIM_REPS_MAX, false,
+                                 false};
+static const scn_range R_NODES = {"an integer", 1, 1e7, false, false};
+static const scn_range R_TARGET = {"a share", 0.01, 1, false, false};
+static const scn_range R_GAP = {"a number", 0, 0.1, false, false};
+
+static const scn_field run_f[] = {
+    {.key = "replications", .type = SCN_T_LONG, OFF(scn_run, replications),
+     .range = &R_REPS, .note = " (limit SPECSIM_REPS_MAX)", DEF(200),
+     .flags = SCN_F_SHAPE, .doc = "Monte Carlo replications (option -n)"},
+    {.key = "seed", .type = SCN_T_U64, OFF(scn_run, seed), DEF(1),
+     .flags = SCN_F_SHAPE, .range_doc = "[0, 2^64 - 1]",
+     .doc = "run seed; with the replication index it fixes every random "
+            "number (option --seed)"},
+    {.key = "coverage_target", .type = SCN_T_REAL,
+     OFF(scn_run, coverage_target), .range = &R_TARGET,
+     .unit = "share of population", DEF(0.9),
+     .doc = "national 5G coverage that defines the \"target year\""},
+    {.key = "risk_core_weight", .type = SCN_T_REAL,
+     OFF(scn_run, risk_core_weight), .range = &R_SHARE, DEF(0.5),
+     .doc = "weight of the core (vs. the access network) in risk exposure; "
+            "assumption: both count alike"},
+    {.key = "mip_node_limit", .type = SCN_T_LONG,
+     OFF(scn_run, mip_node_limit), .range = &R_NODES, .unit = "nodes",
+     DEF(100000), .doc = "branch-and-bound nodes per program (the rollout, "
+                         "and the auction's winner determination)"},
+    {.key = "mip_gap", .type = SCN_T_REAL, OFF(scn_run, mip_gap),
+     .range = &R_GAP, .unit = "relative", DEF(1e-6),
+     .doc = "optimality gap accepted"},
+};
+
+static const scn_range R_USERS = {"a number", 0, 2, false, false};
+static const scn_range R_PENALTY = {"a number", 0, 1e6, false, false};
+
+static const scn_field market_f[] = {
+    {.key = "margin_eur_user_year", .type = SCN_T_NUM,
+     OFF(scn_market, margin_eur_user_year), .range = &R_MARGIN, REQ,
+     .unit = "EUR per covered 5G user per year",
+     .label = "Margin",
+     .doc = "margin an operator earns on a user its 5G network covers"},
+    {.key = "quality_eur_user_year", .type = SCN_T_NUM,
+     OFF(scn_market, quality_eur_user_year), .range = &R_MARGIN, DEF(0),
+     .unit = "EUR per covered 5G user per year, per doubling",
+     .doc = "quality premium: extra margin per covered user and year for "
+            "each doubling of the operator's busy-hour capacity over demand, "
+            "`log2(sites / capacity sites)` averaged over its users "
+            "(docs/model.md §3); 0 = users pay nothing for capacity beyond "
+            "demand, so spectrum is then worth only the sites it saves and "
+            "the faster rollout it allows"},
+    {.key = "users_share", .type = SCN_T_NUM, OFF(scn_market, users_share),
+     .range = &R_USERS, DEF(1), .unit = "users per person",
+     .doc = "mobile users per inhabitant"},
+    {.key = "site_opex_eur_year", .type = SCN_T_NUM,
+     OFF(scn_market, site_opex_eur_year), .range = &R_COST_SITE, REQ,
+     .unit = "EUR per site per year",
+     .label = "Site opex",
+     .doc = "operating cost of the 5G equipment of one site (power, "
+            "maintenance, software), on every 5G site"},
+    {.key = "new_site_opex_eur_year", .type = SCN_T_NUM,
+     OFF(scn_market, new_site_opex_eur_year), .range = &R_COST_SITE, DEF(0),
+     .unit = "EUR per site per year",
+     .doc = "extra operating cost of a newly built site (rent, power, "
+            "backhaul), from the year it is built; 0 costs new sites like "
+            "upgraded ones apart from their build cost"},
+    {.key = "swap_eur_site", .type = SCN_T_NUM,
+     OFF(scn_market, swap_eur_site), .range = &R_COST_SITE, REQ,
+     .unit = "EUR per site",
+     .label = "Swap of a site's installed equipment",
+     .doc = "removing a site's installed RAN before its end of life, on top "
+            "of the new equipment"},
+    {.key = "core_upgrade_share", .type = SCN_T_NUM,
+     OFF(scn_market, core_upgrade_share), .range = &R_SHARE, DEF(0.5),
+     .unit = "share",
+     .doc = "cost of upgrading the incumbent core, as a share of a new core"},
+    {.key = "obligation_penalty_eur_pop", .type = SCN_T_NUM,
+     OFF(scn_market, obligation_penalty_eur_pop), .range = &R_PENALTY,
+     DEF(100), .unit = "EUR per person",
+     .label = "Coverage-obligation penalty",
+     .doc = "penalty per person short of a coverage obligation"},
+};
+
+/* ---- regions, bands, vendors ---- */
+
+static const scn_range R_POP = {"a number", 0, 1e10, true, false};
+static const scn_range R_AREA = {"a number", 0, 1e8, true, false};
+static const scn_range R_DEMAND = {"a number", 0, 1e4, true, false};
+static const scn_range R_GROWTH = {"a number", -0.5, 2, false, false};
+
+static const scn_field region_f[] = {
+    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
+     OFF(scn_region, name), REQ, .type_doc = "name",
+     .range_doc = "unique among regions, bands, vendors", .doc = ""},
+    {.key = "geotype", .type = SCN_T_WORD, OFF(scn_region, geotype),
+     .words = scn_geo_words, REQ,
+     .doc = "selects the cell range and efficiency of each band"},
+    {.key = "sensitive", .type = SCN_T_BOOL, OFF(scn_region, sensitive),
+     DEF(0), .doc = "the region counts for scope sensitive"},
+    {.key = "country", .type = SCN_T_HOOK, .hook = SCN_H_COUNTRY,
+     .type_doc = "name", .def_doc = "none",
+     .range_doc = "given for every region or for none",
+     .doc = "the country of the region when one file models several: "
+            "results are also reported by country"},
+    {.key = "population", .type = SCN_T_NUM, OFF(scn_region, population),
+     .range = &R_POP, REQ, .unit = "persons", .label = "Population",
+     .doc = "inhabitants"},
+    {.key = "area_km2", .type = SCN_T_NUM, OFF(scn_region, area_km2),
+     .range = &R_AREA, REQ, .unit = "km²", .label = "Area", .doc = "surface"},
+    {.key = "demand_mbps", .type = SCN_T_NUM, OFF(scn_region, demand_mbps),
+     .range = &R_DEMAND, REQ, .unit = "Mbit/s per user",
+     .label = "Busy-hour demand",
+     .doc = "busy-hour demand per user in the first year"},
+    {.key = "demand_growth", .type = SCN_T_NUM,
+     OFF(scn_region, demand_growth), .range = &R_GROWTH, DEF(0),
+     .unit = "per year", .label = "Growth of demand",
+     .doc = "growth of demand a year: 0.25 = +25 %"},
+};
+
+static const scn_range R_FREQ = {"a number", 0, 1e6, true, false};
+static const scn_range R_LOTS = {"an integer", 0, 1000, false, false};
+static const scn_range R_MHZ_LOT = {"a number", 0, 1000, true, false};
+static const scn_range R_RANGE_KM = {"a number", 0, 100, true, false};
+static const scn_range R_EFF = {"a number", 0, 50, true, false};
+
+static const scn_field band_f[] = {
+    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
+     OFF(scn_band, name), REQ, .type_doc = "name",
+     .range_doc = "unique among regions, bands, vendors", .doc = ""},
+    {.key = "freq_mhz", .type = SCN_T_REAL, OFF(scn_band, freq_mhz),
+     .range = &R_FREQ, REQ, .unit = "MHz", .doc = "centre frequency"},
+    {.key = "lots", .type = SCN_T_INT, OFF(scn_band, lots), .range = &R_LOTS,
+     DEF(0), .doc = "lots offered in the auction (0: band held only; at "
+                    "most 64 when an auction runs)"},
+    {.key = "mhz_per_lot", .type = SCN_T_REAL, OFF(scn_band, mhz_per_lot),
+     .range = &R_MHZ_LOT, REQ, .unit = "MHz",
+     .doc = "per direction if paired"},
+    {.key = "paired", .type = SCN_T_BOOL, OFF(scn_band, paired), DEF(0),
+     .doc = "FDD pair: capacity counts one direction"},
+    {.key = "reserve_eur", .type = SCN_T_NUM, OFF(scn_band, reserve_eur),
+     .range = &R_1E11, DEF(0), .unit = "EUR per lot",
+     .doc = "reserve price"},
+    {.key = "range_km", .type = SCN_T_GEO, OFF(scn_band, range_km),
+     .range = &R_RANGE_KM, REQ, .unit = "km",
+     .doc = "cell range by geotype: `{urban: num, suburban: num, rural: "
+            "num}`, all three required"},
+    {.key = "efficiency", .type = SCN_T_GEO, OFF(scn_band, efficiency),
+     .range = &R_EFF, REQ, .unit = "bit/s/Hz",
+     .doc = "spectral efficiency per site sector by geotype, same shape, all "
+            "three required"},
+};
+
+static const scn_field vendor_f[] = {
+    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
+     OFF(scn_vendor, name), REQ, .type_doc = "name",
+     .range_doc = "unique among regions, bands, vendors; not high_risk",
+     .doc = ""},
+    {.key = "high_risk", .type = SCN_T_BOOL, OFF(scn_vendor, high_risk),
+     DEF(0), .doc = "targeted by the word high_risk in vendor sets"},
+    {.key = "risk_score", .type = SCN_T_NUM, OFF(scn_vendor, risk_score),
+     .range = &R_SHARE, .dflt = SCN_D_REQUIRED_IF_HIGH_RISK,
+     .def_doc = "0; required if high_risk",
+     .label = "Risk score",
+     .doc = "weight of the vendor's sites in risk exposure"},
+    {.key = "ran_new_eur", .type = SCN_T_NUM, OFF(scn_vendor, ran_new_eur),
+     .range = &R_EQUIP, REQ, .unit = "EUR per site",
+     .label = "New site", .doc = "RAN equipment and build of a new site"},
+    {.key = "ran_upgrade_eur", .type = SCN_T_NUM,
+     OFF(scn_vendor, ran_upgrade_eur), .range = &R_EQUIP, REQ,
+     .unit = "EUR per site",
+     .label = "Upgrade of a site", .doc = "5G RAN on an existing site"},
+    {.key = "core_eur", .type = SCN_T_NUM, OFF(scn_vendor, core_eur),
+     .range = &R_1E11, REQ, .unit = "EUR", .label = "Core",
+     .doc = "one 5G core network"},
+    {.key = "integration_eur", .type = SCN_T_NUM,
+     OFF(scn_vendor, integration_eur), .range = &R_1E10, DEF(0),
+     .unit = "EUR", .doc = "one-off, per operator and region where the vendor is used"},
+    {.key = "opex_factor", .type = SCN_T_NUM, OFF(scn_vendor, opex_factor),
+     .range = &R_FACTOR, DEF(1),
+     .doc = "multiplies market.site_opex_eur_year"},
+    {.key = "efficiency_factor", .type = SCN_T_NUM,
+     OFF(scn_vendor, efficiency_factor), .range = &R_FACTOR, DEF(1),
+     .doc = "multiplies the spectral efficiency"},
+    {.key = "capacity_sites_year", .type = SCN_T_NUM,
+     OFF(scn_vendor, capacity_sites_year), .range = &R_COST_SITE, REQ,
+     .unit = "sites per year",
+     .label = "Deliveries",
+     .doc = "deliveries the whole market can get from this vendor"},
+    {.key = "management_swap_eur", .type = SCN_T_NUM,
+     OFF(scn_vendor, management_swap_eur), .range = &R_1E11, DEF(-1),
+     .unit = "EUR", .def_doc = "none; required by a management-scope exclusion",
+     .doc = "one-off cost for one operator of replacing this vendor's "
+            "network-management system with a third party's while keeping "
+            "its radio equipment"},
+    {.key = "available_year", .type = SCN_T_INT,
+     OFF(scn_vendor, available_year), .range = &R_YEAR,
+     .dflt = SCN_D_YEAR_FIRST, .unit = "year", .def_doc = "first_year",
+     .label = "First 5G product", .doc = "first year a 5G product ships; may lie before the horizon"},
+};
+
+/* ---- operators ---- */
+
+static const scn_range R_HOLD = {"a number", 0, 1e6, false, false};
+static const scn_range R_CAPEX = {"a number", 0, 1e12, true, false};
+
+/* A coverage obligation; offsets into scn_operator. */
+static const scn_field obligation_f[] = {
+    {.key = "year", .type = SCN_T_INT, OFF(scn_operator, obligation_year),
+     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_FIRST,
+     .hi_end = SCN_E_YEAR_LAST, .note = " (within the horizon)", REQ,
+     .unit = "year", .range_doc = "the horizon",
+     .doc = "covered by the end of this year"},
+    {.key = "share", .type = SCN_T_REAL, OFF(scn_operator, obligation_share),
+     .range = &R_SHARE, REQ, .unit = "share of population",
+     .doc = "share of the population to cover"},
+};
+
+/* The same map in an auction instrument; offsets into scn_instrument. */
+static const scn_field instr_obligation_f[] = {
+    {.key = "year", .type = SCN_T_INT, OFF(scn_instrument, obligation_year),
+     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_FIRST,
+     .hi_end = SCN_E_YEAR_LAST, .note = " (within the horizon)", REQ,
+     .unit = "year", .range_doc = "the horizon",
+     .doc = "covered by the end of this year"},
+    {.key = "share", .type = SCN_T_REAL,
+     OFF(scn_instrument, obligation_share), .range = &R_SHARE, REQ,
+     .unit = "share of population",
+     .doc = "share of the population to cover"},
+};
+
+static const scn_field operator_f[] = {
+    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_OWN_NAME,
+     OFF(scn_operator, name), REQ, .type_doc = "name",
+     .range_doc = "unique among operators", .doc = ""},
+    {.key = "new_entrant", .type = SCN_T_BOOL,
+     OFF(scn_operator, new_entrant), DEF(0),
+     .doc = "may win set-aside lots; needs no core_vendor"},
+    {.key = "subscriber_share", .type = SCN_T_NUM,
+     OFF(scn_operator, subscriber_share), .range = &R_SHARE, REQ,
+     .unit = "share of users",
+     .label = "Subscribers",
+     .doc = "share of the users of the regions it serves; over the operators "
+            "serving a region, the values (means of drawn ones) sum to at "
+            "most 1 (+1e-9)"},
+    {.key = "holdings_mhz", .type = SCN_T_BY_BAND,
+     OFF(scn_operator, holdings_mhz), .range = &R_HOLD, DEF(0),
+     .unit = "MHz", .doc = "spectrum already held, **per direction** for a paired band (2 × "
+            "10 MHz is 10); plain numbers; bands absent hold 0"},
+    {.key = "sites", .type = SCN_T_BY_REGION, OFF(scn_operator, sites),
+     .range = &R_COST_SITE, DEF(0), .unit = "sites",
+     .doc = "existing macro sites"},
+    {.key = "installed_base", .type = SCN_T_HOOK, .hook = SCN_H_INSTALLED,
+     .type_doc = "map vendor → num, or region → (vendor → num)",
+     .range_doc = "shares in [0, 1] summing to 1; one may be rest",
+     .def_doc = "required when the operator has sites", .doc =
+         "RAN vendor shares of the existing sites, see below"},
+    {.key = "core_vendor", .type = SCN_T_HOOK, .hook = SCN_H_VENDOR_REF,
+     OFF(scn_operator, core_vendor), .type_doc = "vendor name",
+     .def_doc = "required unless new_entrant",
+     .doc = "vendor of the current core"},
+    {.key = "capex_budget_eur_year", .type = SCN_T_NUM,
+     OFF(scn_operator, capex_budget_eur_year), .range = &R_CAPEX, REQ,
+     .unit = "EUR per year", .label = "Capex budget",
+     .doc = "5G capex available each year"},
+    {.key = "auction_budget_eur", .type = SCN_T_NUM,
+     OFF(scn_operator, auction_budget_eur), .range = &R_1E12, DEF(1e12),
+     .unit = "EUR", .def_doc = "1e12 (unconstrained)",
+     .doc = "most the operator may pay at auction"},
+    {.key = "spectrum_cap_mhz", .type = SCN_T_REAL,
+     OFF(scn_operator, spectrum_cap_mhz), .range = &R_MHZ_CAP,
+     DEF(INFINITY), .unit = "MHz, both directions of a paired band",
+     .def_doc = "no cap", .range_doc = "(0, 1e7], at least the holdings",
+     .doc = "most spectrum the operator may hold after the auction, see "
+            "below"},
+    {.key = "obligation", .type = SCN_T_MAP, .sub = obligation_f,
+     .nsub = N(obligation_f), .def_doc = "none",
+     .doc = "licence coverage obligation {year, share}, both required"},
+    {.key = "vendors_per_region_max", .type = SCN_T_INT,
+     OFF(scn_operator, vendors_per_region_max), .range = &R_NVENDORS,
+     .hi_end = SCN_E_NVENDORS, .note = " (at most the number of vendors)",
+     .dflt = SCN_D_VENDORS_2, .unit = "vendors",
+     .def_doc = "2 (1 if there is only one vendor)",
+     .range_doc = "[1, number of vendors]",
+     .doc = "RAN vendors one operator may use in one region"},
+    {.key = "affiliated_vendor", .type = SCN_T_HOOK,
+     .hook = SCN_H_VENDOR_REF, OFF(scn_operator, affiliated_vendor),
+     .type_doc = "vendor name", .def_doc = "none",
+     .doc = "an exclude of this vendor with bar_bidding bars the operator "
+            "from the auction"},
+    {.key = "regions", .type = SCN_T_HOOK, .hook = SCN_H_REGION_SET,
+     OFF(scn_operator, market), .type_doc = "region name or list",
+     .def_doc = "every region",
+     .doc = "where the operator sells service: its users, obligation and "
+            "sites are there"},
+};
+
+/* ---- auction ---- */
+
+static const scn_range R_REL = {"a number", 0, 1, false, false};
+static const scn_range R_ACTIVITY = {"a share", 0, 1, true, false};
+static const scn_range R_ROUNDS = {"an integer", 1, AUCTION_ROUNDS_MAX,
+                                   false, false};
+static const scn_range R_SD = {"a number", 0, 1, false, false};
+static const scn_range R_PAY = {"a number of years", 1, 0, false, false};
+static const scn_range R_SYNERGY = {"a number", -0.9, 10, false, false};
+
+static const scn_field additive_f[] = {
+    {.key = "base_lo", .type = SCN_T_BY_BAND,
+     OFF(scn_auction, additive_lo), .range = &R_1E11, REQ,
+     .unit = "currency per lot", .def_doc = "required for bands with lots",
+     .doc = "lowest base value"},
+    {.key = "base_hi", .type = SCN_T_BY_BAND,
+     OFF(scn_auction, additive_hi), .range = &R_1E11, REQ,
+     .unit = "currency per lot", .def_doc = "required for bands with lots",
+     .range_doc = "each [0, 1e11], at least base_lo",
+     .doc = "highest base value"},
+    {.key = "synergy", .type = SCN_T_BY_BAND,
+     OFF(scn_auction, additive_synergy), .range = &R_SYNERGY, DEF(0),
+     .doc = "s: k lots are worth base k (1 + s (k - 1)/(lots - 1))"},
+};
+
+static const scn_field auction_f[] = {
+    {.key = "format", .type = SCN_T_HOOK, .hook = SCN_H_FORMAT,
+     OFF(scn_auction, format), .type_doc = "word",
+     .range_doc = "an auction format, or none",
+     .def_doc = "required in the section",
+     .doc = "auction format; none runs no auction"},
+    {.key = "increment", .type = SCN_T_REAL, OFF(scn_auction, increment_rel),
+     .range = &R_REL, DEF(0.05), .unit = "relative",
+     .doc = "price step of a clock or SMRA round, as a share of the current "
+            "price"},
+    {.key = "increment_min_eur", .type = SCN_T_REAL,
+     OFF(scn_auction, increment_abs), .range = &R_1E12, DEF(0),
+     .unit = "currency per lot", .doc = "smallest price step"},
+    {.key = "round_limit", .type = SCN_T_INT, OFF(scn_auction, rounds_max),
+     .range = &R_ROUNDS, .note = " (limit AUCTION_ROUNDS_MAX)", DEF(1000),
+     .unit = "rounds", .doc = "most rounds of a dynamic format"},
+    {.key = "activity_share", .type = SCN_T_REAL,
+     OFF(scn_auction, activity_share), .range = &R_ACTIVITY, DEF(1),
+     .doc = "activity rule: a bidder's eligibility falls to its activity "
+            "divided by this share"},
+    {.key = "activity_rule", .type = SCN_T_BOOL,
+     OFF(scn_auction, activity_rule), DEF(1),
+     .doc = "eligibility points of a lot are its MHz; false: none"},
+    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
+     OFF(scn_auction, cap_band), DEF(-1), .type_doc = "map band → int",
+     .unit = "lots", .range_doc = "each [0, the band's lots]",
+     .def_doc = "no cap", .doc = "most lots of a band one bidder may win; bands absent have no "
+            "cap"},
+    {.key = "cap_total", .type = SCN_T_INT, OFF(scn_auction, cap_total),
+     .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots", .def_doc = "no cap",
+     .doc = "most lots over all bands one bidder may win"},
+    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
+     OFF(scn_auction, setaside), DEF(0), .type_doc = "map band → int",
+     .unit = "lots", .range_doc = "each [0, the band's lots]",
+     .def_doc = "0", .doc = "lots of a band only new entrants (`new_entrant: true`) may win; "
+            "bands absent set none aside"},
+    {.key = "value_model", .type = SCN_T_WORD, OFF(scn_auction, value_model),
+     .words = VALUE_WORDS, DEF(VALUE_NETWORK), .def_doc = "`network`",
+     .doc = "how bidders value packages (docs/model.md)"},
+    {.key = "private_value_sd", .type = SCN_T_NUM,
+     OFF(scn_auction, private_value_sd), .range = &R_SD, DEF(0.1),
+     .doc = "network model: sd of each operator's private-value factor; "
+            "assumption: 10 %"},
+    {.key = "payment_years", .type = SCN_T_INT,
+     OFF(scn_auction, payment_years), .range = &R_PAY,
+     .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
+     DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
+     .doc = "the price is paid in equal parts over the first this many years"},
+    {.key = "strategy", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
+     OFF(scn_auction, strategy), .type_doc = "word",
+     .range_doc = "a bidding strategy", .def_doc = "`straightforward`",
+     .doc = "how every bidder bids"},
+    {.key = "strategy_param", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
+     OFF(scn_auction, strategy_param), .type_doc = "number",
+     .range_doc = "as the strategy accepts", .def_doc = "0",
+     .doc = "shaded: bids as if values were (1 - param) times the true ones"},
+    {.key = "additive", .type = SCN_T_HOOK, .hook = SCN_H_ADDITIVE,
+     .type_doc = "map", .def_doc = "required with value_model additive",
+     .doc = "parameters of the additive value model (its own table)"},
+};
+
+/* ---- policies and instruments ---- */
+
+#define INSTR_FROM_YEAR                                                      \
+    {.key = "from_year", .type = SCN_T_INT,                                  \
+     OFF(scn_instrument, from_year), .range = &R_HYEAR,                      \
+     .lo_end = SCN_E_YEAR_FIRST, .hi_end = SCN_E_YEAR_LAST,                  \
+     .note = " (within the horizon)", REQ, .unit = "year",                   \
+     .range_doc = "the horizon", .doc = "in force from this year"}
+#define INSTR_REGIONS                                                        \
+    {.key = "regions", .type = SCN_T_HOOK, .hook = SCN_H_REGION_SET,         \
+     OFF(scn_instrument, regions), .type_doc = "region name or list",        \
+     .def_doc = "every region", .doc = "where the instrument applies"}
+#define INSTR_VENDORS(dflt_, def_doc_)                                       \
+    {.key = "vendors", .type = SCN_T_HOOK, .hook = SCN_H_VENDOR_SET,         \
+     OFF(scn_instrument, vendors), .dflt = dflt_, .type_doc = "V",           \
+     .def_doc = def_doc_, .doc = "the vendors targeted"}
+#define INSTR_RAN_SCOPE                                                      \
+    {.key = "scope", .type = SCN_T_WORD, OFF(scn_instrument, scope),         \
+     .words = RAN_SCOPE_WORDS, .codes = RAN_SCOPES, DEF(0),                  \
+     .def_doc = "`ran`", .doc = "the sites it counts"}
+
+static const scn_field exclude_f[] = {
+    INSTR_VENDORS(SCN_D_REQUIRED, NULL),
+    {.key = "scope", .type = SCN_T_WORD, OFF(scn_instrument, scope),
+     .words = SCOPE_WORDS, DEF(SCOPE_ALL), .def_doc = "`all`",
+     .doc = "the parts of the network excluded"},
+    INSTR_FROM_YEAR,
+    {.key = "removal_year", .type = SCN_T_INT,
+     OFF(scn_instrument, removal_year), .range = &R_HYEAR,
+     .lo_end = SCN_E_FROM_YEAR, .hi_end = SCN_E_YEAR_LAST,
+     .note = " (from from_year %d to the horizon's end)", DEF(0),
+     .unit = "year", .def_doc = "none (scope management: required)",
+     .range_doc = "[from_year, last_year]",
+     .doc = "installed base gone by the end of this year (swap cost "
+            "applies); scope `management`: the deadline"},
+    {.key = "bar_bidding", .type = SCN_T_BOOL,
+     OFF(scn_instrument, bar_bidding), DEF(0),
+     .doc = "bars from the auction every operator affiliated with an "
+            "excluded vendor"},
+    INSTR_REGIONS,
+};
+
+static const scn_field cap_f[] = {
+    INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
+    {.key = "share_max", .type = SCN_T_NUM, OFF(scn_instrument, share_max),
+     .range = &R_SHARE, REQ, .unit = "share of sites",
+     .doc = "maximum share of sites the capped vendors may hold"},
+    INSTR_RAN_SCOPE,
+    {.key = "level", .type = SCN_T_WORD, OFF(scn_instrument, level),
+     .words = LEVEL_WORDS, DEF(CAP_OPERATOR), .def_doc = "`operator`",
+     .doc = "each operator's network, or the nation's sites together"},
+    INSTR_FROM_YEAR,
+    INSTR_REGIONS,
+};
+
+static const scn_range R_SHARE_MIN = {"a share", 0, 1, false, true};
+static const scn_range R_SHARE_MAX = {"a share", 0, 1, true, false};
+
+static const scn_field diversity_f[] = {
+    {.key = "vendors_min", .type = SCN_T_INT,
+     OFF(scn_instrument, vendors_min), .range = &R_NVENDORS,
+     .hi_end = SCN_E_NVENDORS, .note = " (at most the number of vendors)",
+     DEF(1), .unit = "vendors", .range_doc = "[1, number of vendors]",
+     .doc = "minimum RAN vendors per operator"},
+    {.key = "vendor_share_min", .type = SCN_T_REAL,
+     OFF(scn_instrument, vendor_share_min), .range = &R_SHARE_MIN,
+     DEF(0.1), .unit = "share of sites",
+     .doc = "a vendor counts towards `vendors_min` from this share of sites"},
+    {.key = "vendor_share_max", .type = SCN_T_NUM,
+     OFF(scn_instrument, vendor_share_max), .range = &R_SHARE_MAX, DEF(1),
+     .unit = "share of sites", .def_doc = "1 (none)",
+     .doc = "maximum share of any one vendor"},
+    INSTR_RAN_SCOPE,
+    INSTR_FROM_YEAR,
+    INSTR_REGIONS,
+};
+
+static const scn_field mitigation_f[] = {
+    INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
+    {.key = "cost_site_year_eur", .type = SCN_T_NUM,
+     OFF(scn_instrument, cost_site_year_eur), .range = &R_COST_SITE, DEF(0),
+     .unit = "EUR per site per year", .doc = "extra cost per targeted site"},
+    {.key = "cost_fixed_year_eur", .type = SCN_T_NUM,
+     OFF(scn_instrument, cost_fixed_year_eur), .range = &R_1E11, DEF(0),
+     .unit = "EUR per year",
+     .doc = "national fixed cost (e.g. a testing centre)"},
+    {.key = "risk_reduction", .type = SCN_T_NUM,
+     OFF(scn_instrument, risk_reduction), .range = &R_SHARE, DEF(0),
+     .doc = "factor taken off the targeted vendors' risk score"},
+    INSTR_FROM_YEAR,
+    INSTR_REGIONS,
+};
+
+static const scn_range R_RESERVE_FACTOR = {"a number", 0, 100, false, false};
+
+static const scn_field auction_instr_f[] = {
+    {.key = "reserve_factor", .type = SCN_T_NUM,
+     OFF(scn_instrument, reserve_factor), .range = &R_RESERVE_FACTOR, DEF(1),
+     .def_doc = "1 (unchanged)", .doc = "multiplies every reserve price"},
+    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
+     OFF(scn_instrument, cap_band), DEF(-1), .type_doc = "map band → int",
+     .unit = "lots", .range_doc = "each [0, the band's lots]",
+     .def_doc = "unchanged", .doc = "replaces the scenario's cap of each band given"},
+    {.key = "cap_total", .type = SCN_T_INT, OFF(scn_instrument, cap_total),
+     .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots",
+     .def_doc = "unchanged", .doc = "replaces the scenario's `cap_total`"},
+    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
+     .range = &R_BAND_LOTS,
+     OFF(scn_instrument, setaside), DEF(-1), .type_doc = "map band → int",
+     .unit = "lots", .range_doc = "each [0, the band's lots]",
+     .def_doc = "unchanged",
+     .doc = "replaces the scenario's set-aside of each band given"},
+    {.key = "spectrum_cap_mhz", .type = SCN_T_REAL,
+     OFF(scn_instrument, spectrum_cap_mhz), .range = &R_MHZ_CAP, DEF(-1),
+     .unit = "MHz, both directions of a paired band",
+     .def_doc = "unchanged",
+     .doc = "one overall cap replacing every operator's `spectrum_cap_mhz` "
+            "(counted as there); an operator already holding more wins "
+            "nothing (nothing is divested)"},
+    {.key = "obligation", .type = SCN_T_MAP, .sub = instr_obligation_f,
+     .nsub = N(instr_obligation_f), .def_doc = "unchanged",
+     .doc = "a licence obligation {year, share} replacing every "
+            "operator's"},
+};
+
+static const scn_field policy_f[] = {
+    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_OWN_NAME,
+     OFF(scn_policy, name), REQ, .type_doc = "name",
+     .range_doc = "unique among policies", .doc = ""},
+    {.key = "description", .type = SCN_T_TEXT, OFF(scn_policy, description),
+     .def_doc = "empty", .range_doc = "at most 255 bytes", .doc = ""},
+    {.key = "instruments", .type = SCN_T_HOOK, .hook = SCN_H_INSTRUMENTS,
+     .type_doc = "list", .def_doc = "none",
+     .range_doc = "0 to 8 (SPECSIM_INSTRUMENTS_MAX)",
+     .doc = "combined freely"},
+};
+
+static const scn_range R_RHO = {"a correlation", -1, 1, true, true};
+
+static const scn_field correlation_f[] = {
+    {.key = "a", .type = SCN_T_HOOK, .hook = SCN_H_INPUT_PATH,
+     OFF(scn_correlation, a), REQ, .type_doc = "path",
+     .doc = "path of an input given as a distribution"},
+    {.key = "b", .type = SCN_T_HOOK, .hook = SCN_H_INPUT_PATH,
+     OFF(scn_correlation, b), REQ, .type_doc = "path", .range_doc = "not a",
+     .doc = "another such input"},
+    {.key = "rho", .type = SCN_T_REAL, OFF(scn_correlation, rho),
+     .range = &R_RHO, REQ, .doc = "correlation of the two inputs' normal scores"},
+};
+
+/* The sections of a file, read by hand in this (canonical) order. */
+#define SECTION(k, type_, req, what)                                         \
+    {.key = k, .type = SCN_T_HOOK, .hook = SCN_H_SECTION, .type_doc = type_, \
+     .dflt = req ? SCN_D_REQUIRED : SCN_D_VALUE, .def_doc = req ? NULL : "none", \
+     .doc = what}
+static const scn_field root_f[] = {
+    SECTION("scenario", "map", false, "description and currency"),
+    SECTION("horizon", "map", true, "years and discount rate"),
+    SECTION("run", "map", false, "replications, seed, solver settings"),
+    SECTION("market", "map", true,
+            "margins and unit costs shared by all operators"),
+    SECTION("regions", "list", true, "list of regions"),
+    SECTION("bands", "list", true, "list of spectrum bands"),
+    SECTION("auction", "map", false,
+            "the spectrum auction run in every replication"),
+    SECTION("vendors", "list", true, "list of equipment vendors"),
+    SECTION("operators", "list", true, "list of mobile network operators"),
+    SECTION("policies", "list", true, "list of policies"),
+    SECTION("correlations", "list", false,
+            "correlations between uncertain inputs"),
+};
+
+#define TABLE(name_, f) {name_, f, N(f)}
+
+const scn_table scn_schema_root = TABLE("the file", root_f);
+
+const scn_table scn_schema_scenario = TABLE("scenario", scenario_f);
+const scn_table scn_schema_horizon = TABLE("horizon", horizon_f);
+const scn_table scn_schema_run = TABLE("run", run_f);
+const scn_table scn_schema_market = TABLE("market", market_f);
+const scn_table scn_schema_region = TABLE("regions[]", region_f);
+const scn_table scn_schema_band = TABLE("bands[]", band_f);
+const scn_table scn_schema_auction = TABLE("auction", auction_f);
+const scn_table scn_schema_additive = TABLE("auction.additive", additive_f);
+const scn_table scn_schema_vendor = TABLE("vendors[]", vendor_f);
+const scn_table scn_schema_operator = TABLE("operators[]", operator_f);
+const scn_table scn_schema_policy = TABLE("policies[]", policy_f);
+const scn_table scn_schema_correlation =
+    TABLE("correlations[]", correlation_f);
+const scn_table scn_schema_instrument[INSTR_COUNT] = {
+    [INSTR_EXCLUDE] = TABLE("instruments[].exclude", exclude_f),
+    [INSTR_CAP] = TABLE("instruments[].cap", cap_f),
+    [INSTR_DIVERSITY] = TABLE("instruments[].diversity", diversity_f),
+    [INSTR_MITIGATION] = TABLE("instruments[].mitigation", mitigation_f),
+    [INSTR_AUCTION] = TABLE("instruments[].auction", auction_instr_f),
+};
+
+const scn_table *const scn_schema_all[] = {
+    &scn_schema_root, &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
+    &scn_schema_market, &scn_schema_region, &scn_schema_band,
+    &scn_schema_auction, &scn_schema_additive, &scn_schema_vendor,
+    &scn_schema_operator, &scn_schema_policy,
+    &scn_schema_instrument[INSTR_EXCLUDE], &scn_schema_instrument[INSTR_CAP],
+    &scn_schema_instrument[INSTR_DIVERSITY],
+    &scn_schema_instrument[INSTR_MITIGATION],
+    &scn_schema_instrument[INSTR_AUCTION], &scn_schema_correlation, NULL};
+
+/* ---- lookups and ranges ---- */
+
+const scn_field *scn_schema_find(const scn_table *t, const char *key)
+{
+    for (int i = 0; i < t->nfields; i++)
+        if (strcmp(t->fields[i].key, key) == 0) return &t->fields[i];
+    return NULL;
+}
+
+static double end_value(const scn *s, scn_end e, const void *base,
+                        double fixed)
+{
+    int span = s->year_first + SPECSIM_YEARS_MAX - 1;
+    switch (e) {
+    case SCN_E_YEAR_FIRST: return s->year_first;
+    case SCN_E_YEAR_LAST: return s->year_last;
+    case SCN_E_YEAR_AFTER: return s->year_first + 1;
+    case SCN_E_YEAR_SPAN:
+        return span < SPECSIM_YEAR_MAX ? span : SPECSIM_YEAR_MAX;
+    case SCN_E_NYEARS: return s->year_last - s->year_first + 1;
+    case SCN_E_NVENDORS: return s->nvendors;
+    case SCN_E_FROM_YEAR:
+        return ((const scn_instrument *)base)->from_year;
+    default: return fixed;
+    }
+}
+
+void scn_schema_range(const scn *s, const scn_field *f, const void *base,
+                      scn_range *out)
+{
+    SPECSIM_ASSERT(f->range != NULL);
+    *out = *f->range;
+    out->lo = end_value(s, f->lo_end, base, out->lo);
+    out->hi = end_value(s, f->hi_end, base, out->hi);
+}
+
+void scn_schema_note(const scn *s, const scn_field *f, const void *base,
+                     char *buf, size_t len)
+{
+    const char *at = f->note != NULL ? strstr(f->note, "%d") : NULL;
+    if (at == NULL) {
+        snprintf(buf, len, "%s", f->note != NULL ? f->note : "");
+        return;
+    }
+    scn_range r;
+    scn_schema_range(s, f, base, &r);
+    snprintf(buf, len, "%.*s%.0f%s", (int)(at - f->note), f->note,
+             f->lo_end != SCN_E_FIXED ? r.lo : r.hi, at + 2);
+}
+
+int scn_schema_map_names(const scn *s, const scn_field *f,
+                         const char *names[])
+{
+    int n = 0;
+    for (; f->type == SCN_T_GEO && n < GEO_COUNT; n++)
+        names[n] = scn_geo_words[n];
+    for (; f->type == SCN_T_BY_REGION && n < s->nregions; n++)
+        names[n] = s->regions[n].name;
+    for (; (f->type == SCN_T_BY_BAND || f->type == SCN_T_LOTS_BY_BAND) &&
+           n < s->nbands; n++)
+        names[n] = s->bands[n].name;
+    return n;
+}
+
+bool scn_range_has(const scn_range *r, double v)
+{
+    bool lo_ok = r->lo_open ? v > r->lo : v >= r->lo;
+    bool hi_ok = r->hi_open ? v < r->hi : v <= r->hi;
+    return lo_ok && hi_ok;
+}
+
+void scn_fmt_num(double v, char *buf, size_t len)
+{
+    if (isinf(v)) {
+        snprintf(buf, len, "%s", v < 0 ? "-inf" : "inf");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e6) {
+        snprintf(buf, len, "%.0f", v);
+        return;
+    }
+    char tmp[40];
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+        if (strtod(tmp, NULL) == v) break;
+    }
+    /* Compact the exponent: 1e+07 -> 1e7, 1.5e-06 -> 1.5e-6. */
+    char out[40];
+    size_t o = 0;
+    const char *t = tmp;
+    for (; *t != '\0' && *t != 'e'; t++) out[o++] = *t;
+    if (*t == 'e') {
+        out[o++] = *t++;
+        if (*t == '-') out[o++] = '-';
+        if (*t == '+' || *t == '-') t++;
+        while (*t == '0' && t[1] != '\0') t++;
+        for (; *t != '\0'; t++) out[o++] = *t;
+    }
+    out[o] = '\0';
+    snprintf(buf, len, "%s", out);
+}
+
+void scn_fmt_range(const scn_range *r, char *buf, size_t len)
+{
+    char lo[40], hi[40];
+    scn_fmt_num(r->lo, lo, sizeof lo);
+    scn_fmt_num(r->hi, hi, sizeof hi);
+    snprintf(buf, len, "%c%s, %s%c", r->lo_open ? '(' : '[', lo, hi,
+             r->hi_open ? ')' : ']');
+}
