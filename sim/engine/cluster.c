@@ -67,6 +67,8 @@ enum { TAG_REQ = 0, TAG_WORK, TAG_RESULT, TAGS };
 static int world_rank, world_size = 1;
 static long epoch;
 static cluster_rank_stats *rank_stats;   /* [world_size], on rank 0 */
+/* Summed over every run of this process (a sweep makes several). */
+static cluster_rank_stats *rank_totals;  /* [world_size], on rank 0 */
 
 err_code cluster_init(int *argc, char ***argv, err_t *e)
 {
@@ -88,7 +90,8 @@ err_code cluster_init(int *argc, char ***argv, err_t *e)
 void cluster_finalize(void)
 {
     free(rank_stats);
-    rank_stats = NULL;
+    free(rank_totals);
+    rank_stats = rank_totals = NULL;
     int done = 0;
     MPI_Finalized(&done);
     if (!done) MPI_Finalize();
@@ -553,8 +556,10 @@ static bool ctx_alloc(cluster_ctx *c)
         c->rec = malloc(sizeof *c->rec);
         free(rank_stats);
         rank_stats = calloc((size_t)world_size, sizeof *rank_stats);
+        if (rank_totals == NULL)
+            rank_totals = calloc((size_t)world_size, sizeof *rank_totals);
         ok = ok && c->state && c->owner && c->len && c->bytes && c->retry &&
-             c->pending && c->rec && rank_stats;
+             c->pending && c->rec && rank_stats && rank_totals;
     } else {
         size_t q = (size_t)c->cap;
         c->queue = calloc(2 * q, sizeof *c->queue);
@@ -588,6 +593,27 @@ static cluster_rank_stats own_stats(const cluster_ctx *c, double seconds,
     rs.auctions = pool_st->auctions;
     rs.failed = failed;
     return rs;
+}
+
+/* Add this run's line of each rank to the totals of the process. */
+static void add_totals(void)
+{
+    for (int r = 0; r < world_size; r++) {
+        const cluster_rank_stats *x = &rank_stats[r];
+        cluster_rank_stats *y = &rank_totals[r];
+        y->rank = r;
+        if (x->host[0]) memcpy(y->host, x->host, sizeof y->host);
+        y->threads = x->threads ? x->threads : y->threads;
+        y->replications += x->replications;
+        y->seconds += x->seconds;
+        y->busy_seconds += x->busy_seconds;
+        y->glpk_seconds += x->glpk_seconds;
+        y->programs += x->programs;
+        y->auction_seconds += x->auction_seconds;
+        y->auction_glpk_seconds += x->auction_glpk_seconds;
+        y->auctions += x->auctions;
+        y->failed = y->failed || x->failed;
+    }
 }
 
 /* One parallel region: thread 0 talks, threads 1..T compute. */
@@ -645,7 +671,8 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
     if (rc == ERR_OK && o->store) rc = o->store->sync(o->store->ctx, true, e);
     me.replications = c.computed;
     rank_stats[0] = me;
-    st->per_rank = rank_stats;
+    add_totals();
+    st->per_rank = rank_totals;
     for (int r = 0; r < world_size; r++) {
         const cluster_rank_stats *x = &rank_stats[r];
         st->glpk_seconds += x->glpk_seconds;

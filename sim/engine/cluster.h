@@ -62,7 +62,8 @@ bool cluster_root(void);
 
 /* The run of engine_run over every rank, `threads` compute threads each
  * (see engine_run). On rank 0, *st also gives the ranks and, in
- * st->per_rank, what each did. */
+ * st->per_rank, what each did, summed over every run of the process so
+ * far (a sweep makes one run per point). */
 err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
                   engine_stats *st, err_t *e);
 
