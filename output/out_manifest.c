@@ -64,6 +64,7 @@ static json_t *ranks_json(const out_run_info *in)
                             json_real(x->busy_seconds));
         json_object_set_new(o, "glpk_seconds_all_threads",
                             json_real(x->glpk_seconds));
+        json_object_set_new(o, "talk_seconds", json_real(x->talk_seconds));
         json_object_set_new(o, "failed", json_boolean(x->failed));
         json_array_append_new(l, o);
     }

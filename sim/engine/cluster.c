@@ -55,6 +55,9 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
  * thread of the whole job: room for a slow replication to hold up
  * aggregation while the others go on. */
 #define WINDOW_PER_THREAD 16
+/* Most memory rank 0 gives the window's records, unless the ranks'
+ * holdings alone need more. */
+#define WINDOW_BYTES_MAX (512L * 1024 * 1024)
 /* Sleep of a thread with nothing to do, in nanoseconds: short against a
  * replication, long enough not to take a core from the compute threads. */
 #define NAP_NS 200000L
@@ -124,6 +127,8 @@ typedef struct {
     size_t rec_max;            /* largest packed record */
     unsigned char *pack;       /* [threads * rec_max]: each thread's record */
     double *busy;              /* [threads]: seconds computing */
+    double talk;               /* seconds the talking thread worked (not
+                                * napping): messages, aggregation, journal */
     long computed;             /* (L) replications computed here */
     int running;               /* (L) compute threads inside a replication */
     bool quit;                 /* (L) compute threads leave when idle */
@@ -371,10 +376,14 @@ static bool aggregate_next(cluster_ctx *c)
 static void root_loop(cluster_ctx *c)
 {
     for (;;) {
+        double t0 = clock_seconds();
         bool acted = aggregate_next(c);
         acted = serve_one(c) || acted;
         acted = answer_requests(c) || acted;
-        if (acted) continue;
+        if (acted) {
+            c->talk += clock_seconds() - t0;
+            continue;
+        }
         bool end;
 #pragma omp critical(cluster)
         {
@@ -512,8 +521,10 @@ static bool ask_and_receive(cluster_ctx *c, bool *failed)
 static void worker_loop(cluster_ctx *c, bool *failed)
 {
     for (;;) {
+        double t0 = clock_seconds();
         bool acted = send_results(c, failed);
         if (!*failed) acted = ask_and_receive(c, failed) || acted;
+        if (acted) c->talk += clock_seconds() - t0;
         bool end;
 #pragma omp critical(cluster)
         {
@@ -570,6 +581,19 @@ static bool ctx_alloc(cluster_ctx *c)
     return ok;
 }
 
+/* Replications handed out ahead of aggregation: WINDOW_PER_THREAD per
+ * compute thread of the job within WINDOW_BYTES_MAX, but never fewer
+ * than every rank may hold at once (ASK_PER_THREAD queued and one
+ * computing per thread, and as many waiting to be sent). */
+static long window_size(long job_threads, size_t rec_max)
+{
+    long want = WINDOW_PER_THREAD * job_threads;
+    long held = 2 * (ASK_PER_THREAD + 1) * job_threads;
+    long fits = WINDOW_BYTES_MAX / (long)rec_max;
+    long w = want < fits ? want : fits;
+    return w > held ? w : held;
+}
+
 /* This rank's own line of the manifest. */
 static cluster_rank_stats own_stats(const cluster_ctx *c, double seconds,
                                  const engine_stats *pool_st, bool failed)
@@ -586,6 +610,7 @@ static cluster_rank_stats own_stats(const cluster_ctx *c, double seconds,
     rs.seconds = seconds;
     for (int t = 0; c->busy && t < c->threads; t++)
         rs.busy_seconds += c->busy[t];
+    rs.talk_seconds = c->talk;
     rs.glpk_seconds = pool_st->glpk_seconds;
     rs.programs = pool_st->programs;
     rs.auction_seconds = pool_st->auction_seconds;
@@ -607,6 +632,7 @@ static void add_totals(void)
         y->replications += x->replications;
         y->seconds += x->seconds;
         y->busy_seconds += x->busy_seconds;
+        y->talk_seconds += x->talk_seconds;
         y->glpk_seconds += x->glpk_seconds;
         y->programs += x->programs;
         y->auction_seconds += x->auction_seconds;
@@ -633,10 +659,13 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
 {
     epoch++;
     double t0 = clock_seconds();
-    long jobs_threads = (long)threads * world_size;
+    /* Other ranks may have other thread counts; rank 0 sizes its window
+     * as if they had its own. */
+    long job_threads = (long)threads * world_size;
+    size_t rec_max = record_packed_max(s);
     cluster_ctx c = {.s = s, .o = o, .a = a, .st = st, .threads = threads,
-                  .rec_max = record_packed_max(s), .total = o->replications,
-                  .window = WINDOW_PER_THREAD * jobs_threads,
+                  .rec_max = rec_max, .total = o->replications,
+                  .window = window_size(job_threads, rec_max),
                   .cap = (long)ASK_PER_THREAD * threads + threads, .e = e};
     SPECSIM_ASSERT(c.rec_max >= sizeof(int64_t) + sizeof(cluster_rank_stats));
     st->ranks = world_size;

@@ -39,6 +39,9 @@ typedef struct cluster_rank_stats {
     long replications;         /* computed there */
     double seconds;            /* wall time of its part of the run */
     double busy_seconds;       /* computing, summed over its threads */
+    /* Its talking thread at work: messages, and on rank 0 unpacking,
+     * aggregating and journalling every replication. */
+    double talk_seconds;
     double glpk_seconds;       /* inside GLPK, summed over its threads */
     long programs;             /* rollout programs solved */
     double auction_seconds, auction_glpk_seconds; /* summed over threads */
