@@ -58,9 +58,12 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
 /* Most memory rank 0 gives the window's records, unless the ranks'
  * holdings alone need more. */
 #define WINDOW_BYTES_MAX (512L * 1024 * 1024)
-/* Sleep of a thread with nothing to do, in nanoseconds: short against a
- * replication, long enough not to take a core from the compute threads. */
-#define NAP_NS 200000L
+/* Sleep of a thread with nothing to do, in nanoseconds: it starts short
+ * and doubles while the thread stays idle, up to a maximum still short
+ * against a replication but long enough that an idle thread costs about
+ * a hundredth of a core. */
+#define NAP_MIN_NS 50000L
+#define NAP_MAX_NS 2000000L
 /* Distinct tag blocks before run numbers wrap (MPI guarantees tags up to
  * 32767). */
 #define EPOCHS 4096
@@ -106,10 +109,12 @@ bool cluster_root(void) { return world_rank == 0; }
 
 static int tag(int t) { return (int)(epoch % EPOCHS) * TAGS + t; }
 
-static void nap(void)
+/* Sleep *ns, and sleep longer next time. */
+static void nap(long *ns)
 {
-    struct timespec ts = {0, NAP_NS};
+    struct timespec ts = {0, *ns};
     nanosleep(&ts, NULL);
+    *ns = *ns * 2 < NAP_MAX_NS ? *ns * 2 : NAP_MAX_NS;
 }
 
 /* The state of a replication in rank 0's window. */
@@ -230,8 +235,8 @@ static bool answer_requests(cluster_ctx *c)
 #pragma omp critical(cluster)
         {
             while (n < c->pending[r] && n < c->window &&
-               hand_out(c, r, &reps[n]))
-            n++;
+                   hand_out(c, r, &reps[n]))
+                n++;
             none = n == 0 && exhausted(c);
         }
         if (n == 0 && !none) continue;
@@ -244,15 +249,17 @@ static bool answer_requests(cluster_ctx *c)
     return acted;
 }
 
-/* A packed record from rank `src` into its window slot. */
+/* A packed record from rank `src` into its window slot. A result nobody
+ * is waiting for (from a rank thought failed, whose replication was
+ * handed out again) is dropped. */
 static void take_result(cluster_ctx *c, int src, const unsigned char *b,
                         size_t n)
 {
     int64_t rep = -1;
-    if (n >= sizeof rep) memcpy(&rep, b, sizeof rep);
-    bool ok = rep >= c->base && rep < c->next && n <= c->rec_max;
+    memcpy(&rep, b, sizeof rep);
+    bool ok = false;
 #pragma omp critical(cluster)
-    if (ok) {
+    if (rep >= c->base && rep < c->next && n <= c->rec_max) {
         long i = (long)rep % c->window;
         ok = c->state[i] == SLOT_ASSIGNED && c->owner[i] == src;
         if (ok) {
@@ -261,8 +268,6 @@ static void take_result(cluster_ctx *c, int src, const unsigned char *b,
             c->state[i] = SLOT_DONE;
         }
     }
-    /* A result nobody asked for (a rank thought failed) is dropped: the
-     * replication was handed out again. */
     if (ok) rank_stats[src].replications++;
 }
 
@@ -375,6 +380,7 @@ static bool aggregate_next(cluster_ctx *c)
  * and nothing more can be aggregated. */
 static void root_loop(cluster_ctx *c)
 {
+    long ns = NAP_MIN_NS;
     for (;;) {
         double t0 = clock_seconds();
         bool acted = aggregate_next(c);
@@ -382,6 +388,7 @@ static void root_loop(cluster_ctx *c)
         acted = answer_requests(c) || acted;
         if (acted) {
             c->talk += clock_seconds() - t0;
+            ns = NAP_MIN_NS;
             continue;
         }
         bool end;
@@ -393,7 +400,7 @@ static void root_loop(cluster_ctx *c)
         }
         /* Whatever finished before the end is still aggregated. */
         if (end && !aggregate_next(c)) return;
-        if (!end) nap();
+        if (!end) nap(&ns);
     }
 }
 
@@ -428,6 +435,7 @@ static void put(cluster_ctx *c, long rep, const unsigned char *b, size_t n)
 static void compute_loop(cluster_ctx *c, int t)
 {
     unsigned char *b = c->pack + (size_t)t * c->rec_max;
+    long ns = NAP_MIN_NS;
     for (;;) {
         long rep = -1;
         bool got, quit;
@@ -439,9 +447,10 @@ static void compute_loop(cluster_ctx *c, int t)
         }
         if (!got && quit) break;
         if (!got) {
-            nap();
+            nap(&ns);
             continue;
         }
+        ns = NAP_MIN_NS;
         double t0 = clock_seconds();
         size_t n = record_pack(c->s, engine_pool_rep(c->pool, t, rep), b);
         c->busy[t] += clock_seconds() - t0;
@@ -520,11 +529,15 @@ static bool ask_and_receive(cluster_ctx *c, bool *failed)
  * rank stops: rank 0 hands its work to the others. */
 static void worker_loop(cluster_ctx *c, bool *failed)
 {
+    long ns = NAP_MIN_NS;
     for (;;) {
         double t0 = clock_seconds();
         bool acted = send_results(c, failed);
         if (!*failed) acted = ask_and_receive(c, failed) || acted;
-        if (acted) c->talk += clock_seconds() - t0;
+        if (acted) {
+            c->talk += clock_seconds() - t0;
+            ns = NAP_MIN_NS;
+        }
         bool end;
 #pragma omp critical(cluster)
         {
@@ -536,7 +549,7 @@ static void worker_loop(cluster_ctx *c, bool *failed)
             }
         }
         if (end) return;
-        if (!acted) nap();
+        if (!acted) nap(&ns);
     }
 }
 
