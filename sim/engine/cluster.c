@@ -60,8 +60,9 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
 #define WINDOW_BYTES_MAX (512L * 1024 * 1024)
 /* Sleep of a thread with nothing to do, in nanoseconds: it starts short
  * and doubles while the thread stays idle, up to a maximum still short
- * against a replication but long enough that an idle thread costs about
- * a hundredth of a core. */
+ * against a replication (and hidden by the replications each rank holds
+ * ahead) but long enough that an idle thread wakes at most 500 times a
+ * second. */
 #define NAP_MIN_NS 50000L
 #define NAP_MAX_NS 2000000L
 /* Distinct tag blocks before run numbers wrap (MPI guarantees tags up to
