@@ -67,7 +67,7 @@ echo "ok: sweep and tornado, same bytes"
 
 # A rank killed mid-run: the job ends, rank 0's journal keeps what was
 # aggregated, and a resume on 2 ranks ends with the reference's bytes.
-NK=60
+NK=40
 $S run $F -n $NK -j 1 -q --per-rep -o "$tmp/kref" > /dev/null || fail "reference run ($NK)"
 mpirun --oversubscribe --bind-to none -np 3 "$M" run $F -n $NK -j 1 -q --per-rep -o "$tmp/k" \
   > /dev/null 2> "$tmp/k.err" &
