@@ -89,7 +89,8 @@ $(BUILD)/%.o: %.c $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/sim/cli/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o: $(COMMIT_STAMP)
+$(BUILD)/sim/cli/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o \
+  $(BUILD)/output/out_journal.o: $(COMMIT_STAMP)
 
 $(BUILD)/libspecsim.a: $(LIB_OBJ)
 	@rm -f $@
