@@ -595,6 +595,17 @@ static bool ctx_alloc(cluster_ctx *c)
     return ok;
 }
 
+/* A rank's last message of the run: its statistics, after its results. */
+static void send_done(const cluster_rank_stats *me)
+{
+    unsigned char msg[sizeof(int64_t) + sizeof *me];
+    int64_t last = -1;
+    memcpy(msg, &last, sizeof last);
+    memcpy(msg + sizeof last, me, sizeof *me);
+    MPI_Send(msg, (int)sizeof msg, MPI_BYTE, 0, tag(TAG_RESULT),
+             MPI_COMM_WORLD);
+}
+
 /* Replications handed out ahead of aggregation: WINDOW_PER_THREAD per
  * compute thread of the job within WINDOW_BYTES_MAX, but never fewer
  * than every rank may hold at once (ASK_PER_THREAD queued and one
@@ -695,12 +706,10 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
     engine_pool_free(c.pool, &pool_st);
     cluster_rank_stats me = own_stats(&c, clock_seconds() - t0, &pool_st, failed);
     if (world_rank != 0) {
-        unsigned char msg[sizeof(int64_t) + sizeof me];
-        int64_t last = -1;
-        memcpy(msg, &last, sizeof last);
-        memcpy(msg + sizeof last, &me, sizeof me);
-        MPI_Send(msg, (int)sizeof msg, MPI_BYTE, 0, tag(TAG_RESULT),
-                 MPI_COMM_WORLD);
+        if (failed && e->msg[0])
+            fprintf(stderr, "specsim: rank %d: %s; the other ranks do its "
+                    "share\n", world_rank, e->msg);
+        send_done(&me);
         ctx_free(&c);
         /* Rank 0 has its work; this rank's failure is in the manifest. */
         return ERR_OK;
