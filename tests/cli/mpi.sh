@@ -35,6 +35,7 @@ for np_j in 2:1 3:1 3:2; do
   mpi "$np" run $F -n $N -j "$j" -q --per-rep -o "$d" > "$d.txt" || fail "mpirun -np $np -j $j"
   same "$tmp/ref" "$d" summary.csv summary.json replications.csv
   cmp "$tmp/ref.txt" "$d.txt" || fail "the table differs with $np ranks"
+  [ "$(ls -A "$d")" = "$(ls -A "$tmp/ref")" ] || fail "other files with $np ranks: $(ls -A "$d")"
   python3 - "$d/manifest.json" "$np" "$j" $N <<'PY' || exit 1
 import json, sys
 m = json.load(open(sys.argv[1]))
