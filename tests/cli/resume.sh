@@ -2,8 +2,9 @@
 # resumed each time with --resume, ends with the very bytes of an
 # uninterrupted run (summary.csv, summary.json, replications.csv); a
 # damaged or truncated journal entry is reported and its replication
-# computed again; a journal of another run (seed, count, scenario) is
-# refused with exit 2; the journal goes once the run is complete.
+# computed again; a journal of another run (seed, count, scenario,
+# version) or with a damaged header is refused with exit 2; the journal
+# goes once the run is complete.
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -103,6 +104,19 @@ refused "seed 42, this one has seed 7" $F -n $N --seed 7
 refused "run of $N replications, this one has 50" $F -n 50
 cp $F "$tmp/other.yaml"; echo "# changed" >> "$tmp/other.yaml"
 refused "journal of another scenario" "$tmp/other.yaml" -n $N
+# another version of specsim (the header rewritten with its checksum), and
+# a damaged header
+python3 - "$d/$J" <<'PY' || exit 1
+import hashlib, sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[24:88] = b"0.0.1 (0123456789ab)".ljust(64, b"\0")
+b[224:256] = hashlib.sha256(bytes(b[:224])).digest()
+open(p, "wb").write(b)
+PY
+refused "written by specsim 0.0.1 (0123456789ab), this is" $F -n $N
+python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[160]^=1; open(p,'wb').write(b)" "$d/$J"
+refused "damaged header" $F -n $N
 # and --resume without a journal starts afresh
 $S run $F -n 4 -j 2 -o "$tmp/fresh" --resume > /dev/null 2> "$tmp/fresh.err" || fail "resume without a journal"
 grep -q "no journal in" "$tmp/fresh.err" || fail "no note that there was no journal"
