@@ -11,7 +11,11 @@
  * to the optional per-replication callback while the others wait. Memory
  * is one batch of records, whatever the number of replications. An
  * interrupt (Ctrl-C) stops at the first replication not yet finished: the
- * finished prefix is kept and the run is marked incomplete.
+ * finished prefix is kept and the run is marked incomplete. A store
+ * (engine_store: the checkpoint journal) keeps each replication as it is
+ * aggregated and gives a resumed run back those it holds. With more than
+ * one MPI rank the run is shared out over the ranks (cluster.h), with the
+ * same records aggregated in the same order.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
@@ -77,7 +81,8 @@ typedef struct {
 
 /* Run every replication of `s` with `o`, adding records to `a`. Returns
  * ERR_OK (also when interrupted: see st->interrupted), or an error from
- * allocation or the on_rep callback. */
+ * allocation, the on_rep callback or the store. Under MPI every rank
+ * calls it; only rank 0's `a` receives the records. */
 err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                     engine_stats *st, err_t *e);
 
