@@ -8,17 +8,26 @@
 #   make asan       the tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      the benchmark (bench/run)
 #   make docs       regenerate the field reference of docs/scenario-format.md
+#   make MPI=1      build build-mpi/specsim with mpicc, for `mpirun -np K`
 #   make install    PREFIX=/usr/local: binary and example scenarios
 
 PREFIX   ?= /usr/local
+# MPI=1: the same sources through mpicc with SPECSIM_MPI, in their own
+# build directory (docs/cluster.md).
+ifdef MPI
+BUILD    ?= build-mpi
+CC       := mpicc
+MPI_CFLAGS := -DSPECSIM_MPI
+else
 BUILD    ?= build
 CC       ?= cc
+endif
 # What building and running need, and what only the tests need (a second
 # solver and HiGHS for cross-checks, a browser to check the HTML report).
 DEB_PKGS  := build-essential pkg-config libglpk-dev libgsl-dev libyaml-dev \
              libjansson-dev nettle-dev gnuplot-nox
 TEST_PKGS := libcmocka-dev glpk-utils coinor-cbc python3 python3-numpy python3-scipy python3-yaml \
-             chromium
+             chromium libopenmpi-dev openmpi-bin
 
 # GLPK ships no .pc file on Debian; the others do.
 PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson nettle 2>/dev/null)
@@ -35,7 +44,7 @@ OPT     ?= -O2 -g
 # of those before it, never after (make check-layers).
 LAYERS  := sim/base models sim/input sim/engine output sim/cli
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -fopenmp $(OPT) $(WARN) \
-           $(LAYERS:%=-I%) $(PKG_CFLAGS) $(EXTRA_CFLAGS)
+           $(LAYERS:%=-I%) $(PKG_CFLAGS) $(MPI_CFLAGS) $(EXTRA_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lm -fopenmp
 
 GIT_COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
@@ -53,7 +62,7 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/sim/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run test-small asan bench install deps test-deps clean check-layers docs
+.PHONY: all demo test test-run test-small test-mpi asan bench install deps test-deps clean check-layers docs
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
@@ -81,7 +90,8 @@ $(BUILD)/%.o: %.c $(foreach d,$(LAYERS),$(wildcard $(d)/*.h))
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/sim/cli/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o: $(COMMIT_STAMP)
+$(BUILD)/sim/cli/main.o $(BUILD)/output/out_manifest.o $(BUILD)/output/out_table.o \
+  $(BUILD)/output/out_journal.o: $(COMMIT_STAMP)
 
 $(BUILD)/libspecsim.a: $(LIB_OBJ)
 	@rm -f $@
@@ -136,15 +146,19 @@ test-small:
 	  EXTRA_CFLAGS="$(EXTRA_CFLAGS) -DSPECSIM_TEST_LIMITS" \
 	  $(SMALL_TESTS:%=$(SMALL)/tests/%)
 
-test-run: all $(TEST_BIN) test-small check-layers
+# The MPI build next to this one (BUILD-mpi), for tests/cli/mpi.sh.
+test-mpi:
+	@$(MAKE) --no-print-directory -j2 MPI=1 BUILD=$(BUILD)-mpi all
+
+test-run: all $(TEST_BIN) test-small test-mpi check-layers
 	@bash tests/run_all.sh $(BUILD) $(SMALL)
 
 asan: test-deps
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test-run
 
-bench: test-deps all
-	bash bench/run $(BUILD)/specsim
+bench: test-deps all test-mpi
+	bash bench/run $(BUILD)/specsim $(BUILD)-mpi/specsim
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/specsim/scenarios
@@ -152,4 +166,4 @@ install: all
 	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/specsim/scenarios/
 
 clean:
-	rm -rf build build-asan build-small build-asan-small
+	rm -rf build build-asan build-small build-asan-small build-mpi build-asan-mpi

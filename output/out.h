@@ -29,6 +29,9 @@ typedef struct {
     long programs;
     double auction_seconds, auction_glpk_seconds;
     long auctions;
+    long replications_resumed; /* taken from the checkpoint journal */
+    int ranks;                 /* MPI processes (0 or 1: one process) */
+    const struct cluster_rank_stats *per_rank; /* [ranks] when ranks > 1 */
 } out_run_info;
 
 typedef struct {

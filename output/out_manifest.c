@@ -13,6 +13,7 @@
 #include <nettle/version.h>
 #include <yaml.h>
 
+#include "cluster.h"
 #include "deploy.h"
 #include "version.h"
 
@@ -46,6 +47,43 @@ static json_t *timing(const out_run_info *in)
     return t;
 }
 
+/* The processes of a distributed run: one object per rank, with where it
+ * ran, its threads, how many replications it computed and its timing. */
+static json_t *ranks_json(const out_run_info *in)
+{
+    json_t *l = json_array();
+    for (int r = 0; r < in->ranks; r++) {
+        const cluster_rank_stats *x = &in->per_rank[r];
+        json_t *o = json_object();
+        json_object_set_new(o, "rank", json_integer(r));
+        json_object_set_new(o, "host", json_string(x->host));
+        json_object_set_new(o, "threads", json_integer(x->threads));
+        json_object_set_new(o, "replications", json_integer(x->replications));
+        json_object_set_new(o, "seconds", json_real(x->seconds));
+        json_object_set_new(o, "busy_seconds_all_threads",
+                            json_real(x->busy_seconds));
+        json_object_set_new(o, "glpk_seconds_all_threads",
+                            json_real(x->glpk_seconds));
+        json_object_set_new(o, "talk_seconds", json_real(x->talk_seconds));
+        json_object_set_new(o, "failed", json_boolean(x->failed));
+        json_array_append_new(l, o);
+    }
+    return l;
+}
+
+/* How the work was spread: ranks, threads per rank, and what the
+ * checkpoint journal gave back. */
+static void spread_json(json_t *m, const out_run_info *in)
+{
+    json_object_set_new(m, "ranks", json_integer(in->ranks > 1 ? in->ranks
+                                                                : 1));
+    json_object_set_new(m, "threads_per_rank", json_integer(in->threads));
+    if (in->ranks > 1 && in->per_rank)
+        json_object_set_new(m, "per_rank", ranks_json(in));
+    json_object_set_new(m, "replications_resumed",
+                        json_integer(in->replications_resumed));
+}
+
 err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e)
 {
     const out_run_info *in = c->info;
@@ -74,6 +112,7 @@ err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e)
     json_object_set_new(m, "complete", json_boolean(!in->interrupted &&
                         in->replications_done == in->replications_requested));
     json_object_set_new(m, "interrupted", json_boolean(in->interrupted));
+    spread_json(m, in);
     json_object_set_new(m, "libraries", libraries());
     json_object_set_new(m, "timing", timing(in));
     int r = json_dumpf(m, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER);

@@ -41,6 +41,8 @@ typedef enum {
     CLI_OPT_MPS,
     CLI_OPT_PARAM,
     CLI_OPT_METRIC,
+    CLI_OPT_RESUME,
+    CLI_OPT_CHECKPOINT_EVERY,
     CLI_OPT_HELP,
     CLI_OPT_COUNT
 } cli_opt_id;
@@ -65,6 +67,9 @@ typedef struct cli_args {
     long reps, threads, rep;   /* 0 when not given */
     uint64_t seed;
     bool have_seed, per_rep, quiet, have_format;
+    bool resume;               /* --resume */
+    bool have_checkpoint_every;
+    long checkpoint_every;     /* seconds; 0: no journal */
     out_format format;
     int nparams, nmetrics;
     const char *params[SWEEP_PARAMS_MAX];

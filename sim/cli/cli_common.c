@@ -89,7 +89,10 @@ out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,
                           .programs = st->programs,
                           .auction_seconds = st->auction_seconds,
                           .auction_glpk_seconds = st->auction_glpk_seconds,
-                          .auctions = st->auctions};
+                          .auctions = st->auctions,
+                          .replications_resumed = st->restored,
+                          .ranks = st->ranks,
+                          .per_rank = st->per_rank};
 }
 
 static void on_sigint(int sig)

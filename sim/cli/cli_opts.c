@@ -155,6 +155,26 @@ static err_code set_metric(cli_args *a, const char *opt, const char *v,
     return ERR_OK;
 }
 
+static err_code set_resume(cli_args *a, const char *opt, const char *v,
+                           err_t *e)
+{
+    (void)opt, (void)v, (void)e;
+    a->resume = true;
+    return ERR_OK;
+}
+
+/* Longest interval between checkpoints: a day. */
+#define CHECKPOINT_EVERY_MAX 86400
+
+static err_code set_checkpoint_every(cli_args *a, const char *opt,
+                                     const char *v, err_t *e)
+{
+    a->have_checkpoint_every = true;
+    return set_long(opt, v, 0, CHECKPOINT_EVERY_MAX,
+                    "a number of seconds (0: no journal)",
+                    &a->checkpoint_every, e);
+}
+
 static err_code set_quiet(cli_args *a, const char *opt, const char *v,
                           err_t *e)
 {
@@ -185,6 +205,9 @@ static const cli_option options[CLI_OPT_COUNT] = {
     [CLI_OPT_MPS] = {"mps", 0, "MODEL.mps", set_mps},
     [CLI_OPT_PARAM] = {"param", 0, "PATH=V1,V2,...", set_param},
     [CLI_OPT_METRIC] = {"metric", 0, "NAME", set_metric},
+    [CLI_OPT_RESUME] = {"resume", 0, NULL, set_resume},
+    [CLI_OPT_CHECKPOINT_EVERY] = {"checkpoint-every", 0, "SECONDS",
+                                  set_checkpoint_every},
     [CLI_OPT_HELP] = {"help", 'h', NULL, NULL},
 };
 

@@ -2,6 +2,8 @@
  * field values, same seed and draws; sweep.csv grows point by point. */
 #include "cli.h"
 
+#include "cluster.h"
+
 static const cli_opt_use opts[] = {
     {CLI_OPT_PARAM, "a field and its values (at most 4 --param: the grid of "
                     "all)", NULL},
@@ -70,6 +72,16 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
                     .on_point_start = c->quiet ? NULL : on_point_start,
                     .on_point = on_point,
                     .ctx = z};
+    if (!cluster_root()) {
+        /* Another rank of a distributed sweep: it computes, rank 0
+         * writes. */
+        o.on_point_start = NULL;
+        o.on_point = NULL;
+        sweep_result *r = NULL;
+        err_code rc = sweep_run(s, z->ps, z->np, metrics, nm, &o, &r, e);
+        sweep_result_free(r);
+        return rc;
+    }
     if ((z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL)
         return e->code;
     sweep_result *r = NULL;
@@ -108,7 +120,8 @@ static int sweep_main(const cli_args *c)
     scn_free(s);
     if (ec == ERR_INTERRUPTED) err_prefix(&e, "nothing written: ");
     if (ec != ERR_OK) return cli_fail(&e);
-    if (!c->quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
+    if (!c->quiet && cluster_root())
+        fprintf(stderr, "specsim: results in %s/\n", dir);
     return 0;
 }
 

@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include "cluster.h"
+
 static const cli_opt_use opts[] = {
     {CLI_OPT_POLICY, "the policy whose metric is ranked (required)", NULL},
     {CLI_OPT_METRIC, "the metric (required, exactly one)", NULL},
@@ -34,12 +36,18 @@ static err_code tornado_write(const cli_args *c, const scn *s, int pol,
     sweep_opts o = {.replications = cli_replications(c, s),
                     .threads = (int)c->threads,
                     .seed = cli_seed(c, s),
-                    .on_input_start = c->quiet ? NULL : on_input_start,
+                    .on_input_start = c->quiet || !cluster_root()
+                                          ? NULL : on_input_start,
                     .ctx = (void *)s};
     tornado_result *t = NULL;
     cli_sigint_install();
     err_code rc = tornado_run(s, pol, metric, &o, &t, e);
     cli_sigint_restore();
+    if (!cluster_root()) {
+        /* Another rank of a distributed run: rank 0 writes. */
+        tornado_result_free(t);
+        return rc;
+    }
     if (rc == ERR_OK) {
         out_run_info info = cli_run_info(c, o.seed,
                                          t->totals.replications_requested,
@@ -71,7 +79,8 @@ static int tornado_main(const cli_args *c)
     scn_free(s);
     if (ec == ERR_INTERRUPTED) err_prefix(&e, "nothing written: ");
     if (ec != ERR_OK) return cli_fail(&e);
-    if (!c->quiet) fprintf(stderr, "specsim: results in %s/\n", dir);
+    if (!c->quiet && cluster_root())
+        fprintf(stderr, "specsim: results in %s/\n", dir);
     return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "cluster.h"
 #include "version.h"
 
 /* Longest list of names a message gives. */
@@ -81,9 +82,9 @@ static int help(int argc, char **argv)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* The command, once MPI (when built with it) has started. */
+static int dispatch(int argc, char **argv)
 {
-    gsl_set_error_handler_off();
     if (argc < 2) return cli_usage_error(NULL, "a command is required");
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") ||
@@ -108,5 +109,15 @@ int main(int argc, char **argv)
         rc = c->main(&a);
     }
     free(line);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    err_t e;
+    if (cluster_init(&argc, &argv, &e) != ERR_OK) return cli_fail(&e);
+    int rc = dispatch(argc, argv);
+    cluster_finalize();
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "deploy.h"
 #include "draw.h"
+#include "cluster.h"
 #include "instance.h"
 
 /* Replications per thread in one batch: large enough to keep threads busy,
@@ -38,6 +39,10 @@ static bool stopping(void)
     return atomic_load_explicit(&stop_requested, memory_order_relaxed) != 0;
 }
 
+bool engine_stopping(void) { return stopping(); }
+
+int engine_thread_num(void) { return omp_get_thread_num(); }
+
 int engine_default_threads(void) { return omp_get_num_procs(); }
 
 typedef struct {
@@ -53,6 +58,16 @@ typedef struct {
     double glpk_seconds;
     long programs;
 } workspace;
+
+/* Add a workspace's solver and auction totals to *st. */
+static void ws_totals(const workspace *w, engine_stats *st)
+{
+    st->glpk_seconds += w->glpk_seconds;
+    st->programs += w->programs;
+    st->auction_seconds += w->auction_seconds;
+    st->auction_glpk_seconds += auction_stage_glpk_seconds(w->auction);
+    st->auctions += w->auctions;
+}
 
 static void ws_free(workspace *w)
 {
@@ -373,9 +388,27 @@ static void run_batch(run_ctx *c, workspace *w, long start, long n)
 #pragma omp for schedule(dynamic, 1)
     for (long i = 0; i < n; i++) {
         if (stopping()) continue;
+        const engine_store *k = c->o->store;
+        if (k && k->has(k->ctx, start + i) &&
+            k->load(k->ctx, start + i, &c->buf[i])) {
+            c->done[i] = 2;
+            continue;
+        }
         run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i]);
         c->done[i] = 1;
     }
+}
+
+err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
+                           bool restored, err_t *e)
+{
+    agg_add(a, r);
+    if (o->on_rep) {
+        err_code rc = o->on_rep(r, o->on_rep_ctx, e);
+        if (rc != ERR_OK) return rc;
+    }
+    if (o->store && !restored) return o->store->save(o->store->ctx, r, e);
+    return ERR_OK;
 }
 
 /* Hand the finished prefix of a batch of n replications to the aggregator
@@ -387,12 +420,13 @@ static bool finish_batch(run_ctx *c, agg *a, engine_stats *st, long n,
     long k = 0;
     while (k < n && c->done[k]) k++;
     for (long i = 0; i < k; i++) {
-        agg_add(a, &c->buf[i]);
-        if (c->o->on_rep) {
-            *rc = c->o->on_rep(&c->buf[i], c->o->on_rep_ctx, e);
-            if (*rc != ERR_OK) return false;
-        }
+        *rc = engine_rep_finish(c->o, a, &c->buf[i], c->done[i] == 2, e);
+        if (*rc != ERR_OK) return false;
+        st->restored += c->done[i] == 2;
     }
+    const engine_store *store = c->o->store;
+    if (store && (*rc = store->sync(store->ctx, false, e)) != ERR_OK)
+        return false;
     st->done += k;
     if (c->o->progress) progress(st->done, c->o->replications, c->t0, false);
     if (k < n) {
@@ -431,6 +465,8 @@ static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
         }
         deploy_glpk_thread_done();
     }
+    if (rc == ERR_OK && c->o->store)
+        rc = c->o->store->sync(c->o->store->ctx, true, e);
     if (rc != ERR_OK) return rc;
     if (c->o->progress) progress(st->done, total, c->t0, true);
     st->seconds = clock_seconds() - c->t0;
@@ -445,6 +481,8 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     atomic_store_explicit(&stop_requested, 0, memory_order_relaxed);
     int threads = o->threads > 0 ? o->threads : engine_default_threads();
     st->threads = threads;
+    st->ranks = 1;
+    if (cluster_size() > 1) return cluster_run(s, o, threads, a, st, e);
     draw_ctx *dc = draw_ctx_alloc(s, e);
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
@@ -456,16 +494,68 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s, e);
     err_code rc = ok ? run_all(&c, a, st, e) : (e ? e->code : ERR_NOMEM);
     for (int i = 0; c.ws && i < threads; i++) {
-        st->glpk_seconds += c.ws[i].glpk_seconds;
-        st->programs += c.ws[i].programs;
-        st->auction_seconds += c.ws[i].auction_seconds;
-        st->auction_glpk_seconds += auction_stage_glpk_seconds(c.ws[i].auction);
-        st->auctions += c.ws[i].auctions;
+        ws_totals(&c.ws[i], st);
         ws_free(&c.ws[i]);
     }
     free(c.ws); free(c.buf); free(c.done);
     draw_ctx_free(dc);
     return rc;
+}
+
+struct engine_pool {
+    const scn *s;
+    engine_opts o;
+    draw_ctx *dc;
+    int threads;
+    workspace *ws;     /* [threads] */
+    rep_record *rec;   /* [threads] */
+};
+
+engine_pool *engine_pool_alloc(const scn *s, const engine_opts *o,
+                               int threads, err_t *e)
+{
+    SPECSIM_ASSERT(threads >= 1);
+    engine_pool *p = calloc(1, sizeof *p);
+    if (p == NULL) {
+        err_set(e, ERR_NOMEM, "out of memory for a pool of workspaces");
+        return NULL;
+    }
+    p->s = s;
+    p->o = *o;
+    p->threads = threads;
+    p->dc = draw_ctx_alloc(s, e);
+    p->ws = calloc((size_t)threads, sizeof *p->ws);
+    p->rec = calloc((size_t)threads, sizeof *p->rec);
+    bool ok = p->dc && p->ws && p->rec;
+    if (!ok && p->dc) err_set(e, ERR_NOMEM, "out of memory for %d workspaces",
+                              threads);
+    for (int i = 0; ok && i < threads; i++) ok = ws_init(&p->ws[i], s, e);
+    if (ok) return p;
+    engine_pool_free(p, NULL);
+    return NULL;
+}
+
+const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep)
+{
+    SPECSIM_ASSERT(thread >= 0 && thread < p->threads);
+    SPECSIM_ASSERT(rep >= 0 && rep < p->o.replications);
+    run_rep(p->s, p->dc, &p->o, rep, &p->ws[thread], &p->rec[thread]);
+    return &p->rec[thread];
+}
+
+void engine_pool_thread_done(void) { deploy_glpk_thread_done(); }
+
+void engine_pool_free(engine_pool *p, engine_stats *st)
+{
+    if (p == NULL) return;
+    for (int i = 0; p->ws && i < p->threads; i++) {
+        if (st) ws_totals(&p->ws[i], st);
+        ws_free(&p->ws[i]);
+    }
+    free(p->ws);
+    free(p->rec);
+    draw_ctx_free(p->dc);
+    free(p);
 }
 
 err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,

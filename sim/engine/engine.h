@@ -11,7 +11,11 @@
  * to the optional per-replication callback while the others wait. Memory
  * is one batch of records, whatever the number of replications. An
  * interrupt (Ctrl-C) stops at the first replication not yet finished: the
- * finished prefix is kept and the run is marked incomplete.
+ * finished prefix is kept and the run is marked incomplete. A store
+ * (engine_store: the checkpoint journal) keeps each replication as it is
+ * aggregated and gives a resumed run back those it holds. With more than
+ * one MPI rank the run is shared out over the ranks (cluster.h), with the
+ * same records aggregated in the same order.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
@@ -22,6 +26,24 @@
 #include "agg.h"
 #include "deploy.h"
 #include "scn.h"
+
+/* Where finished replications are kept across runs (the checkpoint
+ * journal): a table of functions and its context. A resumed run takes
+ * from it every replication it holds instead of computing it. */
+typedef struct {
+    /* Whether replication `rep` is kept; thread-safe. */
+    bool (*has)(void *ctx, long rep);
+    /* Fill *r with kept replication `rep`; false when it is not kept or
+     * cannot be read back intact (it is then computed). Thread-safe. */
+    bool (*load)(void *ctx, long rep, rep_record *r);
+    /* Keep a finished replication (called once per replication, from one
+     * thread at a time, in the order they are aggregated). */
+    err_code (*save)(void *ctx, const rep_record *r, err_t *e);
+    /* Called after each batch and once at the end (`final`): make what
+     * was saved durable when it is due. */
+    err_code (*sync)(void *ctx, bool final, err_t *e);
+    void *ctx;
+} engine_store;
 
 typedef struct {
     long replications;
@@ -36,6 +58,8 @@ typedef struct {
     /* Called for every finished replication, in order (may be NULL). */
     err_code (*on_rep)(const rep_record *r, void *ctx, err_t *e);
     void *on_rep_ctx;
+    /* Resume from and checkpoint to this store (may be NULL). */
+    const engine_store *store;
 } engine_opts;
 
 typedef struct {
@@ -48,13 +72,51 @@ typedef struct {
     double auction_seconds;    /* in the auction stage, summed over threads */
     double auction_glpk_seconds; /* of which inside GLPK */
     long auctions;             /* auctions run */
+    long restored;             /* replications taken from opts.store */
+    /* Processes of a distributed run (1 otherwise) and what each did;
+     * cluster.c owns the array, valid until the next run. */
+    int ranks;
+    const struct cluster_rank_stats *per_rank;
 } engine_stats;
 
 /* Run every replication of `s` with `o`, adding records to `a`. Returns
  * ERR_OK (also when interrupted: see st->interrupted), or an error from
- * allocation or the on_rep callback. */
+ * allocation, the on_rep callback or the store. Under MPI every rank
+ * calls it; only rank 0's `a` receives the records. */
 err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                     engine_stats *st, err_t *e);
+
+/* Workspaces that compute single replications on chosen threads, for
+ * schedulers other than engine_run's own loop (the distributed run):
+ * a pool for `threads` compute threads; ERR_NOMEM or a scenario error. */
+typedef struct engine_pool engine_pool;
+engine_pool *engine_pool_alloc(const scn *s, const engine_opts *o,
+                               int threads, err_t *e);
+
+/* Compute replication `rep` with the workspace of compute thread
+ * `thread` (0 <= thread < threads) into that thread's record, which stays
+ * valid until its next call. */
+const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep);
+
+/* Release the calling thread's solver environment; each compute thread
+ * calls it before leaving the parallel region where it computed. */
+void engine_pool_thread_done(void);
+
+/* Add the pool's totals (solver and auction time, programs) to *st and
+ * release it; NULL is a no-op. */
+void engine_pool_free(engine_pool *p, engine_stats *st);
+
+/* The calling thread's number in its OpenMP team. */
+int engine_thread_num(void);
+
+/* Whether an interrupt has been asked for (engine_interrupt). */
+bool engine_stopping(void);
+
+/* What the run does with a finished replication, in replication order:
+ * aggregate it into `a`, hand it to o->on_rep, and keep it in o->store
+ * unless it came from there (`restored`). */
+err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
+                           bool restored, err_t *e);
 
 /* Run replication `rep` alone into *r (for tests and `specsim lp`). */
 err_code engine_replication(const scn *s, uint64_t seed, long rep,

@@ -117,6 +117,9 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
     acc->auction_glpk_seconds += st.auction_glpk_seconds;
     acc->auctions += st.auctions;
     acc->threads = st.threads;
+    acc->ranks = st.ranks;
+    acc->per_rank = st.per_rank;
+    acc->restored += st.restored;
     acc->interrupted = acc->interrupted || st.interrupted;
     if (rc == ERR_OK && st.interrupted)
         rc = err_set(e, ERR_INTERRUPTED, "interrupted after %ld of %ld "
