@@ -70,14 +70,16 @@ echo "ok: sweep and tornado, same bytes"
 # aggregated, and a resume on 2 ranks ends with the reference's bytes.
 NK=40
 $S run $F -n $NK -j 1 -q --per-rep -o "$tmp/kref" > /dev/null || fail "reference run ($NK)"
-mpirun --oversubscribe --bind-to none -np 3 "$M" run $F -n $NK -j 1 -q --per-rep -o "$tmp/k" \
+# OpenMPI may leave mpirun waiting after a rank dies: the job is given a
+# time limit, as a batch scheduler would give it.
+timeout -k 5 120 mpirun --oversubscribe --bind-to none -np 3 "$M" run $F -n $NK -j 1 -q --per-rep -o "$tmp/k" \
   > /dev/null 2> "$tmp/k.err" &
 job=$!
 victim=""
 for _ in $(seq 600); do
   size=$(stat -c %s "$tmp/k/checkpoint.journal" 2> /dev/null || echo 0)
   if [ "$size" -gt 20000 ]; then
-    for p in $(pgrep -P $job); do
+    for p in $(pgrep -P "$(pgrep -P $job -x mpirun || echo $job)"); do
       tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx OMPI_COMM_WORLD_RANK=1 && victim=$p
     done
     break
