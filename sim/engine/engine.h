@@ -11,7 +11,14 @@
  * to the optional per-replication callback while the others wait. Memory
  * is one batch of records, whatever the number of replications. An
  * interrupt (Ctrl-C) stops at the first replication not yet finished: the
- * finished prefix is kept and the run is marked incomplete.
+ * finished prefix is kept and the run is marked incomplete. The interrupt
+ * flag is handed to the solvers (deploy_problem.stop, and through it the
+ * auction's winner determination), so a long branch and bound stops
+ * within a node and its replication is dropped, not recorded. A solver
+ * failure, GLPK's internal errors included, is contained to its policy
+ * and replication and counted (solver_failed_share). Numbers of a
+ * replication that are out of range for the models (instance_check, or a
+ * program's coefficients) end the run as a scenario error.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
@@ -51,12 +58,15 @@ typedef struct {
 } engine_stats;
 
 /* Run every replication of `s` with `o`, adding records to `a`. Returns
- * ERR_OK (also when interrupted: see st->interrupted), or an error from
- * allocation or the on_rep callback. */
+ * ERR_OK (also when interrupted: see st->interrupted), ERR_SCENARIO when a
+ * replication's numbers are out of range (the message names the field, or
+ * the program's row or column, then the replication and policy), or an
+ * error from allocation or the on_rep callback. */
 err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                     engine_stats *st, err_t *e);
 
-/* Run replication `rep` alone into *r (for tests and `specsim lp`). */
+/* Run replication `rep` alone into *r (for tests and `specsim lp`);
+ * ERR_SCENARIO as engine_run. */
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e);
 
@@ -70,7 +80,8 @@ void engine_interrupt(void);
 int engine_default_threads(void);
 
 /* Build the rollout program of one replication and policy, exactly as the
- * run would (for `specsim lp`). */
+ * run would (for `specsim lp`); ERR_SCENARIO when its numbers are out of
+ * range (instance_check). */
 err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
                         deploy_problem *p, err_t *e);
 
