@@ -784,11 +784,11 @@ static void nan_program_refused(void **state)
     assert_true(p && res);
     err_t e;
     assert_int_equal(engine_problem(s, 42, 0, 0, p, &e), ERR_OK);
-    p->quality_user_year[1] = NAN;
+    p->quality_user_year[0] = NAN;
     assert_int_equal(deploy_solve(p, res, &e), ERR_SCENARIO);
     assert_int_equal(res->status, DEPLOY_INVALID);
     assert_string_equal(deploy_status_name(res->status), "invalid");
-    assert_contains(e.msg, "rollout program: column cov_o1_r0_t0: "
+    assert_contains(e.msg, "rollout program: column cov_o0_r0_t0: "
                            "objective coefficient nan");
     free(p); free(res);
     scn_free(s);

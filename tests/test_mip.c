@@ -4,11 +4,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <omp.h>
 
 #include "testutil.h"
 
+#include "engine.h"
 #include "mip.h"
 
 /* max 3x + 2y  s.t.  x + y <= 4.5,  x + 3y <= 6,  x, y integer in
@@ -89,6 +91,70 @@ static void internal_error_contained(void **state)
     /* and fails again the same way */
     assert_false(mip_guard(bad_call_work, &reached, msg, sizeof msg));
     assert_contains(msg, "out of range");
+}
+
+/* The rollout program of tests/data/small.yaml (replication 0, baseline)
+ * read back from MPS with the coverage columns of operator 0 worth NaN in
+ * the objective: GLPK 5.0's dual simplex fails its assertion teta >= 0.0
+ * inside branch and cut, which without a guard aborts the process. (The
+ * rollout's own check refuses such a program before GLPK sees it; this
+ * provokes the assertion on purpose.) */
+typedef struct {
+    const char *mps;
+    int rc;
+} nan_job;
+
+static void nan_work(void *ctx)
+{
+    nan_job *j = ctx;
+    glp_prob *lp = glp_create_prob();
+    assert_int_equal(glp_read_mps(lp, GLP_MPS_FILE, NULL, j->mps), 0);
+    glp_set_obj_dir(lp, GLP_MAX);
+    for (int c = 1; c <= glp_get_num_cols(lp); c++)
+        if (strncmp(glp_get_col_name(lp, c), "cov_o0_", 7) == 0)
+            glp_set_obj_coef(lp, c, NAN);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    parm.br_tech = GLP_BR_DTH;
+    parm.bt_tech = GLP_BT_BLB;
+    parm.gmi_cuts = parm.mir_cuts = parm.cov_cuts = parm.clq_cuts = GLP_ON;
+    long nodes;
+    double seconds;
+    mip_end end;
+    j->rc = mip_intopt(lp, &parm, 1000, NULL, &end, &nodes, &seconds);
+    glp_delete_prob(lp);
+}
+
+static void assertion_contained(void **state)
+{
+    (void)state;
+    scn *s = NULL;
+    err_t e;
+    if (scn_load("tests/data/small.yaml", &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    deploy_problem *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    assert_int_equal(engine_problem(s, 42, 0, 0, p, &e), ERR_OK);
+    char path[] = "/tmp/specsim_test_mip_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(deploy_write(p, NULL, path, &e), ERR_OK);
+    char msg[SPECSIM_ERRMSG_MAX];
+    nan_job j = {path, -1};
+    bool ok = mip_guard(nan_work, &j, msg, sizeof msg);
+    unlink(path);
+    assert_false(ok);
+    assert_string_equal(msg, "GLPK internal error: Assertion failed: teta "
+                             ">= 0.0; Error detected in file "
+                             "simplex/spychuzc.c at line 204");
+    solve_job sj = {NULL, 1000, -1, MIP_DONE, 0};
+    assert_true(mip_guard(solve_work, &sj, msg, sizeof msg));
+    assert_close(sj.obj, 12.0, 1e-12);
+    free(p);
+    scn_free(s);
 }
 
 /* Two threads side by side, one failing in every other call, the other
@@ -209,6 +275,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(internal_error_contained),
+        cmocka_unit_test(assertion_contained),
         cmocka_unit_test(errors_contained_per_thread),
         cmocka_unit_test(numbers_checked),
         cmocka_unit_test(stop_flag_ends_search),
