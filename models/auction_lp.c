@@ -103,7 +103,7 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp,
                           const auction_input *in, err_t *e)
 {
     char why[SPECSIM_ERRMSG_MAX - 64];
-    if (!mip_check_program(lp, NULL, NULL, why, sizeof why))
+    if (!mip_check_program(lp, why, sizeof why))
         return err_set(e, ERR_SOLVER, "winner determination: %s", why);
     glp_iocp parm;
     glp_init_iocp(&parm);
@@ -264,7 +264,7 @@ static void lp_work(void *ctx)
     lp_load(p, j->lp);
     char why[SPECSIM_ERRMSG_MAX - 64];
     j->rc = ERR_OK;
-    if (!mip_check_program(p, NULL, NULL, why, sizeof why)) {
+    if (!mip_check_program(p, why, sizeof why)) {
         j->rc = err_set(j->e, ERR_SOLVER, "payment LP: %s", why);
         glp_delete_prob(p);
         return;

@@ -616,50 +616,21 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
     return lp;
 }
 
-/* Name of column j as name_cols would set it (for messages about
- * programs solved without names). */
-static void layout_col_name(const void *ctx, int j, char *buf, size_t len)
-{
-    static const char *const fam[F_ORVT] = {"up", "xl", "x5", "rep",
-                                            "new", "L",  "S"};
-    const layout *L = ctx;
-    int k;
-    if (j < L->base_cov) {
-        int orvt = L->O * L->R * L->V * L->T;
-        int f = (j - 1) / orvt;
-        k = (j - 1) % orvt;
-        snprintf(buf, len, "%s_o%d_r%d_v%d_t%d", fam[f],
-                 k / (L->R * L->V * L->T), k / (L->V * L->T) % L->R,
-                 k / L->T % L->V, k % L->T);
-    } else if (j < L->base_y) {
-        k = j - L->base_cov;
-        snprintf(buf, len, "cov_o%d_r%d_t%d", k / (L->R * L->T),
-                 k / L->T % L->R, k % L->T);
-    } else if (j < L->base_k) {
-        k = j - L->base_y;
-        snprintf(buf, len, "y_o%d_r%d_v%d", k / (L->R * L->V),
-                 k / L->V % L->R, k % L->V);
-    } else if (j < L->base_z) {
-        k = j - L->base_k;
-        snprintf(buf, len, "core_o%d_v%d", k / L->V, k % L->V);
-    } else if (j < L->base_short) {
-        k = j - L->base_z;
-        snprintf(buf, len, "z_i%d_o%d_v%d", k / (L->O * L->V),
-                 k / L->V % L->O, k % L->V);
-    } else {
-        k = j - L->base_short;
-        snprintf(buf, len, "short_o%d_t%d", k / L->T, k % L->T);
-    }
-}
-
 /* Are the program's numbers within what GLPK handles? Otherwise the
- * offence, naming the column, in `diag`. */
-static bool check_program(glp_prob *lp, const layout *L, char *diag,
+ * offence in `diag`, naming the column as `specsim lp` does: a program
+ * solved without names is built again with them, on this rare path. */
+static bool check_program(glp_prob *lp, const deploy_problem *p,
+                          uint32_t active, row_buf *b, char *diag,
                           size_t len)
 {
     char why[SPECSIM_ERRMSG_MAX - 64];
-    if (mip_check_program(lp, layout_col_name, L, why, sizeof why))
-        return true;
+    if (mip_check_program(lp, why, sizeof why)) return true;
+    if (glp_get_col_name(lp, 1) == NULL) {
+        layout L;
+        glp_prob *named = build(p, active, &L, b, true);
+        mip_check_program(named, why, sizeof why);
+        glp_delete_prob(named);
+    }
     snprintf(diag, len, "rollout program: %s", why);
     return false;
 }
@@ -772,7 +743,8 @@ static void solve_work(void *ctx)
     solve_job *j = ctx;
     layout L;
     glp_prob *lp = build(j->p, j->active, &L, j->b, false);
-    if (!check_program(lp, &L, j->res->diagnosis, sizeof j->res->diagnosis))
+    if (!check_program(lp, j->p, j->active, j->b, j->res->diagnosis,
+                       sizeof j->res->diagnosis))
         j->st = DEPLOY_INVALID;
     else
         j->st = run_glpk(lp, j->p, j->res);
@@ -836,7 +808,8 @@ static void write_work(void *ctx)
     char diag[SPECSIM_ERRMSG_MAX];
     glp_prob *lp = build(j->p, deploy_all_instr(j->p), &L, j->b, true);
     j->rc = ERR_OK;
-    if (!check_program(lp, &L, diag, sizeof diag))
+    if (!check_program(lp, j->p, deploy_all_instr(j->p), j->b, diag,
+                       sizeof diag))
         j->rc = err_set(j->e, ERR_SCENARIO, "%s", diag);
     if (j->rc == ERR_OK) drop_empty_cols(lp);
     if (j->rc == ERR_OK && j->path_lp != NULL &&

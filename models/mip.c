@@ -148,12 +148,10 @@ static bool value_ok(double v, double lo)
     return a >= lo && a <= MIP_COEF_MAX;
 }
 
-static void col_name(glp_prob *lp, mip_col_namer namer, const void *ctx,
-                     int j, char *buf, size_t len)
+static void col_name(glp_prob *lp, int j, char *buf, size_t len)
 {
     const char *nm = glp_get_col_name(lp, j);
-    if (namer != NULL) namer(ctx, j, buf, len);
-    else if (nm != NULL) snprintf(buf, len, "%s", nm);
+    if (nm != NULL) snprintf(buf, len, "%s", nm);
     else snprintf(buf, len, "%d", j);
 }
 
@@ -185,22 +183,21 @@ static bool check_rows(glp_prob *lp, char *msg, size_t len)
 
 /* Column j: objective, bounds and matrix entries (ind, val: room for
  * every row). */
-static bool check_col(glp_prob *lp, int j, int *ind, double *val,
-                      mip_col_namer namer, const void *ctx, char *msg,
+static bool check_col(glp_prob *lp, int j, int *ind, double *val, char *msg,
                       size_t len)
 {
     char nm[64];
     const char *which;
     double bad, c = glp_get_obj_coef(lp, j);
     if (!value_ok(c, 0.0)) {
-        col_name(lp, namer, ctx, j, nm, sizeof nm);
+        col_name(lp, j, nm, sizeof nm);
         snprintf(msg, len, "column %s: objective coefficient %g (expected "
                  "finite, magnitude at most %g)", nm, c, MIP_COEF_MAX);
         return false;
     }
     if (!bounds_ok(glp_get_col_type(lp, j), glp_get_col_lb(lp, j),
                    glp_get_col_ub(lp, j), &which, &bad)) {
-        col_name(lp, namer, ctx, j, nm, sizeof nm);
+        col_name(lp, j, nm, sizeof nm);
         snprintf(msg, len, "column %s: %s %g (expected finite, magnitude "
                  "at most %g)", nm, which, bad, MIP_COEF_MAX);
         return false;
@@ -208,7 +205,7 @@ static bool check_col(glp_prob *lp, int j, int *ind, double *val,
     int k = glp_get_mat_col(lp, j, ind, val);
     for (int t = 1; t <= k; t++) {
         if (value_ok(val[t], MIP_COEF_MIN)) continue;
-        col_name(lp, namer, ctx, j, nm, sizeof nm);
+        col_name(lp, j, nm, sizeof nm);
         snprintf(msg, len, "row %d, column %s: coefficient %g (expected 0 "
                  "or a magnitude in [%g, %g])", ind[t], nm, val[t],
                  MIP_COEF_MIN, MIP_COEF_MAX);
@@ -217,8 +214,7 @@ static bool check_col(glp_prob *lp, int j, int *ind, double *val,
     return true;
 }
 
-bool mip_check_program(glp_prob *lp, mip_col_namer namer, const void *ctx,
-                       char *msg, size_t len)
+bool mip_check_program(glp_prob *lp, char *msg, size_t len)
 {
     SPECSIM_ASSERT(lp != NULL && msg != NULL && len > 0);
     if (!check_rows(lp, msg, len)) return false;
@@ -229,7 +225,7 @@ bool mip_check_program(glp_prob *lp, mip_col_namer namer, const void *ctx,
     double *val = glp_alloc(m + 1, sizeof *val);
     bool ok = true;
     for (int j = 1; ok && j <= glp_get_num_cols(lp); j++)
-        ok = check_col(lp, j, ind, val, namer, ctx, msg, len);
+        ok = check_col(lp, j, ind, val, msg, len);
     glp_free(ind);
     glp_free(val);
     return ok;

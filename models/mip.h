@@ -78,15 +78,11 @@ bool mip_stop_requested(const atomic_int *stop);
  * nest. Thread-safe. */
 bool mip_guard(void (*work)(void *ctx), void *ctx, char *msg, size_t len);
 
-/* Names column j of a program for messages (buf of len bytes). */
-typedef void (*mip_col_namer)(const void *ctx, int j, char *buf, size_t len);
-
 /* Check every number of lp against the magnitudes above. Returns true when
  * all are fine; otherwise false, with the first offence in msg, e.g.
  * "row 12, column S_o0_r1_v2_t3: coefficient 3.1e+14 (expected 0 or a
- * magnitude in [1e-09, 1e+12])". Columns are named by namer(ctx, j, ...)
- * when namer is not NULL, else by GLPK's column name or number. */
-bool mip_check_program(glp_prob *lp, mip_col_namer namer, const void *ctx,
-                       char *msg, size_t len);
+ * magnitude in [1e-09, 1e+12])"; a column is named by its GLPK name, or
+ * its number when it has none. */
+bool mip_check_program(glp_prob *lp, char *msg, size_t len);
 
 #endif

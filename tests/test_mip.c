@@ -209,7 +209,7 @@ static void check_work(void *ctx)
     default: glp_set_row_bnds(lp, 1, GLP_UP, 0, c->value);
     }
     glp_set_col_name(lp, 2, "y");
-    c->ok = mip_check_program(lp, NULL, NULL, c->msg, sizeof c->msg);
+    c->ok = mip_check_program(lp, c->msg, sizeof c->msg);
     glp_delete_prob(lp);
 }
 
