@@ -141,12 +141,14 @@ asan: test-deps
 # tests/fuzz/fuzz_scenario.c. `make fuzz` runs it for FUZZ_SECONDS over the
 # corpus in tests/fuzz/corpus, new inputs going to build-fuzz/corpus; a
 # crash, sanitizer report, leak or timeout stops it with a non-zero status
-# and leaves the input in build-fuzz/crash-*.
+# and leaves the input in build-fuzz/crash-*. A case takes at most a few
+# CPU seconds (the reference scenarios' auctions); the timeout, wall-clock,
+# is generous so that a busy machine does not pass for a hang.
 FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
-FUZZ_OPTS    := -max_total_time=$(FUZZ_SECONDS) -timeout=60 -max_len=65536 \
+FUZZ_OPTS    := -max_total_time=$(FUZZ_SECONDS) -timeout=300 -max_len=65536 \
                 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
                 -artifact_prefix=$(FUZZ_BUILD)/
 FUZZ_COV     := $(FUZZ_BUILD)-cov
@@ -167,21 +169,27 @@ fuzz: fuzz-build
 	nice $(FUZZ_BUILD)/fuzz_scenario $(FUZZ_OPTS) $(FUZZ_BUILD)/corpus tests/fuzz/corpus
 
 # What `make fuzz` found that adds coverage, added to tests/fuzz/corpus
-# (libFuzzer's -merge; the inputs already there stay).
+# (libFuzzer's -merge; the inputs already there stay). Only inputs of at
+# most 8 KB: mutants of the reference scenarios are 20-30 KB each and
+# the corpus stays small enough to keep in the repository.
 fuzz-merge: fuzz-build
-	@mkdir -p $(FUZZ_BUILD)/corpus
-	nice $(FUZZ_BUILD)/fuzz_scenario -merge=1 -timeout=60 -max_len=65536 \
-	  tests/fuzz/corpus $(FUZZ_BUILD)/corpus
+	@rm -rf $(FUZZ_BUILD)/small && mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/small
+	find $(FUZZ_BUILD)/corpus -type f -size -8193c -exec cp {} $(FUZZ_BUILD)/small/ \;
+	nice $(FUZZ_BUILD)/fuzz_scenario -merge=1 -timeout=300 -max_len=65536 \
+	  tests/fuzz/corpus $(FUZZ_BUILD)/small
+	rm -rf $(FUZZ_BUILD)/small
 
-# Coverage of the loader (sim/input) by the corpus: each input run once by
-# a build with clang's source-based coverage; llvm-cov's report per file.
+# Coverage of the loader (sim/input) by the committed corpus (or by the
+# directories in FUZZ_COV_CORPUS): each input run once by a build with
+# clang's source-based coverage; llvm-cov's report per file.
+FUZZ_COV_CORPUS ?= tests/fuzz/corpus
 fuzz-coverage: fuzz-deps
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_COV) CC=clang CI= \
 	  OPT="-O1 -g -fprofile-instr-generate -fcoverage-mapping" \
 	  $(FUZZ_COV)/fuzz_scenario
-	@mkdir -p $(FUZZ_BUILD)/corpus
+	rm -f $(FUZZ_COV)/cov.profraw
 	LLVM_PROFILE_FILE=$(FUZZ_COV)/cov.profraw $(FUZZ_COV)/fuzz_scenario \
-	  -runs=0 tests/fuzz/corpus $(FUZZ_BUILD)/corpus > $(FUZZ_COV)/run.log 2>&1
+	  -runs=0 $(FUZZ_COV_CORPUS) > $(FUZZ_COV)/run.log 2>&1
 	llvm-profdata merge -sparse $(FUZZ_COV)/cov.profraw -o $(FUZZ_COV)/cov.profdata
 	llvm-cov report $(FUZZ_COV)/fuzz_scenario -instr-profile=$(FUZZ_COV)/cov.profdata \
 	  $(wildcard sim/input/*.c)
