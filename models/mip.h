@@ -40,8 +40,9 @@
  * 1e-10 relative to the column's largest entry, its scaling brings rows
  * and columns near 1, and a double carries 15-16 digits, so twelve orders
  * of magnitude above 1 and nine below keep every pivot and every
- * feasibility test (1e-7) meaningful; the specsim programs use sites,
- * shares and currency amounts between 1e-6 and 1e10. A bound or an
+ * feasibility test (1e-7) meaningful; the rollout programs of the
+ * scenario files have matrix coefficients of 0.2 to 1.5e7, objective
+ * coefficients and bounds up to 6.5e9 (docs/reliability.md). A bound or an
  * objective coefficient may be smaller (it only shifts a solution by less
  * than GLPK's tolerances) but not larger than MIP_COEF_MAX, and nothing
  * may be NaN, infinite or subnormal. */
