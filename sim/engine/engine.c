@@ -375,6 +375,7 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
     err_code rc = single_open(&x, s, seed, rep, e);
     if (rc != ERR_OK) return rc;
     err_t fault;
+    err_clear(&fault);
     rc = run_rep(s, x.dc, &x.o, rep, &x.w, r, &fault);
     if (rc != ERR_OK && e != NULL) *e = fault;
     single_close(&x);
