@@ -9,6 +9,10 @@
 #   make bench      the benchmark (bench/run)
 #   make docs       regenerate the field reference of docs/scenario-format.md
 #   make MPI=1      build build-mpi/specsim with mpicc, for `mpirun -np K`
+#   make fuzz       the scenario fuzzer for FUZZ_SECONDS (default 60); fails
+#                   on a crash (tests/fuzz, docs/reliability.md)
+#   make fuzz-coverage  line and branch coverage of the loader by the corpus
+#   make fuzz-merge add to tests/fuzz/corpus what make fuzz found
 #   make install    PREFIX=/usr/local: binary and example scenarios
 
 PREFIX   ?= /usr/local
@@ -28,6 +32,9 @@ DEB_PKGS  := build-essential pkg-config libglpk-dev libgsl-dev libyaml-dev \
              libjansson-dev nettle-dev gnuplot-nox
 TEST_PKGS := libcmocka-dev glpk-utils coinor-cbc python3 python3-numpy python3-scipy python3-yaml \
              chromium libopenmpi-dev openmpi-bin
+# What the fuzzer needs: clang with libFuzzer and the sanitizers, its
+# OpenMP runtime, and llvm-profdata/llvm-cov for the coverage report.
+FUZZ_PKGS := clang libclang-rt-14-dev libomp-14-dev llvm
 
 # GLPK ships no .pc file on Debian; the others do.
 PKG_CFLAGS := $(shell pkg-config --cflags gsl yaml-0.1 jansson nettle 2>/dev/null)
@@ -62,7 +69,8 @@ CLI_LIB_OBJ := $(filter-out $(BUILD)/sim/cli/main.o,$(CLI_OBJ))
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo test test-run test-small test-mpi asan bench install deps test-deps clean check-layers docs
+.PHONY: all demo test test-run test-small test-mpi asan bench install deps test-deps clean check-layers docs \
+        fuzz fuzz-deps fuzz-build fuzz-coverage fuzz-merge
 all: $(BUILD)/specsim
 
 # Install the Debian packages that are missing (only when root; otherwise
@@ -157,6 +165,66 @@ asan: test-deps
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDLIBS="$(LDLIBS) -fsanitize=address,undefined" test-run
 
+# ---- fuzzing (docs/reliability.md) -----------------------------------------
+# The library built by clang with libFuzzer's coverage hooks, AddressSanitizer
+# and UndefinedBehaviorSanitizer (without -Werror: clang warns about other
+# things than gcc, which CI holds to -Werror), linked with
+# tests/fuzz/fuzz_scenario.c. `make fuzz` runs it for FUZZ_SECONDS over the
+# corpus in tests/fuzz/corpus, new inputs going to build-fuzz/corpus; a
+# crash, sanitizer report, leak or timeout stops it with a non-zero status
+# and leaves the input in build-fuzz/crash-*. A case takes at most a few
+# CPU seconds (the reference scenarios' auctions); the timeout, wall-clock,
+# is generous so that a busy machine does not pass for a hang.
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -fno-omit-frame-pointer
+FUZZ_OPTS    := -max_total_time=$(FUZZ_SECONDS) -timeout=300 -max_len=65536 \
+                -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
+                -artifact_prefix=$(FUZZ_BUILD)/
+FUZZ_COV     := $(FUZZ_BUILD)-cov
+
+fuzz-deps: deps
+	@$(MAKE) -s install-missing PKGLIST="$(FUZZ_PKGS)"
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CI= \
+	  OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) -Wno-missing-field-initializers" \
+	  $(FUZZ_BUILD)/fuzz_scenario
+
+$(FUZZ_BUILD)/fuzz_scenario $(FUZZ_COV)/fuzz_scenario: tests/fuzz/fuzz_scenario.c $(BUILD)/libspecsim.a
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS)
+
+fuzz: fuzz-build
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	nice $(FUZZ_BUILD)/fuzz_scenario $(FUZZ_OPTS) $(FUZZ_BUILD)/corpus tests/fuzz/corpus
+
+# What `make fuzz` found that adds coverage, added to tests/fuzz/corpus
+# (libFuzzer's -merge; the inputs already there stay). Only inputs of at
+# most 8 KB: mutants of the reference scenarios are 20-30 KB each and
+# the corpus stays small enough to keep in the repository.
+fuzz-merge: fuzz-build
+	@rm -rf $(FUZZ_BUILD)/small && mkdir -p $(FUZZ_BUILD)/corpus $(FUZZ_BUILD)/small
+	find $(FUZZ_BUILD)/corpus -type f -size -8193c -exec cp {} $(FUZZ_BUILD)/small/ \;
+	nice $(FUZZ_BUILD)/fuzz_scenario -merge=1 -timeout=300 -max_len=65536 \
+	  tests/fuzz/corpus $(FUZZ_BUILD)/small
+	rm -rf $(FUZZ_BUILD)/small
+
+# Coverage of the loader (sim/input) by the committed corpus (or by the
+# directories in FUZZ_COV_CORPUS): each input run once by a build with
+# clang's source-based coverage; llvm-cov's report per file.
+FUZZ_COV_CORPUS ?= tests/fuzz/corpus
+fuzz-coverage: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_COV) CC=clang CI= \
+	  OPT="-O1 -g -fprofile-instr-generate -fcoverage-mapping" \
+	  $(FUZZ_COV)/fuzz_scenario
+	rm -f $(FUZZ_COV)/cov.profraw
+	LLVM_PROFILE_FILE=$(FUZZ_COV)/cov.profraw $(FUZZ_COV)/fuzz_scenario \
+	  -runs=0 $(FUZZ_COV_CORPUS) > $(FUZZ_COV)/run.log 2>&1
+	llvm-profdata merge -sparse $(FUZZ_COV)/cov.profraw -o $(FUZZ_COV)/cov.profdata
+	llvm-cov report $(FUZZ_COV)/fuzz_scenario -instr-profile=$(FUZZ_COV)/cov.profdata \
+	  $(wildcard sim/input/*.c)
+
 bench: test-deps all test-mpi
 	bash bench/run $(BUILD)/specsim $(BUILD)-mpi/specsim
 
@@ -166,4 +234,4 @@ install: all
 	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/specsim/scenarios/
 
 clean:
-	rm -rf build build-asan build-small build-asan-small build-mpi build-asan-mpi
+	rm -rf build build-asan build-small build-asan-small build-mpi build-asan-mpi $(FUZZ_BUILD) $(FUZZ_COV)

@@ -25,6 +25,7 @@
 #define SPECSIM_AUCTION_H
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include <gsl/gsl_rng.h>
@@ -159,6 +160,9 @@ typedef struct {
     int rounds_max;        /* 1..AUCTION_ROUNDS_MAX */
     long node_limit;       /* >= 1: branch-and-bound nodes of one winner
                               determination (AUCTION_NO_NODE_LIMIT: none) */
+    const atomic_int *stop; /* winner determination stops (ERR_INTERRUPTED)
+                              soon after *stop becomes non-zero; NULL:
+                              never asked */
     double activity_share; /* (0, 1]: eligibility falls to activity/share */
     int cap_band[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX]; /* lots */
     int cap_total[SPECSIM_OPERATORS_MAX];                   /* lots */

@@ -16,7 +16,12 @@
  * the chosen bids, in currency units. Every problem object is created and
  * deleted within one call, and the time spent in GLPK goes to the
  * caller's workspace, so the functions are thread-safe for distinct
- * workspaces (GLPK keeps its environment per thread).
+ * workspaces (GLPK keeps its environment per thread). Each call runs
+ * under mip_guard: an internal error of GLPK is ERR_SOLVER with GLPK's
+ * message, never an abort. A program whose numbers GLPK cannot handle
+ * (mip_check_program) is ERR_SOLVER before GLPK solves it. Winner
+ * determination stops when the input's stop flag is set (ERR_INTERRUPTED);
+ * the payment LPs are small and only look at the flag before starting.
  */
 #include <limits.h>
 
@@ -94,9 +99,12 @@ static void wdp_add_col(glp_prob *lp, const auction_bids *b,
     glp_set_mat_col(lp, col, len, ind, val);
 }
 
-static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
-                          err_t *e)
+static err_code mip_solve(auction_ws *ws, glp_prob *lp,
+                          const auction_input *in, err_t *e)
 {
+    char why[SPECSIM_ERRMSG_MAX - 64];
+    if (!mip_check_program(lp, why, sizeof why))
+        return err_set(e, ERR_SOLVER, "winner determination: %s", why);
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
@@ -105,15 +113,20 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
     parm.tm_lim = NO_LIMIT;
     long nodes;
     double seconds;
-    int ret = mip_intopt(lp, &parm, node_limit, &nodes, &seconds);
+    mip_end end;
+    int ret = mip_intopt(lp, &parm, in->node_limit, in->stop, &end, &nodes,
+                         &seconds);
     ws->glpk_seconds += seconds;
+    if (end == MIP_STOPPED)
+        return err_set(e, ERR_INTERRUPTED, "winner determination: "
+                       "interrupted after %ld nodes", nodes);
     if (ret == GLP_ENOPFS)
         return err_set(e, ERR_INFEASIBLE, "winner determination: no "
                        "feasible allocation");
     if (ret == GLP_ESTOP)
         return err_set(e, ERR_SOLVER, "winner determination: node limit "
                        "(%ld) reached before the optimum was proven",
-                       node_limit);
+                       in->node_limit);
     if (ret != 0)
         return err_set(e, ERR_SOLVER, "winner determination: glp_intopt "
                        "returned %d", ret);
@@ -141,34 +154,60 @@ static void wdp_read(glp_prob *lp, const auction_bids *b, const bool *skip,
     }
 }
 
-err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
-                        const bool *skip, long *choice, err_t *e)
+/* Winner determination from creating the problem object to deleting it,
+ * run under mip_guard. */
+typedef struct {
+    auction_ws *ws;
+    const auction_bids *b;
+    const bool *skip;
+    long *choice;
+    int ncols;
+    double scale;
+    err_t *e;
+    err_code rc;
+} wdp_job;
+
+static void wdp_work(void *ctx)
 {
-    SPECSIM_ASSERT(ws != NULL && b != NULL && choice != NULL);
-    double scale = 0.0;
-    int ncols = 0;
-    for (int i = 0; i < b->in->nbidders; i++) choice[i] = -1;
-    for (long j = 0; j < b->n; j++) {
-        double c = wdp_coef(b, skip, j);
-        if (c <= 0.0) continue;
-        ncols++;
-        if (c > scale) scale = c;
-    }
-    if (ncols == 0) return ERR_OK;
+    wdp_job *j = ctx;
+    const auction_bids *b = j->b;
     glp_prob *lp = glp_create_prob();
     glp_set_obj_dir(lp, GLP_MAX);
     wdp_rows rows;
     wdp_add_rows(lp, b->in, &rows);
-    glp_add_cols(lp, ncols);
+    glp_add_cols(lp, j->ncols);
     int col = 0;
-    for (long j = 0; j < b->n; j++) {
-        double c = wdp_coef(b, skip, j);
-        if (c > 0.0) wdp_add_col(lp, b, &rows, j, ++col, c / scale);
+    for (long k = 0; k < b->n; k++) {
+        double c = wdp_coef(b, j->skip, k);
+        if (c > 0.0) wdp_add_col(lp, b, &rows, k, ++col, c / j->scale);
     }
-    err_code rc = mip_solve(ws, lp, b->in->node_limit, e);
-    if (rc == ERR_OK) wdp_read(lp, b, skip, choice);
+    j->rc = mip_solve(j->ws, lp, b->in, j->e);
+    if (j->rc == ERR_OK) wdp_read(lp, b, j->skip, j->choice);
     glp_delete_prob(lp);
-    return rc;
+}
+
+err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
+                        const bool *skip, long *choice, err_t *e)
+{
+    SPECSIM_ASSERT(ws != NULL && b != NULL && choice != NULL);
+    wdp_job j = {ws, b, skip, choice, 0, 0.0, e, ERR_SOLVER};
+    for (int i = 0; i < b->in->nbidders; i++) choice[i] = -1;
+    for (long k = 0; k < b->n; k++) {
+        double c = wdp_coef(b, skip, k);
+        if (c <= 0.0) continue;
+        j.ncols++;
+        if (c > j.scale) j.scale = c;
+    }
+    if (j.ncols == 0) return ERR_OK;
+    if (mip_stop_requested(b->in->stop))
+        return err_set(e, ERR_INTERRUPTED, "winner determination: "
+                       "interrupted before the solve");
+    char diag[SPECSIM_ERRMSG_MAX - 64];
+    if (!mip_guard(wdp_work, &j, diag, sizeof diag)) {
+        for (int i = 0; i < b->in->nbidders; i++) choice[i] = -1;
+        return err_set(e, ERR_SOLVER, "winner determination: %s", diag);
+    }
+    return j.rc;
 }
 
 /* GLPK bound type of [lo, hi]. */
@@ -208,34 +247,60 @@ static void lp_load(glp_prob *p, const auction_lp *lp)
     }
 }
 
-err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
-                          err_t *e)
+/* A payment LP from creating the problem object to deleting it, run
+ * under mip_guard. */
+typedef struct {
+    auction_ws *ws;
+    const auction_lp *lp;
+    double *x;
+    err_t *e;
+    err_code rc;
+} lp_job;
+
+static void lp_work(void *ctx)
 {
-    SPECSIM_ASSERT(lp->ncols >= 1 && lp->ncols <= AUCTION_LP_COLS);
-    SPECSIM_ASSERT(lp->nrows >= 0 && lp->nrows <= AUCTION_LP_ROWS);
+    lp_job *j = ctx;
     glp_prob *p = glp_create_prob();
-    lp_load(p, lp);
+    lp_load(p, j->lp);
+    char why[SPECSIM_ERRMSG_MAX - 64];
+    j->rc = ERR_OK;
+    if (!mip_check_program(p, why, sizeof why)) {
+        j->rc = err_set(j->e, ERR_SOLVER, "payment LP: %s", why);
+        glp_delete_prob(p);
+        return;
+    }
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF;
     parm.it_lim = NO_LIMIT;
     parm.tm_lim = NO_LIMIT;
-    err_code rc = ERR_OK;
     double t0 = clock_seconds();
     int ret = glp_simplex(p, &parm);
-    ws->glpk_seconds += clock_seconds() - t0;
+    j->ws->glpk_seconds += clock_seconds() - t0;
     int st = ret == 0 ? glp_get_status(p) : GLP_UNDEF;
     if (ret != 0)
-        rc = err_set(e, ERR_SOLVER, "payment LP: glp_simplex returned %d",
-                     ret);
+        j->rc = err_set(j->e, ERR_SOLVER, "payment LP: glp_simplex "
+                        "returned %d", ret);
     else if (st == GLP_NOFEAS)
-        rc = err_set(e, ERR_INFEASIBLE, "payment LP: no feasible point");
+        j->rc = err_set(j->e, ERR_INFEASIBLE, "payment LP: no feasible "
+                        "point");
     else if (st != GLP_OPT)
-        rc = err_set(e, ERR_SOLVER, "payment LP: status %d, not optimal",
-                     st);
-    for (int c = 0; rc == ERR_OK && c < lp->ncols; c++)
-        x[c] = glp_get_col_prim(p, c + 1);
+        j->rc = err_set(j->e, ERR_SOLVER, "payment LP: status %d, not "
+                        "optimal", st);
+    for (int c = 0; j->rc == ERR_OK && c < j->lp->ncols; c++)
+        j->x[c] = glp_get_col_prim(p, c + 1);
     glp_delete_prob(p);
-    return rc;
+}
+
+err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
+                          err_t *e)
+{
+    SPECSIM_ASSERT(lp->ncols >= 1 && lp->ncols <= AUCTION_LP_COLS);
+    SPECSIM_ASSERT(lp->nrows >= 0 && lp->nrows <= AUCTION_LP_ROWS);
+    lp_job j = {ws, lp, x, e, ERR_SOLVER};
+    char diag[SPECSIM_ERRMSG_MAX - 64];
+    if (!mip_guard(lp_work, &j, diag, sizeof diag))
+        return err_set(e, ERR_SOLVER, "payment LP: %s", diag);
+    return j.rc;
 }

@@ -307,6 +307,10 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
         snprintf(res->diagnosis, sizeof res->diagnosis,
                  "no rollout plan satisfies the policy's instruments");
         return err_set(e, ERR_INFEASIBLE, "%s", res->diagnosis);
+    case DEPLOY_INVALID:
+        return err_set(e, ERR_SCENARIO, "%s", res->diagnosis);
+    case DEPLOY_INTERRUPTED:
+        return err_set(e, ERR_INTERRUPTED, "%s", res->diagnosis);
     case DEPLOY_FAILED:
         break;
     }
@@ -339,7 +343,14 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
             continue;
         suspects |= 1u << i;
         deploy_status st = deploy_glp_solve(p, all & ~(1u << i), res);
-        if (st == DEPLOY_FAILED) return err_set(e, ERR_SOLVER, "%s", res->diagnosis);
+        if (st == DEPLOY_FAILED || st == DEPLOY_INVALID ||
+            st == DEPLOY_INTERRUPTED) {
+            res->status = st;
+            return err_set(e, st == DEPLOY_INVALID       ? ERR_SCENARIO
+                              : st == DEPLOY_INTERRUPTED ? ERR_INTERRUPTED
+                                                         : ERR_SOLVER,
+                           "%s", res->diagnosis);
+        }
         if (st != DEPLOY_INFEASIBLE) culprits |= 1u << i;
     }
     char names[SPECSIM_ERRMSG_MAX / 2] = "";
@@ -507,6 +518,8 @@ const char *deploy_status_name(deploy_status s)
     case DEPLOY_LIMIT: return "node_limit";
     case DEPLOY_INFEASIBLE: return "infeasible";
     case DEPLOY_FAILED: return "failed";
+    case DEPLOY_INVALID: return "invalid";
+    case DEPLOY_INTERRUPTED: return "interrupted";
     }
     return "unknown";
 }

@@ -17,6 +17,7 @@
 #ifndef SPECSIM_DEPLOY_H
 #define SPECSIM_DEPLOY_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -103,13 +104,20 @@ typedef struct {
     /* Solver settings. */
     long node_limit;
     double mip_gap;
+    const atomic_int *stop;   /* a solve stops soon after *stop becomes
+                                 non-zero (Ctrl-C); NULL: never asked */
 } deploy_problem;
 
 typedef enum {
     DEPLOY_OPTIMAL = 0,   /* solved to the requested gap */
     DEPLOY_LIMIT,         /* node limit hit; best plan found is reported */
     DEPLOY_INFEASIBLE,    /* no plan satisfies the instruments */
-    DEPLOY_FAILED         /* the solver call failed */
+    DEPLOY_FAILED,        /* the solver call failed (GLPK's internal
+                             errors included) */
+    DEPLOY_INVALID,       /* a number of the program is NaN, infinite or
+                             beyond the magnitudes GLPK handles (mip.h);
+                             nothing was solved */
+    DEPLOY_INTERRUPTED    /* stopped because *stop was set; no plan */
 } deploy_status;
 
 /* Component costs, undiscounted per year and as NPV. */
@@ -160,8 +168,12 @@ void deploy_problem_check(const deploy_problem *p);
 
 /* Solve `p` (instrument i active when bit i of `active` is set) and fill
  * *res. Returns ERR_OK when a plan was found (status OPTIMAL or LIMIT),
- * ERR_INFEASIBLE with the diagnosis in res->diagnosis and e, or ERR_SOLVER.
- * Thread-safe; allocates only GLPK objects. */
+ * ERR_INFEASIBLE with the diagnosis in res->diagnosis and e, ERR_SCENARIO
+ * when a number of the program is out of range (status INVALID; the
+ * message names the row or column), ERR_INTERRUPTED when *p->stop was set
+ * during the solve, or ERR_SOLVER (an internal error of GLPK is contained
+ * and reported here, never an abort). Thread-safe; allocates only GLPK
+ * objects. */
 err_code deploy_solve(const deploy_problem *p, deploy_result *res, err_t *e);
 
 /* Same with an explicit set of active instruments and no diagnosis. */
@@ -169,7 +181,9 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
                              deploy_result *res, err_t *e);
 
 /* Write the program (all instruments active) in CPLEX LP format to
- * `path_lp` and in free MPS format to `path_mps` (either may be NULL). */
+ * `path_lp` and in free MPS format to `path_mps` (either may be NULL).
+ * A program with a number out of range (see deploy_solve) is not written:
+ * ERR_SCENARIO naming the row or column. */
 err_code deploy_write(const deploy_problem *p, const char *path_lp,
                       const char *path_mps, err_t *e);
 

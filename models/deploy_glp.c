@@ -599,23 +599,40 @@ static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
     }
 }
 
-/* Build the program for `active` instruments; caller frees with glp_delete_prob. */
+/* Build the program for `active` instruments in a new problem object,
+ * with `b` as scratch; the caller deletes it with glp_delete_prob. */
 static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
-                       bool named)
+                       row_buf *b, bool named)
 {
     layout_init(L, p);
     glp_prob *lp = glp_create_prob();
     glp_set_prob_name(lp, "specsim_rollout");
     glp_set_obj_name(lp, "operators_npv");
     glp_set_obj_dir(lp, GLP_MAX);
-    row_buf *b = malloc(sizeof *b);
-    SPECSIM_ASSERT(b != NULL);
     b->n = 0;
     build_cols(lp, L, p, active);
     build_rows(lp, b, L, p, active);
-    free(b);
     if (named) name_cols(lp, L, p);
     return lp;
+}
+
+/* Are the program's numbers within what GLPK handles? Otherwise the
+ * offence in `diag`, naming the column as `specsim lp` does: a program
+ * solved without names is built again with them, on this rare path. */
+static bool check_program(glp_prob *lp, const deploy_problem *p,
+                          uint32_t active, row_buf *b, char *diag,
+                          size_t len)
+{
+    char why[SPECSIM_ERRMSG_MAX - 64];
+    if (mip_check_program(lp, why, sizeof why)) return true;
+    if (glp_get_col_name(lp, 1) == NULL) {
+        layout L;
+        glp_prob *named = build(p, active, &L, b, true);
+        mip_check_program(named, why, sizeof why);
+        glp_delete_prob(named);
+    }
+    snprintf(diag, len, "rollout program: %s", why);
+    return false;
 }
 
 /* ---- solving ------------------------------------------------------------- */
@@ -640,10 +657,15 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
     parm.cov_cuts = GLP_ON;
     parm.clq_cuts = GLP_ON;
     /* The cover and clique generators print to the terminal whatever the
-     * message level; silence this thread's GLPK output altogether. */
-    glp_term_out(GLP_OFF);
-    int rc = mip_intopt(lp, &parm, p->node_limit, &res->nodes,
-                        &res->solve_seconds);
+     * message level; mip_guard silences this thread's GLPK output. */
+    mip_end end;
+    int rc = mip_intopt(lp, &parm, p->node_limit, p->stop, &end,
+                        &res->nodes, &res->solve_seconds);
+    if (end == MIP_STOPPED) {
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "interrupted after %ld branch-and-bound nodes", res->nodes);
+        return DEPLOY_INTERRUPTED;
+    }
     if (rc == GLP_ENOPFS) return DEPLOY_INFEASIBLE;
     /* GLP_EMIPGAP: stopped because the relative gap fell below mip_gap,
      * which is the requested precision, not a failure. */
@@ -706,19 +728,52 @@ static void extract(glp_prob *lp, const layout *L, deploy_result *res)
     }
 }
 
+/* One solve: everything between creating the problem object and deleting
+ * it, run under mip_guard. */
+typedef struct {
+    const deploy_problem *p;
+    uint32_t active;
+    deploy_result *res;
+    row_buf *b;
+    deploy_status st;
+} solve_job;
+
+static void solve_work(void *ctx)
+{
+    solve_job *j = ctx;
+    layout L;
+    glp_prob *lp = build(j->p, j->active, &L, j->b, false);
+    if (!check_program(lp, j->p, j->active, j->b, j->res->diagnosis,
+                       sizeof j->res->diagnosis))
+        j->st = DEPLOY_INVALID;
+    else
+        j->st = run_glpk(lp, j->p, j->res);
+    if (j->st == DEPLOY_OPTIMAL || j->st == DEPLOY_LIMIT) {
+        extract(lp, &L, j->res);
+        extract_management(lp, &L, j->p, j->active, j->res);
+    }
+    glp_delete_prob(lp);
+}
+
 deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
                                deploy_result *res)
 {
-    layout L;
-    glp_prob *lp = build(p, active, &L, false);
     res->diagnosis[0] = '\0';
-    deploy_status st = run_glpk(lp, p, res);
-    if (st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT) {
-        extract(lp, &L, res);
-        extract_management(lp, &L, p, active, res);
+    res->nodes = 0;
+    res->solve_seconds = 0;
+    if (mip_stop_requested(p->stop)) {
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "interrupted before the solve");
+        return DEPLOY_INTERRUPTED;
     }
-    glp_delete_prob(lp);
-    return st;
+    solve_job j = {p, active, res, malloc(sizeof(row_buf)), DEPLOY_FAILED};
+    SPECSIM_ASSERT(j.b != NULL);
+    /* An internal error of GLPK is the solver failing on this program:
+     * contained here, reported with GLPK's message. */
+    if (!mip_guard(solve_work, &j, res->diagnosis, sizeof res->diagnosis))
+        j.st = DEPLOY_FAILED;
+    free(j.b);
+    return j.st;
 }
 
 /* Drop columns that appear in no row and are fixed at zero (unused slots of
@@ -737,25 +792,49 @@ static void drop_empty_cols(glp_prob *lp)
     free(del);
 }
 
+/* Writing a program: build, check, write, under mip_guard. */
+typedef struct {
+    const deploy_problem *p;
+    const char *path_lp, *path_mps;
+    row_buf *b;
+    err_t *e;
+    err_code rc;
+} write_job;
+
+static void write_work(void *ctx)
+{
+    write_job *j = ctx;
+    layout L;
+    char diag[SPECSIM_ERRMSG_MAX];
+    glp_prob *lp = build(j->p, deploy_all_instr(j->p), &L, j->b, true);
+    j->rc = ERR_OK;
+    if (!check_program(lp, j->p, deploy_all_instr(j->p), j->b, diag,
+                       sizeof diag))
+        j->rc = err_set(j->e, ERR_SCENARIO, "%s", diag);
+    if (j->rc == ERR_OK) drop_empty_cols(lp);
+    if (j->rc == ERR_OK && j->path_lp != NULL &&
+        glp_write_lp(lp, NULL, j->path_lp) != 0)
+        j->rc = err_set(j->e, ERR_IO, "%s: cannot write the program in LP "
+                        "format", j->path_lp);
+    if (j->rc == ERR_OK && j->path_mps != NULL &&
+        glp_write_mps(lp, GLP_MPS_FILE, NULL, j->path_mps) != 0)
+        j->rc = err_set(j->e, ERR_IO, "%s: cannot write the program in MPS "
+                        "format", j->path_mps);
+    glp_delete_prob(lp);
+}
+
 err_code deploy_write(const deploy_problem *p, const char *path_lp,
                       const char *path_mps, err_t *e)
 {
     deploy_problem_check(p);
-    layout L;
-    glp_prob *lp = build(p, deploy_all_instr(p), &L, true);
-    err_code rc = ERR_OK;
-    glp_term_out(GLP_OFF); /* GLPK would announce the write on stdout */
-    drop_empty_cols(lp);
-    if (path_lp != NULL && glp_write_lp(lp, NULL, path_lp) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot write the program in LP format",
-                     path_lp);
-    if (rc == ERR_OK && path_mps != NULL &&
-        glp_write_mps(lp, GLP_MPS_FILE, NULL, path_mps) != 0)
-        rc = err_set(e, ERR_IO, "%s: cannot write the program in MPS format",
-                     path_mps);
-    glp_term_out(GLP_ON);
-    glp_delete_prob(lp);
-    return rc;
+    write_job j = {p, path_lp, path_mps, malloc(sizeof(row_buf)), e,
+                   ERR_SOLVER};
+    SPECSIM_ASSERT(j.b != NULL);
+    char diag[SPECSIM_ERRMSG_MAX];
+    if (!mip_guard(write_work, &j, diag, sizeof diag))
+        j.rc = err_set(e, ERR_SOLVER, "writing the program: %s", diag);
+    free(j.b);
+    return j.rc;
 }
 
 const char *deploy_glpk_version(void) { return glp_version(); }

@@ -945,6 +945,35 @@ static void test_sealed_node_limit(void **state)
     fx_free(&f);
 }
 
+/* Winner determination asked to stop (Ctrl-C during a run): the case of
+ * test_sealed_node_limit, which needs branching, with the stop flag set
+ * fails as interrupted, not as a solver failure and not with an
+ * allocation; cleared, the same auction finds the optimum. */
+static void test_sealed_stopped(void **state)
+{
+    (void)state;
+    fixture f;
+    err_t e;
+    int lots[1] = {3};
+    fx_init(&f, 3, 1, lots, 0.0, 0.0, 1.0);
+    fx_values(&f);
+    for (int i = 0; i < 3; i++) fx_set1(&f, i, 1, 1.2), fx_set1(&f, i, 2, 3.1);
+    fx_ws(&f);
+    atomic_int stop = 1;
+    f.in.node_limit = 1000;
+    f.in.stop = &stop;
+    err_clear(&e);
+    assert_int_equal(auction_run(&auction_sealed_first, &f.in, f.ws, &f.r, &e),
+                     ERR_INTERRUPTED);
+    assert_contains(e.msg, "winner determination: interrupted");
+    atomic_store(&stop, 0);
+    err_clear(&e);
+    assert_int_equal(auction_run(&auction_sealed_first, &f.in, f.ws, &f.r, &e),
+                     ERR_OK);
+    assert_close(f.r.revenue, 4.3, TOL);
+    fx_free(&f);
+}
+
 /* Package payments split across bands: sealed by reserve value. Two bands
  * (reserves 1 and 3), one bidder wins 1 + 1 lots and pays its bid 10: 2.5
  * to band 0, 7.5 to band 1. */
@@ -1143,6 +1172,7 @@ int main(void)
         cmocka_unit_test(test_sealed_single),
         cmocka_unit_test(test_sealed_split),
         cmocka_unit_test(test_sealed_node_limit),
+        cmocka_unit_test(test_sealed_stopped),
         cmocka_unit_test(test_spectrum_cap_loose),
         cmocka_unit_test(test_spectrum_cap_binds),
         cmocka_unit_test(test_spectrum_cap_full),

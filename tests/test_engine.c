@@ -1,11 +1,15 @@
 /* test_engine.c — the Monte Carlo engine: reproducibility across thread
  * counts and seeds, the streaming summary, and clean interruption. */
 #define _GNU_SOURCE
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "testutil.h"
 
+#include "clock.h"
 #include "engine.h"
 #include "out.h"
 
@@ -718,6 +722,137 @@ static void additive_values_same_for_all_policies(void **state)
     scn_free(s);
 }
 
+/* tests/data/small.yaml with `from` replaced by `to`. */
+static scn *small_with(const char *from, const char *to)
+{
+    char *text = test_replace(test_read_file(SMALL), from, to);
+    scn *s = load_ok(text);
+    free(text);
+    return s;
+}
+
+/* Numbers that pass the loader but would make the rollout program
+ * degenerate end the run as a scenario error naming the field, for `run`
+ * (engine_run) and `lp` (engine_problem) alike: without the check, a
+ * demand of 1e-310 Mbit/s made GLPK abort the process (teta >= 0.0) and a
+ * cell range of 1e-154 km failed an assertion in the model. */
+static void degenerate_numbers_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *from, *to, *field;
+    } cases[] = {
+        {"demand_mbps: 0.1,", "demand_mbps: 1e-310,",
+         "regions[city].demand_mbps = 1e-310"},
+        {"range_km: {urban: 2.0,", "range_km: {urban: 1e-154,",
+         "bands[b700].range_km.urban = 1e-154"},
+        {"range_km: {urban: 0.5,", "range_km: {urban: 1e-154,",
+         "bands[b3600].range_km.urban = 1e-154"},
+    };
+    deploy_problem *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        scn *s = small_with(cases[k].from, cases[k].to);
+        agg *a = engine_agg_alloc(s);
+        engine_opts o = {.replications = 4, .threads = 2, .seed = 3};
+        engine_stats st;
+        err_t e;
+        err_clear(&e);
+        assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_SCENARIO);
+        assert_contains(e.msg, cases[k].field);
+        assert_contains(e.msg, "(replication 0, policy 'baseline')");
+        assert_int_equal(st.done, 0);
+        assert_false(st.interrupted);
+        err_clear(&e);
+        assert_int_equal(engine_problem(s, 3, 0, 3, p, &e), ERR_SCENARIO);
+        assert_contains(e.msg, cases[k].field);
+        agg_free(a);
+        scn_free(s);
+    }
+    free(p);
+}
+
+/* A program with a NaN objective coefficient (what a demand of 1e-310
+ * made of the quality premium) is refused before GLPK sees it, naming the
+ * column; GLPK itself aborted the process on it. */
+static void nan_program_refused(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    assert_true(p && res);
+    err_t e;
+    assert_int_equal(engine_problem(s, 42, 0, 0, p, &e), ERR_OK);
+    p->quality_user_year[0] = NAN;
+    assert_int_equal(deploy_solve(p, res, &e), ERR_SCENARIO);
+    assert_int_equal(res->status, DEPLOY_INVALID);
+    assert_string_equal(deploy_status_name(res->status), "invalid");
+    assert_contains(e.msg, "rollout program: column cov_o0_r0_t0: "
+                           "objective coefficient nan");
+    free(p); free(res);
+    scn_free(s);
+}
+
+typedef struct {
+    atomic_int *flag;
+    double after_s;
+} stopper;
+
+/* Sets the flag after a while, as Ctrl-C would. */
+static void *stop_later(void *arg)
+{
+    const stopper *st = arg;
+    struct timespec ts = {(time_t)st->after_s,
+                          (long)((st->after_s - (double)(time_t)st->after_s) * 1e9)};
+    nanosleep(&ts, NULL);
+    atomic_store(st->flag, 1);
+    return NULL;
+}
+
+/* A program that takes GLPK about 11 s to prove optimal (the UK's January
+ * 2020 cap, gap 0, 573 nodes) stops within a node of the flag being set,
+ * and is reported as interrupted: no plan, not infeasible. (Skipped in
+ * the build with the small test limits.) */
+static void long_solve_interrupted(void **state)
+{
+    (void)state;
+#ifdef SPECSIM_TEST_LIMITS
+    skip(); /* the UK scenario has more regions and bands than these limits */
+#endif
+    scn *s = load("scenarios/uk-2020.yaml");
+    int pol = -1;
+    for (int k = 0; k < s->npolicies; k++)
+        if (strcmp(s->policies[k].name, "jan2020_cap") == 0) pol = k;
+    assert_true(pol >= 0);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    assert_true(p && res);
+    err_t e;
+    assert_int_equal(engine_problem(s, 1, 0, pol, p, &e), ERR_OK);
+    atomic_int flag = 0;
+    p->stop = &flag;
+    p->node_limit = 10000000;
+    p->mip_gap = 0;
+    stopper st = {&flag, 0.5};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, stop_later, &st), 0);
+    double t0 = clock_seconds();
+    err_code rc = deploy_solve(p, res, &e);
+    double took = clock_seconds() - t0;
+    pthread_join(th, NULL);
+    assert_int_equal(rc, ERR_INTERRUPTED);
+    assert_int_equal(res->status, DEPLOY_INTERRUPTED);
+    assert_contains(e.msg, "interrupted");
+    if (took > 0.5 + 2.0)
+        fail_msg("the solve returned %.2f s after the stop", took - 0.5);
+    /* asked before it starts, it does not start */
+    assert_int_equal(deploy_solve(p, res, &e), ERR_INTERRUPTED);
+    assert_int_equal(res->nodes, 0);
+    free(p); free(res);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -734,6 +869,9 @@ int main(void)
         cmocka_unit_test(node_limit_counted_as_limit),
         cmocka_unit_test(auction_outcome_feeds_rollout),
         cmocka_unit_test(additive_values_same_for_all_policies),
+        cmocka_unit_test(degenerate_numbers_named),
+        cmocka_unit_test(nan_program_refused),
+        cmocka_unit_test(long_solve_interrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -193,6 +193,7 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
 {
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
+    st->in.stop = p->stop; /* the run's Ctrl-C reaches winner determination */
     rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
     err_code rc = s->auction.value_model == VALUE_ADDITIVE
                       ? fill_additive(st, s, r, e)

@@ -37,7 +37,8 @@ double auction_stage_glpk_seconds(const auction_stage *st);
 /* Run the auction of replication `rep` under policy `policy`. `p` is the
  * rollout program built with the spectrum before the auction (it prices
  * the policy); `sp` holds that spectrum on entry and the spectrum after
- * the auction, with payments, on return; *res receives the outcome. */
+ * the auction, with payments, on return; *res receives the outcome.
+ * Winner determination stops (ERR_INTERRUPTED) when p->stop is set. */
 err_code auction_stage_run(auction_stage *st, const scn *s,
                            const double *draws, int policy,
                            const deploy_problem *p, rng *r, uint64_t seed,

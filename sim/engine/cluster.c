@@ -453,7 +453,17 @@ static void compute_loop(cluster_ctx *c, int t)
         }
         ns = NAP_MIN_NS;
         double t0 = clock_seconds();
-        size_t n = record_pack(c->s, engine_pool_rep(c->pool, t, rep), b);
+        err_t fault;
+        err_clear(&fault);
+        const rep_record *r = engine_pool_rep(c->pool, t, rep, &fault);
+        if (r == NULL) {
+            /* The scenario's numbers are out of range in this replication:
+             * as in a run on one process, the run ends with the message
+             * (exit 2, a scenario error), on every rank. */
+            fprintf(stderr, "specsim: %s\n", fault.msg);
+            MPI_Abort(MPI_COMM_WORLD, 2);
+        }
+        size_t n = record_pack(c->s, r, b);
         c->busy[t] += clock_seconds() - t0;
 #pragma omp critical(cluster)
         {

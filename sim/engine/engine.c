@@ -57,6 +57,8 @@ typedef struct {
     long auctions;
     double glpk_seconds;
     long programs;
+    const atomic_int *stop;      /* handed to the solvers; NULL outside
+                                    engine_run */
 } workspace;
 
 /* Add a workspace's solver and auction totals to *st. */
@@ -102,23 +104,39 @@ agg *engine_agg_alloc(const scn *s)
                      s->noperators, s->nbands, s->nvendors, s->ncountries);
 }
 
-/* The rollout program of policy `pol` in w->prob, after the auction when
- * the scenario has one (its outcome in w->auction_res). */
-static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
-                               int pol, workspace *w, err_t *e)
+/* The rollout program of policy `pol` in w->prob with the current
+ * spectrum, its derived numbers checked first (a scenario error). */
+static err_code build_checked(const scn *s, int pol, workspace *w, err_t *e)
 {
-    instance_spectrum_from_scenario(s, &w->spectrum);
-    instance_build(s, w->draws, pol, &w->spectrum, w->prob);
-    if (w->auction == NULL) return ERR_OK;
-    double t0 = clock_seconds();
-    err_code rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob,
-                                    w->gen, o->seed, rep, &w->spectrum,
-                                    &w->auction_res, e);
-    w->auction_seconds += clock_seconds() - t0;
-    w->auctions++;
+    err_code rc = instance_check(s, w->draws, &w->spectrum, e);
     if (rc != ERR_OK) return rc;
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
+    w->prob->stop = w->stop;
     return ERR_OK;
+}
+
+/* The rollout program of policy `pol` in w->prob, after the auction when
+ * the scenario has one (its outcome in w->auction_res). *auction_failed
+ * tells a failed auction (contained to the policy and replication) from
+ * an error that ends the run (the scenario's numbers) or an interrupt. */
+static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
+                               int pol, workspace *w, bool *auction_failed,
+                               err_t *e)
+{
+    *auction_failed = false;
+    instance_spectrum_from_scenario(s, &w->spectrum);
+    err_code rc = build_checked(s, pol, w, e);
+    if (rc != ERR_OK || w->auction == NULL) return rc;
+    double t0 = clock_seconds();
+    rc = auction_stage_run(w->auction, s, w->draws, pol, w->prob, w->gen,
+                           o->seed, rep, &w->spectrum, &w->auction_res, e);
+    w->auction_seconds += clock_seconds() - t0;
+    w->auctions++;
+    if (rc != ERR_OK) {
+        *auction_failed = rc != ERR_INTERRUPTED;
+        return rc;
+    }
+    return build_checked(s, pol, w, e);
 }
 
 /* Auction metrics of policy `pol` (NaN when `on` is false: no auction, or
@@ -275,8 +293,22 @@ static void draw_rep(const draw_ctx *dc, const engine_opts *o, long rep,
     if (o->fix) w->draws[o->fix_param] = o->fix_value;
 }
 
-static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
-                    long rep, workspace *w, rep_record *r)
+/* An error that ends the run, with where it arose: into *fault. */
+static err_code rep_fault(const err_t *e, long rep, const char *policy,
+                          err_t *fault)
+{
+    return err_set(fault, e->code, "%s (replication %ld, policy '%s')",
+                   e->msg, rep, policy);
+}
+
+/* Run replication `rep` into *r. Returns ERR_OK; ERR_INTERRUPTED when a
+ * solve was stopped (the record is incomplete: the replication does not
+ * count); or ERR_SCENARIO when the scenario's numbers are out of range in
+ * this replication, with the message in *fault. Solver failures and
+ * infeasible policies are recorded, not returned. */
+static err_code run_rep(const scn *s, const draw_ctx *dc,
+                        const engine_opts *o, long rep, workspace *w,
+                        rep_record *r, err_t *fault)
 {
     r->rep = rep;
     draw_rep(dc, o, rep, w);
@@ -284,8 +316,9 @@ static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
         err_t e;
         err_clear(&e);
         r->diagnosis[pol][0] = '\0';
-        err_code rc = prepare_policy(s, o, rep, pol, w, &e);
-        if (rc != ERR_OK) {
+        bool auction_failed;
+        err_code rc = prepare_policy(s, o, rep, pol, w, &auction_failed, &e);
+        if (rc != ERR_OK && auction_failed) {
             /* The auction failed: contained to this policy and replication. */
             snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
             r->status[pol] = DEPLOY_FAILED;
@@ -293,12 +326,19 @@ static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
             record_auction(s, w, pol, false, r);
             continue;
         }
+        if (rc == ERR_INTERRUPTED) return rc;
+        if (rc != ERR_OK) return rep_fault(&e, rep, s->policies[pol].name, fault);
         record_auction(s, w, pol, w->auction != NULL, r);
         rc = deploy_solve(w->prob, w->res, &e);
         w->glpk_seconds += w->res->solve_seconds;
         w->programs++;
         r->status[pol] = (int)w->res->status;
+        if (rc == ERR_INTERRUPTED) return rc;
+        if (rc == ERR_SCENARIO)
+            return rep_fault(&e, rep, s->policies[pol].name, fault);
         if (rc != ERR_OK) {
+            /* Infeasible, or the solver failed (GLPK's internal errors
+             * included): counted in the policy's shares. */
             snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
             record_missing(r, pol, w->res->status);
             continue;
@@ -309,6 +349,7 @@ static void run_rep(const scn *s, const draw_ctx *dc, const engine_opts *o,
         r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
     }
     record_delays(s, r);
+    return ERR_OK;
 }
 
 /* One replication outside a run (engine_replication, engine_problem): a
@@ -348,9 +389,12 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
     single_rep x;
     err_code rc = single_open(&x, s, seed, rep, e);
     if (rc != ERR_OK) return rc;
-    run_rep(s, x.dc, &x.o, rep, &x.w, r);
+    err_t fault;
+    err_clear(&fault);
+    rc = run_rep(s, x.dc, &x.o, rep, &x.w, r, &fault);
+    if (rc != ERR_OK && e != NULL) *e = fault;
     single_close(&x);
-    return ERR_OK;
+    return rc;
 }
 
 static void progress(long done, long total, double t0, bool final)
@@ -367,13 +411,19 @@ static void progress(long done, long total, double t0, bool final)
     fflush(stderr);
 }
 
+/* What became of replication i of a batch. */
+enum { DONE_NOT = 0, DONE_COMPUTED, DONE_RESTORED, DONE_FAULT };
+
 typedef struct {
     const scn *s;
     const draw_ctx *dc;
     const engine_opts *o;
     workspace *ws;    /* [threads] */
     rep_record *buf;  /* [batch] */
-    char *done;       /* [batch]: replication i of the batch finished */
+    char *done;       /* [batch]: DONE_*: not (yet) done, computed, taken
+                         from the store, or ended with an error that ends
+                         the run (in fault[i]) */
+    err_t *fault;     /* [batch]: that error */
     int threads;
     long batch;
     double t0;        /* when the run started */
@@ -391,11 +441,14 @@ static void run_batch(run_ctx *c, workspace *w, long start, long n)
         const engine_store *k = c->o->store;
         if (k && k->has(k->ctx, start + i) &&
             k->load(k->ctx, start + i, &c->buf[i])) {
-            c->done[i] = 2;
+            c->done[i] = DONE_RESTORED;
             continue;
         }
-        run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i]);
-        c->done[i] = 1;
+        err_code rc = run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i],
+                              &c->fault[i]);
+        c->done[i] = rc == ERR_OK            ? DONE_COMPUTED
+                     : rc == ERR_INTERRUPTED ? DONE_NOT
+                                             : DONE_FAULT;
     }
 }
 
@@ -420,9 +473,17 @@ static bool finish_batch(run_ctx *c, agg *a, engine_stats *st, long n,
     long k = 0;
     while (k < n && c->done[k]) k++;
     for (long i = 0; i < k; i++) {
-        *rc = engine_rep_finish(c->o, a, &c->buf[i], c->done[i] == 2, e);
+        if (c->done[i] == DONE_FAULT) {
+            /* The scenario's numbers are out of range: the run ends here
+             * with the first such replication's error. */
+            *rc = err_set(e, c->fault[i].code, "%s", c->fault[i].msg);
+            st->done += i;
+            return false;
+        }
+        *rc = engine_rep_finish(c->o, a, &c->buf[i],
+                                c->done[i] == DONE_RESTORED, e);
         if (*rc != ERR_OK) return false;
-        st->restored += c->done[i] == 2;
+        st->restored += c->done[i] == DONE_RESTORED;
     }
     const engine_store *store = c->o->store;
     if (store && (*rc = store->sync(store->ctx, false, e)) != ERR_OK)
@@ -486,18 +547,22 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     draw_ctx *dc = draw_ctx_alloc(s, e);
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
-                 NULL, threads, (long)threads * BATCH_PER_THREAD, 0.0};
+                 NULL, NULL, threads, (long)threads * BATCH_PER_THREAD, 0.0};
     c.buf = calloc((size_t)c.batch, sizeof *c.buf);
     c.done = calloc((size_t)c.batch, 1);
-    bool ok = c.ws && c.buf && c.done;
+    c.fault = calloc((size_t)c.batch, sizeof *c.fault);
+    bool ok = c.ws && c.buf && c.done && c.fault;
     if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
-    for (int i = 0; ok && i < threads; i++) ok = ws_init(&c.ws[i], s, e);
+    for (int i = 0; ok && i < threads; i++) {
+        ok = ws_init(&c.ws[i], s, e);
+        c.ws[i].stop = &stop_requested; /* Ctrl-C reaches the solvers */
+    }
     err_code rc = ok ? run_all(&c, a, st, e) : (e ? e->code : ERR_NOMEM);
     for (int i = 0; c.ws && i < threads; i++) {
         ws_totals(&c.ws[i], st);
         ws_free(&c.ws[i]);
     }
-    free(c.ws); free(c.buf); free(c.done);
+    free(c.ws); free(c.buf); free(c.done); free(c.fault);
     draw_ctx_free(dc);
     return rc;
 }
@@ -535,11 +600,14 @@ engine_pool *engine_pool_alloc(const scn *s, const engine_opts *o,
     return NULL;
 }
 
-const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep)
+const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep,
+                                  err_t *fault)
 {
     SPECSIM_ASSERT(thread >= 0 && thread < p->threads);
     SPECSIM_ASSERT(rep >= 0 && rep < p->o.replications);
-    run_rep(p->s, p->dc, &p->o, rep, &p->ws[thread], &p->rec[thread]);
+    if (run_rep(p->s, p->dc, &p->o, rep, &p->ws[thread], &p->rec[thread],
+                fault) != ERR_OK)
+        return NULL;
     return &p->rec[thread];
 }
 
@@ -565,7 +633,8 @@ err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
     err_code rc = single_open(&x, s, seed, rep, e);
     if (rc != ERR_OK) return rc;
     draw_rep(x.dc, &x.o, rep, &x.w);
-    rc = prepare_policy(s, &x.o, rep, policy, &x.w, e);
+    bool auction_failed;
+    rc = prepare_policy(s, &x.o, rep, policy, &x.w, &auction_failed, e);
     if (rc == ERR_OK) memcpy(p, x.w.prob, sizeof *p);
     single_close(&x);
     return rc;

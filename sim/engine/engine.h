@@ -16,6 +16,13 @@
  * aggregated and gives a resumed run back those it holds. With more than
  * one MPI rank the run is shared out over the ranks (cluster.h), with the
  * same records aggregated in the same order.
+ * The interrupt flag is handed to the solvers (deploy_problem.stop, and
+ * through it the auction's winner determination), so a long branch and
+ * bound stops within a node and its replication is dropped, not recorded.
+ * A solver failure, GLPK's internal errors included, is contained to its
+ * policy and replication and counted (solver_failed_share). Numbers of a
+ * replication that are out of range for the models (instance_check, or a
+ * program's coefficients) end the run as a scenario error.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
@@ -80,9 +87,11 @@ typedef struct {
 } engine_stats;
 
 /* Run every replication of `s` with `o`, adding records to `a`. Returns
- * ERR_OK (also when interrupted: see st->interrupted), or an error from
- * allocation, the on_rep callback or the store. Under MPI every rank
- * calls it; only rank 0's `a` receives the records. */
+ * ERR_OK (also when interrupted: see st->interrupted), ERR_SCENARIO when a
+ * replication's numbers are out of range (the message names the field, or
+ * the program's row or column, then the replication and policy), or an
+ * error from allocation, the on_rep callback or the store. Under MPI every
+ * rank calls it; only rank 0's `a` receives the records. */
 err_code engine_run(const scn *s, const engine_opts *o, agg *a,
                     engine_stats *st, err_t *e);
 
@@ -95,8 +104,10 @@ engine_pool *engine_pool_alloc(const scn *s, const engine_opts *o,
 
 /* Compute replication `rep` with the workspace of compute thread
  * `thread` (0 <= thread < threads) into that thread's record, which stays
- * valid until its next call. */
-const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep);
+ * valid until its next call; NULL, with the message in *fault, when the
+ * replication's numbers are out of range (which ends the run). */
+const rep_record *engine_pool_rep(engine_pool *p, int thread, long rep,
+                                  err_t *fault);
 
 /* Release the calling thread's solver environment; each compute thread
  * calls it before leaving the parallel region where it computed. */
@@ -118,7 +129,8 @@ bool engine_stopping(void);
 err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
                            bool restored, err_t *e);
 
-/* Run replication `rep` alone into *r (for tests and `specsim lp`). */
+/* Run replication `rep` alone into *r (for tests and `specsim lp`);
+ * ERR_SCENARIO as engine_run. */
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e);
 
@@ -132,7 +144,8 @@ void engine_interrupt(void);
 int engine_default_threads(void);
 
 /* Build the rollout program of one replication and policy, exactly as the
- * run would (for `specsim lp`). */
+ * run would (for `specsim lp`); ERR_SCENARIO when its numbers are out of
+ * range (instance_check). */
 err_code engine_problem(const scn *s, uint64_t seed, long rep, int policy,
                         deploy_problem *p, err_t *e);
 

@@ -68,6 +68,117 @@ double instance_sites_capacity(const scn *s, const double *draws,
     return users(s, draws, o, r) * design_demand(s, draws, r) / mbps_site;
 }
 
+/* ---- checks ------------------------------------------------------------- */
+
+/* Coverage sites of region r with band b's cell range: every band, since
+ * the auction's value model may price any of them. */
+static err_code check_coverage(const scn *s, const double *draws, int b,
+                               int r, err_t *e)
+{
+    const scn_region *rg = &s->regions[r];
+    double range = V(s->bands[b].range_km[rg->geotype]);
+    double area = V(rg->area_km2);
+    double sites = area / cell_km2(range);
+    if (isfinite(sites) && sites <= INSTANCE_SITES_MAX) return ERR_OK;
+    return err_set(e, ERR_SCENARIO,
+                   "%s: bands[%s].range_km.%s = %g with regions[%s].area_km2 "
+                   "= %g makes the coverage site count of region %s %g "
+                   "(expected at most %g sites: a cell range in km, not m?)",
+                   s->file, s->bands[b].name,
+                   scn_geotype_name(rg->geotype), range, rg->name, area,
+                   rg->name, sites, INSTANCE_SITES_MAX);
+}
+
+/* Busy-hour throughput of one site of operator o in region r with its
+ * holdings, and with every lot on offer added (the most any auction
+ * outcome can give it). */
+static void site_mbps(const scn *s, const double *draws,
+                      const instance_spectrum *sp, int o, int r,
+                      double *held, double *most)
+{
+    scn_geotype g = s->regions[r].geotype;
+    *held = *most = 0;
+    for (int b = 0; b < s->nbands; b++) {
+        double eff = SECTORS_PER_SITE * V(s->bands[b].efficiency[g]);
+        double offer = s->bands[b].lots * s->bands[b].mhz_per_lot;
+        *held += sp->holdings_mhz[o][b] * eff;
+        *most += (sp->holdings_mhz[o][b] + offer) * eff;
+    }
+}
+
+/* Capacity sites of operator o in region r: within INSTANCE_SITES_MAX,
+ * and 0 or at most INSTANCE_HEADROOM_MAX times below the coverage sites,
+ * with the spectrum it holds and with all spectrum on offer. */
+static err_code check_capacity(const scn *s, const double *draws,
+                               const instance_spectrum *sp, int o, int r,
+                               err_t *e)
+{
+    const scn_region *rg = &s->regions[r];
+    double held, most;
+    site_mbps(s, draws, sp, o, r, &held, &most);
+    double demand = users(s, draws, o, r) * design_demand(s, draws, r);
+    double cov = fmax(1.0, instance_sites_coverage(s, draws, sp, o, r));
+    double caps[2] = {held > 0 ? demand / held : 0.0,
+                      most > 0 ? demand / most : 0.0};
+    for (int k = 0; k < 2; k++) {
+        double cap = caps[k];
+        bool ok = isfinite(cap) && cap <= INSTANCE_SITES_MAX &&
+                  (cap == 0.0 || cov / cap <= INSTANCE_HEADROOM_MAX);
+        if (ok) continue;
+        return err_set(
+            e, ERR_SCENARIO,
+            "%s: regions[%s].demand_mbps = %g (growing by "
+            "regions[%s].demand_growth = %g a year) makes operator %s's "
+            "capacity site count in region %s %g%s (expected 0, or at least "
+            "2^-40 times its %g coverage sites and at most %g)",
+            s->file, rg->name, V(rg->demand_mbps), rg->name,
+            V(rg->demand_growth), s->operators[o].name, rg->name, cap,
+            k == 1 ? " with all spectrum on offer" : "", cov,
+            INSTANCE_SITES_MAX);
+    }
+    return ERR_OK;
+}
+
+/* Site-equivalents of vendor v's sites: a tiny efficiency factor makes
+ * one vendor's site worth almost nothing. */
+static err_code check_site_equiv(const scn *s, const double *draws,
+                                 const instance_spectrum *sp, int o, int r,
+                                 err_t *e)
+{
+    double cov = instance_sites_coverage(s, draws, sp, o, r);
+    double cap = instance_sites_capacity(s, draws, sp, o, r);
+    double need = fmax(1.0, fmax(cov, cap));
+    for (int v = 0; v < s->nvendors; v++) {
+        double eff = V(s->vendors[v].efficiency_factor);
+        double own = fmax(1.0, fmax(cov, cap / eff));
+        double q = need / own;
+        if (isfinite(q) && q >= 1.0 / INSTANCE_SITES_MAX) continue;
+        return err_set(e, ERR_SCENARIO,
+                       "%s: vendors[%s].efficiency_factor = %g makes one of "
+                       "its sites worth %g sites of operator %s in region "
+                       "%s (expected at least %g)",
+                       s->file, s->vendors[v].name, eff, q,
+                       s->operators[o].name, s->regions[r].name,
+                       1.0 / INSTANCE_SITES_MAX);
+    }
+    return ERR_OK;
+}
+
+err_code instance_check(const scn *s, const double *draws,
+                        const instance_spectrum *sp, err_t *e)
+{
+    err_code rc = ERR_OK;
+    for (int b = 0; rc == ERR_OK && b < s->nbands; b++)
+        for (int r = 0; rc == ERR_OK && r < s->nregions; r++)
+            rc = check_coverage(s, draws, b, r, e);
+    for (int o = 0; rc == ERR_OK && o < s->noperators; o++)
+        for (int r = 0; rc == ERR_OK && r < s->nregions; r++) {
+            rc = check_capacity(s, draws, sp, o, r, e);
+            if (rc == ERR_OK) rc = check_site_equiv(s, draws, sp, o, r, e);
+        }
+    return rc;
+}
+
 /* Region masks of a scope. */
 static uint32_t scope_regions(const scn *s, scn_scope scope)
 {

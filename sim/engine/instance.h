@@ -23,8 +23,30 @@ typedef struct {
 /* The spectrum as the scenario states it, with no payments. */
 void instance_spectrum_from_scenario(const scn *s, instance_spectrum *sp);
 
+/* Are the numbers instance_build derives by division and multiplication
+ * from this replication's draws and spectrum within the ranges the models
+ * handle? ERR_OK, or ERR_SCENARIO with a message naming the scenario
+ * fields, their values and the quantity they make out of range, e.g.
+ * "regions[city].demand_mbps = 1e-310 makes operator alpha's capacity
+ * site count in region city 8.02e-308, ...". Call it before
+ * instance_build with the same arguments: instance_build asserts what
+ * this checks. The limits are INSTANCE_SITES_MAX and
+ * INSTANCE_HEADROOM_MAX below. */
+err_code instance_check(const scn *s, const double *draws,
+                        const instance_spectrum *sp, err_t *e);
+
+/* Sites one operator may need in one region, from coverage or capacity:
+ * a hundred times the largest national networks, so only a mistaken unit
+ * or a degenerate value (a cell range of 1e-154 km) goes beyond it; the
+ * program's coefficients stay within mip.h's magnitudes. */
+#define INSTANCE_SITES_MAX 1e8
+/* Largest ratio of coverage sites to capacity sites (2^40): the quality
+ * premium counts the doublings between them, at most 40. A ratio beyond
+ * this means a demand so small it is no demand (1e-310 Mbit/s). */
+#define INSTANCE_HEADROOM_MAX 1099511627776.0
+
 /* Fill *p for policy `policy` of scenario `s` with this replication's
- * draws and spectrum. */
+ * draws and spectrum (checked with instance_check first). */
 void instance_build(const scn *s, const double *draws, int policy,
                     const instance_spectrum *sp, deploy_problem *p);
 
