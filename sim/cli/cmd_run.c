@@ -2,6 +2,9 @@
  * run, and the comparison on stdout. */
 #include "cli.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
 #include <unistd.h>
 
 static const cli_opt_use opts[] = {
@@ -18,7 +21,8 @@ static const cli_opt_use opts[] = {
 };
 
 /* The comparison on stdout in the chosen format; notes go to stderr when
- * stdout carries CSV or JSON. */
+ * stdout carries CSV or JSON. A comparison that did not reach stdout whole
+ * is an error. */
 static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
 {
     fflush(stderr);
@@ -26,58 +30,98 @@ static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
                   : fmt == OUT_FMT_JSON ? out_table_json(stdout, oc, e)
                                         : out_table(stdout, oc, e);
     if (fmt != OUT_FMT_TABLE) out_table_notes(stderr, oc);
-    fflush(stdout);
+    if (fflush(stdout) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "standard output: cannot write the "
+                     "comparison: %s", strerror(errno));
+    if (ferror(stdout) && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "standard output: write error");
     return rc;
 }
 
-/* Every file of the run and the comparison, once replications are done. */
-static err_code write_results(const cli_args *c, const char *dir,
-                              const out_ctx *oc, err_t *e)
+/* --per-rep: refuse a run whose replications.csv the disk cannot hold,
+ * before it starts. The old result set stays until the new one is in
+ * place, so the space free now is what the new set may use. */
+static err_code per_rep_room(const out_stage *st, const scn *s, long reps,
+                             err_t *e)
 {
+    uint64_t need = out_reps_bytes_estimate(s, reps), avail = 0;
+    err_code rc = out_stage_free_bytes(st, &avail, e);
+    if (rc != ERR_OK || need <= avail) return rc;
+    return err_set(e, ERR_IO, "--per-rep: replications.csv would take about "
+                   "%.1f MB (%.1f kB for each of %ld replications), more than "
+                   "the %.1f MB free for %s; run fewer replications, drop "
+                   "--per-rep or choose another -o", (double)need / 1e6,
+                   (double)need / 1e3 / (double)reps, reps,
+                   (double)avail / 1e6, out_stage_dir(st));
+}
+
+/* Every file of the run into the staging directory, then the whole set
+ * into place in one step. */
+static err_code write_results(out_stage *stage, const out_ctx *oc, err_t *e)
+{
+    const char *dir = out_stage_path(stage);
     err_code rc = out_write_all(dir, oc, e);
     if (rc == ERR_OK) rc = out_reports_write(dir, oc, e);
-    if (rc == ERR_OK) rc = print_comparison(oc, c->format, e);
-    if (rc == ERR_OK && !c->quiet)
-        fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
-                dir, dir);
+    if (rc != ERR_OK) {
+        out_stage_abort(stage);
+        return rc;
+    }
+    return out_stage_commit(stage, e);
+}
+
+/* The replications, with replications.csv streamed into the staging
+ * directory under --per-rep. */
+static err_code simulate(const scn *s, const cli_args *c, out_stage *stage,
+                         engine_opts *o, agg *a, engine_stats *st, err_t *e)
+{
+    out_reps *reps = NULL;
+    if (c->per_rep &&
+        (reps = out_reps_open(out_stage_path(stage), s, e)) == NULL)
+        return e->code;
+    o->on_rep = reps ? out_reps_add : NULL;
+    o->on_rep_ctx = reps;
+    cli_sigint_install();
+    err_code rc = engine_run(s, o, a, st, e);
+    cli_sigint_restore();
+    if (rc == ERR_OK && reps) rc = out_reps_commit(reps, e);
+    else if (reps) out_reps_abort(reps);
     return rc;
 }
 
-static int run_and_write(const scn *s, const cli_args *c, const char *dir)
+static int run_and_write(const scn *s, const char *sha, const cli_args *c,
+                         out_stage *stage)
 {
     err_t e;
     err_clear(&e);
-    agg *a = engine_agg_alloc(s);
-    if (a == NULL) {
-        err_set(&e, ERR_NOMEM, "out of memory");
-        return cli_fail(&e);
-    }
-    out_reps *reps = NULL;
-    if (c->per_rep && (reps = out_reps_open(dir, s, &e)) == NULL) {
-        agg_free(a);
-        return cli_fail(&e);
-    }
     engine_opts o = {.replications = cli_replications(c, s),
                      .threads = (int)c->threads,
                      .seed = cli_seed(c, s),
-                     .progress = !c->quiet && isatty(STDERR_FILENO),
-                     .on_rep = reps ? out_reps_add : NULL,
-                     .on_rep_ctx = reps};
-    engine_stats st;
-    cli_sigint_install();
-    err_code rc = engine_run(s, &o, a, &st, &e);
-    cli_sigint_restore();
-    if (rc == ERR_OK && reps) rc = out_reps_commit(reps, &e);
-    else if (reps) out_reps_abort(reps);
+                     .progress = !c->quiet && isatty(STDERR_FILENO)};
+    agg *a = NULL;
+    err_code rc = c->per_rep ? per_rep_room(stage, s, o.replications, &e)
+                             : ERR_OK;
+    if (rc == ERR_OK && (a = engine_agg_alloc(s)) == NULL)
+        rc = err_set(&e, ERR_NOMEM, "out of memory");
+    engine_stats st = {0};
+    if (rc == ERR_OK) rc = simulate(s, c, stage, &o, a, &st, &e);
     out_run_info info = cli_run_info(c, o.seed, o.replications, &st);
+    info.scenario_sha256 = sha;
     out_ctx oc = {s, a, &info};
-    if (rc == ERR_OK && st.done > 0) rc = write_results(c, dir, &oc, &e);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", out_stage_dir(stage));
+    if (rc == ERR_OK && st.done > 0) rc = write_results(stage, &oc, &e);
+    else out_stage_abort(stage);
+    if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
     agg_free(a);
     if (rc != ERR_OK) return cli_fail(&e);
+    if (st.done > 0 && !c->quiet)
+        fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
+                dir, dir);
     if (st.interrupted) {
         fprintf(stderr, "specsim: interrupted after %ld of %ld replications; "
-                        "manifest marks the run incomplete\n", st.done,
-                o.replications);
+                        "%s\n", st.done, o.replications,
+                st.done > 0 ? "manifest marks the run incomplete"
+                            : "nothing written, earlier results kept");
         return 1;
     }
     return 0;
@@ -86,13 +130,19 @@ static int run_and_write(const scn *s, const cli_args *c, const char *dir)
 static int run_main(const cli_args *c)
 {
     err_t e;
-    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    char dir[SPECSIM_OUTPUT_PATH_MAX], sha[65];
     if (cli_output_dir(c, NULL, dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = cli_load(c, &s);
+    int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
-    rc = run_and_write(s, c, dir);
+    /* The output directory is locked and checked before any work. */
+    out_stage *stage = NULL;
+    if (out_stage_begin(dir, &stage, &e) != ERR_OK) {
+        scn_free(s);
+        return cli_fail(&e);
+    }
+    rc = run_and_write(s, sha, c, stage);
     scn_free(s);
     return rc;
 }
@@ -105,9 +155,11 @@ const cli_command cmd_run = {
     .description =
         "Simulate every policy of the scenario FILE; write DIR/summary.csv,\n"
         "summary.json, manifest.json, figures/ and report.html (and\n"
-        "replications.csv with --per-rep), each atomically, and print the\n"
-        "comparison of the policies. Ctrl-C stops cleanly: finished\n"
-        "replications are written and the manifest marks the run incomplete.",
+        "replications.csv with --per-rep) as one set that replaces DIR's\n"
+        "previous set in one step, and print the comparison of the policies.\n"
+        "One run at a time writes into DIR. Ctrl-C or SIGTERM stops cleanly:\n"
+        "finished replications are written and the manifest marks the run\n"
+        "incomplete.",
     .files_min = 1,
     .files_max = 1,
     .opts = opts,
