@@ -76,7 +76,13 @@ err_code out_write_atomic(const char *dir, const char *name,
     out_stream st;
     err_code rc = out_stream_open(&st, dir, name, e);
     if (rc != ERR_OK) return rc;
+    errno = 0;
     rc = write(st.f, c, e);
+    /* A writer that failed because the stream did (a full disk) is an
+     * I/O error of this file, whatever the writer made of it. */
+    if (rc != ERR_OK && ferror(st.f))
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", st.final,
+                     errno ? strerror(errno) : "write error");
     if (rc != ERR_OK) {
         out_stream_abort(&st);
         return rc;

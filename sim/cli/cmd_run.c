@@ -35,6 +35,7 @@ static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
                      "comparison: %s", strerror(errno));
     if (ferror(stdout) && rc == ERR_OK)
         rc = err_set(e, ERR_IO, "standard output: write error");
+    clearerr(stdout); /* reported here, not again on exit */
     return rc;
 }
 
@@ -62,11 +63,11 @@ static err_code write_results(out_stage *stage, const out_ctx *oc, err_t *e)
     const char *dir = out_stage_path(stage);
     err_code rc = out_write_all(dir, oc, e);
     if (rc == ERR_OK) rc = out_reports_write(dir, oc, e);
-    if (rc != ERR_OK) {
-        out_stage_abort(stage);
-        return rc;
-    }
-    return out_stage_commit(stage, e);
+    if (rc == ERR_OK) return out_stage_commit(stage, e);
+    err_prefix(e, "%s: results not written, any earlier ones kept: ",
+               out_stage_dir(stage));
+    out_stage_abort(stage);
+    return rc;
 }
 
 /* The replications, with replications.csv streamed into the staging
