@@ -104,11 +104,12 @@ static err_code split(out_stage *st, const char *dir, err_t *e)
     }
     char *slash = strrchr(st->dir, '/');
     const char *base = slash ? slash + 1 : st->dir;
+    size_t nb = strlen(base);
     if (!strcmp(base, "") || !strcmp(base, ".") || !strcmp(base, "..") ||
-        strlen(base) > NAME_MAX - 32)
+        nb > NAME_MAX - 32)
         return err_set(e, ERR_IO, "%s: expected a directory that specsim "
                        "can create or replace as a whole", dir);
-    snprintf(st->name, sizeof st->name, "%s", base);
+    memcpy(st->name, base, nb + 1);
     if (slash == NULL)
         snprintf(st->parent, sizeof st->parent, ".");
     else if (slash == st->dir)
