@@ -3,7 +3,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -90,7 +89,7 @@ static err_code simulate(const scn *s, const cli_args *c, out_stage *stage,
 }
 
 static int run_and_write(const scn *s, const char *sha, const cli_args *c,
-                         out_stage *stage)
+                         const char *dir, out_stage *stage)
 {
     err_t e;
     err_clear(&e);
@@ -108,8 +107,6 @@ static int run_and_write(const scn *s, const char *sha, const cli_args *c,
     out_run_info info = cli_run_info(c, o.seed, o.replications, &st);
     info.scenario_sha256 = sha;
     out_ctx oc = {s, a, &info};
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", out_stage_dir(stage));
     if (rc == ERR_OK && st.done > 0) rc = write_results(stage, &oc, &e);
     else out_stage_abort(stage);
     if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
@@ -143,7 +140,7 @@ static int run_main(const cli_args *c)
         scn_free(s);
         return cli_fail(&e);
     }
-    rc = run_and_write(s, sha, c, stage);
+    rc = run_and_write(s, sha, c, dir, stage);
     scn_free(s);
     return rc;
 }
