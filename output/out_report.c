@@ -411,7 +411,7 @@ static bool embed_svg(FILE *f, const char *path)
 
 static void figures(FILE *f, const report_ctx *r)
 {
-    char path[4400];
+    char path[4600];
     fputs("<section id=\"figures\">\n<h2>Figures</h2>\n", f);
     if (r->render->missing)
         fputs("<p class=\"note\">gnuplot was not installed when this report "
