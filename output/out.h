@@ -4,6 +4,9 @@
  * `out_writer` (a name and a function writing to a FILE*), listed in one
  * table; out_write_all() writes each atomically: into a temporary file in
  * the same directory, then rename(2), so a reader never sees half a file.
+ * A command writes its whole result set into a staging directory
+ * (out_stage_begin) and puts it in place in one step (out_stage_commit),
+ * so a result directory always holds one complete set (out_stage.c).
  * Numbers are printed with a fixed format ("%.10g"), so identical results
  * give identical bytes.
  */
@@ -20,6 +23,7 @@
 /* What the manifest records about a run. */
 typedef struct {
     const char *command_line;
+    const char *scenario_sha256; /* 64 hex digits of the bytes loaded */
     uint64_t seed;
     int threads;
     long replications_requested;
@@ -69,8 +73,46 @@ err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e);
 /* The comparison table for a terminal. */
 err_code out_table(FILE *f, const out_ctx *c, err_t *e);
 
-/* SHA-256 of a file as 64 hex digits into hex[65]. */
-err_code out_sha256_file(const char *path, char hex[65], err_t *e);
+/* SHA-256 of bytes[0..len-1] as 64 hex digits into hex[65]. */
+void out_sha256_bytes(const void *bytes, size_t len, char hex[65]);
+
+/* ---- result sets, complete or absent (out_stage.c) ---- */
+
+/* A result set being written: a staging directory beside its output
+ * directory, and the lock that keeps other runs out of that directory. */
+typedef struct out_stage out_stage;
+
+/* Lock output directory `dir` (a second run into it refuses with "another
+ * specsim run (pid N) is writing DIR"), remove what killed runs left
+ * beside it, check that it can be written and that an existing `dir` holds
+ * nothing but a result set, and create the staging directory. Call it
+ * before any work, so these failures come first. On success *st is
+ * caller-owned until out_stage_commit or out_stage_abort. */
+err_code out_stage_begin(const char *dir, out_stage **st, err_t *e);
+
+/* The staging directory, where every file of the set is written. */
+const char *out_stage_path(const out_stage *st);
+
+/* The output directory, as resolved (the one named in messages). */
+const char *out_stage_dir(const out_stage *st);
+
+/* PARENT/.NAME.SUFFIX, a file beside DIR that outlives result sets (the
+ * checkpoint journal); ERR_IO when the path does not fit in len. */
+err_code out_stage_sibling(const out_stage *st, const char *suffix,
+                           char *buf, size_t len, err_t *e);
+
+/* Bytes free for an unprivileged writer on the staging filesystem. */
+err_code out_stage_free_bytes(const out_stage *st, uint64_t *bytes,
+                              err_t *e);
+
+/* Flush every file of the set to disk and replace the output directory
+ * with it in one step (the old set stays whole until then), then release
+ * the lock and *st (also on failure, when the old set stays in place). */
+err_code out_stage_commit(out_stage *st, err_t *e);
+
+/* Drop the staging directory, keep the old set, release the lock and st.
+ * st may be NULL. */
+void out_stage_abort(out_stage *st);
 
 /* Per-replication output (--per-rep): open DIR/replications.csv (through a
  * temporary file), append records in order, then commit or abort. */
@@ -80,12 +122,17 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e);
 err_code out_reps_commit(out_reps *w, err_t *e);
 void out_reps_abort(out_reps *w);
 
+/* Bytes replications.csv takes for `reps` replications of scenario s:
+ * the exact rows with every value given a typical width, to refuse a
+ * --per-rep run that the disk cannot hold before it starts. */
+uint64_t out_reps_bytes_estimate(const scn *s, long reps);
+
 /* A file written row by row while a run goes on, into a temporary file in
  * `dir` that becomes `name` only when committed (so an aborted run leaves
  * no half file). */
 typedef struct {
     FILE *f;
-    char tmp[4200], final[4096];
+    char tmp[4600], final[4500];
 } out_stream;
 
 /* Create dir if needed and open the temporary file of dir/name. */

@@ -614,6 +614,28 @@ static void first_line(char *s)
     s[n] = '\0';
 }
 
+/* Does the file end as a whole picture of its kind: an SVG with its
+ * closing tag, a PNG with its IEND chunk? gnuplot may exit 0 after a write
+ * failed (a full disk), leaving an empty or cut file. */
+static bool picture_whole(const char *path, bool svg)
+{
+    static const unsigned char iend[12] = {0,   0,   0,   0,    'I',  'E',
+                                           'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    unsigned char tail[64];
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return false;
+    bool ok = fseek(f, -(long)sizeof tail, SEEK_END) == 0 ||
+              fseek(f, 0, SEEK_SET) == 0;
+    size_t n = ok ? fread(tail, 1, sizeof tail, f) : 0;
+    ok = ok && !ferror(f);
+    fclose(f);
+    if (!ok) return false;
+    if (!svg) return n >= sizeof iend &&
+                     !memcmp(tail + n - sizeof iend, iend, sizeof iend);
+    while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == ' ')) n--;
+    return n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
+}
+
 int out_gnuplot_render(const char *figdir, const char *name, char *why,
                        size_t why_len)
 {
@@ -625,12 +647,20 @@ int out_gnuplot_render(const char *figdir, const char *name, char *why,
     if (st == 127) return 2;
     int rc = st == 0 ? 0 : 1;
     static const char *const ext[] = {"svg", "png"};
+    for (int k = 0; rc == 0 && k < 2; k++) {
+        snprintf(tmp, sizeof tmp, "%s/%s.%s", figdir, stem, ext[k]);
+        if (!picture_whole(tmp, k == 0)) {
+            snprintf(err, sizeof err, "gnuplot wrote an empty or cut %s.%s "
+                     "(is the disk full?)", name, ext[k]);
+            rc = 3;
+        }
+    }
     for (int k = 0; k < 2; k++) {
         snprintf(tmp, sizeof tmp, "%s/%s.%s", figdir, stem, ext[k]);
         snprintf(final, sizeof final, "%s/%s.%s", figdir, name, ext[k]);
         if (rc == 0 && rename(tmp, final) != 0) {
             snprintf(err, sizeof err, "%.300s: %.100s", final, strerror(errno));
-            rc = 1;
+            rc = 3;
         }
         unlink(tmp);
     }
@@ -644,7 +674,7 @@ int out_gnuplot_render(const char *figdir, const char *name, char *why,
 err_code out_figures_batch(const char *dir, const out_figure *figs, int n,
                            const out_ctx *c, out_render *r, err_t *e)
 {
-    char figdir[4096], file[200], why[GP_ERR_MAX];
+    char figdir[4400], file[200], why[GP_ERR_MAX];
     memset(r, 0, sizeof *r);
     if (snprintf(figdir, sizeof figdir, "%s/figures", dir) >= (int)sizeof figdir)
         return err_set(e, ERR_IO, "%s: output path too long", dir);
@@ -659,6 +689,8 @@ err_code out_figures_batch(const char *dir, const out_figure *figs, int n,
     for (int i = 0; rc == ERR_OK && !r->missing && i < n; i++) {
         int st = out_gnuplot_render(figdir, figs[i].name, why, sizeof why);
         if (st == 0) r->rendered++;
+        if (st == 3)
+            rc = err_set(e, ERR_IO, "%s/%s: %s", figdir, figs[i].name, why);
         if (st == 1) {
             r->failed++;
             fprintf(stderr, "specsim: gnuplot could not render %s/%s.gp: %s\n",

@@ -76,7 +76,13 @@ err_code out_write_atomic(const char *dir, const char *name,
     out_stream st;
     err_code rc = out_stream_open(&st, dir, name, e);
     if (rc != ERR_OK) return rc;
+    errno = 0;
     rc = write(st.f, c, e);
+    /* A writer that failed because the stream did (a full disk) is an
+     * I/O error of this file, whatever the writer made of it. */
+    if (rc != ERR_OK && ferror(st.f))
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", st.final,
+                     errno ? strerror(errno) : "write error");
     if (rc != ERR_OK) {
         out_stream_abort(&st);
         return rc;
@@ -93,24 +99,20 @@ err_code out_write_all(const char *dir, const out_ctx *c, err_t *e)
     return rc;
 }
 
-err_code out_sha256_file(const char *path, char hex[65], err_t *e)
+static void sha256_hex(struct sha256_ctx *ctx, char hex[65])
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return err_set(e, ERR_IO, "%s: cannot read: %s", path, strerror(errno));
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    unsigned char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) sha256_update(&ctx, n, buf);
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) return err_set(e, ERR_IO, "%s: read error", path);
     uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&ctx, sizeof digest, digest);
+    sha256_digest(ctx, sizeof digest, digest);
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-    return ERR_OK;
+}
+
+void out_sha256_bytes(const void *bytes, size_t len, char hex[65])
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, bytes);
+    sha256_hex(&ctx, hex);
 }
 
 err_code out_stream_open(out_stream *st, const char *dir, const char *name,
@@ -118,9 +120,14 @@ err_code out_stream_open(out_stream *st, const char *dir, const char *name,
 {
     err_code rc = out_mkdir(dir, e);
     if (rc != ERR_OK) return rc;
-    snprintf(st->final, sizeof st->final, "%s/%s", dir, name);
-    snprintf(st->tmp, sizeof st->tmp, "%s/.%s.tmp.%ld", dir, name,
-             (long)getpid());
+    st->f = NULL;
+    int n = snprintf(st->final, sizeof st->final, "%s/%s", dir, name);
+    int m = snprintf(st->tmp, sizeof st->tmp, "%s/.%s.tmp.%ld", dir, name,
+                     (long)getpid());
+    if (n < 0 || (size_t)n >= sizeof st->final || m < 0 ||
+        (size_t)m >= sizeof st->tmp)
+        return err_set(e, ERR_IO, "%.200s/%.100s: path longer than %zu bytes",
+                       dir, name, sizeof st->final - 1);
     st->f = fopen(st->tmp, "w");
     if (st->f == NULL)
         return err_set(e, ERR_IO, "%s: cannot write: %s", st->tmp,
@@ -131,7 +138,10 @@ err_code out_stream_open(out_stream *st, const char *dir, const char *name,
 err_code out_stream_commit(out_stream *st, err_t *e)
 {
     err_code rc = ERR_OK;
-    if (ferror(st->f))
+    if (fflush(st->f) != 0)
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", st->tmp,
+                     strerror(errno));
+    else if (ferror(st->f))
         rc = err_set(e, ERR_IO, "%s: write error", st->tmp);
     if (fclose(st->f) != 0 && rc == ERR_OK)
         rc = err_set(e, ERR_IO, "%s: cannot close: %s", st->tmp,

@@ -348,18 +348,17 @@ static err_code reopen(out_journal *j, const unsigned char *now, err_t *e)
     return rc;
 }
 
-err_code out_journal_open(const char *dir, const scn *s, uint64_t seed,
-                          long replications, bool resume,
+err_code out_journal_open(const char *path, const scn *s, const char *sha,
+                          uint64_t seed, long replications, bool resume,
                           double every_seconds, out_journal **out, err_t *e)
 {
     *out = NULL;
-    err_code rc = out_mkdir(dir, e);
-    if (rc != ERR_OK) return rc;
-    char sha[65];
-    if ((rc = out_sha256_file(s->file, sha, e)) != ERR_OK) return rc;
+    if (strlen(path) >= sizeof ((out_journal *)0)->path)
+        return err_set(e, ERR_IO, "%.200s...: journal path too long", path);
     out_journal *j = journal_alloc(s, replications, every_seconds);
     if (j == NULL) return err_set(e, ERR_NOMEM, "out of memory for a journal");
-    snprintf(j->path, sizeof j->path, "%s/%s", dir, OUT_JOURNAL_NAME);
+    snprintf(j->path, sizeof j->path, "%s", path);
+    err_code rc;
     unsigned char now[H_SIZE];
     header_fields(j, sha, seed, now);
     if (resume) j->fd = open(j->path, O_RDWR);

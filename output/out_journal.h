@@ -1,6 +1,8 @@
 /* out_journal.h — the checkpoint journal of a run, and resuming from it.
  *
- * DESIGN — DIR/checkpoint.journal holds the finished replications of a run
+ * DESIGN — PARENT/.NAME.journal, beside the output directory DIR (outside
+ * the result set, which is replaced as a whole), holds the finished
+ * replications of a run
  * that is still going or was stopped (killed, out of wall time, Ctrl-C),
  * so `specsim run FILE -o DIR --resume` computes only what it lacks and
  * writes the very bytes an uninterrupted run would. The file is a header
@@ -30,18 +32,16 @@
 #include "engine.h"
 #include "scn.h"
 
-/* The journal's file name inside the output directory. */
-#define OUT_JOURNAL_NAME "checkpoint.journal"
-
 typedef struct out_journal out_journal;
 
-/* Open the journal of a run of `s` with `seed` and `replications` in
- * `dir` (created if missing). With `resume` and a journal there, check
- * it belongs to this run and index its intact entries; otherwise start
- * an empty one (replacing any). Flush to disk every `every_seconds`.
- * On success *out is the new journal. */
-err_code out_journal_open(const char *dir, const scn *s, uint64_t seed,
-                          long replications, bool resume,
+/* Open the journal file `path` of a run of `s` (whose loaded bytes have
+ * SHA-256 `sha`, 64 hex digits) with `seed` and `replications`; its
+ * directory must exist. With `resume` and a journal there, check it
+ * belongs to this run and index its intact entries; otherwise start an
+ * empty one (replacing any). Flush to disk every `every_seconds`. On
+ * success *out is the new journal. */
+err_code out_journal_open(const char *path, const scn *s, const char *sha,
+                          uint64_t seed, long replications, bool resume,
                           double every_seconds, out_journal **out, err_t *e);
 
 /* Replications found intact when resuming, damaged entries skipped, and

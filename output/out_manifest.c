@@ -87,9 +87,6 @@ static void spread_json(json_t *m, const out_run_info *in)
 err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e)
 {
     const out_run_info *in = c->info;
-    char sha[65] = "";
-    err_code rc = out_sha256_file(c->s->file, sha, e);
-    if (rc != ERR_OK) return rc;
     char when[32];
     time_t now = time(NULL);
     struct tm tmv;
@@ -102,7 +99,11 @@ err_code out_manifest_json(FILE *f, const out_ctx *c, err_t *e)
     json_object_set_new(m, "created_utc", json_string(when));
     json_object_set_new(m, "command_line", json_string(in->command_line));
     json_object_set_new(m, "scenario", json_string(c->s->file));
-    json_object_set_new(m, "scenario_sha256", json_string(sha));
+    /* Of the bytes the loader parsed, hashed as they were read: the file
+     * may have changed since, or be a pipe that cannot be read twice. */
+    json_object_set_new(m, "scenario_sha256",
+                        in->scenario_sha256 ? json_string(in->scenario_sha256)
+                                            : json_null());
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)in->seed);
     json_object_set_new(m, "seed", json_string(seed));

@@ -412,7 +412,7 @@ static bool embed_svg(FILE *f, const char *path)
 
 static void figures(FILE *f, const report_ctx *r)
 {
-    char path[4400];
+    char path[4600];
     fputs("<section id=\"figures\">\n<h2>Figures</h2>\n", f);
     if (r->render->missing)
         fputs("<p class=\"note\">gnuplot was not installed when this report "
@@ -906,10 +906,9 @@ static void manifest_row(FILE *f, const char *key, const char *value)
 
 static void manifest(FILE *f, const out_ctx *c)
 {
-    char sha[65] = "unavailable", buf[64];
-    err_t e;
-    if (out_sha256_file(c->s->file, sha, &e) != ERR_OK)
-        snprintf(sha, sizeof sha, "unavailable");
+    const char *sha = c->info->scenario_sha256 ? c->info->scenario_sha256
+                                               : "unavailable";
+    char buf[64];
     fputs("<section id=\"manifest\">\n<h2>Reproduce</h2>\n<p>These results "
           "are a function of the scenario file, the seed and the program "
           "version only (not of the number of threads). "
@@ -959,8 +958,9 @@ static err_code report_html(FILE *f, const out_ctx *c, err_t *e)
 err_code out_report_write(const char *dir, const out_ctx *c,
                           const out_render *render, err_t *e)
 {
-    char figdir[4096];
-    snprintf(figdir, sizeof figdir, "%s/figures", dir);
+    char figdir[4400];
+    if (snprintf(figdir, sizeof figdir, "%s/figures", dir) >= (int)sizeof figdir)
+        return err_set(e, ERR_IO, "%s: output path too long", dir);
     report_ctx r = {*c, figdir, render};
     return out_write_atomic(dir, "report.html", report_html, &r.c, e);
 }

@@ -78,13 +78,16 @@ typedef struct {
 
 /* Write figs[0..n-1] (data and script) into DIR/figures and render them.
  * Missing or failing gnuplot is reported on stderr (once) and in *r, never
- * an error; I/O errors writing data or scripts are. */
+ * an error; I/O errors writing data, scripts or pictures are. */
 err_code out_figures_batch(const char *dir, const out_figure *figs, int n,
                            const out_ctx *c, out_render *r, err_t *e);
 
 /* Render DIR/figures/NAME.gp into NAME.svg and NAME.png. Returns 0 when
  * rendered, 1 when gnuplot failed (its first message in `why`), 2 when
- * gnuplot is not installed. */
+ * gnuplot is not installed, 3 when the pictures could not be written
+ * whole (gnuplot exited 0 but left an empty or cut file, or a rename
+ * failed: an I/O error, described in `why`). Nothing is renamed into
+ * place unless both pictures are whole. */
 int out_gnuplot_render(const char *figdir, const char *name, char *why,
                        size_t why_len);
 

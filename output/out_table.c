@@ -12,9 +12,13 @@
  * millions or billions (out_money_for, from baseline's cost). When the
  * scenario names countries, a short block follows: a row per policy with
  * each country's target year and delay (means), as many countries as fit
- * in the width. CSV and JSON carry the quantities of the main table in raw
- * units for other programs; everything by country, operator and vendor is
- * in the summary files.
+ * in the width. When some replications of a policy have no optimal plan,
+ * a block gives each cause its own column (infeasible, stopped at the node
+ * limit, solver call failed) and the number of replications the cost mean
+ * is taken over, since a policy without a plan has no cost to average.
+ * CSV and JSON carry the quantities of the main table in raw units for
+ * other programs, the causes and that count included; everything by
+ * country, operator and vendor is in the summary files.
  */
 #include "out_report.h"
 
@@ -170,6 +174,49 @@ static void table_countries(FILE *f, const out_ctx *c)
                 s->ncountries - shown);
 }
 
+/* ---- the causes of missing plans ---- */
+
+/* Does policy p miss a plan, or an optimum, in some replication? */
+static bool policy_short(const out_ctx *c, int p)
+{
+    static const int causes[] = {M_INFEASIBLE, M_SOLVER_LIMIT,
+                                 M_SOLVER_FAILED};
+    for (int k = 0; k < 3; k++) {
+        double x = agg_scalar(c->a, p, causes[k], ST_MEAN);
+        if (isfinite(x) && x > 0) return true;
+    }
+    return agg_scalar(c->a, p, M_COST_TOTAL, ST_N) != (double)agg_count(c->a);
+}
+
+/* When a policy lacks a plan in some replications: each cause in its own
+ * column, and how many replications its cost mean is over. */
+static void table_causes(FILE *f, const out_ctx *c)
+{
+    const scn *s = c->s;
+    bool any = false;
+    int wp = 6;
+    for (int p = 0; p < s->npolicies; p++) {
+        any = any || policy_short(c, p);
+        if ((int)strlen(s->policies[p].name) > wp)
+            wp = (int)strlen(s->policies[p].name);
+    }
+    if (!any) return;
+    wp = wp < COUNTRY_POLICY_MAX ? wp : COUNTRY_POLICY_MAX;
+    fprintf(f, "\nReplications without an optimal plan, by cause; a policy "
+               "without a plan has no\ncost, so its means are over fewer "
+               "replications.\n%-*s  %10s  %10s  %13s  %s\n", wp, "policy",
+            "infeasible", "node limit", "solver failed", "cost mean over");
+    for (int p = 0; p < s->npolicies; p++) {
+        char v[3][CELL_MAX];
+        pct(v[0], agg_scalar(c->a, p, M_INFEASIBLE, ST_MEAN));
+        pct(v[1], agg_scalar(c->a, p, M_SOLVER_LIMIT, ST_MEAN));
+        pct(v[2], agg_scalar(c->a, p, M_SOLVER_FAILED, ST_MEAN));
+        fprintf(f, "%-*.*s  %10s  %10s  %13s  %.0f of %ld\n", wp, wp,
+                s->policies[p].name, v[0], v[1], v[2],
+                agg_scalar(c->a, p, M_COST_TOTAL, ST_N), agg_count(c->a));
+    }
+}
+
 err_code out_table(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -208,6 +255,7 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
     }
     free(cell);
     table_countries(f, c);
+    table_causes(f, c);
     out_table_notes(f, c);
     fputc('\n', f);
     return ERR_OK;
@@ -219,7 +267,7 @@ void out_table_notes(FILE *f, const out_ctx *c)
         long rep, n = agg_problems(c->a, p);
         if (n == 0) continue;
         const char *diag = agg_first_diagnosis(c->a, p, &rep);
-        fprintf(f, "\nnote: policy '%s' has no feasible plan in %ld of %ld "
+        fprintf(f, "\nnote: policy '%s' has no plan in %ld of %ld "
                    "replications; first in replication %ld:\n  %s\n",
                 c->s->policies[p].name, n, agg_count(c->a), rep, diag);
     }
@@ -264,6 +312,9 @@ static const cmp_col cmp_cols[] = {
     {"infeasible_share", M_INFEASIBLE, ST_MEAN, false},
     {"auction_revenue_mean", M_AUCTION_REVENUE, ST_MEAN, false},
     {"auction_revenue_delta_mean", M_AUCTION_REVENUE, ST_D_MEAN, true},
+    {"solver_limit_share", M_SOLVER_LIMIT, ST_MEAN, false},
+    {"solver_failed_share", M_SOLVER_FAILED, ST_MEAN, false},
+    {"cost_total_npv_n", M_COST_TOTAL, ST_N, false},
 };
 #define NCMP ((int)(sizeof cmp_cols / sizeof cmp_cols[0]))
 

@@ -144,12 +144,18 @@ int cli_fail(const err_t *e);
 char *cli_command_line(int argc, char *const *argv);
 
 /* Load a->file into *s; on failure print the error and return its exit
- * code, else 0. */
+ * code, else 0. The file is read once, in full, before it is parsed. */
 int cli_load(const cli_args *a, scn **s);
 
-/* The output directory: -o, or results/NAME for scenarios/NAME.yaml with
- * "-SUFFIX" appended when suffix is not NULL, into buf[len]. ERR_USAGE
- * when it does not fit. */
+/* cli_load, also putting into sha256 (when not NULL) the SHA-256 of the
+ * very bytes parsed, for the manifest. */
+int cli_load_hashed(const cli_args *a, scn **s, char sha256[65]);
+
+/* The output directory: -o, or results/NAME for scenarios/NAME.yaml
+ * (NAME: the file's name without its last extension, so a.b.yaml gives
+ * results/a.b) with "-SUFFIX" appended when suffix is not NULL, into
+ * buf[len]. ERR_USAGE when it does not fit, or when the file's name leaves
+ * no NAME (".yaml", "..yaml"). */
 err_code cli_output_dir(const cli_args *a, const char *suffix, char *buf,
                         size_t len, err_t *e);
 
@@ -166,9 +172,15 @@ uint64_t cli_seed(const cli_args *a, const scn *s);
 out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,
                           const engine_stats *st);
 
-/* Ctrl-C asks a running engine to stop (engine_interrupt) until
- * cli_sigint_restore(); a second Ctrl-C kills as usual. */
+/* Ctrl-C (SIGINT) or SIGTERM asks a running engine to stop
+ * (engine_interrupt) until cli_sigint_restore(); a second signal kills as
+ * usual. */
 void cli_sigint_install(void);
 void cli_sigint_restore(void);
+
+/* Flush stdout; when anything written to it was lost (a full disk,
+ * /dev/full, a closed pipe) say so on stderr and return 1 if rc is 0.
+ * Otherwise return rc. */
+int cli_stdout_close(int rc);
 
 #endif

@@ -1,8 +1,13 @@
 /* cli_common.c — what several commands do the same way (see cli.h). */
 #include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+
+/* Largest scenario file read, as the loader's own limit: a longer one is
+ * refused with the loader's message shape. */
+#define SCENARIO_BYTES_MAX (16L * 1024 * 1024)
 
 int cli_fail(const err_t *e)
 {
@@ -26,12 +31,90 @@ char *cli_command_line(int argc, char *const *argv)
     return s;
 }
 
-int cli_load(const cli_args *a, scn **s)
+/* Read the whole scenario file once (a pipe or /dev/stdin can be read
+ * only once; a regular file may change afterwards) into a new buffer
+ * (caller frees *text). */
+static err_code read_scenario(const char *path, char **text, size_t *len,
+                              err_t *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return err_set(e, ERR_IO, "%s: cannot open the scenario file: %s",
+                       path, strerror(errno));
+    size_t cap = 0, n = 0;
+    char *buf = NULL;
+    err_code rc = ERR_OK;
+    for (;;) {
+        if (n > (size_t)SCENARIO_BYTES_MAX) {
+            rc = err_set(e, ERR_SCENARIO, "%s:1:1: document: more than %ld "
+                         "bytes: expected a scenario file of at most 16 MiB",
+                         path, SCENARIO_BYTES_MAX);
+            break;
+        }
+        if (n == cap) {
+            size_t grown = cap == 0 ? 65536 : 2 * cap;
+            if (grown > (size_t)SCENARIO_BYTES_MAX + 1)
+                grown = (size_t)SCENARIO_BYTES_MAX + 1;
+            char *more = realloc(buf, grown);
+            if (more == NULL) {
+                rc = err_set(e, ERR_NOMEM, "%s: out of memory reading", path);
+                break;
+            }
+            buf = more;
+            cap = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got > 0) continue;
+        if (ferror(f))
+            rc = err_set(e, ERR_IO, "%s: cannot read the scenario file: %s",
+                         path, strerror(errno));
+        break;
+    }
+    fclose(f);
+    if (rc != ERR_OK) {
+        free(buf);
+        return rc;
+    }
+    *text = buf;
+    *len = n;
+    return ERR_OK;
+}
+
+int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
 {
     err_t e;
     SPECSIM_ASSERT(a->file != NULL);
-    if (scn_load(a->file, s, &e) != ERR_OK) return cli_fail(&e);
-    return 0;
+    char *text = NULL;
+    size_t len = 0;
+    *s = NULL;
+    err_clear(&e);
+    err_code rc = read_scenario(a->file, &text, &len, &e);
+    if (rc == ERR_OK) {
+        if (sha256) out_sha256_bytes(text, len, sha256);
+        rc = scn_load_string(a->file, text, len, s, &e);
+    }
+    free(text);
+    return rc == ERR_OK ? 0 : cli_fail(&e);
+}
+
+int cli_load(const cli_args *a, scn **s)
+{
+    return cli_load_hashed(a, s, NULL);
+}
+
+/* The length of the stem of scenario file `path`, which *stem points to:
+ * its base name without the last extension ("a.b" of "dir/a.b.yaml");
+ * 0 when that would not name a visible directory (".yaml", "..yaml",
+ * ".hidden.yaml", "dir/"). */
+static size_t file_stem(const char *path, const char **stem)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    *stem = base;
+    return n == 0 || base[0] == '.' ? 0 : n;
 }
 
 err_code cli_output_dir(const cli_args *a, const char *suffix, char *buf,
@@ -41,10 +124,14 @@ err_code cli_output_dir(const cli_args *a, const char *suffix, char *buf,
     if (a->dir) {
         n = snprintf(buf, len, "%s", a->dir);
     } else {
-        const char *base = strrchr(a->file, '/');
-        base = base ? base + 1 : a->file;
-        n = snprintf(buf, len, "results/%.*s%s%s", (int)strcspn(base, "."),
-                     base, suffix ? "-" : "", suffix ? suffix : "");
+        const char *stem;
+        size_t k = file_stem(a->file, &stem);
+        if (k == 0)
+            return err_set(e, ERR_USAGE, "%s: no output directory can be "
+                           "named after this file; give one with -o DIR",
+                           a->file);
+        n = snprintf(buf, len, "results/%.*s%s%s", (int)k, stem,
+                     suffix ? "-" : "", suffix ? suffix : "");
     }
     if (n < 0 || (size_t)n >= len)
         return err_set(e, ERR_USAGE, "output directory %.40s...: longer than "
@@ -95,7 +182,7 @@ out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,
                           .per_rank = st->per_rank};
 }
 
-static void on_sigint(int sig)
+static void on_stop(int sig)
 {
     (void)sig;
     engine_interrupt();
@@ -104,12 +191,22 @@ static void on_sigint(int sig)
 void cli_sigint_install(void)
 {
     struct sigaction sa = {0};
-    sa.sa_handler = on_sigint;
+    sa.sa_handler = on_stop;
     sa.sa_flags = (int)SA_RESETHAND;
     sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 void cli_sigint_restore(void)
 {
     signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+}
+
+int cli_stdout_close(int rc)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    fprintf(stderr, "specsim: standard output: write error: %s\n",
+            errno ? strerror(errno) : "unknown");
+    return rc ? rc : 1;
 }

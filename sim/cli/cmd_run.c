@@ -2,6 +2,8 @@
  * run, and the comparison on stdout. */
 #include "cli.h"
 
+#include <errno.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cluster.h"
@@ -24,11 +26,12 @@ static const cli_opt_use opts[] = {
     {CLI_OPT_CHECKPOINT_EVERY, "flush the journal of finished replications "
                                "to disk every SECONDS (default 60; 0: no "
                                "journal)", NULL},
-    {CLI_OPT_RESUME, "continue the run whose journal is in DIR", NULL},
+    {CLI_OPT_RESUME, "continue the run whose journal is beside DIR", NULL},
 };
 
 /* The comparison on stdout in the chosen format; notes go to stderr when
- * stdout carries CSV or JSON. */
+ * stdout carries CSV or JSON. A comparison that did not reach stdout whole
+ * is an error. */
 static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
 {
     fflush(stderr);
@@ -36,28 +39,53 @@ static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
                   : fmt == OUT_FMT_JSON ? out_table_json(stdout, oc, e)
                                         : out_table(stdout, oc, e);
     if (fmt != OUT_FMT_TABLE) out_table_notes(stderr, oc);
-    fflush(stdout);
+    if (fflush(stdout) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "standard output: cannot write the "
+                     "comparison: %s", strerror(errno));
+    if (ferror(stdout) && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "standard output: write error");
+    clearerr(stdout); /* reported here, not again on exit */
     return rc;
 }
 
-/* Every file of the run and the comparison, once replications are done. */
-static err_code write_results(const cli_args *c, const char *dir,
-                              const out_ctx *oc, err_t *e)
+/* --per-rep: refuse a run whose replications.csv the disk cannot hold,
+ * before it starts. The old result set stays until the new one is in
+ * place, so the space free now is what the new set may use. */
+static err_code per_rep_room(const out_stage *st, const scn *s, long reps,
+                             err_t *e)
 {
+    uint64_t need = out_reps_bytes_estimate(s, reps), avail = 0;
+    err_code rc = out_stage_free_bytes(st, &avail, e);
+    if (rc != ERR_OK || need <= avail) return rc;
+    return err_set(e, ERR_IO, "--per-rep: replications.csv would take about "
+                   "%.1f MB (%.1f kB for each of %ld replications), more than "
+                   "the %.1f MB free for %s; run fewer replications, drop "
+                   "--per-rep or choose another -o", (double)need / 1e6,
+                   (double)need / 1e3 / (double)reps, reps,
+                   (double)avail / 1e6, out_stage_dir(st));
+}
+
+/* Every file of the run into the staging directory, then the whole set
+ * into place in one step. */
+static err_code write_results(out_stage *stage, const out_ctx *oc, err_t *e)
+{
+    const char *dir = out_stage_path(stage);
     err_code rc = out_write_all(dir, oc, e);
     if (rc == ERR_OK) rc = out_reports_write(dir, oc, e);
-    if (rc == ERR_OK) rc = print_comparison(oc, c->format, e);
-    if (rc == ERR_OK && !c->quiet)
-        fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
-                dir, dir);
+    if (rc == ERR_OK) return out_stage_commit(stage, e);
+    err_prefix(e, "%s: results not written, any earlier ones kept: ",
+               out_stage_dir(stage));
+    out_stage_abort(stage);
     return rc;
 }
 
-/* The journal of this run (none with --checkpoint-every 0), and what
- * resuming found in it. */
+/* The journal of this run, PARENT/.NAME.journal beside DIR (none with
+ * --checkpoint-every 0), and what resuming found in it. It lives outside
+ * the result set so that a killed run's staging directory can go while
+ * the journal stays. */
 static err_code journal_open(const cli_args *c, const scn *s,
-                             const char *dir, const engine_opts *o,
-                             out_journal **j, err_t *e)
+                             const char *sha, const out_stage *stage,
+                             const engine_opts *o, out_journal **j, err_t *e)
 {
     *j = NULL;
     long every = c->have_checkpoint_every ? c->checkpoint_every
@@ -66,41 +94,67 @@ static err_code journal_open(const cli_args *c, const scn *s,
         return c->resume ? err_set(e, ERR_USAGE, "--resume reads the journal "
                                    "that --checkpoint-every 0 turns off")
                          : ERR_OK;
-    err_code rc = out_journal_open(dir, s, o->seed, o->replications,
-                                   c->resume, (double)every, j, e);
+    char path[SPECSIM_OUTPUT_PATH_MAX + 300];
+    err_code rc = out_stage_sibling(stage, "journal", path, sizeof path, e);
+    if (rc == ERR_OK)
+        rc = out_journal_open(path, s, sha, o->seed, o->replications,
+                              c->resume, (double)every, j, e);
     if (rc != ERR_OK) return rc;
     long damaged = out_journal_damaged(*j);
     if (damaged > 0)
-        fprintf(stderr, "specsim: %s/%s: %ld damaged or truncated entr%s "
-                "skipped; their replications are computed again\n", dir,
-                OUT_JOURNAL_NAME, damaged, damaged == 1 ? "y" : "ies");
+        fprintf(stderr, "specsim: %s: %ld damaged or truncated entr%s "
+                "skipped; their replications are computed again\n", path,
+                damaged, damaged == 1 ? "y" : "ies");
     if (c->resume && !c->quiet && out_journal_resumed(*j))
         fprintf(stderr, "specsim: resuming: %ld of %ld replications in the "
                 "journal\n", out_journal_kept(*j), o->replications);
     else if (c->resume && !c->quiet)
-        fprintf(stderr, "specsim: no journal in %s/; starting from the "
-                "first replication\n", dir);
+        fprintf(stderr, "specsim: no journal at %s; starting from the "
+                "first replication\n", path);
     return ERR_OK;
 }
 
 /* A rank other than 0 of a distributed run computes and writes nothing;
  * rank 0 has the results. */
-static int run_rank(const scn *s, const engine_opts *o)
+static int run_rank(const scn *s, const cli_args *c)
 {
     err_t e;
     err_clear(&e);
+    engine_opts o = {.replications = cli_replications(c, s),
+                     .threads = (int)c->threads,
+                     .seed = cli_seed(c, s)};
     agg *a = engine_agg_alloc(s);
     if (a == NULL) {
         err_set(&e, ERR_NOMEM, "out of memory");
         return cli_fail(&e);
     }
     engine_stats st;
-    err_code rc = engine_run(s, o, a, &st, &e);
+    err_code rc = engine_run(s, &o, a, &st, &e);
     agg_free(a);
     return rc == ERR_OK ? 0 : cli_fail(&e);
 }
 
-static int run_and_write(const scn *s, const cli_args *c, const char *dir)
+/* The replications, with replications.csv streamed into the staging
+ * directory under --per-rep. */
+static err_code simulate(const scn *s, const cli_args *c, out_stage *stage,
+                         engine_opts *o, agg *a, engine_stats *st, err_t *e)
+{
+    out_reps *reps = NULL;
+    if (c->per_rep &&
+        (reps = out_reps_open(out_stage_path(stage), s, e)) == NULL)
+        return e->code;
+    o->on_rep = reps ? out_reps_add : NULL;
+    o->on_rep_ctx = reps;
+    cli_sigint_install();
+    err_code rc = engine_run(s, o, a, st, e);
+    cli_sigint_restore();
+    if (rc == ERR_OK && reps) rc = out_reps_commit(reps, e);
+    else if (reps) out_reps_abort(reps);
+    return rc;
+}
+
+static int run_and_write(const scn *s, const char *sha, const cli_args *c,
+                         const char *dir, out_stage *stage)
 {
     err_t e;
     err_clear(&e);
@@ -108,41 +162,34 @@ static int run_and_write(const scn *s, const cli_args *c, const char *dir)
                      .threads = (int)c->threads,
                      .seed = cli_seed(c, s),
                      .progress = !c->quiet && isatty(STDERR_FILENO)};
-    if (!cluster_root()) return run_rank(s, &o);
+    agg *a = NULL;
     out_journal *j = NULL;
-    if (journal_open(c, s, dir, &o, &j, &e) != ERR_OK) return cli_fail(&e);
-    agg *a = engine_agg_alloc(s);
-    if (a == NULL) {
-        out_journal_close(j, false);
-        err_set(&e, ERR_NOMEM, "out of memory");
-        return cli_fail(&e);
-    }
-    out_reps *reps = NULL;
-    if (c->per_rep && (reps = out_reps_open(dir, s, &e)) == NULL) {
-        out_journal_close(j, false);
-        agg_free(a);
-        return cli_fail(&e);
-    }
-    o.on_rep = reps ? out_reps_add : NULL;
-    o.on_rep_ctx = reps;
+    err_code rc = c->per_rep ? per_rep_room(stage, s, o.replications, &e)
+                             : ERR_OK;
+    if (rc == ERR_OK) rc = journal_open(c, s, sha, stage, &o, &j, &e);
+    if (rc == ERR_OK && (a = engine_agg_alloc(s)) == NULL)
+        rc = err_set(&e, ERR_NOMEM, "out of memory");
     o.store = j ? out_journal_store(j) : NULL;
-    engine_stats st;
-    cli_sigint_install();
-    err_code rc = engine_run(s, &o, a, &st, &e);
-    cli_sigint_restore();
-    if (rc == ERR_OK && reps) rc = out_reps_commit(reps, &e);
-    else if (reps) out_reps_abort(reps);
+    engine_stats st = {0};
+    if (rc == ERR_OK) rc = simulate(s, c, stage, &o, a, &st, &e);
     out_run_info info = cli_run_info(c, o.seed, o.replications, &st);
+    info.scenario_sha256 = sha;
     out_ctx oc = {s, a, &info};
-    if (rc == ERR_OK && st.done > 0) rc = write_results(c, dir, &oc, &e);
+    if (rc == ERR_OK && st.done > 0) rc = write_results(stage, &oc, &e);
+    else out_stage_abort(stage);
+    if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
     agg_free(a);
-    /* The journal goes once a complete run's results are written. */
+    /* The journal goes once a complete run's results are in place. */
     out_journal_close(j, rc == ERR_OK && !st.interrupted);
     if (rc != ERR_OK) return cli_fail(&e);
+    if (st.done > 0 && !c->quiet)
+        fprintf(stderr, "specsim: results in %s/ (report: %s/report.html)\n",
+                dir, dir);
     if (st.interrupted) {
         fprintf(stderr, "specsim: interrupted after %ld of %ld replications; "
-                        "manifest marks the run incomplete\n", st.done,
-                o.replications);
+                        "%s\n", st.done, o.replications,
+                st.done > 0 ? "manifest marks the run incomplete"
+                            : "nothing written, earlier results kept");
         if (j) fprintf(stderr, "specsim: the journal keeps them: add --resume "
                                "to continue\n");
         return 1;
@@ -153,13 +200,24 @@ static int run_and_write(const scn *s, const cli_args *c, const char *dir)
 static int run_main(const cli_args *c)
 {
     err_t e;
-    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    char dir[SPECSIM_OUTPUT_PATH_MAX], sha[65];
     if (cli_output_dir(c, NULL, dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = cli_load(c, &s);
+    int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
-    rc = run_and_write(s, c, dir);
+    if (!cluster_root()) {
+        rc = run_rank(s, c);
+        scn_free(s);
+        return rc;
+    }
+    /* The output directory is locked and checked before any work. */
+    out_stage *stage = NULL;
+    if (out_stage_begin(dir, &stage, &e) != ERR_OK) {
+        scn_free(s);
+        return cli_fail(&e);
+    }
+    rc = run_and_write(s, sha, c, dir, stage);
     scn_free(s);
     return rc;
 }
@@ -173,13 +231,15 @@ const cli_command cmd_run = {
     .description =
         "Simulate every policy of the scenario FILE; write DIR/summary.csv,\n"
         "summary.json, manifest.json, figures/ and report.html (and\n"
-        "replications.csv with --per-rep), each atomically, and print the\n"
-        "comparison of the policies. Ctrl-C stops cleanly: finished\n"
-        "replications are written and the manifest marks the run incomplete.\n"
-        "Finished replications also go to DIR/checkpoint.journal while the\n"
-        "run lasts; after a kill, --resume computes only what it lacks and\n"
-        "writes the same bytes as an uninterrupted run. Under mpirun the\n"
-        "replications are shared out over the ranks (docs/cluster.md).",
+        "replications.csv with --per-rep) as one set that replaces DIR's\n"
+        "previous set in one step, and print the comparison of the policies.\n"
+        "One run at a time writes into DIR. Ctrl-C or SIGTERM stops cleanly:\n"
+        "finished replications are written and the manifest marks the run\n"
+        "incomplete. Finished replications also go to a journal beside DIR\n"
+        "(.NAME.journal) while the run lasts; after a kill, --resume computes\n"
+        "only what it lacks and writes the same bytes as an uninterrupted\n"
+        "run. Under mpirun the replications are shared out over the ranks\n"
+        "(docs/cluster.md).",
     .files_min = 1,
     .files_max = 1,
     .opts = opts,

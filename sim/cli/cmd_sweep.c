@@ -60,11 +60,12 @@ static err_code sweep_inputs(const cli_args *c, const scn *s, sweep_param *ps,
     return sweep_check(s, ps, c->nparams, e);
 }
 
-/* Run the grid, writing sweep.csv as it goes, then the figures, the
- * manifest and the table. */
-static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
-                            sweep_cli *z, const int *metrics, int nm,
-                            err_t *e)
+/* Run the grid, writing sweep.csv as it goes, then the figures and the
+ * manifest into the staging directory, put them in place, and print the
+ * table. */
+static err_code sweep_write(const cli_args *c, const scn *s, const char *sha,
+                            out_stage *stage, sweep_cli *z,
+                            const int *metrics, int nm, err_t *e)
 {
     sweep_opts o = {.replications = cli_replications(c, s),
                     .threads = (int)c->threads,
@@ -73,8 +74,8 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
                     .on_point = on_point,
                     .ctx = z};
     if (!cluster_root()) {
-        /* Another rank of a distributed sweep: it computes, rank 0
-         * writes. */
+        /* Another rank of a distributed sweep: it computes; rank 0 locks,
+         * writes and puts the set in place. */
         o.on_point_start = NULL;
         o.on_point = NULL;
         sweep_result *r = NULL;
@@ -82,8 +83,11 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
         sweep_result_free(r);
         return rc;
     }
-    if ((z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL)
+    const char *dir = out_stage_path(stage);
+    if ((z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL) {
+        out_stage_abort(stage);
         return e->code;
+    }
     sweep_result *r = NULL;
     cli_sigint_install();
     err_code rc = sweep_run(s, z->ps, z->np, metrics, nm, &o, &r, e);
@@ -94,8 +98,11 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *dir,
         const sweep_totals *t = &r->totals;
         out_run_info info = cli_run_info(c, o.seed, t->replications_requested,
                                          &t->stats);
+        info.scenario_sha256 = sha;
         rc = out_sweep_write(dir, s, r, &info, e);
     }
+    if (rc == ERR_OK) rc = out_stage_commit(stage, e);
+    else out_stage_abort(stage);
     if (rc == ERR_OK) out_sweep_table(stdout, s, r);
     sweep_result_free(r);
     return rc;
@@ -106,17 +113,21 @@ static int sweep_main(const cli_args *c)
     if (c->nparams == 0)
         return cli_usage_error(c->cmd, "sweep needs --param PATH=V1,V2,...");
     err_t e;
-    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    char dir[SPECSIM_OUTPUT_PATH_MAX], sha[65];
     if (cli_output_dir(c, "sweep", dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = cli_load(c, &s);
+    int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
     sweep_param ps[SWEEP_PARAMS_MAX];
     int metrics[SWEEP_METRICS_MAX], nm;
     sweep_cli z = {ps, c->nparams, NULL};
+    out_stage *stage = NULL;
     err_code ec = sweep_inputs(c, s, ps, metrics, &nm, &e);
-    if (ec == ERR_OK) ec = sweep_write(c, s, dir, &z, metrics, nm, &e);
+    /* The output directory is locked and checked before any work. */
+    if (ec == ERR_OK && cluster_root()) ec = out_stage_begin(dir, &stage, &e);
+    if (ec == ERR_OK)
+        ec = sweep_write(c, s, sha, stage, &z, metrics, nm, &e);
     scn_free(s);
     if (ec == ERR_INTERRUPTED) err_prefix(&e, "nothing written: ");
     if (ec != ERR_OK) return cli_fail(&e);

@@ -30,8 +30,9 @@ static void on_input_start(int input, double x_lo, double x_hi, void *ctx)
 
 /* Run, then write tornado.csv, the chart and the manifest, and print the
  * ranking. */
-static err_code tornado_write(const cli_args *c, const scn *s, int pol,
-                              int metric, const char *dir, err_t *e)
+static err_code tornado_write(const cli_args *c, const scn *s,
+                              const char *sha, int pol, int metric,
+                              out_stage *stage, err_t *e)
 {
     sweep_opts o = {.replications = cli_replications(c, s),
                     .threads = (int)c->threads,
@@ -44,7 +45,8 @@ static err_code tornado_write(const cli_args *c, const scn *s, int pol,
     err_code rc = tornado_run(s, pol, metric, &o, &t, e);
     cli_sigint_restore();
     if (!cluster_root()) {
-        /* Another rank of a distributed run: rank 0 writes. */
+        /* Another rank of a distributed run: rank 0 locks, writes and
+         * puts the set in place. */
         tornado_result_free(t);
         return rc;
     }
@@ -52,8 +54,11 @@ static err_code tornado_write(const cli_args *c, const scn *s, int pol,
         out_run_info info = cli_run_info(c, o.seed,
                                          t->totals.replications_requested,
                                          &t->totals.stats);
-        rc = out_tornado_write(dir, s, t, &info, e);
+        info.scenario_sha256 = sha;
+        rc = out_tornado_write(out_stage_path(stage), s, t, &info, e);
     }
+    if (rc == ERR_OK) rc = out_stage_commit(stage, e);
+    else out_stage_abort(stage);
     if (rc == ERR_OK) out_tornado_table(stdout, s, t);
     tornado_result_free(t);
     return rc;
@@ -68,14 +73,17 @@ static int tornado_main(const cli_args *c)
     int metric, pol;
     if (sweep_metric_find(c->metrics[0], &metric, &e) != ERR_OK)
         return cli_fail(&e);
-    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    char dir[SPECSIM_OUTPUT_PATH_MAX], sha[65];
     if (cli_output_dir(c, "tornado", dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = cli_load(c, &s);
+    int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
+    out_stage *stage = NULL;
     err_code ec = cli_policy_find(s, c->policy, &pol, &e);
-    if (ec == ERR_OK) ec = tornado_write(c, s, pol, metric, dir, &e);
+    /* The output directory is locked and checked before any work. */
+    if (ec == ERR_OK && cluster_root()) ec = out_stage_begin(dir, &stage, &e);
+    if (ec == ERR_OK) ec = tornado_write(c, s, sha, pol, metric, stage, &e);
     scn_free(s);
     if (ec == ERR_INTERRUPTED) err_prefix(&e, "nothing written: ");
     if (ec != ERR_OK) return cli_fail(&e);

@@ -89,10 +89,10 @@ static int dispatch(int argc, char **argv)
     const char *name = argv[1];
     if (!strcmp(name, "--help") || !strcmp(name, "-h") ||
         !strcmp(name, "help"))
-        return help(argc, argv);
+        return cli_stdout_close(help(argc, argv));
     if (!strcmp(name, "--version")) {
         printf("specsim %s (%s)\n", SPECSIM_VERSION, SPECSIM_COMMIT);
-        return 0;
+        return cli_stdout_close(0);
     }
     const cli_command *c = command_find(name);
     if (c == NULL) return unknown_command(name);
@@ -109,7 +109,7 @@ static int dispatch(int argc, char **argv)
         rc = c->main(&a);
     }
     free(line);
-    return rc;
+    return cli_stdout_close(rc);
 }
 
 int main(int argc, char **argv)

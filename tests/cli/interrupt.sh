@@ -1,8 +1,9 @@
 # Ctrl-C: finished replications are written, the manifest says incomplete;
 # an interrupted sweep writes nothing (its points are not comparable).
 # A run is interrupted once the first batch of replications is done: its
-# records reach replications.csv (--per-rep), written through a temporary
-# file while the run lasts, so the test waits for that file to grow
+# records reach replications.csv (--per-rep), written into the staging
+# directory beside the output directory while the run lasts (through a
+# temporary file there), so the test waits for that file to grow
 # instead of guessing how long a batch takes. A sweep is interrupted once
 # it announces its first point (after the Ctrl-C handler is in place).
 set -u
@@ -11,7 +12,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 $S run tests/data/small.yaml -n 1000000 -j 2 -q --per-rep -o "$tmp/r" \
   > "$tmp/out.txt" 2> "$tmp/err.txt" &
 pid=$!
-partial="$tmp/r/.replications.csv.tmp.$pid"
+partial="$tmp/.r.staging.$pid/.replications.csv.tmp.$pid"
 # poll every 0.1 s, for at most 120 s
 for _ in $(seq 1200); do
   [ -s "$partial" ] && break

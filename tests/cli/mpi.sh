@@ -77,7 +77,7 @@ timeout -k 5 120 mpirun --oversubscribe --bind-to none -np 3 "$M" run $F -n $NK 
 job=$!
 victim=""
 for _ in $(seq 600); do
-  size=$(stat -c %s "$tmp/k/checkpoint.journal" 2> /dev/null || echo 0)
+  size=$(stat -c %s "$tmp/.k.journal" 2> /dev/null || echo 0)
   if [ "$size" -gt 20000 ]; then
     for p in $(pgrep -P "$(pgrep -P $job -x mpirun || echo $job)"); do
       tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx OMPI_COMM_WORLD_RANK=1 && victim=$p
@@ -92,7 +92,7 @@ kill -KILL "$victim"
 wait $job; rc=$?
 head -5 "$tmp/k.err"
 [ $rc != 0 ] || fail "the job survived the loss of rank 1 without saying so"
-[ -s "$tmp/k/checkpoint.journal" ] || fail "no journal after the job ended"
+[ -s "$tmp/.k.journal" ] || fail "no journal after the job ended"
 mpi 2 run $F -n $NK -j 1 --per-rep -o "$tmp/k" --resume > /dev/null 2> "$tmp/k2.err" \
   || { cat "$tmp/k2.err"; fail "resume on 2 ranks"; }
 grep -q "resuming: [1-9][0-9]* of $NK replications" "$tmp/k2.err" || { cat "$tmp/k2.err"; fail "the resume found nothing"; }

@@ -10,11 +10,12 @@ S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 N=80
 F=tests/data/small.yaml
-J=checkpoint.journal
+# The journal of output directory DIR: PARENT/.NAME.journal.
+jp() { printf '%s/.%s.journal' "$(dirname "$1")" "$(basename "$1")"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
 $S run $F -n $N -j 2 -q --per-rep -o "$tmp/ref" > "$tmp/ref.txt" || fail "reference run"
-[ ! -e "$tmp/ref/$J" ] || fail "journal left after a complete run"
+[ ! -e "$(jp "$tmp/ref")" ] || fail "journal left after a complete run"
 
 same_as_ref() { # dir
   for f in summary.csv summary.json replications.csv; do
@@ -22,7 +23,7 @@ same_as_ref() { # dir
   done
 }
 
-journal_size() { stat -c %s "$1/$J" 2>/dev/null || echo 0; }
+journal_size() { stat -c %s "$(jp "$1")" 2>/dev/null || echo 0; }
 
 # Start a run (with --resume after the first) and SIGKILL it once its
 # journal has grown past `min` bytes plus a random extra wait; returns 0 when
@@ -49,12 +50,12 @@ for round in 1 2 3; do
   flag=--resume
 done
 [ $kills -ge 2 ] || fail "only $kills of 3 kills hit a running process"
-[ -s "$d/$J" ] || fail "no journal after the kills"
+[ -s "$(jp "$d")" ] || fail "no journal after the kills"
 $S run $F -n $N -j 2 --per-rep -o "$d" --resume > /dev/null 2> "$tmp/resume.err" || { cat "$tmp/resume.err"; fail "resume"; }
 cat "$tmp/resume.err"
 grep -q "resuming: [1-9][0-9]* of $N replications in the journal" "$tmp/resume.err" || fail "resume did not use the journal"
 same_as_ref "$d"
-[ ! -e "$d/$J" ] || fail "journal left after the resumed run completed"
+[ ! -e "$(jp "$d")" ] || fail "journal left after the resumed run completed"
 python3 - "$d/manifest.json" $N <<'PY' || exit 1
 import json, sys
 m = json.load(open(sys.argv[1]))
@@ -68,8 +69,8 @@ PY
 # replications are computed again, and the bytes are still the reference.
 d="$tmp/c"
 kill_run "$d" "" 30000 || fail "the run for the damage test ended before the kill"
-mkdir -p "$tmp/r"; cp "$d/$J" "$tmp/r/$J"     # for the refusals below
-python3 - "$d/$J" <<'PY' || exit 1
+mkdir -p "$tmp/r"; cp "$(jp "$d")" "$(jp "$tmp/r")"     # for the refusals below
+python3 - "$(jp "$d")" <<'PY' || exit 1
 import struct, sys
 p = sys.argv[1]
 b = bytearray(open(p, "rb").read())
@@ -106,7 +107,7 @@ cp $F "$tmp/other.yaml"; echo "# changed" >> "$tmp/other.yaml"
 refused "journal of another scenario" "$tmp/other.yaml" -n $N
 # another version of specsim (the header rewritten with its checksum), and
 # a damaged header
-python3 - "$d/$J" <<'PY' || exit 1
+python3 - "$(jp "$d")" <<'PY' || exit 1
 import hashlib, sys
 p = sys.argv[1]
 b = bytearray(open(p, "rb").read())
@@ -115,7 +116,7 @@ b[224:256] = hashlib.sha256(bytes(b[:224])).digest()
 open(p, "wb").write(b)
 PY
 refused "written by specsim 0.0.1 (0123456789ab), this is" $F -n $N
-python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[160]^=1; open(p,'wb').write(b)" "$d/$J"
+python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[160]^=1; open(p,'wb').write(b)" "$(jp "$d")"
 refused "damaged header" $F -n $N
 # and --resume without a journal starts afresh
 $S run $F -n 4 -j 2 -o "$tmp/fresh" --resume > /dev/null 2> "$tmp/fresh.err" || fail "resume without a journal"
