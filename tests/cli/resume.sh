@@ -120,5 +120,5 @@ python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[160]^
 refused "damaged header" $F -n $N
 # and --resume without a journal starts afresh
 $S run $F -n 4 -j 2 -o "$tmp/fresh" --resume > /dev/null 2> "$tmp/fresh.err" || fail "resume without a journal"
-grep -q "no journal in" "$tmp/fresh.err" || fail "no note that there was no journal"
+grep -q "no journal at" "$tmp/fresh.err" || fail "no note that there was no journal"
 echo ok
