@@ -384,10 +384,18 @@ static void interrupt_keeps_prefix(void **state)
                      .on_rep = stop_cb, .on_rep_ctx = &ic};
     engine_stats st;
     err_t e;
+    engine_interrupt_clear();
     assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
     assert_true(st.interrupted);
     assert_true(st.done >= 3 && st.done < 64);
     assert_int_equal(agg_count(a), st.done);
+    /* The request stays until cleared: a next run stops at once. */
+    agg *b = engine_agg_alloc(s);
+    assert_int_equal(engine_run(s, &o, b, &st, &e), ERR_OK);
+    assert_true(st.interrupted);
+    assert_int_equal(st.done, 0);
+    agg_free(b);
+    engine_interrupt_clear();
     agg_free(a);
     scn_free(s);
 }

@@ -190,6 +190,7 @@ static void on_stop(int sig)
 
 void cli_sigint_install(void)
 {
+    engine_interrupt_clear();
     struct sigaction sa = {0};
     sa.sa_handler = on_stop;
     sa.sa_flags = (int)SA_RESETHAND;

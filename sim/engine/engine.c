@@ -34,6 +34,11 @@ void engine_interrupt(void)
     atomic_store_explicit(&stop_requested, 1, memory_order_relaxed);
 }
 
+void engine_interrupt_clear(void)
+{
+    atomic_store_explicit(&stop_requested, 0, memory_order_relaxed);
+}
+
 static bool stopping(void)
 {
     return atomic_load_explicit(&stop_requested, memory_order_relaxed) != 0;
@@ -539,7 +544,6 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
 {
     memset(st, 0, sizeof *st);
     SPECSIM_ASSERT(!o->fix || (o->fix_param >= 0 && o->fix_param < s->nparams));
-    atomic_store_explicit(&stop_requested, 0, memory_order_relaxed);
     int threads = o->threads > 0 ? o->threads : engine_default_threads();
     st->threads = threads;
     st->ranks = 1;

@@ -137,8 +137,15 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
 /* Accumulators sized for scenario s; NULL when out of memory. */
 agg *engine_agg_alloc(const scn *s);
 
-/* Ask a running engine to stop; async-signal-safe. */
+/* Ask a running engine to stop; async-signal-safe. The request stays
+ * until engine_interrupt_clear, so that one made between two runs of a
+ * sweep (or before the first) stops the next run at once instead of
+ * being lost. */
 void engine_interrupt(void);
+
+/* Forget an interrupt request; call it before installing the handler
+ * that calls engine_interrupt. */
+void engine_interrupt_clear(void);
 
 /* Threads used when 0 is asked for. */
 int engine_default_threads(void);
