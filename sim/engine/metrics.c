@@ -140,7 +140,8 @@ const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT] = {
                          KEY_OPERATOR},
     [MKY_SITES_BOUGHT] = {{"sites_bought", "sites",
                            "5G equipment the vendor delivers in the year "
-                           "(upgrades, swapped sites re-equipped, new sites), "
+                           "(upgrades, swapped 5G sites re-equipped, new "
+                           "sites), "
                            "all operators", true},
                           KEY_VENDOR},
     [MKY_CTRY_COVERAGE] = {{"coverage_pop_share_country", "share",
