@@ -6,8 +6,9 @@
  * switched off in turn; the ones whose removal restores feasibility are
  * named. If no single instrument is to blame the message lists the
  * combination. Measures (coverage, high-risk share, risk exposure, NPV by
- * component) are recomputed from the plan so that they read the same
- * whatever the solver's internal scaling.
+ * component, budget overrun and its financing, equipment held past its
+ * removal deadline) are recomputed from the plan so that they read the
+ * same whatever the solver's internal scaling.
  */
 #include "deploy_internal.h"
 

@@ -5,9 +5,11 @@
  * no index tables are allocated; columns that can never be nonzero get
  * fixed bounds and GLPK's presolver removes them. Instruments act through
  * column bounds (purchase stops, removals, core exclusion), the core
- * columns' costs (a core deadline's replacement) and rows (caps, diversity,
- * management rules); switching an instrument off for the infeasibility
- * diagnosis is simply not applying it. This is the only file of the
+ * columns' costs (a core deadline's replacement, the penalty of a soft
+ * deadline on the stock held late) and rows (caps, diversity, management
+ * rules, subsidy funds); switching an instrument off for the
+ * infeasibility diagnosis is simply not applying it. A soft budget is a
+ * borrowing column in the budget row, priced at the financing factor. This is the only file of the
  * rollout model that includes <glpk.h>. The equations are written out in
  * docs/model.md.
  */
@@ -461,8 +463,10 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
         double df = discount(p, t);
         bool buy = served && deploy_buy_ok(p, active, r, v, t);
         bool hold = deploy_hold_ok(p, active, r, v, t);
-        double mit = deploy_mitigation_site(p, active, r, v, t) +
-                     deploy_late_penalty(p, active, r, v, t);
+        /* what each site held at the end of the year costs besides opex:
+         * mitigation, and the penalty of soft deadlines past due */
+        double held = deploy_mitigation_site(p, active, r, v, t) +
+                      deploy_late_penalty(p, active, r, v, t);
         double up_c = -df * p->ran_upgrade[v], swap_c = -df * p->swap_site;
         set_col(lp, col4(L, F_UP, o, r, v, t), GLP_CV, 0, buy ? leg : 0, up_c);
         set_col(lp, col4(L, F_XL, o, r, v, t), GLP_CV, 0, leg, swap_c);
@@ -474,9 +478,9 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                 -df * p->ran_new[v] -
                     p->new_site_opex_year * deploy_discount_tail(p, t));
         set_col(lp, col4(L, F_L, o, r, v, t), GLP_CV, 0, hold ? leg : 0,
-                -df * mit);
+                -df * held);
         set_col(lp, col4(L, F_S, o, r, v, t), GLP_CV, 0, hold ? smax : 0,
-                -df * (p->opex_site_year[v] + mit));
+                -df * (p->opex_site_year[v] + held));
         /* the like-for-like radio is in the swap price */
         set_col(lp, col4(L, F_RL, o, r, v, t), GLP_CV, 0,
                 deploy_swapin_ok(p, active, r, v, t) ? leg : 0, 0.0);
