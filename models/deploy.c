@@ -6,8 +6,9 @@
  * switched off in turn; the ones whose removal restores feasibility are
  * named. If no single instrument is to blame the message lists the
  * combination. Measures (coverage, high-risk share, risk exposure, NPV by
- * component) are recomputed from the plan so that they read the same
- * whatever the solver's internal scaling.
+ * component, budget overrun and its financing, equipment held past its
+ * removal deadline) are recomputed from the plan so that they read the
+ * same whatever the solver's internal scaling.
  */
 #include "deploy_internal.h"
 
@@ -33,14 +34,34 @@ void deploy_problem_check(const deploy_problem *p)
         }
     for (int r = 0; r < p->nregions; r++) SPECSIM_ASSERT(p->population[r] > 0);
     for (int o = 0; o < p->noperators; o++) SPECSIM_ASSERT(p->market[o] != 0);
+    bool soft = false;
+    for (int o = 0; o < p->noperators; o++) {
+        soft = soft || !p->budget_hard[o];
+        for (int k = 0; k < DEPLOY_K; k++)
+            for (int v = 0; v < p->nvendors; v++)
+                SPECSIM_ASSERT(p->units[o][k][v] >= 0);
+    }
+    for (int k = 0; k < DEPLOY_K; k++) SPECSIM_ASSERT(p->unit_swap[k] >= 0);
+    SPECSIM_ASSERT(!soft || (p->financing_term_years >= 1 &&
+                             p->financing_rate > -1.0));
+    double shares = 0;
     for (int i = 0; i < p->ninstr; i++) {
         const deploy_instr *in = &p->instr[i];
+        SPECSIM_ASSERT(in->late_penalty_site_year >= 0);
+        if (in->kind == DEPLOY_SUBSIDY) {
+            SPECSIM_ASSERT(in->subsidy_share >= 0 && in->subsidy_share <= 1);
+            SPECSIM_ASSERT(in->fund_year >= 0 && in->fund_total >= 0);
+            shares += in->subsidy_share;
+        }
         if (in->kind != DEPLOY_MANAGEMENT) continue;
         SPECSIM_ASSERT(in->removal_t >= 0);
         for (int v = 0; v < p->nvendors; v++)
             if (in->vendors >> v & 1u)
                 SPECSIM_ASSERT(p->management_swap[v] >= 0);
     }
+    /* Subsidies together never pay more than the swap: a swap must not
+     * earn the operator money. */
+    SPECSIM_ASSERT(shares <= 1.0 + 1e-12);
 }
 
 uint32_t deploy_all_instr(const deploy_problem *p)
@@ -250,12 +271,77 @@ static double management_cost(const deploy_problem *p, int o,
     return c;
 }
 
+/* Swaps of operator o's non-radio units, and the late penalty on them
+ * and on its radio sites held past soft deadlines. */
+static void measure_units(const deploy_problem *p, uint32_t active, int o,
+                          const deploy_result *res, deploy_costs *c)
+{
+    for (int t = 0; t < p->nyears; t++) {
+        double df = deploy_discount(p->discount_rate, t);
+        for (int k = 0; k < DEPLOY_K; k++)
+            for (int v = 0; v < p->nvendors; v++) {
+                c->swap += df * p->unit_swap[k] * res->unit_swapped[o][k][v][t];
+                c->late_penalty +=
+                    df * deploy_unit_late_penalty(p, active, o, k, v, t) *
+                    res->unit_stock[o][k][v][t];
+            }
+        for (int r = 0; r < p->nregions; r++)
+            for (int v = 0; v < p->nvendors; v++)
+                c->late_penalty +=
+                    df * deploy_late_penalty(p, active, r, v, t) *
+                    (res->stock_legacy[o][r][v][t] + res->stock_5g[o][r][v][t]);
+    }
+}
+
+/* Operator o's spending in year t that its capex budget pays: RAN
+ * equipment, integration, swaps of sites and non-radio units. */
+static double spending(const deploy_problem *p, int o,
+                       const deploy_result *res, int t)
+{
+    double x = 0;
+    for (int r = 0; r < p->nregions; r++)
+        for (int v = 0; v < p->nvendors; v++) {
+            x += p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
+                 p->ran_new[v] * res->built[o][r][v][t] +
+                 p->swap_site * res->swapped[o][r][v][t];
+            if (res->vendor_used[o][r][v] && p->legacy[o][r][v] <= 0 &&
+                deploy_integration_t(p, v) == t)
+                x += p->integration[v];
+        }
+    for (int k = 0; k < DEPLOY_K; k++)
+        for (int v = 0; v < p->nvendors; v++)
+            x += p->unit_swap[k] * res->unit_swapped[o][k][v][t];
+    return x;
+}
+
+/* Overrun of operator o's budget (from the plan, so it reads the same
+ * whether or not borrowing costs anything), its financing cost, and the
+ * subsidy it receives. */
+static void measure_money(const deploy_problem *p, int o, deploy_result *res,
+                          deploy_costs *c)
+{
+    double phi = p->budget_hard[o] ? 0.0 : deploy_financing_factor(p);
+    res->overrun_npv[o] = 0;
+    for (int t = 0; t < p->nyears; t++) {
+        double df = deploy_discount(p->discount_rate, t);
+        double over = spending(p, o, res, t) - res->subsidy[o][t] -
+                      p->budget[o][t];
+        /* below the solver's tolerance a hard budget is met */
+        if (over <= 1e-7 * (1.0 + p->budget[o][t])) over = 0.0;
+        res->overrun[o][t] = over;
+        res->overrun_npv[o] += df * over;
+        c->financing += df * phi * over;
+        c->subsidy += df * res->subsidy[o][t];
+    }
+}
+
 /* NPV by component for every operator. */
 static void measure_costs(const deploy_problem *p, uint32_t active,
                           deploy_result *res)
 {
     double subs = 0;
     for (int o = 0; o < p->noperators; o++) subs += weight(p, o);
+    res->state_outlay_npv = 0;
     for (int o = 0; o < p->noperators; o++) {
         double pop = deploy_market_population(p, o);
         deploy_costs *c = &res->npv[o];
@@ -269,6 +355,8 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
             c->swap += deploy_core_swap_cost(p, active, o, k);
         }
         c->swap += management_cost(p, o, res);
+        measure_units(p, active, o, res, c);
+        measure_money(p, o, res, c);
         double share = subs > 0 ? weight(p, o) / subs : 0;
         for (int t = 0; t < p->nyears; t++) {
             double df = deploy_discount(p->discount_rate, t);
@@ -280,7 +368,48 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
                              p->users[o][r] * res->coverage[o][r][t];
         }
         res->shortfall[o] = shortfall(p, res, o);
+        res->state_outlay_npv += c->subsidy;
     }
+}
+
+/* Late equipment by year and its mean lateness: for each radio (o, r, v)
+ * and non-radio (o, k, v) stock, the earliest deadline d targeting it;
+ * the stock at the end of each year from d on is late, and the units held
+ * when year d began (the stock at the end of d - 1, or the installed base
+ * when d = 0) are the ones the deadline covers. */
+static void measure_late(const deploy_problem *p, uint32_t active,
+                         deploy_result *res)
+{
+    double late_years = 0, covered = 0;
+    memset(res->removal_late_sites, 0, sizeof res->removal_late_sites);
+    for (int o = 0; o < p->noperators; o++) {
+        for (int r = 0; r < p->nregions; r++)
+            for (int v = 0; v < p->nvendors; v++) {
+                int d = deploy_deadline_t(p, active, r, v);
+                if (d < 0) continue;
+                covered += d == 0 ? p->legacy[o][r][v]
+                                  : res->stock_legacy[o][r][v][d - 1] +
+                                        res->stock_5g[o][r][v][d - 1];
+                for (int t = d; t < p->nyears; t++) {
+                    double n = res->stock_legacy[o][r][v][t] +
+                               res->stock_5g[o][r][v][t];
+                    res->removal_late_sites[t] += n;
+                    late_years += n;
+                }
+            }
+        for (int k = 0; k < DEPLOY_K; k++)
+            for (int v = 0; v < p->nvendors; v++) {
+                int d = deploy_unit_deadline_t(p, active, o, k, v);
+                if (d < 0) continue;
+                covered += d == 0 ? p->units[o][k][v]
+                                  : res->unit_stock[o][k][v][d - 1];
+                for (int t = d; t < p->nyears; t++) {
+                    res->removal_late_sites[t] += res->unit_stock[o][k][v][t];
+                    late_years += res->unit_stock[o][k][v][t];
+                }
+            }
+    }
+    res->removal_delay_months = covered > 0 ? 12.0 * late_years / covered : NAN;
 }
 
 static void measure(const deploy_problem *p, uint32_t active,
@@ -290,6 +419,7 @@ static void measure(const deploy_problem *p, uint32_t active,
     measure_core(p, active, res);
     measure_risk(p, active, res);
     measure_costs(p, active, res);
+    measure_late(p, active, res);
 }
 
 err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
@@ -312,6 +442,7 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
     case DEPLOY_INTERRUPTED:
         return err_set(e, ERR_INTERRUPTED, "%s", res->diagnosis);
     case DEPLOY_FAILED:
+    case DEPLOY_LIMIT_NOPLAN:
         break;
     }
     return err_set(e, ERR_SOLVER, "%s", res->diagnosis);
@@ -337,14 +468,16 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
     uint32_t all = deploy_all_instr(p), culprits = 0, suspects = 0;
     for (int i = 0; i < p->ninstr; i++) {
         /* Mitigation and management rules only cost money, outside the
-         * budget rows: they never make a program infeasible. */
+         * budget rows, and subsidies only add money: they never make a
+         * program infeasible. */
         if (p->instr[i].kind == DEPLOY_MITIGATION ||
-            p->instr[i].kind == DEPLOY_MANAGEMENT)
+            p->instr[i].kind == DEPLOY_MANAGEMENT ||
+            p->instr[i].kind == DEPLOY_SUBSIDY)
             continue;
         suspects |= 1u << i;
         deploy_status st = deploy_glp_solve(p, all & ~(1u << i), res);
         if (st == DEPLOY_FAILED || st == DEPLOY_INVALID ||
-            st == DEPLOY_INTERRUPTED) {
+            st == DEPLOY_INTERRUPTED || st == DEPLOY_LIMIT_NOPLAN) {
             res->status = st;
             return err_set(e, st == DEPLOY_INVALID       ? ERR_SCENARIO
                               : st == DEPLOY_INTERRUPTED ? ERR_INTERRUPTED
@@ -421,14 +554,15 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
     }
 }
 
-/* Is vendor v's installed base in region r removed by an exclusion at or
- * before year index t (t >= nyears - 1: at any time in the horizon)? */
+/* Is vendor v's installed base in region r due for removal by an
+ * exclusion's deadline, hard or soft, at or before year index t (t >=
+ * nyears - 1: at any time in the horizon)? A soft deadline is priced as
+ * met: the value model reads what compliance costs. */
 static bool removed_by(const deploy_problem *p, uint32_t active, int r, int v,
                        int t)
 {
-    for (int u = 0; u <= t && u < p->nyears; u++)
-        if (!deploy_hold_ok(p, active, r, v, u)) return true;
-    return false;
+    int d = deploy_deadline_t(p, active, r, v);
+    return d >= 0 && d <= t;
 }
 
 /* Management systems rule i forces operator o to replace: each targeted
@@ -455,12 +589,16 @@ static double forced_management(const deploy_problem *p, uint32_t active,
 double deploy_forced_swaps(const deploy_problem *p, int o)
 {
     uint32_t all = deploy_all_instr(p);
-    double up, nw, py, sites = 0, other = 0;
-    deploy_site_costs(p, o, &up, &nw, &py);
+    double sites = 0, other = 0;
     for (int r = 0; r < p->nregions; r++)
         for (int v = 0; v < p->nvendors; v++)
             if (p->legacy[o][r][v] > 0 && removed_by(p, all, r, v, p->nyears))
                 sites += p->legacy[o][r][v];
+    for (int k = 0; k < DEPLOY_K; k++)
+        for (int v = 0; v < p->nvendors; v++)
+            if (p->units[o][k][v] > 0 &&
+                deploy_unit_deadline_t(p, all, o, k, v) >= 0)
+                other += p->units[o][k][v] * p->unit_swap[k];
     /* The incumbent core kept until a deadline, then replaced in full. */
     int k = p->core_vendor[o];
     if (k >= 0 && deploy_core_ok(p, all, o, k) &&
@@ -468,8 +606,8 @@ double deploy_forced_swaps(const deploy_problem *p, int o)
         other += p->core_cost[deploy_core_replacement(p, all, o)];
     for (int i = 0; i < p->ninstr; i++)
         if (p->instr[i].kind == DEPLOY_MANAGEMENT)
-            other += forced_management(p, all, o, i, p->swap_site + up);
-    return sites * (p->swap_site + up) + other;
+            other += forced_management(p, all, o, i, p->swap_site);
+    return sites * p->swap_site + other;
 }
 
 void deploy_coverage_path(const deploy_problem *p, const deploy_result *res,
@@ -520,6 +658,7 @@ const char *deploy_status_name(deploy_status s)
     case DEPLOY_FAILED: return "failed";
     case DEPLOY_INVALID: return "invalid";
     case DEPLOY_INTERRUPTED: return "interrupted";
+    case DEPLOY_LIMIT_NOPLAN: return "node_limit_no_plan";
     }
     return "unknown";
 }

@@ -35,9 +35,22 @@ typedef enum {
     DEPLOY_CAP,
     DEPLOY_DIVERSITY,
     DEPLOY_MITIGATION,
-    DEPLOY_MANAGEMENT   /* exclude, scope management: another vendor's
+    DEPLOY_MANAGEMENT,  /* exclude, scope management: another vendor's
                            network-management system from removal_t */
+    DEPLOY_SUBSIDY      /* the state reimburses a share of swap costs */
 } deploy_instr_kind;
+
+/* Installed equipment that is not a radio site: removed under the
+ * exclusions that cover its kind, swapped at its own price, never counted
+ * for coverage or in the high-risk share of sites. */
+typedef enum {
+    DEPLOY_UNIT_CORE = 0,   /* core-network sites (switching, data centres) */
+    DEPLOY_UNIT_TRANSPORT,  /* transport and other equipment (backhaul,
+                               fixed-wireless access) */
+    DEPLOY_UNIT_KINDS
+} deploy_unit_kind;
+
+#define DEPLOY_K DEPLOY_UNIT_KINDS
 
 /* One policy instrument, resolved for the program. */
 typedef struct {
@@ -57,6 +70,24 @@ typedef struct {
     double cost_site_year;  /* mitigation: per targeted site and year */
     double cost_fixed_year; /* mitigation: national, per year */
     double risk_reduction;  /* mitigation */
+    /* exclude: non-radio kinds it removes (bit k of deploy_unit_kind), for
+     * the operators in `operators`; subsidy: kinds whose swaps it pays. */
+    uint32_t kinds;
+    /* exclude with removal_t >= 0: true keeps the deadline a hard
+     * constraint (no plan may hold targeted equipment from removal_t);
+     * false (soft) lets equipment stay late at late_penalty_site_year per
+     * unit (radio site or non-radio unit) and year, 0 = reported only. A
+     * soft deadline acts as hard where no vendor could ever replace the
+     * targeted equipment (nothing can be done, so the policy is
+     * infeasible and named). */
+    bool deadline_hard;
+    double late_penalty_site_year;
+    /* subsidy: share of the swap cost of covered equipment (vendors,
+     * regions, kinds) reimbursed to eligible operators (`operators`) from
+     * from_t on; fund caps per year and in total, 0 = uncapped. */
+    double subsidy_share;
+    double fund_year;
+    double fund_total;
 } deploy_instr;
 
 typedef struct {
@@ -74,6 +105,11 @@ typedef struct {
     double subscriber_share[DEPLOY_O];
     uint32_t market[DEPLOY_O];          /* regions it serves (bit r) */
     double budget[DEPLOY_O][DEPLOY_T];  /* RAN capex budget, net of auction */
+    bool budget_hard[DEPLOY_O];         /* true: spending may not exceed
+                                           it; false: the excess is borrowed
+                                           (financing_rate, _term_years) */
+    /* Non-radio installed units by kind and vendor. */
+    double units[DEPLOY_O][DEPLOY_K][DEPLOY_V];
     int core_vendor[DEPLOY_O];          /* incumbent core vendor, or -1 */
     int obligation_t[DEPLOY_O];         /* year index, -1 = none */
     double obligation_share[DEPLOY_O];
@@ -91,7 +127,12 @@ typedef struct {
     double margin_user_year;
     double quality_user_year[DEPLOY_O]; /* operator's extra margin per
                                            covered user (quality premium) */
-    double swap_site;
+    double swap_site;                   /* removal and like-for-like
+                                           replacement of a legacy site */
+    double unit_swap[DEPLOY_K];         /* the same for a non-radio unit */
+    double financing_rate;              /* interest on spending above a
+                                           soft budget */
+    int financing_term_years;           /* annuity term of that loan, >= 1 */
     double new_site_opex_year;          /* extra opex of a new site */
     double core_upgrade_share;
     double penalty_pop_year;
@@ -117,12 +158,19 @@ typedef enum {
     DEPLOY_INVALID,       /* a number of the program is NaN, infinite or
                              beyond the magnitudes GLPK handles (mip.h);
                              nothing was solved */
-    DEPLOY_INTERRUPTED    /* stopped because *stop was set; no plan */
+    DEPLOY_INTERRUPTED,   /* stopped because *stop was set; no plan */
+    DEPLOY_LIMIT_NOPLAN   /* node limit hit before any plan was found; no
+                             plan (counted with DEPLOY_LIMIT as stopped at
+                             the node limit, not as a solver failure) */
 } deploy_status;
 
-/* Component costs, undiscounted per year and as NPV. */
+/* Component costs, undiscounted per year and as NPV. `penalty` is the
+ * coverage obligation's, `late_penalty` the soft removal deadlines';
+ * `financing` the cost of borrowing above a soft budget; `subsidy` what
+ * the state reimburses (received: it lowers the operator's cost). */
 typedef struct {
     double capex, opex, swap, mitigation, penalty, margin;
+    double financing, late_penalty, subsidy;
 } deploy_costs;
 
 typedef struct {
@@ -147,6 +195,17 @@ typedef struct {
                                           an existing site, own or swapped */
     double built[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T];   /* new sites */
     double swapped[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T]; /* removed */
+    double swapped_in[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T]; /* legacy
+                                sites re-equipped like for like with v */
+    double unit_stock[DEPLOY_O][DEPLOY_K][DEPLOY_V][DEPLOY_T];
+    double unit_swapped[DEPLOY_O][DEPLOY_K][DEPLOY_V][DEPLOY_T];
+    /* Money by operator and year, undiscounted: spending above the budget
+     * (from the plan: capex and swaps, net of subsidy, minus the budget,
+     * when positive) and subsidy received. */
+    double overrun[DEPLOY_O][DEPLOY_T];
+    double subsidy[DEPLOY_O][DEPLOY_T];
+    double overrun_npv[DEPLOY_O];       /* discounted overrun */
+    double state_outlay_npv;            /* discounted subsidies paid */
     bool vendor_used[DEPLOY_O][DEPLOY_R][DEPLOY_V];
     double coverage[DEPLOY_O][DEPLOY_R][DEPLOY_T];  /* share of region */
     int core_choice[DEPLOY_O];           /* core bought in year index 0 */
@@ -161,6 +220,13 @@ typedef struct {
     double coverage_pop_share[DEPLOY_T];
     double hrv_site_share[DEPLOY_T];
     double risk_exposure[DEPLOY_T];
+    /* Equipment (radio sites and non-radio units) still held at the end
+     * of year t past the earliest removal deadline that targets it. */
+    double removal_late_sites[DEPLOY_T];
+    /* 12 x late unit-years / units held when their deadline year began:
+     * the mean lateness of the equipment deadlines cover, counted to the
+     * end of the horizon; NaN when no deadline covers any equipment. */
+    double removal_delay_months;
 } deploy_result;
 
 /* Check a problem's sizes and values; programmer errors assert. */
@@ -224,6 +290,14 @@ const char *deploy_status_name(deploy_status s);
  * agree to the last bit. */
 double deploy_discount(double rate, int t);
 
+/* Cost of financing one currency unit spent above a soft budget, as a
+ * share of it, in present value at the year it is spent: the unit is
+ * borrowed at p->financing_rate and repaid as an annuity over
+ * p->financing_term_years, starting a year later; the cost is the present
+ * value of the repayments at the discount rate minus the unit, and 0 when
+ * that is negative (a loan no dearer than the operator's own capital). */
+double deploy_financing_factor(const deploy_problem *p);
+
 /* Cost of equipping one site of operator o under every instrument of `p`,
  * with the cheapest vendor that may be bought at all in the horizon:
  * *upgrade (an existing site), *newsite (a new site, with the present value
@@ -234,12 +308,13 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
                        double *newsite, double *per_year);
 
 /* Capex the instruments force on operator o's installed base: its sites
- * whose vendor must be removed within the horizon, each at the swap cost
- * plus the cheapest upgrade; the replacement of its incumbent core when a
+ * and non-radio units whose vendor must be removed within the horizon,
+ * each at its swap price (a like-for-like replacement; putting 5G on a
+ * swapped site is the operator's choice, priced as any upgrade); the replacement of its incumbent core when a
  * core deadline targets that vendor (the cheapest admissible core); and,
  * for each management-scope rule, the replacement of the management system
  * of every targeted vendor whose sites it still has at the deadline (no
- * dearer than swapping those sites). Undiscounted. */
+ * dearer than swapping those sites). Undiscounted, before subsidy. */
 double deploy_forced_swaps(const deploy_problem *p, int o);
 
 /* Release the calling thread's GLPK environment (GLPK keeps one per

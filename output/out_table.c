@@ -275,7 +275,8 @@ void out_table_notes(FILE *f, const out_ctx *c)
         double lim = agg_scalar(c->a, p, M_SOLVER_LIMIT, ST_MEAN);
         if (isfinite(lim) && lim > 0)
             fprintf(f, "note: policy '%s': %.1f%% of programs stopped at the "
-                       "node limit (best plan found is used)\n",
+                       "node limit (the best plan found is used where there "
+                       "was one)\n",
                     c->s->policies[p].name, 100 * lim);
     }
     double reached = agg_scalar(c->a, 0, M_TARGET_REACHED, ST_MEAN);

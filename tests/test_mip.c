@@ -111,7 +111,7 @@ static void nan_work(void *ctx)
     assert_int_equal(glp_read_mps(lp, GLP_MPS_FILE, NULL, j->mps), 0);
     glp_set_obj_dir(lp, GLP_MAX);
     for (int c = 1; c <= glp_get_num_cols(lp); c++)
-        if (strncmp(glp_get_col_name(lp, c), "cov_o0_", 7) == 0)
+        if (strncmp(glp_get_col_name(lp, c), "xl_", 3) == 0)
             glp_set_obj_coef(lp, c, NAN);
     glp_iocp parm;
     glp_init_iocp(&parm);

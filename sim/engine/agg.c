@@ -211,7 +211,8 @@ static void add_keyed(agg *a, const rep_record *r, int p)
 
 static void note_problem(agg *a, const rep_record *r, int p)
 {
-    if (r->status[p] != DEPLOY_INFEASIBLE && r->status[p] != DEPLOY_FAILED)
+    if (r->status[p] != DEPLOY_INFEASIBLE && r->status[p] != DEPLOY_FAILED &&
+        r->status[p] != DEPLOY_LIMIT_NOPLAN)
         return;
     if (a->problems[p]++ == 0) {
         a->first_rep[p] = r->rep;

@@ -223,7 +223,10 @@ static void record_policy(const scn *s, const deploy_problem *p,
         op[MO_CAPEX] = c->capex; op[MO_OPEX] = c->opex; op[MO_SWAP] = c->swap;
         op[MO_MITIGATION] = c->mitigation; op[MO_PENALTY] = c->penalty;
         op[MO_MARGIN] = c->margin;
-        op[MO_TOTAL] = c->capex + c->opex + c->swap + c->mitigation;
+        op[MO_FINANCING] = c->financing; op[MO_OVERRUN] = res->overrun_npv[o];
+        op[MO_LATE_PENALTY] = c->late_penalty; op[MO_SUBSIDY] = c->subsidy;
+        op[MO_TOTAL] = c->capex + c->opex + c->swap + c->mitigation +
+                       c->financing - c->subsidy;
         op[MO_SHORTFALL] = res->shortfall[o];
         for (int k = 0; k < M_OPERATOR_COUNT; k++) tot[k] += op[k];
         short_max = fmax(short_max, res->shortfall[o]);
@@ -232,7 +235,12 @@ static void record_policy(const scn *s, const deploy_problem *p,
     m[M_COST_OPEX] = tot[MO_OPEX]; m[M_COST_SWAP] = tot[MO_SWAP];
     m[M_COST_MITIGATION] = tot[MO_MITIGATION]; m[M_PENALTY] = tot[MO_PENALTY];
     m[M_MARGIN] = tot[MO_MARGIN];
-    m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY];
+    m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY] -
+                        tot[MO_LATE_PENALTY];
+    m[M_FINANCING] = tot[MO_FINANCING]; m[M_BUDGET_OVERRUN] = tot[MO_OVERRUN];
+    m[M_LATE_PENALTY] = tot[MO_LATE_PENALTY];
+    m[M_STATE_OUTLAY] = res->state_outlay_npv;
+    m[M_REMOVAL_DELAY] = res->removal_delay_months;
     m[M_SHORTFALL_MAX] = short_max;
     record_target(s, res->coverage_pop_share, p->nyears, &m[M_TARGET_YEAR],
                   &m[M_TARGET_REACHED]);
@@ -240,6 +248,7 @@ static void record_policy(const scn *s, const deploy_problem *p,
         r->yearly[pol][MY_COVERAGE][t] = res->coverage_pop_share[t];
         r->yearly[pol][MY_HRV_SHARE][t] = res->hrv_site_share[t];
         r->yearly[pol][MY_RISK][t] = res->risk_exposure[t];
+        r->yearly[pol][MY_LATE_SITES][t] = res->removal_late_sites[t];
     }
     record_keyed(s, p, res, pol, r);
 }
@@ -262,7 +271,7 @@ static void record_missing(rep_record *r, int pol, deploy_status st)
             for (int t = 0; t < T_MAX; t++) r->keyed_yearly[pol][m][k][t] = NAN;
     r->scalar[pol][M_INFEASIBLE] = st == DEPLOY_INFEASIBLE;
     r->scalar[pol][M_SOLVER_FAILED] = st == DEPLOY_FAILED;
-    r->scalar[pol][M_SOLVER_LIMIT] = 0;
+    r->scalar[pol][M_SOLVER_LIMIT] = st == DEPLOY_LIMIT_NOPLAN;
 }
 
 /* Target year against baseline's in the same replication, in months: NaN

@@ -9,6 +9,24 @@
 /* Sectors per macro site: the usual three-sector configuration. */
 #define SECTORS_PER_SITE 3.0
 
+/* Borrowing above a capex budget (docs/model.md §4, "Budgets"):
+ * assumption — money raised beyond the plan costs more than the
+ * operator's own capital, by a premium of two percentage points over its
+ * discount rate, and is repaid over five years, a common term of
+ * corporate loans. */
+#define FINANCING_SPREAD 0.02
+#define FINANCING_TERM_YEARS 5
+
+/* Penalty per site held past a soft removal deadline, per year, in swap
+ * prices (docs/model.md §4, "Late removal"): assumption — a regulator that
+ * wants its deadline met fines lateness above what the removal costs, so
+ * that no plan keeps equipment late to save the swap (at one swap price,
+ * keeping a site through the horizon's last year would cost exactly its
+ * removal). Same order as the UK's Telecommunications (Security) Act
+ * 2021: up to GBP 100,000 a day for a continuing contravention, i.e. two
+ * swap prices (EUR 27-50k, MODEL.md) a year for each of 400-700 sites. */
+#define LATE_PENALTY_SWAPS 2.0
+
 void instance_spectrum_from_scenario(const scn *s, instance_spectrum *sp)
 {
     memset(sp, 0, sizeof *sp);
@@ -234,7 +252,8 @@ static void instr_label(const scn *s, const scn_instrument *in, char *buf,
 }
 
 static void build_instr(const scn *s, const double *draws,
-                        const scn_instrument *in, deploy_instr *d)
+                        const scn_instrument *in, double late_penalty,
+                        deploy_instr *d)
 {
     memset(d, 0, sizeof *d);
     instr_label(s, in, d->label, sizeof d->label);
@@ -249,6 +268,14 @@ static void build_instr(const scn *s, const double *draws,
     case INSTR_EXCLUDE:
         d->kind = DEPLOY_EXCLUDE;
         if (in->removal_year > 0) d->removal_t = in->removal_year - s->year_first;
+        /* Non-radio equipment: core sites with the core, transport and
+         * other equipment with the whole network (docs/model.md §4). */
+        if (d->core) d->kinds |= 1u << DEPLOY_UNIT_CORE;
+        if (in->scope == SCOPE_ALL) d->kinds |= 1u << DEPLOY_UNIT_TRANSPORT;
+        /* Soft deadline by default, at LATE_PENALTY_SWAPS swap prices per
+         * late site and year (docs/model.md §4, "Late removal"). */
+        d->deadline_hard = false;
+        d->late_penalty_site_year = late_penalty;
         if (in->scope != SCOPE_MANAGEMENT) break;
         /* The radios may stay wherever they are; only their management
          * system must change by the deadline. */
@@ -373,12 +400,19 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->core_upgrade_share = V(s->market.core_upgrade_share);
     p->penalty_pop_year = V(s->market.obligation_penalty_eur_pop);
     p->risk_core_weight = s->run.risk_core_weight;
+    /* Budgets are soft: spending above one is borrowed at 2 points above
+     * the discount rate and repaid over 5 years (docs/model.md §4,
+     * "Budgets"). No non-radio units are given in the scenarios yet. */
+    for (int o = 0; o < s->noperators; o++) p->budget_hard[o] = false;
+    p->financing_rate = p->discount_rate + FINANCING_SPREAD;
+    p->financing_term_years = FINANCING_TERM_YEARS;
     const scn_policy *pol = &s->policies[policy];
     p->ninstr = 0;
     for (int i = 0; i < pol->ninstruments; i++) {
         const scn_instrument *in = &pol->instruments[i];
         if (in->kind != INSTR_AUCTION) {
-            build_instr(s, draws, in, &p->instr[p->ninstr++]);
+            build_instr(s, draws, in, LATE_PENALTY_SWAPS * p->swap_site,
+                        &p->instr[p->ninstr++]);
             continue;
         }
         /* Licence terms a policy sets for every operator. */

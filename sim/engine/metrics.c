@@ -3,7 +3,8 @@
 
 const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_COST_TOTAL] = {"cost_total_npv", "currency",
-                      "NPV of capex + opex + swap + mitigation, all operators", true},
+                      "NPV of capex + opex + swap + mitigation + financing - "
+                      "subsidy received, all operators", true},
     [M_COST_CAPEX] = {"cost_capex_npv", "currency",
                       "NPV of RAN equipment, new sites, vendor integration and core", true},
     [M_COST_OPEX] = {"cost_opex_npv", "currency", "NPV of 5G site opex", true},
@@ -16,6 +17,16 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_MARGIN] = {"margin_npv", "currency", "NPV of margin on covered 5G users", true},
     [M_OPERATOR_NPV] = {"operator_npv", "currency",
                         "margin minus all costs and penalties: the operators' value", true},
+    [M_FINANCING] = {"financing_cost_npv", "currency",
+                     "NPV of the cost of borrowing above soft capex budgets", true},
+    [M_BUDGET_OVERRUN] = {"budget_overrun_npv", "currency",
+                          "NPV of spending above the capex budgets (borrowed)", true},
+    [M_LATE_PENALTY] = {"late_penalty_npv", "currency",
+                        "NPV of penalties for equipment kept past soft removal deadlines", true},
+    [M_STATE_OUTLAY] = {"state_outlay_npv", "currency",
+                        "NPV of the state's swap subsidies (not in the operators' cost)", true},
+    [M_REMOVAL_DELAY] = {"removal_delay_months", "months",
+                         "mean lateness of the equipment removal deadlines cover", false},
     [M_TARGET_YEAR] = {"target_year", "year",
                        "fractional year the national coverage target is reached", true},
     [M_DELAY_MONTHS] = {"delay_months", "months",
@@ -27,7 +38,7 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_INFEASIBLE] = {"infeasible_share", "share",
                       "share of replications where the policy is infeasible", true},
     [M_SOLVER_LIMIT] = {"solver_limit_share", "share",
-                        "share of programs stopped at the node limit", true},
+                        "share of programs stopped at the node limit (with or without a plan)", true},
     [M_SOLVER_FAILED] = {"solver_failed_share", "share",
                          "share of programs where the solver call failed", true},
     [M_AUCTION_REVENUE] = {"auction_revenue", "currency",
@@ -59,6 +70,9 @@ const metric_info metric_yearly_info[M_YEARLY_COUNT] = {
                       "high-risk vendors' share of all sites, end of year", true},
     [MY_RISK] = {"risk_exposure", "index",
                  "risk score x (1 - mitigation) weighted by RAN and core share", true},
+    [MY_LATE_SITES] = {"removal_late_sites", "sites",
+                       "equipment (radio sites, non-radio units) held past its "
+                       "removal deadline, end of year", true},
 };
 
 const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
@@ -73,6 +87,13 @@ const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
                       "shortfall against the coverage obligation", true},
     [MO_PAYMENT] = {"auction_payment", "currency", "what it paid at auction",
                     true, true},
+    [MO_FINANCING] = {"financing_cost_npv", "currency", "financing NPV", true},
+    [MO_OVERRUN] = {"budget_overrun_npv", "currency",
+                    "spending above budget NPV", true},
+    [MO_LATE_PENALTY] = {"late_penalty_npv", "currency",
+                         "late-removal penalty NPV", true},
+    [MO_SUBSIDY] = {"subsidy_npv", "currency", "swap subsidy received NPV",
+                    true},
 };
 
 const char *const metric_key_names[KEY_COUNT] = {"operator", "vendor",
@@ -119,7 +140,8 @@ const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT] = {
                          KEY_OPERATOR},
     [MKY_SITES_BOUGHT] = {{"sites_bought", "sites",
                            "5G equipment the vendor delivers in the year "
-                           "(upgrades, swapped sites re-equipped, new sites), "
+                           "(upgrades, swapped 5G sites re-equipped, new "
+                           "sites), "
                            "all operators", true},
                           KEY_VENDOR},
     [MKY_CTRY_COVERAGE] = {{"coverage_pop_share_country", "share",

@@ -25,6 +25,11 @@ typedef enum {
     M_PENALTY,
     M_MARGIN,
     M_OPERATOR_NPV,
+    M_FINANCING,
+    M_BUDGET_OVERRUN,
+    M_LATE_PENALTY,
+    M_STATE_OUTLAY,
+    M_REMOVAL_DELAY,
     M_TARGET_YEAR,
     M_DELAY_MONTHS,
     M_TARGET_REACHED,
@@ -43,6 +48,7 @@ typedef enum {
     MY_COVERAGE = 0,
     MY_HRV_SHARE,
     MY_RISK,
+    MY_LATE_SITES,
     M_YEARLY_COUNT
 } metric_yearly;
 
@@ -56,6 +62,10 @@ typedef enum {
     MO_MARGIN,
     MO_SHORTFALL,
     MO_PAYMENT,
+    MO_FINANCING,
+    MO_OVERRUN,
+    MO_LATE_PENALTY,
+    MO_SUBSIDY,
     M_OPERATOR_COUNT
 } metric_operator;
 
