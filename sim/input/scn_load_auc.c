@@ -120,10 +120,3 @@ bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
     return strcmp(f->key, "strategy") == 0 ? load_strategy(ld, m, a)
                                            : load_strategy_param(ld, m, a);
 }
-
-bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m)
-{
-    scn_auction *a = &ld->s->auction;
-    memset(a, 0, sizeof *a);
-    return scn_ld_table(ld, m, "auction", &scn_schema_auction, a);
-}

@@ -168,18 +168,11 @@ bool scn_ld_table_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
 bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                  const scn_field *f, void *base);
 
-/* ---- sections (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
-
-/* The optional auction section `m` (NULL when absent: no auction, every
- * field at its default); horizon and bands already loaded. */
-bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m);
+/* ---- hooks (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
 
 /* Hook fields of the auction section: format, strategy, additive. */
 bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
                          const scn_field *f, void *base);
-
-/* The operators section (regions, bands and vendors already loaded). */
-bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);
 
 /* Hook fields of an operator (name, installed base, vendors named) into
  * the operator at `base`. */
@@ -202,8 +195,10 @@ bool scn_ld_vendor_set(scn_ld *ld, const yaml_node_t *m, const char *path,
 /* The policies section (vendors already loaded); puts baseline first. */
 bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list);
 
-/* The optional correlations section (all params already registered). */
-bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list);
+/* Field a or b of a correlation: the path of an uncertain input (all
+ * registered by then); b another than a, the pair not correlated before. */
+bool scn_ld_input_path(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, void *base);
 
 /* Comma-separated names of the vendors, regions or bands, for messages. */
 void scn_ld_vendor_names(const scn *s, char *buf, size_t len);

@@ -357,20 +357,3 @@ bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
         return load_affiliated_vendor(ld, m, path, op);
     }
 }
-
-bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)
-{
-    char path[SPECSIM_PATH_MAX];
-    scn *s = ld->s;
-    if (!scn_ld_list(ld, list, "operators", 1, SPECSIM_OPERATORS_MAX,
-                     "SPECSIM_OPERATORS_MAX"))
-        return false;
-    for (int i = 0; i < scn_ld_list_len(list); i++) {
-        scn_ld_path_idx(path, "operators", i);
-        if (!scn_ld_table(ld, scn_ld_list_item(ld, list, i), path,
-                          &scn_schema_operator, &s->operators[i]))
-            return false;
-        s->noperators = i + 1;
-    }
-    return true;
-}

@@ -351,43 +351,24 @@ static bool param_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
                        some, s->nparams > 4 ? ", ..." : "");
 }
 
-static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
-                             const char *path, int k)
+bool scn_ld_input_path(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, void *base)
 {
-    const scn_table *t = &scn_schema_correlation;
     char child[SPECSIM_PATH_MAX];
-    scn_correlation *c = &ld->s->correlations[k];
-    if (!scn_ld_table_keys(ld, m, path, t) ||
-        !param_ref(ld, m, path, "a", &c->a) ||
-        !param_ref(ld, m, path, "b", &c->b))
+    scn_correlation *c = base;
+    if (!param_ref(ld, m, path, f->key, (int *)((char *)base + f->offset)))
         return false;
+    if (strcmp(f->key, "b") != 0) return true;
     scn_ld_path(child, path, "b");
     if (c->a == c->b)
         return scn_ld_fail(ld, scn_ld_get(ld, m, "b"), child, NULL,
                            "an input other than a: an input is always "
                            "fully correlated with itself");
-    for (int j = 0; j < k; j++) {
-        const scn_correlation *o = &ld->s->correlations[j];
+    for (const scn_correlation *o = ld->s->correlations; o < c; o++)
         if ((o->a == c->a && o->b == c->b) || (o->a == c->b && o->b == c->a))
             return scn_ld_fail(ld, m, path, "a pair already correlated",
                                "each pair of inputs at most once "
                                "(correlations[%d] has it)",
-                               j);
-    }
-    return scn_ld_field(ld, m, path, scn_schema_find(t, "rho"), c);
-}
-
-bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list)
-{
-    char path[SPECSIM_PATH_MAX];
-    if (!scn_ld_list(ld, list, "correlations", 0, SPECSIM_CORRELATIONS_MAX,
-                     "SPECSIM_CORRELATIONS_MAX"))
-        return false;
-    for (int k = 0; k < scn_ld_list_len(list); k++) {
-        scn_ld_path_idx(path, "correlations", k);
-        if (!load_correlation(ld, scn_ld_list_item(ld, list, k), path, k))
-            return false;
-        ld->s->ncorrelations = k + 1;
-    }
+                               (int)(o - ld->s->correlations));
     return true;
 }
