@@ -53,19 +53,23 @@ static void names(const char *first, size_t stride, int count, char *buf,
                               first + (size_t)i * stride);
 }
 
-void scn_ld_vendor_names(const scn *s, char *buf, size_t len)
+void scn_ld_names(const scn *s, scn_ld_key kind, char *buf, size_t len)
 {
-    names(s->vendors[0].name, sizeof s->vendors[0], s->nvendors, buf, len);
+    if (kind == SCN_LD_KEY_REGION)
+        names(s->regions[0].name, sizeof s->regions[0], s->nregions, buf, len);
+    else if (kind == SCN_LD_KEY_BAND)
+        names(s->bands[0].name, sizeof s->bands[0], s->nbands, buf, len);
+    else
+        names(s->vendors[0].name, sizeof s->vendors[0], s->nvendors, buf, len);
 }
 
-void scn_ld_region_names(const scn *s, char *buf, size_t len)
+void scn_ld_scalar_name(const yaml_node_t *n, char out[SPECSIM_NAME_MAX])
 {
-    names(s->regions[0].name, sizeof s->regions[0], s->nregions, buf, len);
-}
-
-void scn_ld_band_names(const scn *s, char *buf, size_t len)
-{
-    names(s->bands[0].name, sizeof s->bands[0], s->nbands, buf, len);
+    out[0] = '\0';
+    if (n->type == YAML_SCALAR_NODE &&
+        n->data.scalar.length < SPECSIM_NAME_MAX &&
+        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
+        memcpy(out, n->data.scalar.value, n->data.scalar.length + 1);
 }
 
 /* Path of the region, band or vendor already called `name`, or "". */

@@ -25,6 +25,9 @@
 #include "scn.h"
 #include "scn_schema.h"
 
+/* What the keys of a map keyed by names name. */
+typedef enum { SCN_LD_KEY_REGION, SCN_LD_KEY_BAND, SCN_LD_KEY_VENDOR } scn_ld_key;
+
 /* Loader state: where messages go and what is being filled. */
 typedef struct {
     const char *file;     /* name used in messages */
@@ -179,9 +182,6 @@ bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base);
 
-/* What the keys of a map keyed by names name. */
-typedef enum { SCN_LD_KEY_REGION, SCN_LD_KEY_BAND, SCN_LD_KEY_VENDOR } scn_ld_key;
-
 /* Check map `m`: every key names a region, band or vendor, each once;
  * `hint` follows the message about an unknown key. */
 bool scn_ld_name_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
@@ -200,9 +200,12 @@ bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list);
 bool scn_ld_input_path(scn_ld *ld, const yaml_node_t *m, const char *path,
                        const scn_field *f, void *base);
 
-/* Comma-separated names of the vendors, regions or bands, for messages. */
-void scn_ld_vendor_names(const scn *s, char *buf, size_t len);
-void scn_ld_region_names(const scn *s, char *buf, size_t len);
-void scn_ld_band_names(const scn *s, char *buf, size_t len);
+/* Comma-separated names of the regions, bands or vendors, for messages
+ * (scn_load.c). */
+void scn_ld_names(const scn *s, scn_ld_key kind, char *buf, size_t len);
+
+/* Scalar `n` as text when it could be a name (short enough, no NUL), else
+ * "" (scn_load.c). */
+void scn_ld_scalar_name(const yaml_node_t *n, char out[SPECSIM_NAME_MAX]);
 
 #endif

@@ -33,12 +33,8 @@
 static int key_find(const scn *s, scn_ld_key kind, const yaml_node_t *k)
 {
     char name[SPECSIM_NAME_MAX];
-    if (k == NULL || k->type != YAML_SCALAR_NODE ||
-        k->data.scalar.length >= SPECSIM_NAME_MAX)
-        return -1;
-    memcpy(name, k->data.scalar.value, k->data.scalar.length);
-    name[k->data.scalar.length] = '\0';
-    if (strlen(name) != k->data.scalar.length) return -1;
+    if (k == NULL) return -1;
+    scn_ld_scalar_name(k, name);
     if (kind == SCN_LD_KEY_REGION) return scn_region_find(s, name);
     if (kind == SCN_LD_KEY_VENDOR) return scn_vendor_find(s, name);
     for (int b = 0; b < s->nbands; b++)
@@ -51,9 +47,7 @@ static void key_expected(const scn *s, scn_ld_key kind, char *buf, size_t len)
 {
     char list[SPECSIM_ERRMSG_MAX / 2 - 64];
     static const char *const nouns[] = {"region", "band", "vendor"};
-    if (kind == SCN_LD_KEY_REGION) scn_ld_region_names(s, list, sizeof list);
-    if (kind == SCN_LD_KEY_BAND) scn_ld_band_names(s, list, sizeof list);
-    if (kind == SCN_LD_KEY_VENDOR) scn_ld_vendor_names(s, list, sizeof list);
+    scn_ld_names(s, kind, list, sizeof list);
     snprintf(buf, len, "a %s name (one of %s)", nouns[kind], list);
 }
 
@@ -187,12 +181,6 @@ static bool shares_check(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* Does the operator have sites in region r (a drawn count counts)? */
-static bool has_sites(const scn_operator *op, int r)
-{
-    return op->sites[r].param >= 0 || op->sites[r].value > 0;
-}
-
 static void shares_store(scn_operator *op, int r, const share_map *sm)
 {
     memcpy(op->installed_base[r], sm->sh, sizeof sm->sh);
@@ -207,13 +195,13 @@ static bool base_national(scn_ld *ld, const yaml_node_t *m, const char *path,
     char hint[SPECSIM_ERRMSG_MAX / 2], regions[SPECSIM_ERRMSG_MAX / 4];
     share_map sm;
     bool any = false;
-    scn_ld_region_names(ld->s, regions, sizeof regions);
+    scn_ld_names(ld->s, SCN_LD_KEY_REGION, regions, sizeof regions);
     snprintf(hint, sizeof hint, ", or a region name (one of %s)", regions);
     if (!load_shares(ld, m, path, hint, &sm)) return false;
-    for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
+    for (int r = 0; r < ld->s->nregions; r++) any = any || scn_has_sites(op, r);
     if (any && !shares_check(ld, m, path, &sm)) return false;
     for (int r = 0; r < ld->s->nregions; r++)
-        if (has_sites(op, r)) shares_store(op, r, &sm);
+        if (scn_has_sites(op, r)) shares_store(op, r, &sm);
     return true;
 }
 
@@ -228,7 +216,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
     for (int r = 0; r < s->nregions; r++) {
         const yaml_node_t *n = scn_ld_get(ld, m, s->regions[r].name);
         scn_ld_path(child, path, s->regions[r].name);
-        if (n == NULL && has_sites(op, r)) {
+        if (n == NULL && scn_has_sites(op, r)) {
             snprintf(shown, sizeof shown, "no shares for region %s",
                      s->regions[r].name);
             return scn_ld_fail(ld, m, path, shown,
@@ -237,7 +225,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
         }
         if (n == NULL) continue;
         if (!load_shares(ld, n, child, "", &sm)) return false;
-        if (!has_sites(op, r)) continue;
+        if (!scn_has_sites(op, r)) continue;
         if (!shares_check(ld, n, child, &sm)) return false;
         shares_store(op, r, &sm);
     }
@@ -250,7 +238,7 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
     char child[SPECSIM_PATH_MAX];
     bool any = false;
     for (int r = 0; r < ld->s->nregions; r++) {
-        any = any || has_sites(op, r);
+        any = any || scn_has_sites(op, r);
         /* Regions without sites store no installed base: no share, no
          * rest (a zeroed scn_num would name params[0]). */
         op->installed_rest[r] = -1;

@@ -27,12 +27,9 @@ static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
 static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
                       uint32_t *mask)
 {
-    char list[SPECSIM_ERRMSG_MAX / 2], name[SPECSIM_NAME_MAX] = "";
+    char list[SPECSIM_ERRMSG_MAX / 2], name[SPECSIM_NAME_MAX];
     const scn *s = ld->s;
-    if (n->type == YAML_SCALAR_NODE &&
-        n->data.scalar.length < SPECSIM_NAME_MAX &&
-        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
-        memcpy(name, n->data.scalar.value, n->data.scalar.length + 1);
+    scn_ld_scalar_name(n, name);
     if (strcmp(name, "high_risk") == 0) {
         *mask |= scn_high_risk_mask(s);
         return true;
@@ -42,7 +39,7 @@ static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
         *mask |= UINT32_C(1) << v;
         return true;
     }
-    scn_ld_vendor_names(s, list, sizeof list);
+    scn_ld_names(s, SCN_LD_KEY_VENDOR, list, sizeof list);
     return scn_ld_fail(ld, n, path, NULL,
                        "high_risk or a vendor name (one of %s)", list);
 }

@@ -479,11 +479,8 @@ static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
     if (!scn_ld_name(ld, n, path, name)) return false;
     int r = scn_region_find(ld->s, name);
     if (r < 0) {
-        char list[SPECSIM_ERRMSG_MAX / 2] = "";
-        size_t o = 0;
-        for (int i = 0; i < ld->s->nregions; i++)
-            put(list, sizeof list, &o, i ? ", " : ""),
-                put(list, sizeof list, &o, ld->s->regions[i].name);
+        char list[SPECSIM_ERRMSG_MAX / 2];
+        scn_ld_names(ld->s, SCN_LD_KEY_REGION, list, sizeof list);
         return scn_ld_fail(ld, n, path, NULL, "a region name (one of %s)",
                            list);
     }
