@@ -39,9 +39,6 @@ typedef struct {
                                               in the file, -1 if added */
 } scn_ld;
 
-/* Range of a field, with the noun used in messages. */
-typedef scn_range scn_ld_range;
-
 /* ---- errors (scn_load_yaml.c) ---- */
 
 /* Record "FILE:LINE:COL: PATH: VALUE: expected ..." at node `at` and return
@@ -143,12 +140,12 @@ bool scn_ld_scalar_number(const yaml_node_t *n, double *out);
 
 /* A plain number in r (never a distribution). */
 bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
-                  const scn_ld_range *r, double *out);
+                  const scn_range *r, double *out);
 
 /* A number in r, or a distribution map whose support lies in r; a
  * distribution is appended to s->params under `path`. */
 bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_range *r, scn_num *out);
+                const scn_range *r, scn_num *out);
 
 /* ---- tables (scn_load_table.c) ---- */
 
