@@ -338,7 +338,6 @@ const dist_type *const dist_types[] = {
     NULL,
 };
 
-/* Look up a type by name; NULL if unknown. `name` must not be NULL. */
 const dist_type *dist_type_find(const char *name)
 {
     SPECSIM_ASSERT(name != NULL);
@@ -347,16 +346,11 @@ const dist_type *dist_type_find(const char *name)
     return NULL;
 }
 
-/* Comma-separated list of type names, in the order of dist_types[] (the
- * test checks that the two agree). Static storage. */
 const char *dist_type_names(void)
 {
     return "uniform, triangular, pert, normal, lognormal, beta";
 }
 
-/* Check a spec: every parameter finite, then (for truncatable types)
- * lo < hi, then the type's own check. On false, `why` (may be NULL) holds
- * what was expected. */
 bool dist_check(const dist_spec *d, char *why, size_t why_len)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
@@ -369,8 +363,6 @@ bool dist_check(const dist_spec *d, char *why, size_t why_len)
     return t->check(d, why, why_len);
 }
 
-/* Quantile at p in [0, 1] of a checked spec; p is clamped into
- * [DIST_P_MIN, 1 - DIST_P_MIN], so the result is always finite. */
 double dist_quantile(const dist_spec *d, double p)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
@@ -378,15 +370,12 @@ double dist_quantile(const dist_spec *d, double p)
     return d->type->quantile(d, clamp(p, DIST_P_MIN, 1.0 - DIST_P_MIN));
 }
 
-/* Mean of a checked spec, truncation applied. */
 double dist_mean(const dist_spec *d)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
     return d->type->mean(d);
 }
 
-/* Support of a checked spec (see dist.h); the lognormal's lower end is 0,
- * open, unless a truncation raises it. */
 void dist_support(const dist_spec *d, double *lo, bool *lo_open, double *hi)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);

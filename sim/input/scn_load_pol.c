@@ -252,9 +252,8 @@ static bool load_policy(scn_ld *ld, const yaml_node_t *list, int i,
     char child[SPECSIM_PATH_MAX], shown[40];
     const yaml_node_t *m = scn_ld_list_item(ld, list, i);
     scn_ld_path_idx(item, "policies", i);
-    const yaml_node_t *d = scn_ld_get(ld, m, "description");
-    scn_ld_path(child, item, "description");
-    if (d != NULL && !scn_ld_text(ld, d, child, pol->description))
+    if (!scn_ld_field(ld, m, item,
+                      scn_schema_find(&scn_schema_policy, "description"), pol))
         return false;
     const yaml_node_t *list_n = scn_ld_get(ld, m, "instruments");
     if (list_n == NULL) return true;
