@@ -264,49 +264,31 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
 
 /* ---- single fields ---- */
 
-/* The vendor named by `n` (field `key` of the operator at `path`). */
-static bool vendor_ref(scn_ld *ld, const yaml_node_t *n, const char *path,
-                       const char *key, int *out)
+/* The vendor field f names (core_vendor, affiliated_vendor). An absent
+ * core_vendor is required unless the operator is a new entrant, whose core
+ * is then the first vendor that is not high-risk; an absent
+ * affiliated_vendor (whose exclusion with bar_bidding bars the operator
+ * from the auction) is -1. */
+static bool vendor_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, scn_operator *op)
 {
     char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
-    *out = key_find(ld->s, SCN_LD_KEY_VENDOR, n);
-    if (*out >= 0) return true;
-    key_expected(ld->s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
-    scn_ld_path(child, path, key);
-    return scn_ld_fail(ld, n, child, NULL, "%s", expected);
-}
-
-static bool load_core_vendor(scn_ld *ld, const yaml_node_t *m,
-                             const char *path, scn_operator *op)
-{
-    char expected[SPECSIM_ERRMSG_MAX / 2];
     const scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, "core_vendor");
-    if (n == NULL && !op->new_entrant) {
-        key_expected(s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
-        return scn_ld_fail_missing(ld, m, path, "core_vendor",
+    int *out = (int *)((char *)op + f->offset);
+    bool core = strcmp(f->key, "core_vendor") == 0;
+    const yaml_node_t *n = scn_ld_get(ld, m, f->key);
+    key_expected(s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
+    if (n == NULL && core && !op->new_entrant)
+        return scn_ld_fail_missing(ld, m, path, f->key,
                                    "%s (required unless new_entrant)",
                                    expected);
-    }
-    if (n == NULL) {
-        op->core_vendor = -1;
-        for (int v = s->nvendors - 1; v >= 0; v--)
-            if (!s->vendors[v].high_risk) op->core_vendor = v;
+    *out = -1;
+    for (int v = s->nvendors - 1; n == NULL && core && v >= 0; v--)
+        if (!s->vendors[v].high_risk) *out = v;
+    if (n == NULL || (*out = key_find(s, SCN_LD_KEY_VENDOR, n)) >= 0)
         return true;
-    }
-    return vendor_ref(ld, n, path, "core_vendor", &op->core_vendor);
-}
-
-/* The vendor the operator is linked to, whose exclusion with bar_bidding
- * bars it from the auction; -1 when absent. */
-static bool load_affiliated_vendor(scn_ld *ld, const yaml_node_t *m,
-                                   const char *path, scn_operator *op)
-{
-    const yaml_node_t *n = scn_ld_get(ld, m, "affiliated_vendor");
-    op->affiliated_vendor = -1;
-    return n == NULL ||
-           vendor_ref(ld, n, path, "affiliated_vendor",
-                      &op->affiliated_vendor);
+    scn_ld_path(child, path, f->key);
+    return scn_ld_fail(ld, n, child, NULL, "%s", expected);
 }
 
 /* The name: an identifier not used by an earlier operator. */
@@ -339,9 +321,6 @@ bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
     case SCN_H_OWN_NAME:
         return operator_name(ld, m, path, (int)(op - ld->s->operators));
     case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
-    default:
-        if (strcmp(f->key, "core_vendor") == 0)
-            return load_core_vendor(ld, m, path, op);
-        return load_affiliated_vendor(ld, m, path, op);
+    default: return vendor_ref(ld, m, path, f, op);
     }
 }
