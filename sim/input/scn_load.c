@@ -111,6 +111,27 @@ static bool entity_name(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
+bool scn_ld_own_name(scn_ld *ld, const yaml_node_t *m, const char *path,
+                     const char *noun, char *first, size_t stride, int i)
+{
+    char child[SPECSIM_PATH_MAX], other[SPECSIM_PATH_MAX];
+    char *out = first + (size_t)i * stride;
+    const yaml_node_t *n = scn_ld_get(ld, m, "name");
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, "name", "a name");
+    scn_ld_path(child, path, "name");
+    if (!scn_ld_name(ld, n, child, out)) return false;
+    for (int j = 0; j < i; j++) {
+        if (strcmp(first + (size_t)j * stride, out) != 0) continue;
+        snprintf(other, sizeof other, "%.*s[%d]", (int)strcspn(path, "["),
+                 path, j);
+        return scn_ld_fail(ld, n, child, NULL,
+                           "a name not used by another %s (%s has it)", noun,
+                           other);
+    }
+    return true;
+}
+
 /* ---- hand-written fields ---- */
 
 static bool load_currency(scn_ld *ld, const yaml_node_t *m)

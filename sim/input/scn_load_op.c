@@ -291,35 +291,15 @@ static bool vendor_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
     return scn_ld_fail(ld, n, child, NULL, "%s", expected);
 }
 
-/* The name: an identifier not used by an earlier operator. */
-static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
-                          int i)
-{
-    char child[SPECSIM_PATH_MAX], other[SPECSIM_PATH_MAX];
-    scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, "name");
-    if (n == NULL)
-        return scn_ld_fail_missing(ld, m, path, "name", "a name");
-    scn_ld_path(child, path, "name");
-    if (!scn_ld_name(ld, n, child, s->operators[i].name)) return false;
-    for (int j = 0; j < i; j++) {
-        if (strcmp(s->operators[j].name, s->operators[i].name) != 0)
-            continue;
-        scn_ld_path_idx(other, "operators", j);
-        return scn_ld_fail(ld, n, child, NULL,
-                           "a name not used by another operator (%s has it)",
-                           other);
-    }
-    return true;
-}
-
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base)
 {
     scn_operator *op = base;
     switch (f->hook) {
     case SCN_H_OWN_NAME:
-        return operator_name(ld, m, path, (int)(op - ld->s->operators));
+        return scn_ld_own_name(ld, m, path, "operator",
+                               ld->s->operators[0].name, sizeof *op,
+                               (int)(op - ld->s->operators));
     case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
     default: return vendor_ref(ld, m, path, f, op);
     }

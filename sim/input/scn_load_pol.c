@@ -226,22 +226,12 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 static bool policy_check(scn_ld *ld, const yaml_node_t *list, int i,
                          char names[][SPECSIM_NAME_MAX])
 {
-    char path[SPECSIM_PATH_MAX], child[SPECSIM_PATH_MAX];
+    char path[SPECSIM_PATH_MAX];
     const yaml_node_t *m = scn_ld_list_item(ld, list, i);
     scn_ld_path_idx(path, "policies", i);
-    if (!scn_ld_table_keys(ld, m, path, &scn_schema_policy)) return false;
-    const yaml_node_t *n = scn_ld_get(ld, m, "name");
-    if (n == NULL) return scn_ld_fail_missing(ld, m, path, "name", "a name");
-    scn_ld_path(child, path, "name");
-    if (!scn_ld_name(ld, n, child, names[i])) return false;
-    for (int j = 0; j < i; j++) {
-        if (strcmp(names[j], names[i]) != 0) continue;
-        scn_ld_path_idx(path, "policies", j);
-        return scn_ld_fail(ld, n, child, NULL,
-                           "a name not used by another policy (%s has it)",
-                           path);
-    }
-    return true;
+    return scn_ld_table_keys(ld, m, path, &scn_schema_policy) &&
+           scn_ld_own_name(ld, m, path, "policy", names[0], sizeof names[0],
+                           i);
 }
 
 /* Second pass: policy i of the file into *pol. */
