@@ -54,11 +54,6 @@ bool scn_ld_fail_missing(scn_ld *ld, const yaml_node_t *map,
                          const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Write a node as written, for messages: a quoted, escaped, shortened
- * scalar, a flow map of scalars, or "a map" / "a list". */
-void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
-                      size_t len);
-
 /* ---- paths and nodes (scn_load_yaml.c) ---- */
 
 /* scn_check's report for the loader (ctx is the scn_ld): the message is

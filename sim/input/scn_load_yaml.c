@@ -89,8 +89,9 @@ static void map_text(scn_ld *ld, const yaml_node_t *n, char *buf, size_t len)
     put(buf, len, &o, "}");
 }
 
-void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
-                      size_t len)
+/* A node as written, for messages: a quoted, escaped, shortened scalar, a
+ * flow map of scalars, or "a map" / "a list". */
+static void node_text(scn_ld *ld, const yaml_node_t *n, char *buf, size_t len)
 {
     size_t o = 0;
     if (len == 0) return;
@@ -134,7 +135,7 @@ bool scn_ld_fail(scn_ld *ld, const yaml_node_t *at, const char *path,
     yaml_mark_t mark = {0, 0, 0};
     if (at != NULL) mark = at->start_mark;
     if (value == NULL) {
-        scn_ld_node_text(ld, at, shown, sizeof shown);
+        node_text(ld, at, shown, sizeof shown);
         value = shown;
     }
     va_list ap;
