@@ -613,14 +613,12 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         vendor_set(f, s, in->vendors);
         fputs(" from ", f);
         scope_text(f, s, in->scope);
-        if (in->scope == SCOPE_MANAGEMENT) {
+        if (in->scope == SCOPE_MANAGEMENT)
             fprintf(f, ": its radios may stay, managed through another "
                        "vendor's system by the end of %d", in->removal_year);
-            if (in->bar_bidding) fputs("; barred from the auction", f);
-            break;
-        }
-        fprintf(f, ": no new equipment from %d", in->from_year);
-        if (in->removal_year > 0)
+        else
+            fprintf(f, ": no new equipment from %d", in->from_year);
+        if (in->scope != SCOPE_MANAGEMENT && in->removal_year > 0)
             fprintf(f, "; installed equipment removed by the end of %d",
                     in->removal_year);
         if (in->bar_bidding) fputs("; barred from the auction", f);
