@@ -171,7 +171,8 @@ bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
 
 /* The required name of item i of a list (at `path`, e.g. operators[2]):
  * an identifier, stored at first + i * stride, that items 0..i-1 (their
- * names `stride` bytes apart from `first`) do not have (scn_load.c). */
+ * names `stride` bytes apart from `first`, each a `noun` in messages) do
+ * not have (scn_load.c). */
 bool scn_ld_own_name(scn_ld *ld, const yaml_node_t *m, const char *path,
                      const char *noun, char *first, size_t stride, int i);
 
