@@ -478,6 +478,16 @@ void auction_sizes_of(const auction_input *in, auction_sizes *s)
     s->rounds_max = in->rounds_max;
 }
 
+/* The workspace's arrays and their lengths (nb bidders, np packages, nl
+ * lots, nr rounds), for allocation and release alike. */
+#define WS_ARRAYS(X)                                                         \
+    X(bid, nb * np) X(best, np) X(list_bidder, nb * np)                      \
+    X(list_pkg, nb * np) X(list_amount, nb * np)                             \
+    X(hist_price, nr * 2 * SPECSIM_BANDS_MAX) X(hist_pkg, nr * nb)           \
+    X(hist_elig, nr * nb) X(order, np) X(round_of, np) X(lot_band, nl)       \
+    X(lot_reserved, nl) X(lot_holder, nl) X(lot_price, nl)                   \
+    X(lot_bidder, nl) X(round_start, nr + 1)
+
 static void *array(size_t n, size_t size, bool *ok)
 {
     void *p = calloc(n > 0 ? n : 1, size);
@@ -501,23 +511,9 @@ auction_ws *auction_ws_alloc(const auction_sizes *max)
     size_t nb = (size_t)max->bidders_max, np = (size_t)max->packages_max;
     size_t nl = (size_t)max->lots_max, nr = (size_t)max->rounds_max;
     ws->cap = *max;
-    ws->bid = array(nb * np, sizeof *ws->bid, &ok);
-    ws->best = array(np, sizeof *ws->best, &ok);
-    ws->list_bidder = array(nb * np, sizeof *ws->list_bidder, &ok);
-    ws->list_pkg = array(nb * np, sizeof *ws->list_pkg, &ok);
-    ws->list_amount = array(nb * np, sizeof *ws->list_amount, &ok);
-    ws->hist_price = array(nr * 2 * SPECSIM_BANDS_MAX,
-                           sizeof *ws->hist_price, &ok);
-    ws->hist_pkg = array(nr * nb, sizeof *ws->hist_pkg, &ok);
-    ws->hist_elig = array(nr * nb, sizeof *ws->hist_elig, &ok);
-    ws->order = array(np, sizeof *ws->order, &ok);
-    ws->round_of = array(np, sizeof *ws->round_of, &ok);
-    ws->lot_band = array(nl, sizeof *ws->lot_band, &ok);
-    ws->lot_reserved = array(nl, sizeof *ws->lot_reserved, &ok);
-    ws->lot_holder = array(nl, sizeof *ws->lot_holder, &ok);
-    ws->lot_price = array(nl, sizeof *ws->lot_price, &ok);
-    ws->lot_bidder = array(nl, sizeof *ws->lot_bidder, &ok);
-    ws->round_start = array(nr + 1, sizeof *ws->round_start, &ok);
+#define ALLOC(m, n) ws->m = array(n, sizeof *ws->m, &ok);
+    WS_ARRAYS(ALLOC)
+#undef ALLOC
     if (!ok) {
         auction_ws_free(ws);
         return NULL;
@@ -528,22 +524,9 @@ auction_ws *auction_ws_alloc(const auction_sizes *max)
 void auction_ws_free(auction_ws *ws)
 {
     if (ws == NULL) return;
-    free(ws->bid);
-    free(ws->best);
-    free(ws->list_bidder);
-    free(ws->list_pkg);
-    free(ws->list_amount);
-    free(ws->hist_price);
-    free(ws->hist_pkg);
-    free(ws->hist_elig);
-    free(ws->order);
-    free(ws->round_of);
-    free(ws->lot_band);
-    free(ws->lot_reserved);
-    free(ws->lot_holder);
-    free(ws->lot_price);
-    free(ws->lot_bidder);
-    free(ws->round_start);
+#define FREE(m, n) free(ws->m);
+    WS_ARRAYS(FREE)
+#undef FREE
     free(ws);
 }
 

@@ -69,7 +69,8 @@ static const char script[] =
 
 /* ---- small writers ---- */
 
-void out_html_escape(FILE *f, const char *s)
+/* Escape text for HTML (&, <, >, ", '). */
+static void html_escape(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -140,7 +141,7 @@ static void policy_cell(FILE *f, const scn *s, int p)
 {
     fputs("<td class=\"pol\">", f);
     swatch(f, p);
-    out_html_escape(f, s->policies[p].name);
+    html_escape(f, s->policies[p].name);
     fputs("</td>", f);
 }
 
@@ -191,7 +192,7 @@ static void head(FILE *f, const out_ctx *c)
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n<title>specsim report: ", f);
-    out_html_escape(f, s->file);
+    html_escape(f, s->file);
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n", css);
 }
 
@@ -209,9 +210,9 @@ static void header(FILE *f, const report_ctx *r)
             report_figures(r));
     fputs("<h1>High-risk vendor policy for 5G: cost, coverage and "
           "security</h1>\n<p class=\"lead\">", f);
-    out_html_escape(f, s->description[0] ? s->description : s->file);
+    html_escape(f, s->description[0] ? s->description : s->file);
     fputs("</p>\n<p class=\"meta\">Scenario <code>", f);
-    out_html_escape(f, s->file);
+    html_escape(f, s->file);
     fprintf(f, "</code> &middot; %ld replications &middot; seed %llu &middot; "
                "%d&ndash;%d, money in %s &middot; specsim %s</p>\n",
             agg_count(c->a), (unsigned long long)c->info->seed, s->year_first,
@@ -246,7 +247,7 @@ static void findings(FILE *f, const out_ctx *c, out_money u)
         fputs("<li>", f);
         swatch(f, p);
         fputs("<b>", f);
-        out_html_escape(f, s->policies[p].name);
+        html_escape(f, s->policies[p].name);
         fputs("</b> costs ", f);
         money(f, agg_scalar(a, p, M_COST_TOTAL, ST_D_MEAN), u, true);
         fprintf(f, " %s %s", u.word, s->currency);
@@ -347,7 +348,7 @@ static void operator_table(FILE *f, const out_ctx *c, int o, out_money u)
                                MO_TOTAL};
     const scn *s = c->s;
     fputs("<h3>", f);
-    out_html_escape(f, s->operators[o].name);
+    html_escape(f, s->operators[o].name);
     fprintf(f, "</h3>\n<table>\n<tr><th class=\"l\">Policy</th><th>Capex</th>"
                "<th>Opex</th><th>Swaps</th><th>Mitigation</th><th>Total</th>"
                "<th>Total vs baseline</th><th>Obligation shortfall</th>%s</tr>\n",
@@ -474,18 +475,18 @@ static void caveat_policy(FILE *f, const out_ctx *c, int p, int *n)
     if (bad > 0) {
         const char *diag = agg_first_diagnosis(c->a, p, &rep);
         fputs("<li>Policy <b>", f);
-        out_html_escape(f, c->s->policies[p].name);
+        html_escape(f, c->s->policies[p].name);
         fprintf(f, "</b> has no feasible plan (or the solver failed) in %ld "
                    "of %ld replications; these are left out of its other "
                    "statistics. First in replication %ld: <code>",
                 bad, agg_count(c->a), rep);
-        out_html_escape(f, diag);
+        html_escape(f, diag);
         fputs("</code></li>\n", f);
         (*n)++;
     }
     if (isfinite(lim) && lim > 0) {
         fputs("<li>Policy <b>", f);
-        out_html_escape(f, c->s->policies[p].name);
+        html_escape(f, c->s->policies[p].name);
         fputs("</b>: ", f);
         percent(f, lim, 1);
         fputs(" of programs stopped at the solver's node limit; the best plan "
@@ -545,7 +546,7 @@ static void vendor_set(FILE *f, const scn *s, uint32_t mask)
     for (int v = 0; v < s->nvendors; v++) {
         if (!(mask >> v & 1u)) continue;
         fputs(first ? "" : ", ", f);
-        out_html_escape(f, s->vendors[v].name);
+        html_escape(f, s->vendors[v].name);
         first = false;
     }
     if (hr) fputc(')', f);
@@ -565,7 +566,7 @@ static void scope_text(FILE *f, const scn *s, scn_scope sc)
     for (int r = 0; r < s->nregions; r++) {
         if (!s->regions[r].sensitive) continue;
         fputs(first ? "" : ", ", f);
-        out_html_escape(f, s->regions[r].name);
+        html_escape(f, s->regions[r].name);
         first = false;
     }
     fputs(first ? "none)" : ")", f);
@@ -583,12 +584,12 @@ static void auction_text(FILE *f, const scn *s, const scn_instrument *in)
     for (int b = 0; b < s->nbands; b++) {
         if (in->cap_band[b] >= 0) {
             fprintf(f, " at most %d lots of ", in->cap_band[b]);
-            out_html_escape(f, s->bands[b].name);
+            html_escape(f, s->bands[b].name);
             fputs(" per bidder;", f);
         }
         if (in->setaside[b] > 0) {
             fprintf(f, " %d lots of ", in->setaside[b]);
-            out_html_escape(f, s->bands[b].name);
+            html_escape(f, s->bands[b].name);
             fputs(" set aside for new entrants;", f);
         }
     }
@@ -612,14 +613,12 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         vendor_set(f, s, in->vendors);
         fputs(" from ", f);
         scope_text(f, s, in->scope);
-        if (in->scope == SCOPE_MANAGEMENT) {
+        if (in->scope == SCOPE_MANAGEMENT)
             fprintf(f, ": its radios may stay, managed through another "
                        "vendor's system by the end of %d", in->removal_year);
-            if (in->bar_bidding) fputs("; barred from the auction", f);
-            break;
-        }
-        fprintf(f, ": no new equipment from %d", in->from_year);
-        if (in->removal_year > 0)
+        else
+            fprintf(f, ": no new equipment from %d", in->from_year);
+        if (in->scope != SCOPE_MANAGEMENT && in->removal_year > 0)
             fprintf(f, "; installed equipment removed by the end of %d",
                     in->removal_year);
         if (in->bar_bidding) fputs("; barred from the auction", f);
@@ -671,7 +670,7 @@ static void policies_text(FILE *f, const scn *s)
         fputs("<tr>", f);
         policy_cell(f, s, p);
         fputs("<td class=\"l\">", f);
-        out_html_escape(f, pol->description);
+        html_escape(f, pol->description);
         fputs("</td><td class=\"l\">", f);
         if (pol->ninstruments == 0) fputs("none (the reference)", f);
         for (int i = 0; i < pol->ninstruments; i++) {
@@ -690,17 +689,17 @@ static void field_label(FILE *f, const scn *s, const scn_table *t,
 {
     const scn_field *x = scn_schema_find(t, key);
     SPECSIM_ASSERT(x != NULL && x->label != NULL);
-    out_html_escape(f, x->label);
+    html_escape(f, x->label);
     if (x->unit == NULL || x->unit[0] == '\0') return;
     fputs(", ", f);
     const char *eur = strstr(x->unit, "EUR");
     if (eur == NULL) {
-        out_html_escape(f, x->unit);
+        html_escape(f, x->unit);
         return;
     }
     fprintf(f, "%.*s", (int)(eur - x->unit), x->unit);
-    out_html_escape(f, s->currency);
-    out_html_escape(f, eur + 3);
+    html_escape(f, s->currency);
+    html_escape(f, eur + 3);
 }
 
 /* Header cells of the fields `keys` of table t. */
@@ -751,7 +750,7 @@ static void regions_text(FILE *f, const scn *s)
     for (int r = 0; r < s->nregions; r++) {
         const scn_region *g = &s->regions[r];
         fputs("<tr><td class=\"l\">", f);
-        out_html_escape(f, g->name);
+        html_escape(f, g->name);
         fprintf(f, "</td><td class=\"l\">%s%s</td><td>",
                 scn_geotype_name(g->geotype), g->sensitive ? ", sensitive" : "");
         num_text(f, s, g->population);
@@ -778,7 +777,7 @@ static void vendors_text(FILE *f, const scn *s)
     for (int v = 0; v < s->nvendors; v++) {
         const scn_vendor *d = &s->vendors[v];
         fputs("<tr><td class=\"l\">", f);
-        out_html_escape(f, d->name);
+        html_escape(f, d->name);
         fprintf(f, "</td><td class=\"l\">%s</td><td>",
                 d->high_risk ? "<span class=\"hr\">yes</span>" : "no");
         num_text(f, s, d->risk_score);
@@ -828,7 +827,7 @@ static void operators_text(FILE *f, const scn *s)
         double sites;
         double hr = installed_hrv(s, o, &sites);
         fputs("<tr><td class=\"l\">", f);
-        out_html_escape(f, op->name);
+        html_escape(f, op->name);
         fputs("</td><td>", f);
         share_text(f, s, op->subscriber_share);
         fputs("</td><td>", f);
@@ -837,7 +836,7 @@ static void operators_text(FILE *f, const scn *s)
         percent(f, hr, 0);
         fputs("</td><td class=\"l\">", f);
         if (op->core_vendor >= 0) {
-            out_html_escape(f, s->vendors[op->core_vendor].name);
+            html_escape(f, s->vendors[op->core_vendor].name);
             if (s->vendors[op->core_vendor].high_risk)
                 fputs(" <span class=\"hr\">(high-risk)</span>", f);
         }
@@ -867,7 +866,7 @@ static void inputs_text(FILE *f, const scn *s)
     for (int i = 0; i < s->nparams; i++) {
         const dist_spec *d = &s->params[i].dist;
         fputs("<tr><td class=\"l\"><code>", f);
-        out_html_escape(f, s->params[i].path);
+        html_escape(f, s->params[i].path);
         fputs("</code></td><td class=\"l\">", f);
         dist_text(f, d);
         fputs("</td><td>", f);
@@ -900,7 +899,7 @@ static void assumptions(FILE *f, const scn *s)
 static void manifest_row(FILE *f, const char *key, const char *value)
 {
     fprintf(f, "<tr><td class=\"l\">%s</td><td class=\"l\"><code>", key);
-    out_html_escape(f, value);
+    html_escape(f, value);
     fputs("</code></td></tr>\n", f);
 }
 

@@ -107,9 +107,6 @@ err_code out_reports_write(const char *dir, const out_ctx *c, err_t *e);
 err_code out_report_write(const char *dir, const out_ctx *c,
                           const out_render *r, err_t *e);
 
-/* Escape text for HTML (&, <, >, ", '). */
-void out_html_escape(FILE *f, const char *text);
-
 /* ---- sensitivity: sweeps ---- */
 
 /* DIR/sweep.csv, written as points finish (through a temporary file):

@@ -284,15 +284,12 @@ static double acc_get(const agg *a, const acc *c, agg_stat st)
     case ST_SD: return n < 2 ? NAN : gsl_rstat_sd(rs);
     case ST_CI_LO: case ST_D_CI_LO: return gsl_rstat_mean(rs) - half_width(rs);
     case ST_CI_HI: case ST_D_CI_HI: return gsl_rstat_mean(rs) + half_width(rs);
-    case ST_P05: return quantile(a, c->keep, n, c->q[0], 0);
-    case ST_P50: return quantile(a, c->keep, n, c->q[1], 1);
-    case ST_P95: return quantile(a, c->keep, n, c->q[2], 2);
-    case ST_D_P05: return quantile(a, c->dkeep, n, c->dq[0], 0);
-    case ST_D_P50: return quantile(a, c->dkeep, n, c->dq[1], 1);
-    case ST_D_P95: return quantile(a, c->dkeep, n, c->dq[2], 2);
-    default: SPECSIM_ASSERT(0);
+    default: break; /* a quantile: 5, 50 or 95 % */
     }
-    return NAN;
+    int k = (int)st - (delta ? ST_D_P05 : ST_P05);
+    SPECSIM_ASSERT(k >= 0 && k < 3);
+    return quantile(a, delta ? c->dkeep : c->keep, n, (delta ? c->dq : c->q)[k],
+                    k);
 }
 
 double agg_scalar(const agg *a, int p, int m, agg_stat st)

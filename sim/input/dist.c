@@ -129,6 +129,16 @@ static bool trunc_check(double za, double zb, char *why, size_t why_len)
     return true;
 }
 
+/* The table of distribution NAME: its quantile and mean are NAME_quantile
+ * and NAME_mean; its parameters' names and defaults are in parentheses. */
+#define ITEMS(...) __VA_ARGS__
+#define DIST_TYPE(name_, np, nreq, trunc, check_, names, defaults)           \
+    const dist_type dist_##name_ = {                                         \
+        .name = #name_, .nparams = np, .nrequired = nreq,                    \
+        .param_names = {ITEMS names}, .param_defaults = {ITEMS defaults},    \
+        .truncatable = trunc, .check = check_,                               \
+        .quantile = name_##_quantile, .mean = name_##_mean}
+
 /* ---- uniform (min, max) ------------------------------------------------ */
 
 static bool uniform_check(const dist_spec *d, char *why, size_t why_len)
@@ -146,17 +156,7 @@ static double uniform_mean(const dist_spec *d)
     return 0.5 * d->p[0] + 0.5 * d->p[1];
 }
 
-const dist_type dist_uniform = {
-    .name = "uniform",
-    .nparams = 2,
-    .nrequired = 2,
-    .param_names = {"min", "max"},
-    .param_defaults = {NAN, NAN},
-    .truncatable = false,
-    .check = uniform_check,
-    .quantile = uniform_quantile,
-    .mean = uniform_mean,
-};
+DIST_TYPE(uniform, 2, 2, false, uniform_check, ("min", "max"), (NAN, NAN));
 
 /* ---- triangular (min, mode, max) --------------------------------------- */
 
@@ -176,17 +176,8 @@ static double triangular_mean(const dist_spec *d)
     return d->p[0] / 3.0 + d->p[1] / 3.0 + d->p[2] / 3.0;
 }
 
-const dist_type dist_triangular = {
-    .name = "triangular",
-    .nparams = 3,
-    .nrequired = 3,
-    .param_names = {"min", "mode", "max"},
-    .param_defaults = {NAN, NAN, NAN},
-    .truncatable = false,
-    .check = mode_check,
-    .quantile = triangular_quantile,
-    .mean = triangular_mean,
-};
+DIST_TYPE(triangular, 3, 3, false, mode_check, ("min", "mode", "max"),
+          (NAN, NAN, NAN));
 
 /* ---- beta on [0, 1], shared by pert and beta ---------------------------- */
 
@@ -235,17 +226,8 @@ static double pert_mean(const dist_spec *d)
     return (d->p[0] + 4.0 * d->p[1] + d->p[2]) / 6.0;
 }
 
-const dist_type dist_pert = {
-    .name = "pert",
-    .nparams = 3,
-    .nrequired = 3,
-    .param_names = {"min", "mode", "max"},
-    .param_defaults = {NAN, NAN, NAN},
-    .truncatable = false,
-    .check = mode_check,
-    .quantile = pert_quantile,
-    .mean = pert_mean,
-};
+DIST_TYPE(pert, 3, 3, false, mode_check, ("min", "mode", "max"),
+          (NAN, NAN, NAN));
 
 /* ---- normal (mean, sd), truncatable ------------------------------------ */
 
@@ -277,17 +259,7 @@ static double normal_mean(const dist_spec *d)
     return clamp(d->p[0] + d->p[1] * z, d->lo, d->hi);
 }
 
-const dist_type dist_normal = {
-    .name = "normal",
-    .nparams = 2,
-    .nrequired = 2,
-    .param_names = {"mean", "sd"},
-    .param_defaults = {NAN, NAN},
-    .truncatable = true,
-    .check = normal_check,
-    .quantile = normal_quantile,
-    .mean = normal_mean,
-};
+DIST_TYPE(normal, 2, 2, true, normal_check, ("mean", "sd"), (NAN, NAN));
 
 /* ---- lognormal (meanlog, sdlog), truncatable --------------------------- */
 
@@ -327,17 +299,8 @@ static double lognormal_quantile(const dist_spec *d, double p)
     return clamp(exp(d->p[0] + d->p[1] * z), fmax(d->lo, 0.0), d->hi);
 }
 
-const dist_type dist_lognormal = {
-    .name = "lognormal",
-    .nparams = 2,
-    .nrequired = 2,
-    .param_names = {"meanlog", "sdlog"},
-    .param_defaults = {NAN, NAN},
-    .truncatable = true,
-    .check = lognormal_check,
-    .quantile = lognormal_quantile,
-    .mean = lognormal_mean,
-};
+DIST_TYPE(lognormal, 2, 2, true, lognormal_check, ("meanlog", "sdlog"),
+          (NAN, NAN));
 
 /* ---- beta (a, b; min = 0, max = 1) -------------------------------------- */
 
@@ -364,17 +327,8 @@ static double beta_mean(const dist_spec *d)
     return min + (max - min) * (a / (a + b));
 }
 
-const dist_type dist_beta = {
-    .name = "beta",
-    .nparams = 4,
-    .nrequired = 2,
-    .param_names = {"a", "b", "min", "max"},
-    .param_defaults = {NAN, NAN, 0.0, 1.0},
-    .truncatable = false,
-    .check = beta_check,
-    .quantile = beta_quantile,
-    .mean = beta_mean,
-};
+DIST_TYPE(beta, 4, 2, false, beta_check, ("a", "b", "min", "max"),
+          (NAN, NAN, 0.0, 1.0));
 
 /* ---- The table and the generic entry points ----------------------------- */
 
@@ -384,7 +338,6 @@ const dist_type *const dist_types[] = {
     NULL,
 };
 
-/* Look up a type by name; NULL if unknown. `name` must not be NULL. */
 const dist_type *dist_type_find(const char *name)
 {
     SPECSIM_ASSERT(name != NULL);
@@ -393,16 +346,11 @@ const dist_type *dist_type_find(const char *name)
     return NULL;
 }
 
-/* Comma-separated list of type names, in the order of dist_types[] (the
- * test checks that the two agree). Static storage. */
 const char *dist_type_names(void)
 {
     return "uniform, triangular, pert, normal, lognormal, beta";
 }
 
-/* Check a spec: every parameter finite, then (for truncatable types)
- * lo < hi, then the type's own check. On false, `why` (may be NULL) holds
- * what was expected. */
 bool dist_check(const dist_spec *d, char *why, size_t why_len)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
@@ -415,8 +363,6 @@ bool dist_check(const dist_spec *d, char *why, size_t why_len)
     return t->check(d, why, why_len);
 }
 
-/* Quantile at p in [0, 1] of a checked spec; p is clamped into
- * [DIST_P_MIN, 1 - DIST_P_MIN], so the result is always finite. */
 double dist_quantile(const dist_spec *d, double p)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
@@ -424,15 +370,12 @@ double dist_quantile(const dist_spec *d, double p)
     return d->type->quantile(d, clamp(p, DIST_P_MIN, 1.0 - DIST_P_MIN));
 }
 
-/* Mean of a checked spec, truncation applied. */
 double dist_mean(const dist_spec *d)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);
     return d->type->mean(d);
 }
 
-/* Support of a checked spec (see dist.h); the lognormal's lower end is 0,
- * open, unless a truncation raises it. */
 void dist_support(const dist_spec *d, double *lo, bool *lo_open, double *hi)
 {
     SPECSIM_ASSERT(d != NULL && d->type != NULL);

@@ -55,19 +55,23 @@ extern const dist_type dist_beta;        /* a, b; optional min=0, max=1 */
 /* NULL-terminated table of all types, in documentation order. */
 extern const dist_type *const dist_types[];
 
-/* Look up a type by name; NULL if unknown. */
+/* Look up a type by name; NULL if unknown. `name` must not be NULL. */
 const dist_type *dist_type_find(const char *name);
 
-/* Comma-separated list of type names, for error messages. */
+/* Comma-separated list of type names, for error messages, in the order of
+ * dist_types[] (the test checks that the two agree). Static storage. */
 const char *dist_type_names(void);
 
-/* Check a spec (parameters and truncation bounds); see dist_type.check. */
+/* Check a spec: every parameter finite, then (for truncatable types)
+ * lo < hi, then the type's own check. On false, `why` (may be NULL) holds
+ * what was expected. */
 bool dist_check(const dist_spec *d, char *why, size_t why_len);
 
-/* Quantile at p in (0,1). */
+/* Quantile at p in [0, 1] of a checked spec; p is clamped into
+ * [DIST_P_MIN, 1 - DIST_P_MIN] (dist.c), so the result is always finite. */
 double dist_quantile(const dist_spec *d, double p);
 
-/* Mean. */
+/* Mean of a checked spec, truncation applied. */
 double dist_mean(const dist_spec *d);
 
 /* The interval draws of a checked spec can fall in: [*lo, *hi], the lower

@@ -276,6 +276,12 @@ static inline double scn_num_value(scn_num n, const double *draws)
     return n.param < 0 ? n.value : draws[n.param];
 }
 
+/* Does the operator have sites in region r (a drawn count counts)? */
+static inline bool scn_has_sites(const scn_operator *op, int r)
+{
+    return op->sites[r].param >= 0 || op->sites[r].value > 0;
+}
+
 /* The largest value `n` can take in any replication: its value when fixed,
  * else the upper end of its distribution's support (may be +inf). */
 double scn_num_max(const scn *s, scn_num n);

@@ -44,11 +44,6 @@ static err_code fail(const checker *c, const char *value, const char *path,
     return rc;
 }
 
-static bool has_sites(const scn_operator *op, int r)
-{
-    return op->sites[r].param >= 0 || op->sites[r].value > 0;
-}
-
 /* The operators serving a region hold at most all its users: checked at
  * the first operator (in list order) at which the sum exceeds 1. */
 static err_code subscribers(const scn *s, const checker *c)
@@ -80,7 +75,7 @@ static err_code operators(const scn *s, const checker *c)
     for (int o = 0; o < s->noperators; o++) {
         const scn_operator *op = &s->operators[o];
         for (int r = 0; r < s->nregions; r++) {
-            if (!has_sites(op, r)) continue;
+            if (!scn_has_sites(op, r)) continue;
             snprintf(path, sizeof path, "operators[%d].sites.%s", o,
                      s->regions[r].name);
             if (!(op->market >> r & 1u))

@@ -53,19 +53,23 @@ static void names(const char *first, size_t stride, int count, char *buf,
                               first + (size_t)i * stride);
 }
 
-void scn_ld_vendor_names(const scn *s, char *buf, size_t len)
+void scn_ld_names(const scn *s, scn_ld_key kind, char *buf, size_t len)
 {
-    names(s->vendors[0].name, sizeof s->vendors[0], s->nvendors, buf, len);
+    if (kind == SCN_LD_KEY_REGION)
+        names(s->regions[0].name, sizeof s->regions[0], s->nregions, buf, len);
+    else if (kind == SCN_LD_KEY_BAND)
+        names(s->bands[0].name, sizeof s->bands[0], s->nbands, buf, len);
+    else
+        names(s->vendors[0].name, sizeof s->vendors[0], s->nvendors, buf, len);
 }
 
-void scn_ld_region_names(const scn *s, char *buf, size_t len)
+void scn_ld_scalar_name(const yaml_node_t *n, char out[SPECSIM_NAME_MAX])
 {
-    names(s->regions[0].name, sizeof s->regions[0], s->nregions, buf, len);
-}
-
-void scn_ld_band_names(const scn *s, char *buf, size_t len)
-{
-    names(s->bands[0].name, sizeof s->bands[0], s->nbands, buf, len);
+    out[0] = '\0';
+    if (n->type == YAML_SCALAR_NODE &&
+        n->data.scalar.length < SPECSIM_NAME_MAX &&
+        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
+        memcpy(out, n->data.scalar.value, n->data.scalar.length + 1);
 }
 
 /* Path of the region, band or vendor already called `name`, or "". */
@@ -104,6 +108,27 @@ static bool entity_name(scn_ld *ld, const yaml_node_t *m, const char *path,
                            "a name not used before (%s has it; regions, "
                            "bands and vendors share one set of names)",
                            owner);
+    return true;
+}
+
+bool scn_ld_own_name(scn_ld *ld, const yaml_node_t *m, const char *path,
+                     const char *noun, char *first, size_t stride, int i)
+{
+    char child[SPECSIM_PATH_MAX], other[SPECSIM_PATH_MAX];
+    char *out = first + (size_t)i * stride;
+    const yaml_node_t *n = scn_ld_get(ld, m, "name");
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, "name", "a name");
+    scn_ld_path(child, path, "name");
+    if (!scn_ld_name(ld, n, child, out)) return false;
+    for (int j = 0; j < i; j++) {
+        if (strcmp(first + (size_t)j * stride, out) != 0) continue;
+        snprintf(other, sizeof other, "%.*s[%d]", (int)strcspn(path, "["),
+                 path, j);
+        return scn_ld_fail(ld, n, child, NULL,
+                           "a name not used by another %s (%s has it)", noun,
+                           other);
+    }
     return true;
 }
 
@@ -187,98 +212,83 @@ bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
     case SCN_H_FORMAT:
     case SCN_H_STRATEGY:
     case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);
+    case SCN_H_INPUT_PATH: return scn_ld_input_path(ld, m, path, f, base);
     default: return scn_ld_operator_hook(ld, m, path, f, base);
     }
 }
 
-/* ---- sections and lists of entities ---- */
+/* ---- sections ---- */
 
-/* An optional section `key` of the root, read by its table. */
-static bool load_optional(scn_ld *ld, const yaml_node_t *root,
-                          const char *key, const scn_table *t, void *base)
+/* Section `key` of the root into *n (NULL when absent); false, with a
+ * message, when it is absent and the schema requires it. */
+static bool section(scn_ld *ld, const yaml_node_t *root, const char *key,
+                    const yaml_node_t **n)
 {
-    return scn_ld_table(ld, scn_ld_get(ld, root, key), key, t, base);
+    *n = scn_ld_get(ld, root, key);
+    if (*n != NULL ||
+        scn_schema_find(&scn_schema_root, key)->dflt != SCN_D_REQUIRED)
+        return true;
+    return scn_ld_fail_missing(ld, root, "", key, "a %s section (required)",
+                               key);
 }
 
-static bool load_region(scn_ld *ld, const yaml_node_t *m, const char *path,
-                        int i)
+/* A map section, read by its table (every field at its default when the
+ * section is absent). */
+static bool load_map(scn_ld *ld, const yaml_node_t *root, const char *key,
+                     const scn_table *t, void *base)
 {
-    return scn_ld_table(ld, m, path, &scn_schema_region, &ld->s->regions[i]);
+    const yaml_node_t *n;
+    return section(ld, root, key, &n) && scn_ld_table(ld, n, key, t, base);
 }
 
-static bool load_band(scn_ld *ld, const yaml_node_t *m, const char *path,
-                      int i)
-{
-    return scn_ld_table(ld, m, path, &scn_schema_band, &ld->s->bands[i]);
-}
-
-static bool load_vendor(scn_ld *ld, const yaml_node_t *m, const char *path,
-                        int i)
-{
-    return scn_ld_table(ld, m, path, &scn_schema_vendor, &ld->s->vendors[i]);
-}
-
-typedef bool (*entity_fn)(scn_ld *ld, const yaml_node_t *m, const char *path,
-                          int i);
-
-/* A list of 1..max entities; *count grows as each one is accepted. */
-static bool load_entities(scn_ld *ld, const yaml_node_t *list,
-                          const char *key, int max, const char *limit,
-                          entity_fn fn, int *count)
+/* A list section of min..max items, each read by table t into the structs
+ * `stride` bytes apart from `first`; *count grows as each item is
+ * accepted. */
+static bool load_list(scn_ld *ld, const yaml_node_t *root, const char *key,
+                      int min, int max, const char *limit, const scn_table *t,
+                      void *first, size_t stride, int *count)
 {
     char path[SPECSIM_PATH_MAX];
-    if (!scn_ld_list(ld, list, key, 1, max, limit)) return false;
+    const yaml_node_t *list;
+    if (!section(ld, root, key, &list)) return false;
+    if (list == NULL) return true;
+    if (!scn_ld_list(ld, list, key, min, max, limit)) return false;
     for (int i = 0; i < scn_ld_list_len(list); i++) {
         scn_ld_path_idx(path, key, i);
-        if (!fn(ld, scn_ld_list_item(ld, list, i), path, i)) return false;
+        if (!scn_ld_table(ld, scn_ld_list_item(ld, list, i), path, t,
+                          (char *)first + (size_t)i * stride))
+            return false;
         (*count)++;
     }
     return true;
 }
 
-/* ---- the document ---- */
+#define LIST(key, min, max, t, items, count)                                 \
+    load_list(ld, root, key, min, max, #max, &t, items, sizeof items[0],     \
+              &count)
 
-/* A required section, or a message naming it. */
-static const yaml_node_t *section(scn_ld *ld, const yaml_node_t *root,
-                                  const char *key)
-{
-    const yaml_node_t *n = scn_ld_get(ld, root, key);
-    if (n == NULL)
-        scn_ld_fail_missing(ld, root, "", key, "a %s section (required)",
-                            key);
-    return n;
-}
-
+/* The sections in canonical order, then the rules between fields. */
 static bool load_sections(scn_ld *ld, const yaml_node_t *root)
 {
     scn *s = ld->s;
-    const yaml_node_t *n;
-    if (!load_optional(ld, root, "scenario", &scn_schema_scenario, s) ||
-        (n = section(ld, root, "horizon")) == NULL ||
-        !scn_ld_table(ld, n, "horizon", &scn_schema_horizon, s) ||
-        !load_optional(ld, root, "run", &scn_schema_run, &s->run) ||
-        (n = section(ld, root, "market")) == NULL ||
-        !scn_ld_table(ld, n, "market", &scn_schema_market, &s->market))
-        return false;
-    if ((n = section(ld, root, "regions")) == NULL ||
-        !load_entities(ld, n, "regions", SPECSIM_REGIONS_MAX,
-                       "SPECSIM_REGIONS_MAX", load_region, &s->nregions) ||
-        !check_countries(ld, n) ||
-        (n = section(ld, root, "bands")) == NULL ||
-        !load_entities(ld, n, "bands", SPECSIM_BANDS_MAX,
-                       "SPECSIM_BANDS_MAX", load_band, &s->nbands) ||
-        !scn_ld_auction(ld, scn_ld_get(ld, root, "auction")) ||
-        (n = section(ld, root, "vendors")) == NULL ||
-        !load_entities(ld, n, "vendors", SPECSIM_VENDORS_MAX,
-                       "SPECSIM_VENDORS_MAX", load_vendor, &s->nvendors))
-        return false;
-    if ((n = section(ld, root, "operators")) == NULL ||
-        !scn_ld_operators(ld, n) ||
-        (n = section(ld, root, "policies")) == NULL ||
-        !scn_ld_policies(ld, n))
-        return false;
-    n = scn_ld_get(ld, root, "correlations");
-    return (n == NULL || scn_ld_correlations(ld, n)) &&
+    const yaml_node_t *pol;
+    return load_map(ld, root, "scenario", &scn_schema_scenario, s) &&
+           load_map(ld, root, "horizon", &scn_schema_horizon, s) &&
+           load_map(ld, root, "run", &scn_schema_run, &s->run) &&
+           load_map(ld, root, "market", &scn_schema_market, &s->market) &&
+           LIST("regions", 1, SPECSIM_REGIONS_MAX, scn_schema_region,
+                s->regions, s->nregions) &&
+           check_countries(ld, scn_ld_get(ld, root, "regions")) &&
+           LIST("bands", 1, SPECSIM_BANDS_MAX, scn_schema_band, s->bands,
+                s->nbands) &&
+           load_map(ld, root, "auction", &scn_schema_auction, &s->auction) &&
+           LIST("vendors", 1, SPECSIM_VENDORS_MAX, scn_schema_vendor,
+                s->vendors, s->nvendors) &&
+           LIST("operators", 1, SPECSIM_OPERATORS_MAX, scn_schema_operator,
+                s->operators, s->noperators) &&
+           section(ld, root, "policies", &pol) && scn_ld_policies(ld, pol) &&
+           LIST("correlations", 0, SPECSIM_CORRELATIONS_MAX,
+                scn_schema_correlation, s->correlations, s->ncorrelations) &&
            scn_check(s, scn_ld_report, ld) == ERR_OK;
 }
 

@@ -21,16 +21,6 @@
 
 /* ---- the section ---- */
 
-/* Scalar `n` as text when it could be a name, else "". */
-static void scalar_text(const yaml_node_t *n, char out[SPECSIM_NAME_MAX])
-{
-    out[0] = '\0';
-    if (n->type == YAML_SCALAR_NODE &&
-        n->data.scalar.length < SPECSIM_NAME_MAX &&
-        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
-        memcpy(out, n->data.scalar.value, n->data.scalar.length + 1);
-}
-
 /* The format: required in a section that is present; none without one. */
 static bool load_format(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
 {
@@ -41,7 +31,7 @@ static bool load_format(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
                                    "an auction format (one of %s), or none "
                                    "(required in an auction section)",
                                    auction_format_names());
-    if (n != NULL) scalar_text(n, name);
+    if (n != NULL) scn_ld_scalar_name(n, name);
     if (strcmp(name, "none") != 0 && auction_format_find(name) == NULL)
         return scn_ld_fail(ld, n, "auction.format", NULL,
                            "an auction format (one of %s), or none",
@@ -58,7 +48,7 @@ static bool load_strategy(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
     const yaml_node_t *n = scn_ld_get(ld, m, "strategy");
     const auction_strategy *st = &auction_straightforward;
     if (n != NULL) {
-        scalar_text(n, name);
+        scn_ld_scalar_name(n, name);
         st = auction_strategy_find(name);
         if (st == NULL)
             return scn_ld_fail(ld, n, "auction.strategy", NULL,
@@ -119,11 +109,4 @@ bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
     if (f->hook == SCN_H_ADDITIVE) return load_additive(ld, m, a);
     return strcmp(f->key, "strategy") == 0 ? load_strategy(ld, m, a)
                                            : load_strategy_param(ld, m, a);
-}
-
-bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m)
-{
-    scn_auction *a = &ld->s->auction;
-    memset(a, 0, sizeof *a);
-    return scn_ld_table(ld, m, "auction", &scn_schema_auction, a);
 }

@@ -25,6 +25,9 @@
 #include "scn.h"
 #include "scn_schema.h"
 
+/* What the keys of a map keyed by names name. */
+typedef enum { SCN_LD_KEY_REGION, SCN_LD_KEY_BAND, SCN_LD_KEY_VENDOR } scn_ld_key;
+
 /* Loader state: where messages go and what is being filled. */
 typedef struct {
     const char *file;     /* name used in messages */
@@ -35,9 +38,6 @@ typedef struct {
     int policy_file[SPECSIM_POLICIES_MAX]; /* stored policy -> its index
                                               in the file, -1 if added */
 } scn_ld;
-
-/* Range of a field, with the noun used in messages. */
-typedef scn_range scn_ld_range;
 
 /* ---- errors (scn_load_yaml.c) ---- */
 
@@ -53,11 +53,6 @@ bool scn_ld_fail_missing(scn_ld *ld, const yaml_node_t *map,
                          const char *path, const char *key,
                          const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-
-/* Write a node as written, for messages: a quoted, escaped, shortened
- * scalar, a flow map of scalars, or "a map" / "a list". */
-void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
-                      size_t len);
 
 /* ---- paths and nodes (scn_load_yaml.c) ---- */
 
@@ -140,12 +135,12 @@ bool scn_ld_scalar_number(const yaml_node_t *n, double *out);
 
 /* A plain number in r (never a distribution). */
 bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
-                  const scn_ld_range *r, double *out);
+                  const scn_range *r, double *out);
 
 /* A number in r, or a distribution map whose support lies in r; a
  * distribution is appended to s->params under `path`. */
 bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_range *r, scn_num *out);
+                const scn_range *r, scn_num *out);
 
 /* ---- tables (scn_load_table.c) ---- */
 
@@ -168,26 +163,23 @@ bool scn_ld_table_keys(scn_ld *ld, const yaml_node_t *m, const char *path,
 bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                  const scn_field *f, void *base);
 
-/* ---- sections (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
-
-/* The optional auction section `m` (NULL when absent: no auction, every
- * field at its default); horizon and bands already loaded. */
-bool scn_ld_auction(scn_ld *ld, const yaml_node_t *m);
+/* ---- hooks (scn_load_auc.c, scn_load_op.c, scn_load_pol.c) ---- */
 
 /* Hook fields of the auction section: format, strategy, additive. */
 bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
                          const scn_field *f, void *base);
 
-/* The operators section (regions, bands and vendors already loaded). */
-bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list);
+/* The required name of item i of a list (at `path`, e.g. operators[2]):
+ * an identifier, stored at first + i * stride, that items 0..i-1 (their
+ * names `stride` bytes apart from `first`, each a `noun` in messages) do
+ * not have (scn_load.c). */
+bool scn_ld_own_name(scn_ld *ld, const yaml_node_t *m, const char *path,
+                     const char *noun, char *first, size_t stride, int i);
 
 /* Hook fields of an operator (name, installed base, vendors named) into
  * the operator at `base`. */
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base);
-
-/* What the keys of a map keyed by names name. */
-typedef enum { SCN_LD_KEY_REGION, SCN_LD_KEY_BAND, SCN_LD_KEY_VENDOR } scn_ld_key;
 
 /* Check map `m`: every key names a region, band or vendor, each once;
  * `hint` follows the message about an unknown key. */
@@ -202,12 +194,17 @@ bool scn_ld_vendor_set(scn_ld *ld, const yaml_node_t *m, const char *path,
 /* The policies section (vendors already loaded); puts baseline first. */
 bool scn_ld_policies(scn_ld *ld, const yaml_node_t *list);
 
-/* The optional correlations section (all params already registered). */
-bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list);
+/* Field a or b of a correlation: the path of an uncertain input (all
+ * registered by then); b another than a, the pair not correlated before. */
+bool scn_ld_input_path(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, void *base);
 
-/* Comma-separated names of the vendors, regions or bands, for messages. */
-void scn_ld_vendor_names(const scn *s, char *buf, size_t len);
-void scn_ld_region_names(const scn *s, char *buf, size_t len);
-void scn_ld_band_names(const scn *s, char *buf, size_t len);
+/* Comma-separated names of the regions, bands or vendors, for messages
+ * (scn_load.c). */
+void scn_ld_names(const scn *s, scn_ld_key kind, char *buf, size_t len);
+
+/* Scalar `n` as text when it could be a name (short enough, no NUL), else
+ * "" (scn_load.c). */
+void scn_ld_scalar_name(const yaml_node_t *n, char out[SPECSIM_NAME_MAX]);
 
 #endif

@@ -19,7 +19,7 @@
 #include <string.h>
 
 bool scn_ld_fixed(scn_ld *ld, const yaml_node_t *n, const char *path,
-                  const scn_ld_range *r, double *out)
+                  const scn_range *r, double *out)
 {
     char range[80];
     double v = 0;
@@ -127,7 +127,7 @@ static bool dist_read_params(scn_ld *ld, const yaml_node_t *map,
 
 /* The support of d lies in the field's range r. */
 static bool dist_within(scn_ld *ld, const yaml_node_t *map, const char *path,
-                        const dist_spec *d, const scn_ld_range *r)
+                        const dist_spec *d, const scn_range *r)
 {
     double lo, hi;
     bool lo_open;
@@ -176,7 +176,7 @@ static bool param_add(scn_ld *ld, const yaml_node_t *map, const char *path,
 }
 
 static bool dist_load(scn_ld *ld, const yaml_node_t *map, const char *path,
-                      const scn_ld_range *r, scn_num *out)
+                      const scn_range *r, scn_num *out)
 {
     dist_spec d;
     char why[256] = "";
@@ -192,7 +192,7 @@ static bool dist_load(scn_ld *ld, const yaml_node_t *map, const char *path,
 }
 
 bool scn_ld_num(scn_ld *ld, const yaml_node_t *n, const char *path,
-                const scn_ld_range *r, scn_num *out)
+                const scn_range *r, scn_num *out)
 {
     if (n->type == YAML_MAPPING_NODE) return dist_load(ld, n, path, r, out);
     char range[80];

@@ -33,12 +33,8 @@
 static int key_find(const scn *s, scn_ld_key kind, const yaml_node_t *k)
 {
     char name[SPECSIM_NAME_MAX];
-    if (k == NULL || k->type != YAML_SCALAR_NODE ||
-        k->data.scalar.length >= SPECSIM_NAME_MAX)
-        return -1;
-    memcpy(name, k->data.scalar.value, k->data.scalar.length);
-    name[k->data.scalar.length] = '\0';
-    if (strlen(name) != k->data.scalar.length) return -1;
+    if (k == NULL) return -1;
+    scn_ld_scalar_name(k, name);
     if (kind == SCN_LD_KEY_REGION) return scn_region_find(s, name);
     if (kind == SCN_LD_KEY_VENDOR) return scn_vendor_find(s, name);
     for (int b = 0; b < s->nbands; b++)
@@ -51,9 +47,7 @@ static void key_expected(const scn *s, scn_ld_key kind, char *buf, size_t len)
 {
     char list[SPECSIM_ERRMSG_MAX / 2 - 64];
     static const char *const nouns[] = {"region", "band", "vendor"};
-    if (kind == SCN_LD_KEY_REGION) scn_ld_region_names(s, list, sizeof list);
-    if (kind == SCN_LD_KEY_BAND) scn_ld_band_names(s, list, sizeof list);
-    if (kind == SCN_LD_KEY_VENDOR) scn_ld_vendor_names(s, list, sizeof list);
+    scn_ld_names(s, kind, list, sizeof list);
     snprintf(buf, len, "a %s name (one of %s)", nouns[kind], list);
 }
 
@@ -187,12 +181,6 @@ static bool shares_check(scn_ld *ld, const yaml_node_t *m, const char *path,
     return true;
 }
 
-/* Does the operator have sites in region r (a drawn count counts)? */
-static bool has_sites(const scn_operator *op, int r)
-{
-    return op->sites[r].param >= 0 || op->sites[r].value > 0;
-}
-
 static void shares_store(scn_operator *op, int r, const share_map *sm)
 {
     memcpy(op->installed_base[r], sm->sh, sizeof sm->sh);
@@ -207,13 +195,13 @@ static bool base_national(scn_ld *ld, const yaml_node_t *m, const char *path,
     char hint[SPECSIM_ERRMSG_MAX / 2], regions[SPECSIM_ERRMSG_MAX / 4];
     share_map sm;
     bool any = false;
-    scn_ld_region_names(ld->s, regions, sizeof regions);
+    scn_ld_names(ld->s, SCN_LD_KEY_REGION, regions, sizeof regions);
     snprintf(hint, sizeof hint, ", or a region name (one of %s)", regions);
     if (!load_shares(ld, m, path, hint, &sm)) return false;
-    for (int r = 0; r < ld->s->nregions; r++) any = any || has_sites(op, r);
+    for (int r = 0; r < ld->s->nregions; r++) any = any || scn_has_sites(op, r);
     if (any && !shares_check(ld, m, path, &sm)) return false;
     for (int r = 0; r < ld->s->nregions; r++)
-        if (has_sites(op, r)) shares_store(op, r, &sm);
+        if (scn_has_sites(op, r)) shares_store(op, r, &sm);
     return true;
 }
 
@@ -228,7 +216,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
     for (int r = 0; r < s->nregions; r++) {
         const yaml_node_t *n = scn_ld_get(ld, m, s->regions[r].name);
         scn_ld_path(child, path, s->regions[r].name);
-        if (n == NULL && has_sites(op, r)) {
+        if (n == NULL && scn_has_sites(op, r)) {
             snprintf(shown, sizeof shown, "no shares for region %s",
                      s->regions[r].name);
             return scn_ld_fail(ld, m, path, shown,
@@ -237,7 +225,7 @@ static bool base_by_region(scn_ld *ld, const yaml_node_t *m,
         }
         if (n == NULL) continue;
         if (!load_shares(ld, n, child, "", &sm)) return false;
-        if (!has_sites(op, r)) continue;
+        if (!scn_has_sites(op, r)) continue;
         if (!shares_check(ld, n, child, &sm)) return false;
         shares_store(op, r, &sm);
     }
@@ -250,7 +238,7 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
     char child[SPECSIM_PATH_MAX];
     bool any = false;
     for (int r = 0; r < ld->s->nregions; r++) {
-        any = any || has_sites(op, r);
+        any = any || scn_has_sites(op, r);
         /* Regions without sites store no installed base: no share, no
          * rest (a zeroed scn_num would name params[0]). */
         op->installed_rest[r] = -1;
@@ -276,71 +264,31 @@ static bool load_installed_base(scn_ld *ld, const yaml_node_t *m,
 
 /* ---- single fields ---- */
 
-/* The vendor named by `n` (field `key` of the operator at `path`). */
-static bool vendor_ref(scn_ld *ld, const yaml_node_t *n, const char *path,
-                       const char *key, int *out)
+/* The vendor field f names (core_vendor, affiliated_vendor). An absent
+ * core_vendor is required unless the operator is a new entrant, whose core
+ * is then the first vendor that is not high-risk; an absent
+ * affiliated_vendor (whose exclusion with bar_bidding bars the operator
+ * from the auction) is -1. */
+static bool vendor_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, scn_operator *op)
 {
     char child[SPECSIM_PATH_MAX], expected[SPECSIM_ERRMSG_MAX / 2];
-    *out = key_find(ld->s, SCN_LD_KEY_VENDOR, n);
-    if (*out >= 0) return true;
-    key_expected(ld->s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
-    scn_ld_path(child, path, key);
-    return scn_ld_fail(ld, n, child, NULL, "%s", expected);
-}
-
-static bool load_core_vendor(scn_ld *ld, const yaml_node_t *m,
-                             const char *path, scn_operator *op)
-{
-    char expected[SPECSIM_ERRMSG_MAX / 2];
     const scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, "core_vendor");
-    if (n == NULL && !op->new_entrant) {
-        key_expected(s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
-        return scn_ld_fail_missing(ld, m, path, "core_vendor",
+    int *out = (int *)((char *)op + f->offset);
+    bool core = strcmp(f->key, "core_vendor") == 0;
+    const yaml_node_t *n = scn_ld_get(ld, m, f->key);
+    key_expected(s, SCN_LD_KEY_VENDOR, expected, sizeof expected);
+    if (n == NULL && core && !op->new_entrant)
+        return scn_ld_fail_missing(ld, m, path, f->key,
                                    "%s (required unless new_entrant)",
                                    expected);
-    }
-    if (n == NULL) {
-        op->core_vendor = -1;
-        for (int v = s->nvendors - 1; v >= 0; v--)
-            if (!s->vendors[v].high_risk) op->core_vendor = v;
+    *out = -1;
+    for (int v = s->nvendors - 1; n == NULL && core && v >= 0; v--)
+        if (!s->vendors[v].high_risk) *out = v;
+    if (n == NULL || (*out = key_find(s, SCN_LD_KEY_VENDOR, n)) >= 0)
         return true;
-    }
-    return vendor_ref(ld, n, path, "core_vendor", &op->core_vendor);
-}
-
-/* The vendor the operator is linked to, whose exclusion with bar_bidding
- * bars it from the auction; -1 when absent. */
-static bool load_affiliated_vendor(scn_ld *ld, const yaml_node_t *m,
-                                   const char *path, scn_operator *op)
-{
-    const yaml_node_t *n = scn_ld_get(ld, m, "affiliated_vendor");
-    op->affiliated_vendor = -1;
-    return n == NULL ||
-           vendor_ref(ld, n, path, "affiliated_vendor",
-                      &op->affiliated_vendor);
-}
-
-/* The name: an identifier not used by an earlier operator. */
-static bool operator_name(scn_ld *ld, const yaml_node_t *m, const char *path,
-                          int i)
-{
-    char child[SPECSIM_PATH_MAX], other[SPECSIM_PATH_MAX];
-    scn *s = ld->s;
-    const yaml_node_t *n = scn_ld_get(ld, m, "name");
-    if (n == NULL)
-        return scn_ld_fail_missing(ld, m, path, "name", "a name");
-    scn_ld_path(child, path, "name");
-    if (!scn_ld_name(ld, n, child, s->operators[i].name)) return false;
-    for (int j = 0; j < i; j++) {
-        if (strcmp(s->operators[j].name, s->operators[i].name) != 0)
-            continue;
-        scn_ld_path_idx(other, "operators", j);
-        return scn_ld_fail(ld, n, child, NULL,
-                           "a name not used by another operator (%s has it)",
-                           other);
-    }
-    return true;
+    scn_ld_path(child, path, f->key);
+    return scn_ld_fail(ld, n, child, NULL, "%s", expected);
 }
 
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
@@ -349,28 +297,10 @@ bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
     scn_operator *op = base;
     switch (f->hook) {
     case SCN_H_OWN_NAME:
-        return operator_name(ld, m, path, (int)(op - ld->s->operators));
+        return scn_ld_own_name(ld, m, path, "operator",
+                               ld->s->operators[0].name, sizeof *op,
+                               (int)(op - ld->s->operators));
     case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
-    default:
-        if (strcmp(f->key, "core_vendor") == 0)
-            return load_core_vendor(ld, m, path, op);
-        return load_affiliated_vendor(ld, m, path, op);
+    default: return vendor_ref(ld, m, path, f, op);
     }
-}
-
-bool scn_ld_operators(scn_ld *ld, const yaml_node_t *list)
-{
-    char path[SPECSIM_PATH_MAX];
-    scn *s = ld->s;
-    if (!scn_ld_list(ld, list, "operators", 1, SPECSIM_OPERATORS_MAX,
-                     "SPECSIM_OPERATORS_MAX"))
-        return false;
-    for (int i = 0; i < scn_ld_list_len(list); i++) {
-        scn_ld_path_idx(path, "operators", i);
-        if (!scn_ld_table(ld, scn_ld_list_item(ld, list, i), path,
-                          &scn_schema_operator, &s->operators[i]))
-            return false;
-        s->noperators = i + 1;
-    }
-    return true;
 }

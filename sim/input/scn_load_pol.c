@@ -27,12 +27,9 @@ static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
 static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
                       uint32_t *mask)
 {
-    char list[SPECSIM_ERRMSG_MAX / 2], name[SPECSIM_NAME_MAX] = "";
+    char list[SPECSIM_ERRMSG_MAX / 2], name[SPECSIM_NAME_MAX];
     const scn *s = ld->s;
-    if (n->type == YAML_SCALAR_NODE &&
-        n->data.scalar.length < SPECSIM_NAME_MAX &&
-        strlen((const char *)n->data.scalar.value) == n->data.scalar.length)
-        memcpy(name, n->data.scalar.value, n->data.scalar.length + 1);
+    scn_ld_scalar_name(n, name);
     if (strcmp(name, "high_risk") == 0) {
         *mask |= scn_high_risk_mask(s);
         return true;
@@ -42,7 +39,7 @@ static bool mask_word(scn_ld *ld, const yaml_node_t *n, const char *path,
         *mask |= UINT32_C(1) << v;
         return true;
     }
-    scn_ld_vendor_names(s, list, sizeof list);
+    scn_ld_names(s, SCN_LD_KEY_VENDOR, list, sizeof list);
     return scn_ld_fail(ld, n, path, NULL,
                        "high_risk or a vendor name (one of %s)", list);
 }
@@ -229,22 +226,12 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 static bool policy_check(scn_ld *ld, const yaml_node_t *list, int i,
                          char names[][SPECSIM_NAME_MAX])
 {
-    char path[SPECSIM_PATH_MAX], child[SPECSIM_PATH_MAX];
+    char path[SPECSIM_PATH_MAX];
     const yaml_node_t *m = scn_ld_list_item(ld, list, i);
     scn_ld_path_idx(path, "policies", i);
-    if (!scn_ld_table_keys(ld, m, path, &scn_schema_policy)) return false;
-    const yaml_node_t *n = scn_ld_get(ld, m, "name");
-    if (n == NULL) return scn_ld_fail_missing(ld, m, path, "name", "a name");
-    scn_ld_path(child, path, "name");
-    if (!scn_ld_name(ld, n, child, names[i])) return false;
-    for (int j = 0; j < i; j++) {
-        if (strcmp(names[j], names[i]) != 0) continue;
-        scn_ld_path_idx(path, "policies", j);
-        return scn_ld_fail(ld, n, child, NULL,
-                           "a name not used by another policy (%s has it)",
-                           path);
-    }
-    return true;
+    return scn_ld_table_keys(ld, m, path, &scn_schema_policy) &&
+           scn_ld_own_name(ld, m, path, "policy", names[0], sizeof names[0],
+                           i);
 }
 
 /* Second pass: policy i of the file into *pol. */
@@ -255,9 +242,8 @@ static bool load_policy(scn_ld *ld, const yaml_node_t *list, int i,
     char child[SPECSIM_PATH_MAX], shown[40];
     const yaml_node_t *m = scn_ld_list_item(ld, list, i);
     scn_ld_path_idx(item, "policies", i);
-    const yaml_node_t *d = scn_ld_get(ld, m, "description");
-    scn_ld_path(child, item, "description");
-    if (d != NULL && !scn_ld_text(ld, d, child, pol->description))
+    if (!scn_ld_field(ld, m, item,
+                      scn_schema_find(&scn_schema_policy, "description"), pol))
         return false;
     const yaml_node_t *list_n = scn_ld_get(ld, m, "instruments");
     if (list_n == NULL) return true;
@@ -351,43 +337,24 @@ static bool param_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
                        some, s->nparams > 4 ? ", ..." : "");
 }
 
-static bool load_correlation(scn_ld *ld, const yaml_node_t *m,
-                             const char *path, int k)
+bool scn_ld_input_path(scn_ld *ld, const yaml_node_t *m, const char *path,
+                       const scn_field *f, void *base)
 {
-    const scn_table *t = &scn_schema_correlation;
     char child[SPECSIM_PATH_MAX];
-    scn_correlation *c = &ld->s->correlations[k];
-    if (!scn_ld_table_keys(ld, m, path, t) ||
-        !param_ref(ld, m, path, "a", &c->a) ||
-        !param_ref(ld, m, path, "b", &c->b))
+    scn_correlation *c = base;
+    if (!param_ref(ld, m, path, f->key, (int *)((char *)base + f->offset)))
         return false;
+    if (strcmp(f->key, "b") != 0) return true;
     scn_ld_path(child, path, "b");
     if (c->a == c->b)
         return scn_ld_fail(ld, scn_ld_get(ld, m, "b"), child, NULL,
                            "an input other than a: an input is always "
                            "fully correlated with itself");
-    for (int j = 0; j < k; j++) {
-        const scn_correlation *o = &ld->s->correlations[j];
+    for (const scn_correlation *o = ld->s->correlations; o < c; o++)
         if ((o->a == c->a && o->b == c->b) || (o->a == c->b && o->b == c->a))
             return scn_ld_fail(ld, m, path, "a pair already correlated",
                                "each pair of inputs at most once "
                                "(correlations[%d] has it)",
-                               j);
-    }
-    return scn_ld_field(ld, m, path, scn_schema_find(t, "rho"), c);
-}
-
-bool scn_ld_correlations(scn_ld *ld, const yaml_node_t *list)
-{
-    char path[SPECSIM_PATH_MAX];
-    if (!scn_ld_list(ld, list, "correlations", 0, SPECSIM_CORRELATIONS_MAX,
-                     "SPECSIM_CORRELATIONS_MAX"))
-        return false;
-    for (int k = 0; k < scn_ld_list_len(list); k++) {
-        scn_ld_path_idx(path, "correlations", k);
-        if (!load_correlation(ld, scn_ld_list_item(ld, list, k), path, k))
-            return false;
-        ld->s->ncorrelations = k + 1;
-    }
+                               (int)(o - ld->s->correlations));
     return true;
 }

@@ -89,8 +89,9 @@ static void map_text(scn_ld *ld, const yaml_node_t *n, char *buf, size_t len)
     put(buf, len, &o, "}");
 }
 
-void scn_ld_node_text(scn_ld *ld, const yaml_node_t *n, char *buf,
-                      size_t len)
+/* A node as written, for messages: a quoted, escaped, shortened scalar, a
+ * flow map of scalars, or "a map" / "a list". */
+static void node_text(scn_ld *ld, const yaml_node_t *n, char *buf, size_t len)
 {
     size_t o = 0;
     if (len == 0) return;
@@ -134,7 +135,7 @@ bool scn_ld_fail(scn_ld *ld, const yaml_node_t *at, const char *path,
     yaml_mark_t mark = {0, 0, 0};
     if (at != NULL) mark = at->start_mark;
     if (value == NULL) {
-        scn_ld_node_text(ld, at, shown, sizeof shown);
+        node_text(ld, at, shown, sizeof shown);
         value = shown;
     }
     va_list ap;
@@ -479,11 +480,8 @@ static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
     if (!scn_ld_name(ld, n, path, name)) return false;
     int r = scn_region_find(ld->s, name);
     if (r < 0) {
-        char list[SPECSIM_ERRMSG_MAX / 2] = "";
-        size_t o = 0;
-        for (int i = 0; i < ld->s->nregions; i++)
-            put(list, sizeof list, &o, i ? ", " : ""),
-                put(list, sizeof list, &o, ld->s->regions[i].name);
+        char list[SPECSIM_ERRMSG_MAX / 2];
+        scn_ld_names(ld->s, SCN_LD_KEY_REGION, list, sizeof list);
         return scn_ld_fail(ld, n, path, NULL, "a region name (one of %s)",
                            list);
     }

@@ -84,16 +84,22 @@ static err_code parse(const char *path, seg sg[SEG_MAX], int *n, err_t *e)
 
 /* ---- resolution ---- */
 
+/* "a, b, c" from n names. */
+static void join(const char *const *names, int n, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && o + 1 < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "",
+                              names[i]);
+}
+
 /* The list item `sg` selects among n named items: an index or a name. */
 static err_code pick_item(const ctx *x, const seg *sg, const char *noun,
                           const char *const *names, int n, int *out)
 {
     char list[SPECSIM_ERRMSG_MAX / 2];
-    size_t o = 0;
-    list[0] = '\0';
-    for (int i = 0; i < n && o + 1 < sizeof list; i++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "",
-                              names[i]);
+    join(names, n, list, sizeof list);
     if (sg->has_sel) {
         char *end;
         long i = strtol(sg->sel, &end, 10);
@@ -132,17 +138,9 @@ static err_code pick_key(const ctx *x, const seg *sg, const char *noun,
                          const char *const *names, int n, int *out)
 {
     char list[SPECSIM_ERRMSG_MAX / 2];
-    size_t o = 0;
-    list[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        if (!sg->has_sel && strcmp(names[i], sg->key) == 0) {
-            *out = i;
-            return ERR_OK;
-        }
-        if (o + 1 < sizeof list)
-            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
-                                  i ? ", " : "", names[i]);
-    }
+    for (*out = 0; *out < n; ++*out)
+        if (!sg->has_sel && strcmp(names[*out], sg->key) == 0) return ERR_OK;
+    join(names, n, list, sizeof list);
     return err_set(x->e, ERR_USAGE, "%s: %s: expected a %s name (one of %s)",
                    x->path, sg->key, noun, list);
 }

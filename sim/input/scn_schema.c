@@ -18,8 +18,20 @@
 #define STR(x) STR_(x)
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 #define OFF(st, m) .offset = offsetof(st, m)
+/* A field whose key is the name of its member. */
+#define FIELD(st, m, t) .key = #m, .type = t, OFF(st, m)
 #define REQ .dflt = SCN_D_REQUIRED
 #define DEF(v) .dflt = SCN_D_VALUE, .def = (v)
+/* The name of a list item, read by hand. */
+#define NAME(st, hook_, unique)                                              \
+    {FIELD(st, name, SCN_T_HOOK), .hook = hook_, REQ, .type_doc = "name",    \
+     .range_doc = unique, .doc = ""}
+/* Lots by band, each at most the lots of its band. */
+#define LOTS_MAP(key_, st, m, dflt_, def_doc_, doc_)                         \
+    {.key = key_, .type = SCN_T_LOTS_BY_BAND, OFF(st, m),                    \
+     .range = &R_BAND_LOTS, DEF(dflt_), .type_doc = "map band → int",        \
+     .unit = "lots", .range_doc = "each [0, the band's lots]",               \
+     .def_doc = def_doc_, .doc = doc_}
 
 /* ---- shared ranges ---- */
 
@@ -56,9 +68,8 @@ static const char *const VALUE_WORDS[] = {"network", "additive", NULL};
 /* ---- scenario, horizon, run, market ---- */
 
 static const scn_field scenario_f[] = {
-    {.key = "description", .type = SCN_T_TEXT, OFF(scn, description),
-     .def_doc = "empty", .range_doc = "at most 255 bytes",
-     .doc = "free text for reports"},
+    {FIELD(scn, description, SCN_T_TEXT), .def_doc = "empty",
+     .range_doc = "at most 255 bytes", .doc = "free text for reports"},
     {.key = "currency", .type = SCN_T_HOOK, .hook = SCN_H_CURRENCY,
      .type_doc = "text", .def_doc = "`EUR`",
      .range_doc = "three upper-case letters (ISO 4217)",
@@ -76,8 +87,8 @@ static const scn_field horizon_f[] = {
      .unit = "year", REQ, .flags = SCN_F_SHAPE,
      .range_doc = "(first_year, first_year + 29], at most 2100",
      .doc = "last year of the study, included"},
-    {.key = "discount_rate", .type = SCN_T_NUM, OFF(scn, discount_rate),
-     .range = &R_RATE, .unit = "per year", DEF(0.07),
+    {FIELD(scn, discount_rate, SCN_T_NUM), .range = &R_RATE,
+     .unit = "per year", DEF(0.07),
      .doc = "cash flows of year first_year + t count (1 + rate)^-t; "
             "assumption: a telecom WACC of about 7 %"},
 };
@@ -89,76 +100,62 @@ static const scn_range R_TARGET = {"a share", 0.01, 1, false, false};
 static const scn_range R_GAP = {"a number", 0, 0.1, false, false};
 
 static const scn_field run_f[] = {
-    {.key = "replications", .type = SCN_T_LONG, OFF(scn_run, replications),
-     .range = &R_REPS, .note = " (limit SPECSIM_REPS_MAX)", DEF(200),
-     .flags = SCN_F_SHAPE, .doc = "Monte Carlo replications (option -n)"},
-    {.key = "seed", .type = SCN_T_U64, OFF(scn_run, seed), DEF(1),
-     .flags = SCN_F_SHAPE, .range_doc = "[0, 2^64 - 1]",
+    {FIELD(scn_run, replications, SCN_T_LONG), .range = &R_REPS,
+     .note = " (limit SPECSIM_REPS_MAX)", DEF(200), .flags = SCN_F_SHAPE,
+     .doc = "Monte Carlo replications (option -n)"},
+    {FIELD(scn_run, seed, SCN_T_U64), DEF(1), .flags = SCN_F_SHAPE,
+     .range_doc = "[0, 2^64 - 1]",
      .doc = "run seed; with the replication index it fixes every random "
             "number (option --seed)"},
-    {.key = "coverage_target", .type = SCN_T_REAL,
-     OFF(scn_run, coverage_target), .range = &R_TARGET,
+    {FIELD(scn_run, coverage_target, SCN_T_REAL), .range = &R_TARGET,
      .unit = "share of population", DEF(0.9),
      .doc = "national 5G coverage that defines the \"target year\""},
-    {.key = "risk_core_weight", .type = SCN_T_REAL,
-     OFF(scn_run, risk_core_weight), .range = &R_SHARE, DEF(0.5),
+    {FIELD(scn_run, risk_core_weight, SCN_T_REAL), .range = &R_SHARE, DEF(0.5),
      .doc = "weight of the core (vs. the access network) in risk exposure; "
             "assumption: both count alike"},
-    {.key = "mip_node_limit", .type = SCN_T_LONG,
-     OFF(scn_run, mip_node_limit), .range = &R_NODES, .unit = "nodes",
-     DEF(100000), .doc = "branch-and-bound nodes per program (the rollout, "
-                         "and the auction's winner determination)"},
-    {.key = "mip_gap", .type = SCN_T_REAL, OFF(scn_run, mip_gap),
-     .range = &R_GAP, .unit = "relative", DEF(1e-6),
-     .doc = "optimality gap accepted"},
+    {FIELD(scn_run, mip_node_limit, SCN_T_LONG), .range = &R_NODES,
+     .unit = "nodes", DEF(100000),
+     .doc = "branch-and-bound nodes per program (the rollout, "
+            "and the auction's winner determination)"},
+    {FIELD(scn_run, mip_gap, SCN_T_REAL), .range = &R_GAP, .unit = "relative",
+     DEF(1e-6), .doc = "optimality gap accepted"},
 };
 
 static const scn_range R_USERS = {"a number", 0, 2, false, false};
 static const scn_range R_PENALTY = {"a number", 0, 1e6, false, false};
 
 static const scn_field market_f[] = {
-    {.key = "margin_eur_user_year", .type = SCN_T_NUM,
-     OFF(scn_market, margin_eur_user_year), .range = &R_MARGIN, REQ,
-     .unit = "EUR per covered 5G user per year",
-     .label = "Margin",
+    {FIELD(scn_market, margin_eur_user_year, SCN_T_NUM), .range = &R_MARGIN,
+     REQ, .unit = "EUR per covered 5G user per year", .label = "Margin",
      .doc = "margin an operator earns on a user its 5G network covers"},
-    {.key = "quality_eur_user_year", .type = SCN_T_NUM,
-     OFF(scn_market, quality_eur_user_year), .range = &R_MARGIN, DEF(0),
-     .unit = "EUR per covered 5G user per year, per doubling",
+    {FIELD(scn_market, quality_eur_user_year, SCN_T_NUM), .range = &R_MARGIN,
+     DEF(0), .unit = "EUR per covered 5G user per year, per doubling",
      .doc = "quality premium: extra margin per covered user and year for "
             "each doubling of the operator's busy-hour capacity over demand, "
             "`log2(sites / capacity sites)` averaged over its users "
             "(docs/model.md §3); 0 = users pay nothing for capacity beyond "
             "demand, so spectrum is then worth only the sites it saves and "
             "the faster rollout it allows"},
-    {.key = "users_share", .type = SCN_T_NUM, OFF(scn_market, users_share),
-     .range = &R_USERS, DEF(1), .unit = "users per person",
-     .doc = "mobile users per inhabitant"},
-    {.key = "site_opex_eur_year", .type = SCN_T_NUM,
-     OFF(scn_market, site_opex_eur_year), .range = &R_COST_SITE, REQ,
-     .unit = "EUR per site per year",
-     .label = "Site opex",
+    {FIELD(scn_market, users_share, SCN_T_NUM), .range = &R_USERS, DEF(1),
+     .unit = "users per person", .doc = "mobile users per inhabitant"},
+    {FIELD(scn_market, site_opex_eur_year, SCN_T_NUM), .range = &R_COST_SITE,
+     REQ, .unit = "EUR per site per year", .label = "Site opex",
      .doc = "operating cost of the 5G equipment of one site (power, "
             "maintenance, software), on every 5G site"},
-    {.key = "new_site_opex_eur_year", .type = SCN_T_NUM,
-     OFF(scn_market, new_site_opex_eur_year), .range = &R_COST_SITE, DEF(0),
-     .unit = "EUR per site per year",
+    {FIELD(scn_market, new_site_opex_eur_year, SCN_T_NUM),
+     .range = &R_COST_SITE, DEF(0), .unit = "EUR per site per year",
      .doc = "extra operating cost of a newly built site (rent, power, "
             "backhaul), from the year it is built; 0 costs new sites like "
             "upgraded ones apart from their build cost"},
-    {.key = "swap_eur_site", .type = SCN_T_NUM,
-     OFF(scn_market, swap_eur_site), .range = &R_COST_SITE, REQ,
-     .unit = "EUR per site",
-     .label = "Swap of a site's installed equipment",
+    {FIELD(scn_market, swap_eur_site, SCN_T_NUM), .range = &R_COST_SITE, REQ,
+     .unit = "EUR per site", .label = "Swap of a site's installed equipment",
      .doc = "removing a site's installed RAN before its end of life, on top "
             "of the new equipment"},
-    {.key = "core_upgrade_share", .type = SCN_T_NUM,
-     OFF(scn_market, core_upgrade_share), .range = &R_SHARE, DEF(0.5),
-     .unit = "share",
+    {FIELD(scn_market, core_upgrade_share, SCN_T_NUM), .range = &R_SHARE,
+     DEF(0.5), .unit = "share",
      .doc = "cost of upgrading the incumbent core, as a share of a new core"},
-    {.key = "obligation_penalty_eur_pop", .type = SCN_T_NUM,
-     OFF(scn_market, obligation_penalty_eur_pop), .range = &R_PENALTY,
-     DEF(100), .unit = "EUR per person",
+    {FIELD(scn_market, obligation_penalty_eur_pop, SCN_T_NUM),
+     .range = &R_PENALTY, DEF(100), .unit = "EUR per person",
      .label = "Coverage-obligation penalty",
      .doc = "penalty per person short of a coverage obligation"},
 };
@@ -171,30 +168,24 @@ static const scn_range R_DEMAND = {"a number", 0, 1e4, true, false};
 static const scn_range R_GROWTH = {"a number", -0.5, 2, false, false};
 
 static const scn_field region_f[] = {
-    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
-     OFF(scn_region, name), REQ, .type_doc = "name",
-     .range_doc = "unique among regions, bands, vendors", .doc = ""},
-    {.key = "geotype", .type = SCN_T_WORD, OFF(scn_region, geotype),
-     .words = scn_geo_words, REQ,
+    NAME(scn_region, SCN_H_ENTITY_NAME, "unique among regions, bands, vendors"),
+    {FIELD(scn_region, geotype, SCN_T_WORD), .words = scn_geo_words, REQ,
      .doc = "selects the cell range and efficiency of each band"},
-    {.key = "sensitive", .type = SCN_T_BOOL, OFF(scn_region, sensitive),
-     DEF(0), .doc = "the region counts for scope sensitive"},
+    {FIELD(scn_region, sensitive, SCN_T_BOOL), DEF(0),
+     .doc = "the region counts for scope sensitive"},
     {.key = "country", .type = SCN_T_HOOK, .hook = SCN_H_COUNTRY,
      .type_doc = "name", .def_doc = "none",
      .range_doc = "given for every region or for none",
      .doc = "the country of the region when one file models several: "
             "results are also reported by country"},
-    {.key = "population", .type = SCN_T_NUM, OFF(scn_region, population),
-     .range = &R_POP, REQ, .unit = "persons", .label = "Population",
-     .doc = "inhabitants"},
-    {.key = "area_km2", .type = SCN_T_NUM, OFF(scn_region, area_km2),
-     .range = &R_AREA, REQ, .unit = "km²", .label = "Area", .doc = "surface"},
-    {.key = "demand_mbps", .type = SCN_T_NUM, OFF(scn_region, demand_mbps),
-     .range = &R_DEMAND, REQ, .unit = "Mbit/s per user",
-     .label = "Busy-hour demand",
+    {FIELD(scn_region, population, SCN_T_NUM), .range = &R_POP, REQ,
+     .unit = "persons", .label = "Population", .doc = "inhabitants"},
+    {FIELD(scn_region, area_km2, SCN_T_NUM), .range = &R_AREA, REQ,
+     .unit = "km²", .label = "Area", .doc = "surface"},
+    {FIELD(scn_region, demand_mbps, SCN_T_NUM), .range = &R_DEMAND, REQ,
+     .unit = "Mbit/s per user", .label = "Busy-hour demand",
      .doc = "busy-hour demand per user in the first year"},
-    {.key = "demand_growth", .type = SCN_T_NUM,
-     OFF(scn_region, demand_growth), .range = &R_GROWTH, DEF(0),
+    {FIELD(scn_region, demand_growth, SCN_T_NUM), .range = &R_GROWTH, DEF(0),
      .unit = "per year", .label = "Growth of demand",
      .doc = "growth of demand a year: 0.25 = +25 %"},
 };
@@ -206,78 +197,65 @@ static const scn_range R_RANGE_KM = {"a number", 0, 100, true, false};
 static const scn_range R_EFF = {"a number", 0, 50, true, false};
 
 static const scn_field band_f[] = {
-    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
-     OFF(scn_band, name), REQ, .type_doc = "name",
-     .range_doc = "unique among regions, bands, vendors", .doc = ""},
-    {.key = "freq_mhz", .type = SCN_T_REAL, OFF(scn_band, freq_mhz),
-     .range = &R_FREQ, REQ, .unit = "MHz", .doc = "centre frequency"},
-    {.key = "lots", .type = SCN_T_INT, OFF(scn_band, lots), .range = &R_LOTS,
-     DEF(0), .doc = "lots offered in the auction (0: band held only; at "
-                    "most 64 when an auction runs)"},
-    {.key = "mhz_per_lot", .type = SCN_T_REAL, OFF(scn_band, mhz_per_lot),
-     .range = &R_MHZ_LOT, REQ, .unit = "MHz",
-     .doc = "per direction if paired"},
-    {.key = "paired", .type = SCN_T_BOOL, OFF(scn_band, paired), DEF(0),
+    NAME(scn_band, SCN_H_ENTITY_NAME, "unique among regions, bands, vendors"),
+    {FIELD(scn_band, freq_mhz, SCN_T_REAL), .range = &R_FREQ, REQ,
+     .unit = "MHz", .doc = "centre frequency"},
+    {FIELD(scn_band, lots, SCN_T_INT), .range = &R_LOTS, DEF(0),
+     .doc = "lots offered in the auction (0: band held only; at "
+            "most 64 when an auction runs)"},
+    {FIELD(scn_band, mhz_per_lot, SCN_T_REAL), .range = &R_MHZ_LOT, REQ,
+     .unit = "MHz", .doc = "per direction if paired"},
+    {FIELD(scn_band, paired, SCN_T_BOOL), DEF(0),
      .doc = "FDD pair: capacity counts one direction"},
-    {.key = "reserve_eur", .type = SCN_T_NUM, OFF(scn_band, reserve_eur),
-     .range = &R_1E11, DEF(0), .unit = "EUR per lot",
-     .doc = "reserve price"},
-    {.key = "range_km", .type = SCN_T_GEO, OFF(scn_band, range_km),
-     .range = &R_RANGE_KM, REQ, .unit = "km",
+    {FIELD(scn_band, reserve_eur, SCN_T_NUM), .range = &R_1E11, DEF(0),
+     .unit = "EUR per lot", .doc = "reserve price"},
+    {FIELD(scn_band, range_km, SCN_T_GEO), .range = &R_RANGE_KM, REQ,
+     .unit = "km",
      .doc = "cell range by geotype: `{urban: num, suburban: num, rural: "
             "num}`, all three required"},
-    {.key = "efficiency", .type = SCN_T_GEO, OFF(scn_band, efficiency),
-     .range = &R_EFF, REQ, .unit = "bit/s/Hz",
+    {FIELD(scn_band, efficiency, SCN_T_GEO), .range = &R_EFF, REQ,
+     .unit = "bit/s/Hz",
      .doc = "spectral efficiency per site sector by geotype, same shape, all "
             "three required"},
 };
 
 static const scn_field vendor_f[] = {
-    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_ENTITY_NAME,
-     OFF(scn_vendor, name), REQ, .type_doc = "name",
-     .range_doc = "unique among regions, bands, vendors; not high_risk",
-     .doc = ""},
-    {.key = "high_risk", .type = SCN_T_BOOL, OFF(scn_vendor, high_risk),
-     DEF(0), .doc = "targeted by the word high_risk in vendor sets"},
-    {.key = "risk_score", .type = SCN_T_NUM, OFF(scn_vendor, risk_score),
-     .range = &R_SHARE, .dflt = SCN_D_REQUIRED_IF_HIGH_RISK,
-     .def_doc = "0; required if high_risk",
-     .label = "Risk score",
+    NAME(scn_vendor, SCN_H_ENTITY_NAME,
+         "unique among regions, bands, vendors; not high_risk"),
+    {FIELD(scn_vendor, high_risk, SCN_T_BOOL), DEF(0),
+     .doc = "targeted by the word high_risk in vendor sets"},
+    {FIELD(scn_vendor, risk_score, SCN_T_NUM), .range = &R_SHARE,
+     .dflt = SCN_D_REQUIRED_IF_HIGH_RISK,
+     .def_doc = "0; required if high_risk", .label = "Risk score",
      .doc = "weight of the vendor's sites in risk exposure"},
-    {.key = "ran_new_eur", .type = SCN_T_NUM, OFF(scn_vendor, ran_new_eur),
-     .range = &R_EQUIP, REQ, .unit = "EUR per site",
-     .label = "New site", .doc = "RAN equipment and build of a new site"},
-    {.key = "ran_upgrade_eur", .type = SCN_T_NUM,
-     OFF(scn_vendor, ran_upgrade_eur), .range = &R_EQUIP, REQ,
-     .unit = "EUR per site",
-     .label = "Upgrade of a site", .doc = "5G RAN on an existing site"},
-    {.key = "core_eur", .type = SCN_T_NUM, OFF(scn_vendor, core_eur),
-     .range = &R_1E11, REQ, .unit = "EUR", .label = "Core",
-     .doc = "one 5G core network"},
-    {.key = "integration_eur", .type = SCN_T_NUM,
-     OFF(scn_vendor, integration_eur), .range = &R_1E10, DEF(0),
-     .unit = "EUR", .doc = "one-off, per operator and region where the vendor is used"},
-    {.key = "opex_factor", .type = SCN_T_NUM, OFF(scn_vendor, opex_factor),
-     .range = &R_FACTOR, DEF(1),
+    {FIELD(scn_vendor, ran_new_eur, SCN_T_NUM), .range = &R_EQUIP, REQ,
+     .unit = "EUR per site", .label = "New site",
+     .doc = "RAN equipment and build of a new site"},
+    {FIELD(scn_vendor, ran_upgrade_eur, SCN_T_NUM), .range = &R_EQUIP, REQ,
+     .unit = "EUR per site", .label = "Upgrade of a site",
+     .doc = "5G RAN on an existing site"},
+    {FIELD(scn_vendor, core_eur, SCN_T_NUM), .range = &R_1E11, REQ,
+     .unit = "EUR", .label = "Core", .doc = "one 5G core network"},
+    {FIELD(scn_vendor, integration_eur, SCN_T_NUM), .range = &R_1E10, DEF(0),
+     .unit = "EUR",
+     .doc = "one-off, per operator and region where the vendor is used"},
+    {FIELD(scn_vendor, opex_factor, SCN_T_NUM), .range = &R_FACTOR, DEF(1),
      .doc = "multiplies market.site_opex_eur_year"},
-    {.key = "efficiency_factor", .type = SCN_T_NUM,
-     OFF(scn_vendor, efficiency_factor), .range = &R_FACTOR, DEF(1),
-     .doc = "multiplies the spectral efficiency"},
-    {.key = "capacity_sites_year", .type = SCN_T_NUM,
-     OFF(scn_vendor, capacity_sites_year), .range = &R_COST_SITE, REQ,
-     .unit = "sites per year",
-     .label = "Deliveries",
+    {FIELD(scn_vendor, efficiency_factor, SCN_T_NUM), .range = &R_FACTOR,
+     DEF(1), .doc = "multiplies the spectral efficiency"},
+    {FIELD(scn_vendor, capacity_sites_year, SCN_T_NUM), .range = &R_COST_SITE,
+     REQ, .unit = "sites per year", .label = "Deliveries",
      .doc = "deliveries the whole market can get from this vendor"},
-    {.key = "management_swap_eur", .type = SCN_T_NUM,
-     OFF(scn_vendor, management_swap_eur), .range = &R_1E11, DEF(-1),
-     .unit = "EUR", .def_doc = "none; required by a management-scope exclusion",
+    {FIELD(scn_vendor, management_swap_eur, SCN_T_NUM), .range = &R_1E11,
+     DEF(-1), .unit = "EUR",
+     .def_doc = "none; required by a management-scope exclusion",
      .doc = "one-off cost for one operator of replacing this vendor's "
             "network-management system with a third party's while keeping "
             "its radio equipment"},
-    {.key = "available_year", .type = SCN_T_INT,
-     OFF(scn_vendor, available_year), .range = &R_YEAR,
+    {FIELD(scn_vendor, available_year, SCN_T_INT), .range = &R_YEAR,
      .dflt = SCN_D_YEAR_FIRST, .unit = "year", .def_doc = "first_year",
-     .label = "First 5G product", .doc = "first year a 5G product ships; may lie before the horizon"},
+     .label = "First 5G product",
+     .doc = "first year a 5G product ships; may lie before the horizon"},
 };
 
 /* ---- operators ---- */
@@ -285,71 +263,50 @@ static const scn_field vendor_f[] = {
 static const scn_range R_HOLD = {"a number", 0, 1e6, false, false};
 static const scn_range R_CAPEX = {"a number", 0, 1e12, true, false};
 
-/* A coverage obligation; offsets into scn_operator. */
-static const scn_field obligation_f[] = {
-    {.key = "year", .type = SCN_T_INT, OFF(scn_operator, obligation_year),
-     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_FIRST,
-     .hi_end = SCN_E_YEAR_LAST, .note = " (within the horizon)", REQ,
-     .unit = "year", .range_doc = "the horizon",
-     .doc = "covered by the end of this year"},
-    {.key = "share", .type = SCN_T_REAL, OFF(scn_operator, obligation_share),
-     .range = &R_SHARE, REQ, .unit = "share of population",
-     .doc = "share of the population to cover"},
-};
-
-/* The same map in an auction instrument; offsets into scn_instrument. */
-static const scn_field instr_obligation_f[] = {
-    {.key = "year", .type = SCN_T_INT, OFF(scn_instrument, obligation_year),
-     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_FIRST,
-     .hi_end = SCN_E_YEAR_LAST, .note = " (within the horizon)", REQ,
-     .unit = "year", .range_doc = "the horizon",
-     .doc = "covered by the end of this year"},
-    {.key = "share", .type = SCN_T_REAL,
-     OFF(scn_instrument, obligation_share), .range = &R_SHARE, REQ,
-     .unit = "share of population",
-     .doc = "share of the population to cover"},
-};
+/* A coverage obligation, in an operator (st scn_operator) and the same
+ * map in an auction instrument (st scn_instrument). */
+#define OBLIGATION(st)                                                       \
+    {.key = "year", .type = SCN_T_INT, OFF(st, obligation_year),             \
+     .range = &R_HYEAR, .lo_end = SCN_E_YEAR_FIRST,                          \
+     .hi_end = SCN_E_YEAR_LAST, .note = " (within the horizon)", REQ,        \
+     .unit = "year", .range_doc = "the horizon",                             \
+     .doc = "covered by the end of this year"},                              \
+    {.key = "share", .type = SCN_T_REAL, OFF(st, obligation_share),          \
+     .range = &R_SHARE, REQ, .unit = "share of population",                  \
+     .doc = "share of the population to cover"}
+static const scn_field obligation_f[] = {OBLIGATION(scn_operator)};
+static const scn_field instr_obligation_f[] = {OBLIGATION(scn_instrument)};
 
 static const scn_field operator_f[] = {
-    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_OWN_NAME,
-     OFF(scn_operator, name), REQ, .type_doc = "name",
-     .range_doc = "unique among operators", .doc = ""},
-    {.key = "new_entrant", .type = SCN_T_BOOL,
-     OFF(scn_operator, new_entrant), DEF(0),
+    NAME(scn_operator, SCN_H_OWN_NAME, "unique among operators"),
+    {FIELD(scn_operator, new_entrant, SCN_T_BOOL), DEF(0),
      .doc = "may win set-aside lots; needs no core_vendor"},
-    {.key = "subscriber_share", .type = SCN_T_NUM,
-     OFF(scn_operator, subscriber_share), .range = &R_SHARE, REQ,
-     .unit = "share of users",
-     .label = "Subscribers",
+    {FIELD(scn_operator, subscriber_share, SCN_T_NUM), .range = &R_SHARE, REQ,
+     .unit = "share of users", .label = "Subscribers",
      .doc = "share of the users of the regions it serves; over the operators "
             "serving a region, the values (means of drawn ones) sum to at "
             "most 1 (+1e-9)"},
-    {.key = "holdings_mhz", .type = SCN_T_BY_BAND,
-     OFF(scn_operator, holdings_mhz), .range = &R_HOLD, DEF(0),
-     .unit = "MHz", .doc = "spectrum already held, **per direction** for a paired band (2 × "
+    {FIELD(scn_operator, holdings_mhz, SCN_T_BY_BAND), .range = &R_HOLD,
+     DEF(0), .unit = "MHz",
+     .doc = "spectrum already held, **per direction** for a paired band (2 × "
             "10 MHz is 10); plain numbers; bands absent hold 0"},
-    {.key = "sites", .type = SCN_T_BY_REGION, OFF(scn_operator, sites),
-     .range = &R_COST_SITE, DEF(0), .unit = "sites",
-     .doc = "existing macro sites"},
+    {FIELD(scn_operator, sites, SCN_T_BY_REGION), .range = &R_COST_SITE,
+     DEF(0), .unit = "sites", .doc = "existing macro sites"},
     {.key = "installed_base", .type = SCN_T_HOOK, .hook = SCN_H_INSTALLED,
      .type_doc = "map vendor → num, or region → (vendor → num)",
      .range_doc = "shares in [0, 1] summing to 1; one may be rest",
      .def_doc = "required when the operator has sites", .doc =
          "RAN vendor shares of the existing sites, see below"},
-    {.key = "core_vendor", .type = SCN_T_HOOK, .hook = SCN_H_VENDOR_REF,
-     OFF(scn_operator, core_vendor), .type_doc = "vendor name",
-     .def_doc = "required unless new_entrant",
+    {FIELD(scn_operator, core_vendor, SCN_T_HOOK), .hook = SCN_H_VENDOR_REF,
+     .type_doc = "vendor name", .def_doc = "required unless new_entrant",
      .doc = "vendor of the current core"},
-    {.key = "capex_budget_eur_year", .type = SCN_T_NUM,
-     OFF(scn_operator, capex_budget_eur_year), .range = &R_CAPEX, REQ,
-     .unit = "EUR per year", .label = "Capex budget",
+    {FIELD(scn_operator, capex_budget_eur_year, SCN_T_NUM), .range = &R_CAPEX,
+     REQ, .unit = "EUR per year", .label = "Capex budget",
      .doc = "5G capex available each year"},
-    {.key = "auction_budget_eur", .type = SCN_T_NUM,
-     OFF(scn_operator, auction_budget_eur), .range = &R_1E12, DEF(1e12),
-     .unit = "EUR", .def_doc = "1e12 (unconstrained)",
+    {FIELD(scn_operator, auction_budget_eur, SCN_T_NUM), .range = &R_1E12,
+     DEF(1e12), .unit = "EUR", .def_doc = "1e12 (unconstrained)",
      .doc = "most the operator may pay at auction"},
-    {.key = "spectrum_cap_mhz", .type = SCN_T_REAL,
-     OFF(scn_operator, spectrum_cap_mhz), .range = &R_MHZ_CAP,
+    {FIELD(scn_operator, spectrum_cap_mhz, SCN_T_REAL), .range = &R_MHZ_CAP,
      DEF(INFINITY), .unit = "MHz, both directions of a paired band",
      .def_doc = "no cap", .range_doc = "(0, 1e7], at least the holdings",
      .doc = "most spectrum the operator may hold after the auction, see "
@@ -357,16 +314,14 @@ static const scn_field operator_f[] = {
     {.key = "obligation", .type = SCN_T_MAP, .sub = obligation_f,
      .nsub = N(obligation_f), .def_doc = "none",
      .doc = "licence coverage obligation {year, share}, both required"},
-    {.key = "vendors_per_region_max", .type = SCN_T_INT,
-     OFF(scn_operator, vendors_per_region_max), .range = &R_NVENDORS,
-     .hi_end = SCN_E_NVENDORS, .note = " (at most the number of vendors)",
-     .dflt = SCN_D_VENDORS_2, .unit = "vendors",
-     .def_doc = "2 (1 if there is only one vendor)",
+    {FIELD(scn_operator, vendors_per_region_max, SCN_T_INT),
+     .range = &R_NVENDORS, .hi_end = SCN_E_NVENDORS,
+     .note = " (at most the number of vendors)", .dflt = SCN_D_VENDORS_2,
+     .unit = "vendors", .def_doc = "2 (1 if there is only one vendor)",
      .range_doc = "[1, number of vendors]",
      .doc = "RAN vendors one operator may use in one region"},
-    {.key = "affiliated_vendor", .type = SCN_T_HOOK,
-     .hook = SCN_H_VENDOR_REF, OFF(scn_operator, affiliated_vendor),
-     .type_doc = "vendor name", .def_doc = "none",
+    {FIELD(scn_operator, affiliated_vendor, SCN_T_HOOK),
+     .hook = SCN_H_VENDOR_REF, .type_doc = "vendor name", .def_doc = "none",
      .doc = "an exclude of this vendor with bar_bidding bars the operator "
             "from the auction"},
     {.key = "regions", .type = SCN_T_HOOK, .hook = SCN_H_REGION_SET,
@@ -402,9 +357,8 @@ static const scn_field additive_f[] = {
 };
 
 static const scn_field auction_f[] = {
-    {.key = "format", .type = SCN_T_HOOK, .hook = SCN_H_FORMAT,
-     OFF(scn_auction, format), .type_doc = "word",
-     .range_doc = "an auction format, or none",
+    {FIELD(scn_auction, format, SCN_T_HOOK), .hook = SCN_H_FORMAT,
+     .type_doc = "word", .range_doc = "an auction format, or none",
      .def_doc = "required in the section",
      .doc = "auction format; none runs no auction"},
     {.key = "increment", .type = SCN_T_REAL, OFF(scn_auction, increment_rel),
@@ -417,47 +371,37 @@ static const scn_field auction_f[] = {
     {.key = "round_limit", .type = SCN_T_INT, OFF(scn_auction, rounds_max),
      .range = &R_ROUNDS, .note = " (limit AUCTION_ROUNDS_MAX)", DEF(1000),
      .unit = "rounds", .doc = "most rounds of a dynamic format"},
-    {.key = "activity_share", .type = SCN_T_REAL,
-     OFF(scn_auction, activity_share), .range = &R_ACTIVITY, DEF(1),
+    {FIELD(scn_auction, activity_share, SCN_T_REAL), .range = &R_ACTIVITY,
+     DEF(1),
      .doc = "activity rule: a bidder's eligibility falls to its activity "
             "divided by this share"},
-    {.key = "activity_rule", .type = SCN_T_BOOL,
-     OFF(scn_auction, activity_rule), DEF(1),
+    {FIELD(scn_auction, activity_rule, SCN_T_BOOL), DEF(1),
      .doc = "eligibility points of a lot are its MHz; false: none"},
-    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
-     .range = &R_BAND_LOTS,
-     OFF(scn_auction, cap_band), DEF(-1), .type_doc = "map band → int",
-     .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "no cap", .doc = "most lots of a band one bidder may win; bands absent have no "
-            "cap"},
-    {.key = "cap_total", .type = SCN_T_INT, OFF(scn_auction, cap_total),
-     .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots", .def_doc = "no cap",
+    LOTS_MAP("caps", scn_auction, cap_band, -1, "no cap",
+             "most lots of a band one bidder may win; bands absent have no "
+             "cap"),
+    {FIELD(scn_auction, cap_total, SCN_T_INT), .range = &R_LOTS_TOTAL, DEF(-1),
+     .unit = "lots", .def_doc = "no cap",
      .doc = "most lots over all bands one bidder may win"},
-    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
-     .range = &R_BAND_LOTS,
-     OFF(scn_auction, setaside), DEF(0), .type_doc = "map band → int",
-     .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "0", .doc = "lots of a band only new entrants (`new_entrant: true`) may win; "
-            "bands absent set none aside"},
-    {.key = "value_model", .type = SCN_T_WORD, OFF(scn_auction, value_model),
-     .words = VALUE_WORDS, DEF(VALUE_NETWORK), .def_doc = "`network`",
+    LOTS_MAP("setaside", scn_auction, setaside, 0, "0",
+             "lots of a band only new entrants (`new_entrant: true`) may "
+             "win; bands absent set none aside"),
+    {FIELD(scn_auction, value_model, SCN_T_WORD), .words = VALUE_WORDS,
+     DEF(VALUE_NETWORK), .def_doc = "`network`",
      .doc = "how bidders value packages (docs/model.md)"},
-    {.key = "private_value_sd", .type = SCN_T_NUM,
-     OFF(scn_auction, private_value_sd), .range = &R_SD, DEF(0.1),
+    {FIELD(scn_auction, private_value_sd, SCN_T_NUM), .range = &R_SD, DEF(0.1),
      .doc = "network model: sd of each operator's private-value factor; "
             "assumption: 10 %"},
-    {.key = "payment_years", .type = SCN_T_INT,
-     OFF(scn_auction, payment_years), .range = &R_PAY,
+    {FIELD(scn_auction, payment_years, SCN_T_INT), .range = &R_PAY,
      .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
      .doc = "the price is paid in equal parts over the first this many years"},
-    {.key = "strategy", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
-     OFF(scn_auction, strategy), .type_doc = "word",
-     .range_doc = "a bidding strategy", .def_doc = "`straightforward`",
-     .doc = "how every bidder bids"},
-    {.key = "strategy_param", .type = SCN_T_HOOK, .hook = SCN_H_STRATEGY,
-     OFF(scn_auction, strategy_param), .type_doc = "number",
-     .range_doc = "as the strategy accepts", .def_doc = "0",
+    {FIELD(scn_auction, strategy, SCN_T_HOOK), .hook = SCN_H_STRATEGY,
+     .type_doc = "word", .range_doc = "a bidding strategy",
+     .def_doc = "`straightforward`", .doc = "how every bidder bids"},
+    {FIELD(scn_auction, strategy_param, SCN_T_HOOK), .hook = SCN_H_STRATEGY,
+     .type_doc = "number", .range_doc = "as the strategy accepts",
+     .def_doc = "0",
      .doc = "shaded: bids as if values were (1 - param) times the true ones"},
     {.key = "additive", .type = SCN_T_HOOK, .hook = SCN_H_ADDITIVE,
      .type_doc = "map", .def_doc = "required with value_model additive",
@@ -467,40 +411,37 @@ static const scn_field auction_f[] = {
 /* ---- policies and instruments ---- */
 
 #define INSTR_FROM_YEAR                                                      \
-    {.key = "from_year", .type = SCN_T_INT,                                  \
-     OFF(scn_instrument, from_year), .range = &R_HYEAR,                      \
+    {FIELD(scn_instrument, from_year, SCN_T_INT), .range = &R_HYEAR,         \
      .lo_end = SCN_E_YEAR_FIRST, .hi_end = SCN_E_YEAR_LAST,                  \
      .note = " (within the horizon)", REQ, .unit = "year",                   \
      .range_doc = "the horizon", .doc = "in force from this year"}
 #define INSTR_REGIONS                                                        \
-    {.key = "regions", .type = SCN_T_HOOK, .hook = SCN_H_REGION_SET,         \
-     OFF(scn_instrument, regions), .type_doc = "region name or list",        \
-     .def_doc = "every region", .doc = "where the instrument applies"}
+    {FIELD(scn_instrument, regions, SCN_T_HOOK), .hook = SCN_H_REGION_SET,   \
+     .type_doc = "region name or list", .def_doc = "every region",           \
+     .doc = "where the instrument applies"}
 #define INSTR_VENDORS(dflt_, def_doc_)                                       \
-    {.key = "vendors", .type = SCN_T_HOOK, .hook = SCN_H_VENDOR_SET,         \
-     OFF(scn_instrument, vendors), .dflt = dflt_, .type_doc = "V",           \
-     .def_doc = def_doc_, .doc = "the vendors targeted"}
+    {FIELD(scn_instrument, vendors, SCN_T_HOOK), .hook = SCN_H_VENDOR_SET,   \
+     .dflt = dflt_, .type_doc = "V", .def_doc = def_doc_,                    \
+     .doc = "the vendors targeted"}
 #define INSTR_RAN_SCOPE                                                      \
-    {.key = "scope", .type = SCN_T_WORD, OFF(scn_instrument, scope),         \
-     .words = RAN_SCOPE_WORDS, .codes = RAN_SCOPES, DEF(0),                  \
-     .def_doc = "`ran`", .doc = "the sites it counts"}
+    {FIELD(scn_instrument, scope, SCN_T_WORD), .words = RAN_SCOPE_WORDS,     \
+     .codes = RAN_SCOPES, DEF(0), .def_doc = "`ran`",                        \
+     .doc = "the sites it counts"}
 
 static const scn_field exclude_f[] = {
     INSTR_VENDORS(SCN_D_REQUIRED, NULL),
-    {.key = "scope", .type = SCN_T_WORD, OFF(scn_instrument, scope),
-     .words = SCOPE_WORDS, DEF(SCOPE_ALL), .def_doc = "`all`",
+    {FIELD(scn_instrument, scope, SCN_T_WORD), .words = SCOPE_WORDS,
+     DEF(SCOPE_ALL), .def_doc = "`all`",
      .doc = "the parts of the network excluded"},
     INSTR_FROM_YEAR,
-    {.key = "removal_year", .type = SCN_T_INT,
-     OFF(scn_instrument, removal_year), .range = &R_HYEAR,
+    {FIELD(scn_instrument, removal_year, SCN_T_INT), .range = &R_HYEAR,
      .lo_end = SCN_E_FROM_YEAR, .hi_end = SCN_E_YEAR_LAST,
      .note = " (from from_year %d to the horizon's end)", DEF(0),
      .unit = "year", .def_doc = "none (scope management: required)",
      .range_doc = "[from_year, last_year]",
      .doc = "installed base gone by the end of this year (swap cost "
             "applies); scope `management`: the deadline"},
-    {.key = "bar_bidding", .type = SCN_T_BOOL,
-     OFF(scn_instrument, bar_bidding), DEF(0),
+    {FIELD(scn_instrument, bar_bidding, SCN_T_BOOL), DEF(0),
      .doc = "bars from the auction every operator affiliated with an "
             "excluded vendor"},
     INSTR_REGIONS,
@@ -508,12 +449,12 @@ static const scn_field exclude_f[] = {
 
 static const scn_field cap_f[] = {
     INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
-    {.key = "share_max", .type = SCN_T_NUM, OFF(scn_instrument, share_max),
-     .range = &R_SHARE, REQ, .unit = "share of sites",
+    {FIELD(scn_instrument, share_max, SCN_T_NUM), .range = &R_SHARE, REQ,
+     .unit = "share of sites",
      .doc = "maximum share of sites the capped vendors may hold"},
     INSTR_RAN_SCOPE,
-    {.key = "level", .type = SCN_T_WORD, OFF(scn_instrument, level),
-     .words = LEVEL_WORDS, DEF(CAP_OPERATOR), .def_doc = "`operator`",
+    {FIELD(scn_instrument, level, SCN_T_WORD), .words = LEVEL_WORDS,
+     DEF(CAP_OPERATOR), .def_doc = "`operator`",
      .doc = "each operator's network, or the nation's sites together"},
     INSTR_FROM_YEAR,
     INSTR_REGIONS,
@@ -523,18 +464,15 @@ static const scn_range R_SHARE_MIN = {"a share", 0, 1, false, true};
 static const scn_range R_SHARE_MAX = {"a share", 0, 1, true, false};
 
 static const scn_field diversity_f[] = {
-    {.key = "vendors_min", .type = SCN_T_INT,
-     OFF(scn_instrument, vendors_min), .range = &R_NVENDORS,
+    {FIELD(scn_instrument, vendors_min, SCN_T_INT), .range = &R_NVENDORS,
      .hi_end = SCN_E_NVENDORS, .note = " (at most the number of vendors)",
      DEF(1), .unit = "vendors", .range_doc = "[1, number of vendors]",
      .doc = "minimum RAN vendors per operator"},
-    {.key = "vendor_share_min", .type = SCN_T_REAL,
-     OFF(scn_instrument, vendor_share_min), .range = &R_SHARE_MIN,
-     DEF(0.1), .unit = "share of sites",
+    {FIELD(scn_instrument, vendor_share_min, SCN_T_REAL),
+     .range = &R_SHARE_MIN, DEF(0.1), .unit = "share of sites",
      .doc = "a vendor counts towards `vendors_min` from this share of sites"},
-    {.key = "vendor_share_max", .type = SCN_T_NUM,
-     OFF(scn_instrument, vendor_share_max), .range = &R_SHARE_MAX, DEF(1),
-     .unit = "share of sites", .def_doc = "1 (none)",
+    {FIELD(scn_instrument, vendor_share_max, SCN_T_NUM), .range = &R_SHARE_MAX,
+     DEF(1), .unit = "share of sites", .def_doc = "1 (none)",
      .doc = "maximum share of any one vendor"},
     INSTR_RAN_SCOPE,
     INSTR_FROM_YEAR,
@@ -543,16 +481,14 @@ static const scn_field diversity_f[] = {
 
 static const scn_field mitigation_f[] = {
     INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
-    {.key = "cost_site_year_eur", .type = SCN_T_NUM,
-     OFF(scn_instrument, cost_site_year_eur), .range = &R_COST_SITE, DEF(0),
-     .unit = "EUR per site per year", .doc = "extra cost per targeted site"},
-    {.key = "cost_fixed_year_eur", .type = SCN_T_NUM,
-     OFF(scn_instrument, cost_fixed_year_eur), .range = &R_1E11, DEF(0),
-     .unit = "EUR per year",
+    {FIELD(scn_instrument, cost_site_year_eur, SCN_T_NUM),
+     .range = &R_COST_SITE, DEF(0), .unit = "EUR per site per year",
+     .doc = "extra cost per targeted site"},
+    {FIELD(scn_instrument, cost_fixed_year_eur, SCN_T_NUM), .range = &R_1E11,
+     DEF(0), .unit = "EUR per year",
      .doc = "national fixed cost (e.g. a testing centre)"},
-    {.key = "risk_reduction", .type = SCN_T_NUM,
-     OFF(scn_instrument, risk_reduction), .range = &R_SHARE, DEF(0),
-     .doc = "factor taken off the targeted vendors' risk score"},
+    {FIELD(scn_instrument, risk_reduction, SCN_T_NUM), .range = &R_SHARE,
+     DEF(0), .doc = "factor taken off the targeted vendors' risk score"},
     INSTR_FROM_YEAR,
     INSTR_REGIONS,
 };
@@ -560,26 +496,18 @@ static const scn_field mitigation_f[] = {
 static const scn_range R_RESERVE_FACTOR = {"a number", 0, 100, false, false};
 
 static const scn_field auction_instr_f[] = {
-    {.key = "reserve_factor", .type = SCN_T_NUM,
-     OFF(scn_instrument, reserve_factor), .range = &R_RESERVE_FACTOR, DEF(1),
-     .def_doc = "1 (unchanged)", .doc = "multiplies every reserve price"},
-    {.key = "caps", .type = SCN_T_LOTS_BY_BAND,
-     .range = &R_BAND_LOTS,
-     OFF(scn_instrument, cap_band), DEF(-1), .type_doc = "map band → int",
-     .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "unchanged", .doc = "replaces the scenario's cap of each band given"},
-    {.key = "cap_total", .type = SCN_T_INT, OFF(scn_instrument, cap_total),
-     .range = &R_LOTS_TOTAL, DEF(-1), .unit = "lots",
-     .def_doc = "unchanged", .doc = "replaces the scenario's `cap_total`"},
-    {.key = "setaside", .type = SCN_T_LOTS_BY_BAND,
-     .range = &R_BAND_LOTS,
-     OFF(scn_instrument, setaside), DEF(-1), .type_doc = "map band → int",
-     .unit = "lots", .range_doc = "each [0, the band's lots]",
-     .def_doc = "unchanged",
-     .doc = "replaces the scenario's set-aside of each band given"},
-    {.key = "spectrum_cap_mhz", .type = SCN_T_REAL,
-     OFF(scn_instrument, spectrum_cap_mhz), .range = &R_MHZ_CAP, DEF(-1),
-     .unit = "MHz, both directions of a paired band",
+    {FIELD(scn_instrument, reserve_factor, SCN_T_NUM),
+     .range = &R_RESERVE_FACTOR, DEF(1), .def_doc = "1 (unchanged)",
+     .doc = "multiplies every reserve price"},
+    LOTS_MAP("caps", scn_instrument, cap_band, -1, "unchanged",
+             "replaces the scenario's cap of each band given"),
+    {FIELD(scn_instrument, cap_total, SCN_T_INT), .range = &R_LOTS_TOTAL,
+     DEF(-1), .unit = "lots", .def_doc = "unchanged",
+     .doc = "replaces the scenario's `cap_total`"},
+    LOTS_MAP("setaside", scn_instrument, setaside, -1, "unchanged",
+             "replaces the scenario's set-aside of each band given"),
+    {FIELD(scn_instrument, spectrum_cap_mhz, SCN_T_REAL), .range = &R_MHZ_CAP,
+     DEF(-1), .unit = "MHz, both directions of a paired band",
      .def_doc = "unchanged",
      .doc = "one overall cap replacing every operator's `spectrum_cap_mhz` "
             "(counted as there); an operator already holding more wins "
@@ -591,11 +519,9 @@ static const scn_field auction_instr_f[] = {
 };
 
 static const scn_field policy_f[] = {
-    {.key = "name", .type = SCN_T_HOOK, .hook = SCN_H_OWN_NAME,
-     OFF(scn_policy, name), REQ, .type_doc = "name",
-     .range_doc = "unique among policies", .doc = ""},
-    {.key = "description", .type = SCN_T_TEXT, OFF(scn_policy, description),
-     .def_doc = "empty", .range_doc = "at most 255 bytes", .doc = ""},
+    NAME(scn_policy, SCN_H_OWN_NAME, "unique among policies"),
+    {FIELD(scn_policy, description, SCN_T_TEXT), .def_doc = "empty",
+     .range_doc = "at most 255 bytes", .doc = ""},
     {.key = "instruments", .type = SCN_T_HOOK, .hook = SCN_H_INSTRUMENTS,
      .type_doc = "list", .def_doc = "none",
      .range_doc = "0 to 8 (SPECSIM_INSTRUMENTS_MAX)",
@@ -605,14 +531,12 @@ static const scn_field policy_f[] = {
 static const scn_range R_RHO = {"a correlation", -1, 1, true, true};
 
 static const scn_field correlation_f[] = {
-    {.key = "a", .type = SCN_T_HOOK, .hook = SCN_H_INPUT_PATH,
-     OFF(scn_correlation, a), REQ, .type_doc = "path",
-     .doc = "path of an input given as a distribution"},
-    {.key = "b", .type = SCN_T_HOOK, .hook = SCN_H_INPUT_PATH,
-     OFF(scn_correlation, b), REQ, .type_doc = "path", .range_doc = "not a",
-     .doc = "another such input"},
-    {.key = "rho", .type = SCN_T_REAL, OFF(scn_correlation, rho),
-     .range = &R_RHO, REQ, .doc = "correlation of the two inputs' normal scores"},
+    {FIELD(scn_correlation, a, SCN_T_HOOK), .hook = SCN_H_INPUT_PATH, REQ,
+     .type_doc = "path", .doc = "path of an input given as a distribution"},
+    {FIELD(scn_correlation, b, SCN_T_HOOK), .hook = SCN_H_INPUT_PATH, REQ,
+     .type_doc = "path", .range_doc = "not a", .doc = "another such input"},
+    {FIELD(scn_correlation, rho, SCN_T_REAL), .range = &R_RHO, REQ,
+     .doc = "correlation of the two inputs' normal scores"},
 };
 
 /* The sections of a file, read by hand in this (canonical) order. */

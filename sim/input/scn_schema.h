@@ -177,10 +177,6 @@ void scn_fmt_num(double v, char *buf, size_t len);
 /* "[0, 1e7]", "(0, 100]": the interval of a range. */
 void scn_fmt_range(const scn_range *r, char *buf, size_t len);
 
-/* The Markdown table of `t` (one row per field: path, type, unit, range,
- * default, distribution allowed, meaning) to f. */
-void scn_schema_write_table(FILE *f, const scn_table *t);
-
 /* Copy `text` to f with every generated block replaced by its table: a
  * block runs from a line "<!-- schema: NAME -->" to "<!-- end schema -->",
  * NAME being a table's name. ERR_SCENARIO with a message when a block is

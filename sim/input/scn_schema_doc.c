@@ -121,7 +121,9 @@ static void write_rows(FILE *f, const scn_field *fs, int n,
     }
 }
 
-void scn_schema_write_table(FILE *f, const scn_table *t)
+/* The Markdown table of `t` (one row per field: path, type, unit, range,
+ * default, distribution allowed, meaning) to f. */
+static void write_table(FILE *f, const scn_table *t)
 {
     fputs("| field | type | unit | range | default | distribution | "
           "meaning |\n|---|---|---|---|---|---|---|\n", f);
@@ -161,7 +163,7 @@ err_code scn_schema_update_doc(const char *text, FILE *f, err_t *e)
             return err_set(e, ERR_SCENARIO, "line %d: expected \"%s\" after "
                            "the block", line, MARK_CLOSE);
         fwrite(p, 1, (size_t)(eol + 1 - p), f);
-        scn_schema_write_table(f, t);
+        write_table(f, t);
         for (const char *c = open; c < close; c++) line += *c == '\n';
         p = close;
     }
