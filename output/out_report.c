@@ -621,6 +621,9 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         if (in->scope != SCOPE_MANAGEMENT && in->removal_year > 0)
             fprintf(f, "; installed equipment removed by the end of %d",
                     in->removal_year);
+        if (in->scope != SCOPE_MANAGEMENT && in->removal_year > 0)
+            fputs(in->deadline_hard ? " (a hard deadline)"
+                                    : " (equipment kept late is fined)", f);
         if (in->bar_bidding) fputs("; barred from the auction", f);
         break;
     case INSTR_CAP:
@@ -646,6 +649,19 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         break;
     case INSTR_AUCTION:
         auction_text(f, s, in);
+        break;
+    case INSTR_SUBSIDY:
+        fputs("<b>Subsidy</b>: the state reimburses ", f);
+        share_text(f, s, in->subsidy_share);
+        fputs(" of the cost of swapping ", f);
+        vendor_set(f, s, in->vendors);
+        fprintf(f, " equipment, from %d", in->from_year);
+        if (in->fund_eur_year > 0)
+            fprintf(f, "; at most %.4g %s a year", in->fund_eur_year,
+                    s->currency);
+        if (in->fund_eur_total > 0)
+            fprintf(f, "; at most %.4g %s in all", in->fund_eur_total,
+                    s->currency);
         break;
     default:
         fputs("<b>Mitigation</b> of ", f);

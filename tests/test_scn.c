@@ -1190,6 +1190,195 @@ static void test_err_management(void **state)
                  NULL, NULL);
 }
 
+/* ---- soft budgets, soft deadlines, subsidies ---- */
+
+/* MINI (heap copy) with each pair of `edits` (from, to, ..., NULL)
+ * applied in turn. */
+static char *mini_edited(const char *const *edits)
+{
+    char *t = strdup(MINI);
+    assert_non_null(t);
+    for (int i = 0; edits[i] != NULL; i += 2)
+        t = test_replace(t, edits[i], edits[i + 1]);
+    return t;
+}
+
+static void test_soft_fields_defaults(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    /* absent: the documented defaults, -1 standing for "derived" */
+    assert_int_equal(s->market.financing_rate.param, -1);
+    assert_close(s->market.financing_rate.value, -1, 0);
+    assert_int_equal(s->market.financing_term_years, 5);
+    assert_false(s->operators[0].budget_hard);
+    const scn_instrument *in = &s->policies[1].instruments[0];
+    assert_false(in->deadline_hard);
+    assert_int_equal(in->late_penalty_eur_site_year.param, -1);
+    assert_close(in->late_penalty_eur_site_year.value, -1, 0);
+    assert_string_equal(scn_instr_name(INSTR_SUBSIDY), "subsidy");
+    scn_free(s);
+}
+
+static void test_soft_fields_given(void **state)
+{
+    (void)state;
+    static const char *const edits[] = {
+        "swap_eur_site: 35000}",
+        "swap_eur_site: 35000, financing_rate: {dist: uniform, min: 0.05, "
+        "max: 0.12}, financing_term_years: 12}",
+        "capex_budget_eur_year: 1.0e8\n",
+        "capex_budget_eur_year: 1.0e8\n    budget_hard: true\n",
+        "removal_year: 2025}\n",
+        "removal_year: 2025, late_penalty_eur_site_year: {dist: uniform, "
+        "min: 5.0e4, max: 9.0e4}}\n"
+        "      - subsidy: {share: 0.4, fund_eur_year: 1.0e7, fund_eur_total: "
+        "3.0e7, operators: op1, vendors: eastern, regions: city, from_year: "
+        "2023}\n"
+        "      - subsidy: {share: {dist: uniform, min: 0.1, max: 0.6}}\n"
+        "  - name: hard\n"
+        "    instruments:\n"
+        "      - exclude: {vendors: eastern, scope: ran, from_year: 2022, "
+        "removal_year: 2024, deadline_hard: true}\n",
+        NULL};
+    char *t = mini_edited(edits);
+    scn *s = load_ok(t);
+    free(t);
+    int k = param_index(s, "market.financing_rate");
+    assert_true(k >= 0);
+    assert_int_equal(s->market.financing_rate.param, k);
+    assert_int_equal(s->market.financing_term_years, 12);
+    assert_true(s->operators[0].budget_hard);
+    const scn_policy *ban = &s->policies[1];
+    assert_int_equal(ban->ninstruments, 3);
+    assert_false(ban->instruments[0].deadline_hard);
+    k = param_index(s, "policies[0].instruments[0].late_penalty_eur_site_year");
+    assert_true(k >= 0);
+    const scn_instrument *sub = &ban->instruments[1];
+    assert_int_equal(sub->kind, INSTR_SUBSIDY);
+    assert_close(sub->subsidy_share.value, 0.4, 0);
+    assert_close(sub->fund_eur_year, 1e7, 0);
+    assert_close(sub->fund_eur_total, 3e7, 0);
+    assert_int_equal(sub->operators, 1u);
+    assert_int_equal(sub->vendors, 1u << 1);
+    assert_int_equal(sub->regions, 1u);
+    assert_int_equal(sub->from_year, 2023);
+    /* defaults of a subsidy: every operator, high_risk, every region,
+     * the first year, uncapped */
+    sub = &ban->instruments[2];
+    assert_true(sub->subsidy_share.param >= 0);
+    assert_close(sub->fund_eur_year, 0, 0);
+    assert_close(sub->fund_eur_total, 0, 0);
+    assert_int_equal(sub->operators, 1u);
+    assert_int_equal(sub->vendors, scn_high_risk_mask(s));
+    assert_int_equal(sub->regions, 3u);
+    assert_int_equal(sub->from_year, 2021);
+    assert_true(s->policies[2].instruments[0].deadline_hard);
+    scn_free(s);
+}
+
+static void test_err_soft_fields(void **state)
+{
+    (void)state;
+    expect_error(mini_with("swap_eur_site: 35000}",
+                           "swap_eur_site: 35000, financing_rate: 1.5}"),
+                 "t.yaml:2:101: market.financing_rate: \"1.5\": expected a "
+                 "rate in [0, 1]", NULL, NULL);
+    expect_error(mini_with("swap_eur_site: 35000}",
+                           "swap_eur_site: 35000, financing_term_years: 0}"),
+                 "t.yaml:2:107: market.financing_term_years: \"0\": expected "
+                 "an integer in [1, 30]", NULL, NULL);
+    expect_error(mini_with("swap_eur_site: 35000}",
+                           "swap_eur_site: 35000, financing_term_years: 2.5}"),
+                 "t.yaml:2:107: market.financing_term_years: \"2.5\": "
+                 "expected an integer in [1, 30]", NULL, NULL);
+    expect_error(mini_with("    capex_budget_eur_year: 1.0e8\n",
+                           "    capex_budget_eur_year: 1.0e8\n"
+                           "    budget_hard: maybe\n"),
+                 "t.yaml:22:18: operators[0].budget_hard: \"maybe\": "
+                 "expected true or false", NULL, NULL);
+    expect_error(mini_with("removal_year: 2025}",
+                           "removal_year: 2025, deadline_hard: 1}"),
+                 "t.yaml:25:91: policies[0].instruments[0].deadline_hard: "
+                 "\"1\": expected true or false", NULL, NULL);
+    expect_error(mini_with("removal_year: 2025}",
+                           "removal_year: 2025, late_penalty_eur_site_year: "
+                           "-5}"),
+                 "t.yaml:25:104: policies[0].instruments[0]."
+                 "late_penalty_eur_site_year: \"-5\": expected a number in "
+                 "[0, 1e9]", NULL, NULL);
+    expect_error(mini_with("from_year: 2022, removal_year: 2025}",
+                           "from_year: 2022, late_penalty_eur_site_year: "
+                           "1.0e5}"),
+                 "t.yaml:25:84: policies[0].instruments[0]."
+                 "late_penalty_eur_site_year: \"1.0e5\": expected no "
+                 "late_penalty_eur_site_year without a removal_year",
+                 NULL, NULL);
+    expect_error(mini_with("removal_year: 2025}",
+                           "removal_year: 2025, deadline_hard: true, "
+                           "late_penalty_eur_site_year: 1.0e5}"),
+                 "t.yaml:25:125: policies[0].instruments[0]."
+                 "late_penalty_eur_site_year: \"1.0e5\": expected no "
+                 "late_penalty_eur_site_year with deadline_hard: true",
+                 NULL, NULL);
+    expect_error(mini_management("2.35e7",
+                                 "exclude: {vendors: high_risk, scope: "
+                                 "management, removal_year: 2029, "
+                                 "deadline_hard: true}"),
+                 "t.yaml:25:93: policies[0].instruments[0].deadline_hard: "
+                 "\"true\": expected no deadline_hard with scope management",
+                 NULL, NULL);
+}
+
+static void test_err_subsidy(void **state)
+{
+    (void)state;
+    const char *ban = "removal_year: 2025}\n";
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {fund_eur_year: 1.0e7}\n"),
+                 "t.yaml:26:18: policies[0].instruments[1].share: missing: "
+                 "expected a share in [0, 1]", NULL, NULL);
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 1.2}\n"),
+                 "t.yaml:26:26: policies[0].instruments[1].share: \"1.2\": "
+                 "expected a share in [0, 1]", NULL, NULL);
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 0.5, "
+                                "fund_eur_total: -1}\n"),
+                 "t.yaml:26:47: policies[0].instruments[1].fund_eur_total: "
+                 "\"-1\": expected a number in [0, 1e12]", NULL, NULL);
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 0.5, "
+                                "operators: [op1, op9]}\n"),
+                 "t.yaml:26:48: policies[0].instruments[1].operators: "
+                 "\"op9\": expected an operator name (one of op1)",
+                 NULL, NULL);
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 0.5, "
+                                "removal_year: 2025}\n"),
+                 "t.yaml:26:31: policies[0].instruments[1].removal_year: "
+                 "unknown key", NULL, NULL);
+    /* the shares of one policy's subsidies sum to at most 1 */
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 0.6}\n"
+                                "      - subsidy: {share: 0.5, vendors: "
+                                "nordic}\n"),
+                 "t.yaml:27:26: policies[0].instruments[2].share: \"0.5\": "
+                 "expected subsidy shares of policy ban summing to at most 1 "
+                 "(they reach 1.1 here)", NULL, NULL);
+    /* a drawn share counts at its largest value */
+    expect_error(mini_with(ban, "removal_year: 2025}\n"
+                                "      - subsidy: {share: 0.6}\n"
+                                "      - subsidy: {share: {dist: uniform, "
+                                "min: 0.1, max: 0.5}}\n"),
+                 "t.yaml:27:26: policies[0].instruments[2].share:",
+                 "policy ban summing to at most 1 (they reach 1.1 here, a "
+                 "drawn share counting at its largest value)", NULL);
+    scn_free(load_ok(mini_with(ban, "removal_year: 2025}\n"
+                                    "      - subsidy: {share: 0.6}\n"
+                                    "      - subsidy: {share: 0.4}\n")));
+}
+
 /* ---- errors: auctions ---- */
 
 static void test_err_auction_keys(void **state)
@@ -1614,6 +1803,10 @@ int main(void)
         cmocka_unit_test(test_err_instrument_shape),
         cmocka_unit_test(test_management_scope),
         cmocka_unit_test(test_err_management),
+        cmocka_unit_test(test_soft_fields_defaults),
+        cmocka_unit_test(test_soft_fields_given),
+        cmocka_unit_test(test_err_soft_fields),
+        cmocka_unit_test(test_err_subsidy),
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
         cmocka_unit_test(test_err_auction_values),

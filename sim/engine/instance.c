@@ -9,16 +9,18 @@
 /* Sectors per macro site: the usual three-sector configuration. */
 #define SECTORS_PER_SITE 3.0
 
-/* Borrowing above a capex budget (docs/model.md §4, "Budgets"):
- * assumption — money raised beyond the plan costs more than the
- * operator's own capital, by a premium of two percentage points over its
- * discount rate, and is repaid over five years, a common term of
- * corporate loans. */
+/* Borrowing above a capex budget (docs/model.md §4, "Budgets") when the
+ * scenario leaves out market.financing_rate (the scenario's default,
+ * documented in sim/input/scn_schema.c): assumption — money raised beyond
+ * the plan costs more than the operator's own capital, by a premium of
+ * two percentage points over its discount rate. The term,
+ * market.financing_term_years, defaults to five years in the schema. */
 #define FINANCING_SPREAD 0.02
-#define FINANCING_TERM_YEARS 5
 
 /* Penalty per site held past a soft removal deadline, per year, in swap
- * prices (docs/model.md §4, "Late removal"): assumption — a regulator that
+ * prices, when an exclusion leaves out late_penalty_eur_site_year (the
+ * scenario's default, documented in sim/input/scn_schema.c;
+ * docs/model.md §4, "Late removal"): assumption — a regulator that
  * wants its deadline met fines lateness above what the removal costs, so
  * that no plan keeps equipment late to save the swap (at one swap price,
  * keeping a site through the horizon's last year would cost exactly its
@@ -245,6 +247,10 @@ static void instr_label(const scn *s, const scn_instrument *in, char *buf,
         snprintf(buf, len, "diversity (%s) from %d: at least %d vendors",
                  scope, in->from_year, in->vendors_min);
         break;
+    case INSTR_SUBSIDY:
+        snprintf(buf, len, "subsidy of swaps of %s from %d", vendors,
+                 in->from_year);
+        break;
     default:
         snprintf(buf, len, "%s %s (%s) from %d", kind, vendors, scope,
                  in->from_year);
@@ -252,7 +258,7 @@ static void instr_label(const scn *s, const scn_instrument *in, char *buf,
 }
 
 static void build_instr(const scn *s, const double *draws,
-                        const scn_instrument *in, double late_penalty,
+                        const scn_instrument *in, double swap_site,
                         deploy_instr *d)
 {
     memset(d, 0, sizeof *d);
@@ -272,10 +278,16 @@ static void build_instr(const scn *s, const double *draws,
          * other equipment with the whole network (docs/model.md §4). */
         if (d->core) d->kinds |= 1u << DEPLOY_UNIT_CORE;
         if (in->scope == SCOPE_ALL) d->kinds |= 1u << DEPLOY_UNIT_TRANSPORT;
-        /* Soft deadline by default, at LATE_PENALTY_SWAPS swap prices per
-         * late site and year (docs/model.md §4, "Late removal"). */
-        d->deadline_hard = false;
-        d->late_penalty_site_year = late_penalty;
+        /* The deadline is soft unless the file says deadline_hard: true;
+         * the penalty is the file's late_penalty_eur_site_year, or
+         * LATE_PENALTY_SWAPS swap prices per late site and year when it
+         * gives none (docs/model.md §4, "Late removal"). */
+        d->deadline_hard = in->deadline_hard;
+        d->late_penalty_site_year =
+            in->late_penalty_eur_site_year.param < 0 &&
+                    in->late_penalty_eur_site_year.value < 0
+                ? LATE_PENALTY_SWAPS * swap_site
+                : V(in->late_penalty_eur_site_year);
         if (in->scope != SCOPE_MANAGEMENT) break;
         /* The radios may stay wherever they are; only their management
          * system must change by the deadline. */
@@ -300,6 +312,19 @@ static void build_instr(const scn *s, const double *draws,
         d->cost_site_year = V(in->cost_site_year_eur);
         d->cost_fixed_year = V(in->cost_fixed_year_eur);
         d->risk_reduction = V(in->risk_reduction);
+        break;
+    case INSTR_SUBSIDY:
+        /* Swaps of the targeted vendors' equipment in its regions, radio
+         * sites and every kind of non-radio unit, by the eligible
+         * operators. */
+        d->kind = DEPLOY_SUBSIDY;
+        d->regions = in->regions;
+        d->core = false;
+        d->operators = in->operators;
+        d->kinds = (1u << DEPLOY_UNIT_KINDS) - 1u;
+        d->subsidy_share = V(in->subsidy_share);
+        d->fund_year = in->fund_eur_year;
+        d->fund_total = in->fund_eur_total;
         break;
     default:
         SPECSIM_ASSERT(0);
@@ -400,19 +425,24 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->core_upgrade_share = V(s->market.core_upgrade_share);
     p->penalty_pop_year = V(s->market.obligation_penalty_eur_pop);
     p->risk_core_weight = s->run.risk_core_weight;
-    /* Budgets are soft: spending above one is borrowed at 2 points above
-     * the discount rate and repaid over 5 years (docs/model.md §4,
-     * "Budgets"). No non-radio units are given in the scenarios yet. */
-    for (int o = 0; o < s->noperators; o++) p->budget_hard[o] = false;
-    p->financing_rate = p->discount_rate + FINANCING_SPREAD;
-    p->financing_term_years = FINANCING_TERM_YEARS;
+    /* Budgets are soft unless an operator says budget_hard: true; spending
+     * above one is borrowed at market.financing_rate (FINANCING_SPREAD
+     * above the discount rate when not given) and repaid over
+     * market.financing_term_years (docs/model.md §4, "Budgets"). No
+     * non-radio units are given in the scenarios yet. */
+    for (int o = 0; o < s->noperators; o++)
+        p->budget_hard[o] = s->operators[o].budget_hard;
+    const scn_num *fin = &s->market.financing_rate;
+    p->financing_rate = fin->param < 0 && fin->value < 0
+                            ? p->discount_rate + FINANCING_SPREAD
+                            : V(*fin);
+    p->financing_term_years = s->market.financing_term_years;
     const scn_policy *pol = &s->policies[policy];
     p->ninstr = 0;
     for (int i = 0; i < pol->ninstruments; i++) {
         const scn_instrument *in = &pol->instruments[i];
         if (in->kind != INSTR_AUCTION) {
-            build_instr(s, draws, in, LATE_PENALTY_SWAPS * p->swap_site,
-                        &p->instr[p->ninstr++]);
+            build_instr(s, draws, in, p->swap_site, &p->instr[p->ninstr++]);
             continue;
         }
         /* Licence terms a policy sets for every operator. */

@@ -114,6 +114,8 @@ typedef struct {
     int obligation_year;                      /* 0 = no obligation */
     double obligation_share;                  /* population coverage */
     int vendors_per_region_max;               /* RAN vendors in one region */
+    bool budget_hard;        /* true: capex may not exceed the budget;
+                                false: the excess is borrowed */
     int affiliated_vendor;   /* vendor it is linked to (bar_bidding), -1 */
     uint32_t market;         /* regions where it sells service (bit r);
                                 every region when the file names none */
@@ -125,6 +127,7 @@ typedef enum {
     INSTR_DIVERSITY,
     INSTR_MITIGATION,
     INSTR_AUCTION,   /* changes to the auction rules and licence terms */
+    INSTR_SUBSIDY,   /* the state reimburses a share of swap costs */
     INSTR_COUNT
 } scn_instr_kind;
 
@@ -154,6 +157,10 @@ typedef struct {
                                  management: managed by another vendor's
                                  system by then); 0 = none */
     bool bar_bidding;         /* barred vendors' bidders (auction issue) */
+    bool deadline_hard;       /* removal_year cannot be missed */
+    scn_num late_penalty_eur_site_year; /* per site and year past a soft
+                                 removal_year; value -1 (fixed) when not
+                                 given: 2 x market.swap_eur_site */
     /* cap */
     scn_num share_max;        /* cap: max targeted share of sites */
     scn_cap_level level;
@@ -173,6 +180,11 @@ typedef struct {
     int setaside[SPECSIM_BANDS_MAX]; /* lots only new entrants may win */
     int obligation_year;        /* licence obligation for every operator */
     double obligation_share;
+    /* subsidy (also vendors, regions, from_year) */
+    scn_num subsidy_share;      /* share of swap costs reimbursed, [0,1] */
+    double fund_eur_year;       /* most paid a year; 0 = uncapped */
+    double fund_eur_total;      /* most paid in all; 0 = uncapped */
+    uint32_t operators;         /* eligible operators (bit o) */
 } scn_instrument;
 
 typedef struct {
@@ -192,6 +204,10 @@ typedef struct {
     scn_num swap_eur_site;          /* removing a site's installed RAN early */
     scn_num core_upgrade_share;     /* incumbent core upgrade vs new core */
     scn_num obligation_penalty_eur_pop; /* per person short of obligation */
+    scn_num financing_rate;         /* interest on spending above a soft
+                                       budget; value -1 (fixed) when not
+                                       given: discount_rate + 0.02 */
+    int financing_term_years;       /* annuity term of that loan */
 } scn_market;
 
 typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE } scn_value_model;

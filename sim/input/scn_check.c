@@ -21,6 +21,9 @@
 /* How far below the holdings a spectrum cap may fall: rounding only, as
  * when a cap equal to fractional paired holdings is written out. */
 #define CAP_HELD_TOL 1e-9
+/* How far a policy's subsidy shares may exceed 1 in total: rounding only
+ * (the model asserts the sum within 1e-12). */
+#define SUBSIDY_SUM_TOL 1e-13
 
 typedef struct {
     scn_report_fn report;
@@ -117,6 +120,34 @@ static err_code instruments(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* A policy's subsidies together reimburse at most the whole swap cost (a
+ * swap must not earn the operator money): the shares, drawn ones at the
+ * upper end of their support, sum to at most 1; reported at the subsidy
+ * whose share takes the sum above 1. */
+static err_code subsidies(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX], sum_text[40];
+    for (int p = 0; p < s->npolicies; p++) {
+        double sum = 0;
+        for (int i = 0; i < s->policies[p].ninstruments; i++) {
+            const scn_instrument *in = &s->policies[p].instruments[i];
+            if (in->kind != INSTR_SUBSIDY) continue;
+            sum += scn_num_max(s, in->subsidy_share);
+            if (sum <= 1 + SUBSIDY_SUM_TOL) continue;
+            snprintf(path, sizeof path,
+                     "policies[%d].instruments[%d].share", p, i);
+            scn_fmt_num(sum, sum_text, sizeof sum_text);
+            return fail(c, NULL, path, "subsidy shares of policy %s summing "
+                        "to at most 1 (they reach %s here%s)",
+                        s->policies[p].name, sum_text,
+                        in->subsidy_share.param >= 0
+                            ? ", a drawn share counting at its largest value"
+                            : "");
+        }
+    }
+    return ERR_OK;
+}
+
 /* Caps and set-asides of the auction and of auction instruments are at
  * most the lots of their band (checked at the band, whose lots changed
  * if the loader let the maps through). */
@@ -205,7 +236,7 @@ err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
         lots_maps, additive, auction_runnable, subscribers, operators,
-        instruments,
+        instruments, subsidies,
     };
     checker c = {report, ctx};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {

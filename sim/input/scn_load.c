@@ -209,6 +209,8 @@ bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
         return scn_ld_region_set(ld, m, path, f->key, out);
     case SCN_H_VENDOR_SET:
         return scn_ld_vendor_set(ld, m, path, f->dflt == SCN_D_REQUIRED, out);
+    case SCN_H_OPERATOR_SET:
+        return scn_ld_operator_set(ld, m, path, f->key, out);
     case SCN_H_FORMAT:
     case SCN_H_STRATEGY:
     case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);

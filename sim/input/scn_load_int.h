@@ -178,6 +178,11 @@ bool scn_ld_own_name(scn_ld *ld, const yaml_node_t *m, const char *path,
 
 /* Hook fields of an operator (name, installed base, vendors named) into
  * the operator at `base`. */
+/* Optional field `key` of `map`: an operator name or a list of them, as
+ * a mask (bit o); every operator when absent (scn_load_pol.c). */
+bool scn_ld_operator_set(scn_ld *ld, const yaml_node_t *map,
+                         const char *path, const char *key, uint32_t *out);
+
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base);
 

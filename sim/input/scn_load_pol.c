@@ -20,7 +20,8 @@
 #include <string.h>
 
 static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
-                                         "mitigation", "auction", NULL};
+                                         "mitigation", "auction", "subsidy",
+                                         NULL};
 /* ---- vendor sets ---- */
 
 /* The bits of one word of a vendor set: high_risk or a vendor name. */
@@ -70,6 +71,55 @@ bool scn_ld_vendor_set(scn_ld *ld, const yaml_node_t *m,
         return scn_ld_fail(ld, n != NULL ? n : m, child, shown,
                            "a set of at least one vendor; this one selects "
                            "no vendor (is any vendor high_risk: true?)");
+    *out = mask;
+    return true;
+}
+
+/* ---- operator sets ---- */
+
+/* The bit of one operator name. */
+static bool operator_word(scn_ld *ld, const yaml_node_t *n, const char *path,
+                          uint32_t *mask)
+{
+    char name[SPECSIM_NAME_MAX], list[SPECSIM_ERRMSG_MAX / 2];
+    const scn *s = ld->s;
+    scn_ld_scalar_name(n, name);
+    for (int o = 0; name[0] != '\0' && o < s->noperators; o++)
+        if (strcmp(s->operators[o].name, name) == 0) {
+            *mask |= UINT32_C(1) << o;
+            return true;
+        }
+    size_t w = 0;
+    list[0] = '\0';
+    for (int o = 0; o < s->noperators && w + 1 < sizeof list; o++)
+        w += (size_t)snprintf(list + w, sizeof list - w, "%s%s",
+                              o ? ", " : "", s->operators[o].name);
+    return scn_ld_fail(ld, n, path, NULL, "an operator name (one of %s)",
+                       list);
+}
+
+bool scn_ld_operator_set(scn_ld *ld, const yaml_node_t *map,
+                         const char *path, const char *key, uint32_t *out)
+{
+    char child[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, map, key);
+    int no = ld->s->noperators;
+    scn_ld_path(child, path, key);
+    if (n == NULL) {
+        *out = no >= 32 ? 0xffffffffu : (UINT32_C(1) << no) - 1u;
+        return true;
+    }
+    uint32_t mask = 0;
+    if (n->type == YAML_SEQUENCE_NODE) {
+        if (scn_ld_list_len(n) == 0)
+            return scn_ld_fail(ld, n, child, NULL,
+                               "an operator name or a list of at least one");
+        for (int i = 0; i < scn_ld_list_len(n); i++)
+            if (!operator_word(ld, scn_ld_list_item(ld, n, i), child, &mask))
+                return false;
+    } else if (!operator_word(ld, n, child, &mask)) {
+        return false;
+    }
     *out = mask;
     return true;
 }
@@ -132,6 +182,39 @@ static bool load_management(scn_ld *ld, const yaml_node_t *m,
            management_costs_given(ld, path, in);
 }
 
+/* deadline_hard and late_penalty_eur_site_year speak of a removal
+ * deadline: refused without one (no removal_year, or scope management,
+ * whose deadline is the management system's), and a penalty with a hard
+ * deadline. */
+static bool deadline_fields_used(scn_ld *ld, const yaml_node_t *m,
+                                 const char *path, const scn_instrument *in)
+{
+    static const char *const keys[] = {"deadline_hard",
+                                       "late_penalty_eur_site_year"};
+    char child[SPECSIM_PATH_MAX];
+    for (int k = 0; k < 2; k++) {
+        const yaml_node_t *n = scn_ld_get(ld, m, keys[k]);
+        if (n == NULL) continue;
+        scn_ld_path(child, path, keys[k]);
+        if (in->scope == SCOPE_MANAGEMENT)
+            return scn_ld_fail(ld, n, child, NULL,
+                               "no %s with scope management: it has no "
+                               "removal of installed equipment",
+                               keys[k]);
+        if (in->removal_year == 0)
+            return scn_ld_fail(ld, n, child, NULL,
+                               "no %s without a removal_year: there is no "
+                               "removal deadline to miss",
+                               keys[k]);
+        if (k == 1 && in->deadline_hard)
+            return scn_ld_fail(ld, n, child, NULL,
+                               "no late_penalty_eur_site_year with "
+                               "deadline_hard: true: a hard deadline is "
+                               "never missed");
+    }
+    return true;
+}
+
 /* An exclusion: scope management has its own reading of the years. */
 static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
                          scn_instrument *in)
@@ -140,7 +223,10 @@ static bool load_exclude(scn_ld *ld, const yaml_node_t *m, const char *path,
     if (!scn_ld_table_keys(ld, m, path, t) ||
         !scn_ld_field(ld, m, path, scn_schema_find(t, "scope"), in))
         return false;
-    if (in->scope != SCOPE_MANAGEMENT) return scn_ld_table(ld, m, path, t, in);
+    if (in->scope != SCOPE_MANAGEMENT)
+        return scn_ld_table(ld, m, path, t, in) &&
+               deadline_fields_used(ld, m, path, in);
+    if (!deadline_fields_used(ld, m, path, in)) return false;
     return scn_ld_vendor_set(ld, m, path, true, &in->vendors) &&
            load_management(ld, m, path, in) &&
            scn_ld_region_set(ld, m, path, "regions", &in->regions);
@@ -186,6 +272,8 @@ static void instrument_clear(scn_instrument *in)
     in->cap_total = -1;
     in->spectrum_cap_mhz = -1;
     in->obligation_year = 0;
+    in->late_penalty_eur_site_year = (scn_num){-1, -1};
+    in->subsidy_share.param = -1;
 }
 
 static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
@@ -193,7 +281,7 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 {
     static const char *const expected =
         "a map with one key, the kind of instrument (exclude, cap, "
-        "diversity, mitigation or auction)";
+        "diversity, mitigation, auction or subsidy)";
     int kind = 0;
     instrument_clear(in);
     if (n->type != YAML_MAPPING_NODE ||

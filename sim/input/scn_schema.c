@@ -43,6 +43,7 @@ static const scn_range R_YEAR = {"a year", SPECSIM_YEAR_MIN,
 /* A year whose ends come from the horizon (lo_end, hi_end). */
 static const scn_range R_HYEAR = {"a year", 0, 0, false, false};
 static const scn_range R_COST_SITE = {"a number", 0, 1e7, false, false};
+static const scn_range R_1E9 = {"a number", 0, 1e9, false, false};
 static const scn_range R_EQUIP = {"a number", 0, 1e8, false, false};
 static const scn_range R_1E10 = {"a number", 0, 1e10, false, false};
 static const scn_range R_1E11 = {"a number", 0, 1e11, false, false};
@@ -123,6 +124,8 @@ static const scn_field run_f[] = {
 
 static const scn_range R_USERS = {"a number", 0, 2, false, false};
 static const scn_range R_PENALTY = {"a number", 0, 1e6, false, false};
+static const scn_range R_TERM = {"an integer", 1, 30, false, false};
+static const scn_range R_FIN_RATE = {"a rate", 0, 1, false, false};
 
 static const scn_field market_f[] = {
     {FIELD(scn_market, margin_eur_user_year, SCN_T_NUM), .range = &R_MARGIN,
@@ -158,6 +161,17 @@ static const scn_field market_f[] = {
      .range = &R_PENALTY, DEF(100), .unit = "EUR per person",
      .label = "Coverage-obligation penalty",
      .doc = "penalty per person short of a coverage obligation"},
+    {FIELD(scn_market, financing_rate, SCN_T_NUM), .range = &R_FIN_RATE,
+     DEF(-1), .unit = "per year", .def_doc = "discount_rate + 0.02",
+     .doc = "interest on capex above an operator's soft budget "
+            "(`budget_hard: false`), repaid as an annuity "
+            "(docs/model.md §4); assumption: money raised beyond the plan "
+            "costs two percentage points more than the operator's own "
+            "capital"},
+    {FIELD(scn_market, financing_term_years, SCN_T_INT), .range = &R_TERM,
+     DEF(5), .unit = "years",
+     .doc = "term of that loan, repaid from the year after the spending; "
+            "assumption: five years, a common term of corporate loans"},
 };
 
 /* ---- regions, bands, vendors ---- */
@@ -303,6 +317,10 @@ static const scn_field operator_f[] = {
     {FIELD(scn_operator, capex_budget_eur_year, SCN_T_NUM), .range = &R_CAPEX,
      REQ, .unit = "EUR per year", .label = "Capex budget",
      .doc = "5G capex available each year"},
+    {FIELD(scn_operator, budget_hard, SCN_T_BOOL), DEF(0),
+     .doc = "true: spending above the capex budget is impossible; false: "
+            "the excess is borrowed at market.financing_rate "
+            "(docs/model.md §4)"},
     {FIELD(scn_operator, auction_budget_eur, SCN_T_NUM), .range = &R_1E12,
      DEF(1e12), .unit = "EUR", .def_doc = "1e12 (unconstrained)",
      .doc = "most the operator may pay at auction"},
@@ -441,6 +459,20 @@ static const scn_field exclude_f[] = {
      .range_doc = "[from_year, last_year]",
      .doc = "installed base gone by the end of this year (swap cost "
             "applies); scope `management`: the deadline"},
+    {FIELD(scn_instrument, deadline_hard, SCN_T_BOOL), DEF(0),
+     .def_doc = "false (needs removal_year; not with scope management)",
+     .doc = "true: the removal deadline cannot be missed (a plan that "
+            "cannot meet it makes the policy infeasible); false: equipment "
+            "may stay late at late_penalty_eur_site_year"},
+    {FIELD(scn_instrument, late_penalty_eur_site_year, SCN_T_NUM),
+     .range = &R_1E9, DEF(-1), .unit = "EUR per site per year",
+     .def_doc = "2 × market.swap_eur_site",
+     .range_doc = "[0, 1e9]; needs removal_year and deadline_hard false",
+     .doc = "penalty per site (or non-radio unit) held past a soft removal "
+            "deadline, each year; assumption: a regulator fines lateness "
+            "above what removal costs, of the order of the UK "
+            "Telecommunications (Security) Act 2021's fines (up to GBP "
+            "100,000 a day for a continuing contravention)"},
     {FIELD(scn_instrument, bar_bidding, SCN_T_BOOL), DEF(0),
      .doc = "bars from the auction every operator affiliated with an "
             "excluded vendor"},
@@ -518,6 +550,30 @@ static const scn_field auction_instr_f[] = {
             "operator's"},
 };
 
+static const scn_field subsidy_f[] = {
+    {.key = "share", .type = SCN_T_NUM, OFF(scn_instrument, subsidy_share),
+     .range = &R_SHARE, REQ, .unit = "share of swap cost",
+     .range_doc = "[0, 1]; a policy's subsidies sum to at most 1",
+     .doc = "share of the swap cost of covered equipment the state "
+            "reimburses"},
+    {FIELD(scn_instrument, fund_eur_year, SCN_T_REAL), .range = &R_1E12,
+     DEF(0), .unit = "EUR per year", .def_doc = "0 (uncapped)",
+     .doc = "most the fund pays out in one year"},
+    {FIELD(scn_instrument, fund_eur_total, SCN_T_REAL), .range = &R_1E12,
+     DEF(0), .unit = "EUR", .def_doc = "0 (uncapped)",
+     .doc = "most the fund pays out over the horizon"},
+    {FIELD(scn_instrument, operators, SCN_T_HOOK),
+     .hook = SCN_H_OPERATOR_SET, .type_doc = "operator name or list",
+     .def_doc = "every operator", .doc = "the operators it reimburses"},
+    INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
+    {FIELD(scn_instrument, from_year, SCN_T_INT), .range = &R_HYEAR,
+     .lo_end = SCN_E_YEAR_FIRST, .hi_end = SCN_E_YEAR_LAST,
+     .note = " (within the horizon)", .dflt = SCN_D_YEAR_FIRST,
+     .unit = "year", .def_doc = "first_year", .range_doc = "the horizon",
+     .doc = "swaps from this year on are reimbursed"},
+    INSTR_REGIONS,
+};
+
 static const scn_field policy_f[] = {
     NAME(scn_policy, SCN_H_OWN_NAME, "unique among policies"),
     {FIELD(scn_policy, description, SCN_T_TEXT), .def_doc = "empty",
@@ -584,6 +640,7 @@ const scn_table scn_schema_instrument[INSTR_COUNT] = {
     [INSTR_DIVERSITY] = TABLE("instruments[].diversity", diversity_f),
     [INSTR_MITIGATION] = TABLE("instruments[].mitigation", mitigation_f),
     [INSTR_AUCTION] = TABLE("instruments[].auction", auction_instr_f),
+    [INSTR_SUBSIDY] = TABLE("instruments[].subsidy", subsidy_f),
 };
 
 const scn_table *const scn_schema_all[] = {
@@ -594,7 +651,8 @@ const scn_table *const scn_schema_all[] = {
     &scn_schema_instrument[INSTR_EXCLUDE], &scn_schema_instrument[INSTR_CAP],
     &scn_schema_instrument[INSTR_DIVERSITY],
     &scn_schema_instrument[INSTR_MITIGATION],
-    &scn_schema_instrument[INSTR_AUCTION], &scn_schema_correlation, NULL};
+    &scn_schema_instrument[INSTR_AUCTION],
+    &scn_schema_instrument[INSTR_SUBSIDY], &scn_schema_correlation, NULL};
 
 /* ---- lookups and ranges ---- */
 

@@ -55,6 +55,7 @@ typedef enum {
     SCN_H_REGION_SET,    /* a region name or a list of them */
     SCN_H_VENDOR_SET,    /* high_risk, a vendor name, or a list */
     SCN_H_VENDOR_REF,    /* one vendor's name */
+    SCN_H_OPERATOR_SET,  /* an operator name or a list of them */
     SCN_H_INSTALLED,     /* the installed base */
     SCN_H_FORMAT,        /* auction format */
     SCN_H_STRATEGY,      /* bidding strategy and its parameter */
