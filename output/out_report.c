@@ -656,12 +656,16 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
         fputs(" of the cost of swapping ", f);
         vendor_set(f, s, in->vendors);
         fprintf(f, " equipment, from %d", in->from_year);
-        if (in->fund_eur_year > 0)
-            fprintf(f, "; at most %.4g %s a year", in->fund_eur_year,
-                    s->currency);
-        if (in->fund_eur_total > 0)
-            fprintf(f, "; at most %.4g %s in all", in->fund_eur_total,
-                    s->currency);
+        if (in->fund_eur_year > 0) {
+            fputs("; at most ", f);
+            amount(f, in->fund_eur_year);
+            fprintf(f, " %s a year", s->currency);
+        }
+        if (in->fund_eur_total > 0) {
+            fputs("; at most ", f);
+            amount(f, in->fund_eur_total);
+            fprintf(f, " %s in all", s->currency);
+        }
         break;
     default:
         fputs("<b>Mitigation</b> of ", f);

@@ -895,6 +895,145 @@ static void long_solve_interrupted(void **state)
     scn_free(s);
 }
 
+/* ---- soft budgets, soft deadlines and subsidies from the file ---- */
+
+/* tests/data/small.yaml with budgets far below the swaps' cost, the
+ * non-high-risk vendors delivering 100 sites a year, and the high-risk
+ * RAN removed by the end of 2022 (ban), also with half the swaps paid by
+ * the state (aided). `op` is added to both operators, `market` to the
+ * market section and `excl` to both exclusions' fields. */
+static scn *soft_case(const char *op, const char *market, const char *excl)
+{
+    char *t = test_read_file(SMALL);
+    char buf[256];
+    t = test_replace(t, "capacity_sites_year: 1500}", "capacity_sites_year: 100}");
+    t = test_replace(t, "capacity_sites_year: 1200}", "capacity_sites_year: 100}");
+    snprintf(buf, sizeof buf, "capex_budget_eur_year: 5.0e6\n%s", op);
+    t = test_replace(t, "capex_budget_eur_year: 6.0e7\n", buf);
+    t = test_replace(t, "capex_budget_eur_year: 5.0e7\n", buf);
+    snprintf(buf, sizeof buf, "  site_opex_eur_year: 5000\n%s", market);
+    t = test_replace(t, "  site_opex_eur_year: 5000\n", buf);
+    char *pol = strstr(t, "policies:\n");
+    assert_non_null(pol);
+    *pol = '\0';
+    size_t len = strlen(t) + 1024;
+    char *full = malloc(len);
+    assert_non_null(full);
+    snprintf(full, len,
+             "%spolicies:\n"
+             "  - name: baseline\n"
+             "  - name: ban\n"
+             "    instruments:\n"
+             "      - exclude: {vendors: high_risk, scope: ran, from_year: "
+             "2021, removal_year: 2022%s}\n"
+             "  - name: aided\n"
+             "    instruments:\n"
+             "      - exclude: {vendors: high_risk, scope: ran, from_year: "
+             "2021, removal_year: 2022%s}\n"
+             "      - subsidy: {share: 0.5}\n",
+             t, excl, excl);
+    free(t);
+    scn *s = load_ok(full);
+    free(full);
+    return s;
+}
+
+enum { SOFT_SEED = 42, BASE = 0, BAN = 1, AIDED = 2 };
+
+/* Sites held past the deadline, summed over the years. */
+static double late_sites(const rep_record *r, int pol, int nyears)
+{
+    double n = 0;
+    for (int t = 0; t < nyears; t++) n += r->yearly[pol][MY_LATE_SITES][t];
+    return n;
+}
+
+static bool has_plan(const rep_record *r, int pol)
+{
+    return r->status[pol] == DEPLOY_OPTIMAL || r->status[pol] == DEPLOY_LIMIT;
+}
+
+static void soft_rules_from_file(void **state)
+{
+    (void)state;
+    rep_record *r = calloc(1, sizeof *r), *r2 = calloc(1, sizeof *r2);
+    deploy_problem *p = calloc(1, sizeof *p);
+    assert_true(r != NULL && r2 != NULL && p != NULL);
+    err_t e;
+
+    /* Defaults: soft budgets and deadlines. The ban borrows, on time. */
+    scn *s = soft_case("", "", "");
+    int ny = s->year_last - s->year_first + 1;
+    assert_int_equal(engine_problem(s, SOFT_SEED, 0, AIDED, p, &e), ERR_OK);
+    assert_close(p->financing_rate, p->discount_rate + 0.02, 1e-15);
+    assert_int_equal(p->financing_term_years, 5);
+    assert_false(p->budget_hard[0] || p->budget_hard[1]);
+    assert_int_equal(p->ninstr, 2);
+    assert_false(p->instr[0].deadline_hard);
+    assert_close(p->instr[0].late_penalty_site_year, 2 * p->swap_site, 1e-15);
+    assert_int_equal(p->instr[1].kind, DEPLOY_SUBSIDY);
+    assert_close(p->instr[1].subsidy_share, 0.5, 0);
+    assert_int_equal(p->instr[1].operators, 3u);
+    assert_int_equal(p->instr[1].vendors, 1u << 2);
+    assert_int_equal(engine_replication(s, SOFT_SEED, 0, r, &e), ERR_OK);
+    for (int pol = 0; pol < 3; pol++) assert_true(has_plan(r, pol));
+    assert_true(r->scalar[BAN][M_FINANCING] > 0);
+    assert_true(r->scalar[BAN][M_BUDGET_OVERRUN] > 0);
+    assert_near(r->scalar[BAN][M_STATE_OUTLAY], 0, 0);
+    assert_true(r->scalar[AIDED][M_STATE_OUTLAY] > 0);
+    assert_near(r->scalar[BASE][M_STATE_OUTLAY], 0, 0);
+    /* the subsidy lowers what the operators borrow */
+    assert_true(r->scalar[AIDED][M_FINANCING] < r->scalar[BAN][M_FINANCING]);
+    scn_free(s);
+
+    /* A dearer loan costs more for the same plan's borrowing. */
+    s = soft_case("", "  financing_rate: 0.5\n  financing_term_years: 10\n",
+                  "");
+    assert_int_equal(engine_problem(s, SOFT_SEED, 0, BAN, p, &e), ERR_OK);
+    assert_close(p->financing_rate, 0.5, 0);
+    assert_int_equal(p->financing_term_years, 10);
+    assert_int_equal(engine_replication(s, SOFT_SEED, 0, r2, &e), ERR_OK);
+    assert_true(has_plan(r2, BAN));
+    assert_true(r2->scalar[BAN][M_FINANCING] > r->scalar[BAN][M_FINANCING]);
+    scn_free(s);
+
+    /* A penalty below the swap price: the high-risk sites stay late. */
+    s = soft_case("", "", ", late_penalty_eur_site_year: 2000");
+    assert_int_equal(engine_problem(s, SOFT_SEED, 0, BAN, p, &e), ERR_OK);
+    assert_close(p->instr[0].late_penalty_site_year, 2000, 0);
+    assert_int_equal(engine_replication(s, SOFT_SEED, 0, r, &e), ERR_OK);
+    assert_true(has_plan(r, BAN));
+    assert_true(late_sites(r, BAN, ny) > 0);
+    assert_true(r->scalar[BAN][M_LATE_PENALTY] > 0);
+    assert_true(r->scalar[BAN][M_REMOVAL_DELAY] > 0);
+    scn_free(s);
+
+    /* Hard budgets, soft deadlines: nothing borrowed, the removal late. */
+    s = soft_case("    budget_hard: true\n", "", "");
+    assert_int_equal(engine_problem(s, SOFT_SEED, 0, BAN, p, &e), ERR_OK);
+    assert_true(p->budget_hard[0] && p->budget_hard[1]);
+    assert_int_equal(engine_replication(s, SOFT_SEED, 0, r, &e), ERR_OK);
+    assert_true(has_plan(r, BAN));
+    assert_near(r->scalar[BAN][M_FINANCING], 0, 0);
+    assert_true(late_sites(r, BAN, ny) > 0);
+    assert_true(r->scalar[BAN][M_LATE_PENALTY] > 0);
+    scn_free(s);
+
+    /* Both hard (the old rules): the ban cannot be met, and the
+     * diagnosis names the exclusion. */
+    s = soft_case("    budget_hard: true\n", "", ", deadline_hard: true");
+    assert_int_equal(engine_problem(s, SOFT_SEED, 0, BAN, p, &e), ERR_OK);
+    assert_true(p->instr[0].deadline_hard);
+    assert_int_equal(engine_replication(s, SOFT_SEED, 0, r, &e), ERR_OK);
+    assert_true(has_plan(r, BASE));
+    assert_int_equal(r->status[BAN], DEPLOY_INFEASIBLE);
+    assert_near(r->scalar[BAN][M_INFEASIBLE], 1, 0);
+    assert_contains(r->diagnosis[BAN],
+                    "'exclude huawei (ran) from 2021, removed by 2022'");
+    scn_free(s);
+    free(p); free(r2); free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -914,6 +1053,7 @@ int main(void)
         cmocka_unit_test(degenerate_numbers_named),
         cmocka_unit_test(nan_program_refused),
         cmocka_unit_test(long_solve_interrupted),
+        cmocka_unit_test(soft_rules_from_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,23 @@ expect 2 "expected PATH=V1,V2" --param market.swap_eur_site
 expect 2 "sweep needs --param"
 expect 2 "--metric nope: expected one of" --param "$P=0.2" --metric nope
 expect 2 "'--format' is an option of run, not of sweep" --param "$P=0.2" --format csv
+expect 2 "market.financing_rate: 1.5: expected a rate in [0, 1]" --param 'market.financing_rate=0.05,1.5'
+expect 2 "expected an integer in [1, 30]" --param 'market.financing_term_years=0'
+# the financing rate of soft budgets (docs/model.md §4): with budgets below
+# the ban's swaps, a dearer loan costs more (nothing when the loan is no
+# dearer than the operator's own capital, the discount rate of 5-9 %)
+sed 's/capex_budget_eur_year: [0-9.e]*/capex_budget_eur_year: 1.0e7/' tests/data/small.yaml > "$tmp/fin.yaml"
+$S sweep "$tmp/fin.yaml" --param 'market.financing_rate=0.05,0.1' \
+   --metric financing_cost_npv -n 2 -q -o "$tmp/f" > /dev/null || exit 1
+python3 - "$tmp/f/sweep.csv" <<'PY' || exit 1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def mean(v, pol):
+    return [float(r["value"]) for r in rows if r["market.financing_rate"] == v
+            and r["policy"] == pol and r["metric"] == "financing_cost_npv"
+            and r["stat"] == "mean"][0]
+assert 0 <= mean("0.05", "ban") < mean("0.1", "ban"), (mean("0.05", "ban"), mean("0.1", "ban"))
+PY
 # a value the loader would refuse is refused, not passed to the models
 out=$("$S" sweep tests/data/small_auction.yaml -n 1 -q -o "$tmp/y" \
       --param 'bands[b3600].lots=1000' 2>&1); got=$?
