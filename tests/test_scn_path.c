@@ -190,6 +190,43 @@ static void range_errors(void **state)
     scn_free(s);
 }
 
+/* The financing terms, an exclusion's late penalty and a subsidy's share
+ * and funds by path; a subsidy share that would take a policy's sum above
+ * 1 is refused like any cross-field rule. */
+static void soft_rule_paths(void **state)
+{
+    (void)state;
+    const char *extra =
+        "      - exclude: {vendors: high_risk, scope: all, from_year: 2021, "
+        "removal_year: 2024}\n"
+        "      - subsidy: {share: 0.3}\n"
+        "      - subsidy: {share: 0.2, vendors: nokia}\n";
+    char *t = test_read_file(SMALL);
+    t = test_replace(t, "      - exclude: {vendors: high_risk, scope: all, "
+                        "from_year: 2021, removal_year: 2024}\n", extra);
+    scn *s = load_ok(t);
+    free(t);
+    int ban = scn_policy_find(s, "ban");
+    set_ok(s, "market.financing_rate", 0.1);
+    assert_close(s->market.financing_rate.value, 0.1, 0);
+    assert_close(get(s, "market.financing_rate"), 0.1, 0);
+    set_ok(s, "market.financing_term_years", 12);
+    assert_int_equal(s->market.financing_term_years, 12);
+    set_ok(s, "policies[ban].instruments[0].late_penalty_eur_site_year", 5e4);
+    assert_close(s->policies[ban].instruments[0].late_penalty_eur_site_year.value,
+                 5e4, 0);
+    set_ok(s, "policies[ban].instruments[1].share", 0.5);
+    assert_close(s->policies[ban].instruments[1].subsidy_share.value, 0.5, 0);
+    set_ok(s, "policies[ban].instruments[2].fund_eur_total", 1e8);
+    assert_close(s->policies[ban].instruments[2].fund_eur_total, 1e8, 0);
+    set_bad(s, "market.financing_rate", 1.5, "a rate in [0, 1]", NULL);
+    set_bad(s, "market.financing_term_years", 31, "an integer in [1, 30]",
+            NULL);
+    set_bad(s, "policies[ban].instruments[2].share", 0.6,
+            "subsidy shares of policy ban summing to at most 1", "1.1");
+    scn_free(s);
+}
+
 static void bad_paths(void **state)
 {
     (void)state;
@@ -372,6 +409,7 @@ int main(void)
         cmocka_unit_test(subscriber_shares_by_region),
         cmocka_unit_test(lots_within_auction_limits),
         cmocka_unit_test(labels),
+        cmocka_unit_test(soft_rule_paths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
