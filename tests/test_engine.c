@@ -1034,6 +1034,58 @@ static void soft_rules_from_file(void **state)
     free(p); free(r2); free(r);
 }
 
+/* Non-radio equipment from the file: alpha's huawei core sites and
+ * transport units go with the ban (scope all, removed by 2024) at the
+ * market's prices, below the default late penalty so that removal on time
+ * is the cheaper choice, and stay under baseline. */
+static void equipment_from_file(void **state)
+{
+    (void)state;
+    char *t = test_read_file(SMALL);
+    t = test_replace(t, "  site_opex_eur_year: 5000\n",
+                     "  site_opex_eur_year: 5000\n"
+                     "  core_site_swap_eur: 3.0e4\n"
+                     "  transport_swap_eur: 8000\n");
+    t = test_replace(t, "    core_vendor: ericsson\n",
+                     "    core_vendor: ericsson\n"
+                     "    equipment:\n"
+                     "      core_sites: {huawei: 4}\n"
+                     "      transport: {huawei: 30, nokia: 10}\n");
+    scn *s = load_ok(t);
+    free(t);
+    deploy_problem *p = calloc(1, sizeof *p);
+    deploy_result *res = calloc(1, sizeof *res);
+    assert_true(p != NULL && res != NULL);
+    err_t e;
+    int ban = scn_policy_find(s, "ban"), hw = scn_vendor_find(s, "huawei");
+    int nk = scn_vendor_find(s, "nokia");
+    int last = s->year_last - s->year_first;
+    assert_int_equal(engine_problem(s, 42, 0, ban, p, &e), ERR_OK);
+    assert_close(p->units[0][DEPLOY_UNIT_CORE][hw], 4, 0);
+    assert_close(p->units[0][DEPLOY_UNIT_TRANSPORT][hw], 30, 0);
+    assert_close(p->units[0][DEPLOY_UNIT_TRANSPORT][nk], 10, 0);
+    assert_close(p->units[1][DEPLOY_UNIT_TRANSPORT][hw], 0, 0);
+    assert_close(p->unit_swap[DEPLOY_UNIT_CORE], 3e4, 0);
+    assert_close(p->unit_swap[DEPLOY_UNIT_TRANSPORT], 8000, 0);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    double swapped[DEPLOY_K] = {0};
+    for (int k = 0; k < DEPLOY_K; k++)
+        for (int y = 0; y <= last; y++)
+            swapped[k] += res->unit_swapped[0][k][hw][y];
+    /* all of it gone by the deadline, the nokia units kept */
+    assert_close(swapped[DEPLOY_UNIT_CORE], 4, 1e-6);
+    assert_close(swapped[DEPLOY_UNIT_TRANSPORT], 30, 1e-6);
+    assert_near(res->unit_stock[0][DEPLOY_UNIT_TRANSPORT][hw][last], 0, 1e-6);
+    assert_close(res->unit_stock[0][DEPLOY_UNIT_TRANSPORT][nk][last], 10,
+                 1e-9);
+    /* baseline keeps everything */
+    assert_int_equal(engine_problem(s, 42, 0, 0, p, &e), ERR_OK);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_close(res->unit_stock[0][DEPLOY_UNIT_CORE][hw][last], 4, 1e-9);
+    free(res); free(p);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1054,6 +1106,7 @@ int main(void)
         cmocka_unit_test(nan_program_refused),
         cmocka_unit_test(long_solve_interrupted),
         cmocka_unit_test(soft_rules_from_file),
+        cmocka_unit_test(equipment_from_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

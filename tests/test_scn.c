@@ -1379,6 +1379,73 @@ static void test_err_subsidy(void **state)
                                     "      - subsidy: {share: 0.4}\n")));
 }
 
+/* ---- non-radio equipment ---- */
+
+static void test_equipment(void **state)
+{
+    (void)state;
+    scn *s = load_ok(MINI);
+    for (int v = 0; v < s->nvendors; v++) {
+        assert_int_equal(s->operators[0].units_core[v].param, -1);
+        assert_close(s->operators[0].units_core[v].value, 0, 0);
+        assert_int_equal(s->operators[0].units_transport[v].param, -1);
+        assert_close(s->operators[0].units_transport[v].value, 0, 0);
+    }
+    assert_int_equal(s->market.core_site_swap_eur.param, -1);
+    assert_close(s->market.core_site_swap_eur.value, -1, 0);
+    assert_close(s->market.transport_swap_eur.value, -1, 0);
+    scn_free(s);
+    static const char *const edits[] = {
+        "swap_eur_site: 35000}",
+        "swap_eur_site: 35000, core_site_swap_eur: 2.0e6, "
+        "transport_swap_eur: 8000}",
+        "    core_vendor: nordic\n",
+        "    core_vendor: nordic\n"
+        "    equipment:\n"
+        "      core_sites: {eastern: 3}\n"
+        "      transport: {eastern: {dist: uniform, min: 100, max: 200}, "
+        "nordic: 50}\n",
+        NULL};
+    char *t = mini_edited(edits);
+    s = load_ok(t);
+    free(t);
+    const scn_operator *op = &s->operators[0];
+    assert_close(op->units_core[1].value, 3, 0);
+    assert_close(op->units_core[0].value, 0, 0);
+    assert_int_equal(op->units_core[0].param, -1);
+    int k = param_index(s, "operators[0].equipment.transport.eastern");
+    assert_true(k >= 0);
+    assert_int_equal(op->units_transport[1].param, k);
+    assert_close(op->units_transport[0].value, 50, 0);
+    assert_close(s->market.core_site_swap_eur.value, 2e6, 0);
+    assert_close(s->market.transport_swap_eur.value, 8000, 0);
+    scn_free(s);
+}
+
+static void test_err_equipment(void **state)
+{
+    (void)state;
+    const char *core = "    core_vendor: nordic\n";
+    expect_error(mini_with(core, "    core_vendor: nordic\n"
+                                 "    equipment: {core_sites: {eastern: 3}}\n"),
+                 "t.yaml:2:9: market.core_site_swap_eur: absent: expected a "
+                 "number in [0, 1e9], or a distribution map: the swap price "
+                 "of operators[0].equipment.core_sites.eastern", NULL, NULL);
+    expect_error(mini_with(core, "    core_vendor: nordic\n"
+                                 "    equipment: {transport: {zte: 3}}\n"),
+                 "t.yaml:21:29: operators[0].equipment.transport: \"zte\": "
+                 "expected a vendor name (one of nordic, eastern)", NULL,
+                 NULL);
+    expect_error(mini_with(core, "    core_vendor: nordic\n"
+                                 "    equipment: {core_sites: {eastern: -3}}\n"),
+                 "t.yaml:21:39: operators[0].equipment.core_sites.eastern: "
+                 "\"-3\": expected a number in [0, 1e7]", NULL, NULL);
+    expect_error(mini_with(core, "    core_vendor: nordic\n"
+                                 "    equipment: {radios: {eastern: 3}}\n"),
+                 "t.yaml:21:17: operators[0].equipment.radios: unknown key",
+                 "core_sites", NULL);
+}
+
 /* ---- errors: auctions ---- */
 
 static void test_err_auction_keys(void **state)
@@ -1807,6 +1874,8 @@ int main(void)
         cmocka_unit_test(test_soft_fields_given),
         cmocka_unit_test(test_err_soft_fields),
         cmocka_unit_test(test_err_subsidy),
+        cmocka_unit_test(test_equipment),
+        cmocka_unit_test(test_err_equipment),
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
         cmocka_unit_test(test_err_auction_values),

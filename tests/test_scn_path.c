@@ -219,6 +219,19 @@ static void soft_rule_paths(void **state)
     assert_close(s->policies[ban].instruments[1].subsidy_share.value, 0.5, 0);
     set_ok(s, "policies[ban].instruments[2].fund_eur_total", 1e8);
     assert_close(s->policies[ban].instruments[2].fund_eur_total, 1e8, 0);
+    /* units need their swap price first */
+    set_bad(s, "operators[alpha].equipment.core_sites.huawei", 5,
+            "the swap price of operators[0].equipment.core_sites.huawei",
+            "market.core_site_swap_eur");
+    set_ok(s, "market.core_site_swap_eur", 3e4);
+    set_ok(s, "operators[alpha].equipment.core_sites.huawei", 5);
+    assert_close(s->operators[0].units_core[2].value, 5, 0);
+    set_ok(s, "market.transport_swap_eur", 9000);
+    assert_close(s->market.transport_swap_eur.value, 9000, 0);
+    set_bad(s, "operators[alpha].equipment.transport.zte", 1, "vendor",
+            "ericsson, nokia, huawei");
+    set_bad(s, "operators[alpha].equipment.core_sites.huawei", -1,
+            "[0, 1e7]", NULL);
     set_bad(s, "market.financing_rate", 1.5, "a rate in [0, 1]", NULL);
     set_bad(s, "market.financing_term_years", 31, "an integer in [1, 30]",
             NULL);

@@ -392,6 +392,10 @@ static void build_operator(const scn *s, const double *draws,
     double budget = V(op->capex_budget_eur_year);
     for (int t = 0; t < p->nyears; t++)
         p->budget[o][t] = fmax(0.0, budget - sp->payment[o][t]);
+    for (int v = 0; v < s->nvendors; v++) {
+        p->units[o][DEPLOY_UNIT_CORE][v] = V(op->units_core[v]);
+        p->units[o][DEPLOY_UNIT_TRANSPORT][v] = V(op->units_transport[v]);
+    }
     p->core_vendor[o] = op->core_vendor;
     p->obligation_t[o] =
         op->obligation_year > 0 ? op->obligation_year - s->year_first : -1;
@@ -428,8 +432,10 @@ void instance_build(const scn *s, const double *draws, int policy,
     /* Budgets are soft unless an operator says budget_hard: true; spending
      * above one is borrowed at market.financing_rate (FINANCING_SPREAD
      * above the discount rate when not given) and repaid over
-     * market.financing_term_years (docs/model.md §4, "Budgets"). No
-     * non-radio units are given in the scenarios yet. */
+     * market.financing_term_years (docs/model.md §4, "Budgets"). Non-radio
+     * units (operators' `equipment`) are swapped at the market's prices,
+     * which the scenario gives whenever an operator has such units (-1,
+     * not given, only when none has). */
     for (int o = 0; o < s->noperators; o++)
         p->budget_hard[o] = s->operators[o].budget_hard;
     const scn_num *fin = &s->market.financing_rate;
@@ -437,6 +443,10 @@ void instance_build(const scn *s, const double *draws, int policy,
                             ? p->discount_rate + FINANCING_SPREAD
                             : V(*fin);
     p->financing_term_years = s->market.financing_term_years;
+    p->unit_swap[DEPLOY_UNIT_CORE] =
+        fmax(0.0, V(s->market.core_site_swap_eur));
+    p->unit_swap[DEPLOY_UNIT_TRANSPORT] =
+        fmax(0.0, V(s->market.transport_swap_eur));
     const scn_policy *pol = &s->policies[policy];
     p->ninstr = 0;
     for (int i = 0; i < pol->ninstruments; i++) {

@@ -109,6 +109,10 @@ typedef struct {
     scn_num installed_base[SPECSIM_REGIONS_MAX][SPECSIM_VENDORS_MAX];
     int installed_rest[SPECSIM_REGIONS_MAX];
     int core_vendor;                          /* vendor of the current core */
+    /* Installed non-radio equipment by vendor: core-network sites, and
+     * transport and other units (0 when not given). */
+    scn_num units_core[SPECSIM_VENDORS_MAX];
+    scn_num units_transport[SPECSIM_VENDORS_MAX];
     scn_num capex_budget_eur_year;            /* 5G capex per year */
     scn_num auction_budget_eur;               /* most it may pay at auction */
     int obligation_year;                      /* 0 = no obligation */
@@ -208,6 +212,9 @@ typedef struct {
                                        budget; value -1 (fixed) when not
                                        given: discount_rate + 0.02 */
     int financing_term_years;       /* annuity term of that loan */
+    scn_num core_site_swap_eur;     /* swap of a core-network site; value
+                                       -1 (fixed) when not given */
+    scn_num transport_swap_eur;     /* swap of a transport unit; the same */
 } scn_market;
 
 typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE } scn_value_model;

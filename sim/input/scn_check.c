@@ -148,6 +148,34 @@ static err_code subsidies(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* Non-radio equipment needs its swap price: reported at the price, in the
+ * market section, naming the first operator that has such equipment. */
+static err_code unit_prices(const scn *s, const checker *c)
+{
+    static const char *const price[2] = {"core_site_swap_eur",
+                                         "transport_swap_eur"};
+    static const char *const kind[2] = {"core_sites", "transport"};
+    char path[SPECSIM_PATH_MAX];
+    for (int k = 0; k < 2; k++) {
+        scn_num p = k == 0 ? s->market.core_site_swap_eur
+                           : s->market.transport_swap_eur;
+        if (p.param >= 0 || p.value >= 0) continue;
+        for (int o = 0; o < s->noperators; o++)
+            for (int v = 0; v < s->nvendors; v++) {
+                const scn_operator *op = &s->operators[o];
+                scn_num u = k == 0 ? op->units_core[v]
+                                   : op->units_transport[v];
+                if (u.param < 0 && u.value <= 0) continue;
+                snprintf(path, sizeof path, "market.%s", price[k]);
+                return fail(c, NULL, path, "a number in [0, 1e9], or a "
+                            "distribution map: the swap price of "
+                            "operators[%d].equipment.%s.%s", o, kind[k],
+                            s->vendors[v].name);
+            }
+    }
+    return ERR_OK;
+}
+
 /* Caps and set-asides of the auction and of auction instruments are at
  * most the lots of their band (checked at the band, whose lots changed
  * if the loader let the maps through). */
@@ -236,7 +264,7 @@ err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
         lots_maps, additive, auction_runnable, subscribers, operators,
-        instruments, subsidies,
+        instruments, subsidies, unit_prices,
     };
     checker c = {report, ctx};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {

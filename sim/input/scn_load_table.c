@@ -106,7 +106,8 @@ static bool read_value(scn_ld *ld, const yaml_node_t *n, const char *path,
 static bool read_named(scn_ld *ld, const yaml_node_t *m, const char *path,
                        const scn_field *f, void *base)
 {
-    const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX];
+    const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX +
+                      SPECSIM_VENDORS_MAX];
     char child[SPECSIM_PATH_MAX], note[SPECSIM_NAME_MAX + 32];
     int count = scn_schema_map_names(ld->s, f, names);
     scn_type type = f->type == SCN_T_BY_BAND ? SCN_T_REAL
@@ -135,6 +136,8 @@ static bool read_named(scn_ld *ld, const yaml_node_t *m, const char *path,
                              : !scn_ld_name_keys(ld, n, child,
                                                  f->type == SCN_T_BY_REGION
                                                      ? SCN_LD_KEY_REGION
+                                                 : f->type == SCN_T_BY_VENDOR
+                                                     ? SCN_LD_KEY_VENDOR
                                                      : SCN_LD_KEY_BAND,
                                                  ""))
         return false;
@@ -171,7 +174,17 @@ bool scn_ld_field(scn_ld *ld, const yaml_node_t *m, const char *path,
     scn_ld_path(child, path, f->key);
     if (f->type == SCN_T_MAP) {
         const scn_table sub = {f->key, f->sub, f->nsub};
-        return n == NULL || scn_ld_table(ld, n, child, &sub, base);
+        if (n != NULL) return scn_ld_table(ld, n, child, &sub, base);
+        /* Absent: its maps of vendors take their default (the other
+         * fields of an absent map mean "none" as zeros). */
+        for (int i = 0; i < f->nsub; i++) {
+            const scn_field *x = &f->sub[i];
+            scn_num *v = (scn_num *)((char *)base + x->offset);
+            for (int k = 0; x->type == SCN_T_BY_VENDOR &&
+                            k < SPECSIM_VENDORS_MAX; k++)
+                v[k] = (scn_num){x->def, -1};
+        }
+        return true;
     }
     if (f->range != NULL) {
         scn_schema_range(ld->s, f, base, &r);

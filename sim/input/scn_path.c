@@ -155,7 +155,7 @@ static void key_list(const scn_field *f, int n, const char *prefix,
 {
     static const char *const after[SCN_T_COUNT] = {
         [SCN_T_GEO] = ".GEOTYPE", [SCN_T_BY_REGION] = ".REGION",
-        [SCN_T_BY_BAND] = ".BAND"};
+        [SCN_T_BY_BAND] = ".BAND", [SCN_T_BY_VENDOR] = ".VENDOR"};
     for (int i = 0; i < n && *o + 1 < len; i++) {
         if (f[i].flags & SCN_F_SHAPE) continue;
         if (f[i].type == SCN_T_MAP) {
@@ -187,10 +187,12 @@ static err_code no_field(const ctx *x, const scn_table *t, const char *key,
 static err_code map_element(const ctx *x, const scn *s, const scn_field *f,
                             const seg *sg, size_t *off)
 {
-    const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX];
+    const char *names[SPECSIM_REGIONS_MAX + SPECSIM_BANDS_MAX +
+                      SPECSIM_VENDORS_MAX];
     int n = scn_schema_map_names(s, f, names), i;
     const char *noun = f->type == SCN_T_GEO ? "geotype"
-                       : f->type == SCN_T_BY_REGION ? "region" : "band";
+                       : f->type == SCN_T_BY_REGION ? "region"
+                       : f->type == SCN_T_BY_VENDOR ? "vendor" : "band";
     err_code rc = pick_key(x, sg, noun, names, n, &i);
     size_t size = f->type == SCN_T_BY_BAND ? sizeof(double) : sizeof(scn_num);
     *off += (size_t)i * size;
@@ -207,15 +209,16 @@ static err_code field_target(const ctx *x, const scn *s, const scn_table *t,
     if (f == NULL || (f->flags & SCN_F_SHAPE) ||
         (f->type > SCN_T_LONG && f->type != SCN_T_GEO &&
          f->type != SCN_T_BY_REGION && f->type != SCN_T_BY_BAND &&
-         f->type != SCN_T_MAP))
+         f->type != SCN_T_BY_VENDOR && f->type != SCN_T_MAP))
         return no_field(x, t, sg[0].key, what, extra);
     err_code rc = no_selector(x, &sg[0]);
     if (rc != ERR_OK) return rc;
     size_t off = (size_t)((const char *)base - (const char *)s) + f->offset;
     if (f->type == SCN_T_MAP) {
         scn_table sub = {f->key, f->sub, f->nsub};
-        if (n != 2) return want_segments(x, n, 2, "a field of the map");
-        return field_target(x, s, &sub, base, &sg[1], 1, what, NULL, out);
+        if (n < 2) return want_segments(x, n, 2, "a field of the map");
+        return field_target(x, s, &sub, base, &sg[1], n - 1, what, NULL,
+                            out);
     }
     bool map = f->type > SCN_T_LONG;
     if ((rc = want_segments(x, n, map ? 2 : 1, map ? "one key after the map"

@@ -172,6 +172,16 @@ static const scn_field market_f[] = {
      DEF(5), .unit = "years",
      .doc = "term of that loan, repaid from the year after the spending; "
             "assumption: five years, a common term of corporate loans"},
+    {FIELD(scn_market, core_site_swap_eur, SCN_T_NUM), .range = &R_1E9,
+     DEF(-1), .unit = "EUR per site",
+     .def_doc = "none; required when an operator has equipment.core_sites",
+     .doc = "removing one core-network site's equipment and replacing it "
+            "like for like"},
+    {FIELD(scn_market, transport_swap_eur, SCN_T_NUM), .range = &R_1E9,
+     DEF(-1), .unit = "EUR per unit",
+     .def_doc = "none; required when an operator has equipment.transport",
+     .doc = "removing one transport or other unit and replacing it like "
+            "for like"},
 };
 
 /* ---- regions, bands, vendors ---- */
@@ -291,6 +301,24 @@ static const scn_range R_CAPEX = {"a number", 0, 1e12, true, false};
 static const scn_field obligation_f[] = {OBLIGATION(scn_operator)};
 static const scn_field instr_obligation_f[] = {OBLIGATION(scn_instrument)};
 
+/* Installed equipment that is not a radio site, by vendor. */
+static const scn_field equipment_f[] = {
+    {.key = "core_sites", .type = SCN_T_BY_VENDOR,
+     OFF(scn_operator, units_core), .range = &R_COST_SITE, DEF(0),
+     .unit = "sites", .type_doc = "map vendor → num",
+     .range_doc = "each [0, 1e7]",
+     .doc = "core-network sites (switching centres, data centres) by "
+            "vendor: removed by exclusions whose scope covers the core, at "
+            "market.core_site_swap_eur each; vendors absent have none"},
+    {.key = "transport", .type = SCN_T_BY_VENDOR,
+     OFF(scn_operator, units_transport), .range = &R_COST_SITE, DEF(0),
+     .unit = "units", .type_doc = "map vendor → num",
+     .range_doc = "each [0, 1e7]",
+     .doc = "transport and other equipment (backhaul, fixed-wireless "
+            "access) by vendor: removed by exclusions of scope `all`, at "
+            "market.transport_swap_eur each; vendors absent have none"},
+};
+
 static const scn_field operator_f[] = {
     NAME(scn_operator, SCN_H_OWN_NAME, "unique among operators"),
     {FIELD(scn_operator, new_entrant, SCN_T_BOOL), DEF(0),
@@ -314,6 +342,11 @@ static const scn_field operator_f[] = {
     {FIELD(scn_operator, core_vendor, SCN_T_HOOK), .hook = SCN_H_VENDOR_REF,
      .type_doc = "vendor name", .def_doc = "required unless new_entrant",
      .doc = "vendor of the current core"},
+    {.key = "equipment", .type = SCN_T_MAP, .sub = equipment_f,
+     .nsub = N(equipment_f), .def_doc = "none",
+     .doc = "installed equipment that is not a radio site, counted "
+            "neither for coverage nor in the high-risk share of sites "
+            "(docs/model.md §4)"},
     {FIELD(scn_operator, capex_budget_eur_year, SCN_T_NUM), .range = &R_CAPEX,
      REQ, .unit = "EUR per year", .label = "Capex budget",
      .doc = "5G capex available each year"},
@@ -712,6 +745,8 @@ int scn_schema_map_names(const scn *s, const scn_field *f,
         names[n] = scn_geo_words[n];
     for (; f->type == SCN_T_BY_REGION && n < s->nregions; n++)
         names[n] = s->regions[n].name;
+    for (; f->type == SCN_T_BY_VENDOR && n < s->nvendors; n++)
+        names[n] = s->vendors[n].name;
     for (; (f->type == SCN_T_BY_BAND || f->type == SCN_T_LOTS_BY_BAND) &&
            n < s->nbands; n++)
         names[n] = s->bands[n].name;

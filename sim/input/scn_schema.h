@@ -38,6 +38,7 @@ typedef enum {
     SCN_T_GEO,      /* scn_num[GEO_COUNT]: a map urban, suburban, rural */
     SCN_T_BY_REGION,/* scn_num[SPECSIM_REGIONS_MAX]: a map region -> num */
     SCN_T_BY_BAND,  /* double[SPECSIM_BANDS_MAX]: a map band -> number */
+    SCN_T_BY_VENDOR,/* scn_num[SPECSIM_VENDORS_MAX]: a map vendor -> num */
     SCN_T_LOTS_BY_BAND, /* int[SPECSIM_BANDS_MAX]: a map band -> lots, each
                            at most the band's lots */
     SCN_T_MAP,      /* a map of its own fields, `sub` (same struct) */
@@ -164,7 +165,7 @@ void scn_schema_note(const scn *s, const scn_field *f, const void *base,
                      char *buf, size_t len);
 
 /* The names a map keyed by names (f of type SCN_T_GEO, _BY_REGION,
- * _BY_BAND or _LOTS_BY_BAND) takes in scenario s into names[]; returns
+ * _BY_BAND, _BY_VENDOR or _LOTS_BY_BAND) takes in scenario s into names[]; returns
  * their count. */
 int scn_schema_map_names(const scn *s, const scn_field *f,
                          const char *names[]);

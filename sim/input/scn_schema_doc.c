@@ -25,6 +25,7 @@ static const char *type_word(const scn_field *f)
         [SCN_T_GEO] = "map geotype → num",
         [SCN_T_BY_REGION] = "map region → num",
         [SCN_T_BY_BAND] = "map band → number",
+        [SCN_T_BY_VENDOR] = "map vendor → num",
         [SCN_T_LOTS_BY_BAND] = "map band → int", [SCN_T_MAP] = "map",
         [SCN_T_HOOK] = "",
     };
@@ -75,7 +76,7 @@ static void range_text(const scn_field *f, char *buf, size_t len)
         doc_num(f->range->lo, lo, sizeof lo);
         doc_num(f->range->hi, hi, sizeof hi);
         bool each = f->type == SCN_T_GEO || f->type == SCN_T_BY_REGION ||
-                    f->type == SCN_T_BY_BAND;
+                    f->type == SCN_T_BY_BAND || f->type == SCN_T_BY_VENDOR;
         snprintf(buf, len, "%s%c%s, %s%c", each ? "each " : "",
                  f->range->lo_open ? '(' : '[', l ? l : lo, h ? h : hi,
                  f->range->hi_open ? ')' : ']');
@@ -109,6 +110,7 @@ static void write_rows(FILE *f, const scn_field *fs, int n,
         default_text(x, def, sizeof def);
         bool drawn = x->type == SCN_T_NUM || x->type == SCN_T_GEO ||
                      x->type == SCN_T_BY_REGION ||
+                     x->type == SCN_T_BY_VENDOR ||
                      x->hook == SCN_H_INSTALLED;
         fprintf(f, "| `%s%s` | %s | %s | %s | %s | %s | %s |\n", prefix,
                 x->key, type_word(x), x->unit != NULL ? x->unit : "", range,

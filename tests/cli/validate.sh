@@ -10,11 +10,13 @@ echo "$out"
 echo "$out" | grep -Eq "bad.yaml:[0-9]+:[0-9]+: operators\[0\]\.capex_budget_eur_year" || exit 1
 # every field of soft budgets, soft deadlines and subsidies
 sed -e 's/  swap_eur_site: .*/&\n  financing_rate: {dist: uniform, min: 0.08, max: 0.12}\n  financing_term_years: 7/' \
-    -e 's/    capex_budget_eur_year: 6.0e7/&\n    budget_hard: true/' \
+    -e 's/    capex_budget_eur_year: 6.0e7/&\n    budget_hard: true\n    equipment: {core_sites: {huawei: 4}, transport: {huawei: 30}}/' \
+    -e 's/  site_opex_eur_year: 5000/&\n  core_site_swap_eur: 3.0e4\n  transport_swap_eur: 8000/' \
     -e 's/scope: all, from_year: 2021, removal_year: 2024}/scope: all, from_year: 2021, removal_year: 2024, late_penalty_eur_site_year: 9.0e4}\n      - subsidy: {share: 0.4, fund_eur_year: 2.0e7, fund_eur_total: 5.0e7, operators: [alpha], vendors: huawei, regions: city, from_year: 2022}/' \
     -e 's/scope: core, from_year: 2021, removal_year: 2023}/scope: core, from_year: 2021, removal_year: 2023, deadline_hard: true}/' \
     tests/data/small.yaml > "$tmp/soft.yaml"
-for f in financing_rate financing_term_years budget_hard late_penalty_eur_site_year deadline_hard "subsidy:"; do
+for f in financing_rate financing_term_years budget_hard late_penalty_eur_site_year deadline_hard "subsidy:" \
+         "equipment:" core_site_swap_eur transport_swap_eur; do
   grep -q "$f" "$tmp/soft.yaml" || { echo "soft.yaml lacks $f"; exit 1; }
 done
 $S validate "$tmp/soft.yaml" || exit 1
