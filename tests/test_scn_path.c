@@ -200,7 +200,8 @@ static void soft_rule_paths(void **state)
         "      - exclude: {vendors: high_risk, scope: all, from_year: 2021, "
         "removal_year: 2024}\n"
         "      - subsidy: {share: 0.3}\n"
-        "      - subsidy: {share: 0.2, vendors: nokia}\n";
+        "      - subsidy: {share: 0.2, vendors: nokia}\n"
+        "      - exclude: {vendors: nokia, scope: ran, from_year: 2023}\n";
     char *t = test_read_file(SMALL);
     t = test_replace(t, "      - exclude: {vendors: high_risk, scope: all, "
                         "from_year: 2021, removal_year: 2024}\n", extra);
@@ -232,6 +233,10 @@ static void soft_rule_paths(void **state)
             "ericsson, nokia, huawei");
     set_bad(s, "operators[alpha].equipment.core_sites.huawei", -1,
             "[0, 1e7]", NULL);
+    /* a penalty without a soft removal deadline does nothing: refused */
+    set_bad(s, "policies[ban].instruments[3].late_penalty_eur_site_year",
+            1000, "no late penalty: instrument 3 of policy ban has no soft "
+            "removal deadline", NULL);
     set_bad(s, "market.financing_rate", 1.5, "a rate in [0, 1]", NULL);
     set_bad(s, "market.financing_term_years", 31, "an integer in [1, 30]",
             NULL);

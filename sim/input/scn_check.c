@@ -101,13 +101,27 @@ static err_code operators(const scn *s, const checker *c)
     return ERR_OK;
 }
 
-/* An exclusion removes what it stops buying no earlier than the stop. */
+/* An exclusion removes what it stops buying no earlier than the stop; a
+ * late penalty needs a soft removal deadline (the loader says so where
+ * the file writes one; this catches a value set by path). */
 static err_code instruments(const scn *s, const checker *c)
 {
     char path[SPECSIM_PATH_MAX];
     for (int p = 0; p < s->npolicies; p++) {
         for (int i = 0; i < s->policies[p].ninstruments; i++) {
             const scn_instrument *in = &s->policies[p].instruments[i];
+            const scn_num *pen = &in->late_penalty_eur_site_year;
+            bool soft = in->scope != SCOPE_MANAGEMENT &&
+                        in->removal_year > 0 && !in->deadline_hard;
+            if (in->kind == INSTR_EXCLUDE && !soft &&
+                (pen->param >= 0 || pen->value >= 0)) {
+                snprintf(path, sizeof path, "policies[%d].instruments[%d]."
+                         "late_penalty_eur_site_year", p, i);
+                return fail(c, NULL, path, "no late penalty: instrument "
+                            "%d of policy %s has no soft removal deadline "
+                            "(a removal_year, deadline_hard false, a scope "
+                            "other than management)", i, s->policies[p].name);
+            }
             if (in->kind != INSTR_EXCLUDE || in->scope == SCOPE_MANAGEMENT ||
                 in->removal_year == 0 || in->removal_year >= in->from_year)
                 continue;
