@@ -1086,6 +1086,31 @@ static void equipment_from_file(void **state)
     scn_free(s);
 }
 
+/* A subsidy limited to some regions pays only the operators serving
+ * them, whatever its `operators` list. */
+static void subsidy_operators_of_its_regions(void **state)
+{
+    (void)state;
+    char *t = test_read_file(SMALL_COUNTRIES);
+    t = test_replace(t, "removal_year: 2023, regions: fields}\n",
+                     "removal_year: 2023, regions: fields}\n"
+                     "      - subsidy: {share: 0.5, regions: fields, "
+                     "operators: [alpha, gamma]}\n");
+    scn *s = load_ok(t);
+    free(t);
+    deploy_problem *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    err_t e;
+    int pol = scn_policy_find(s, "ban_south");
+    assert_int_equal(engine_problem(s, 1, 0, pol, p, &e), ERR_OK);
+    assert_int_equal(p->instr[1].kind, DEPLOY_SUBSIDY);
+    /* alpha serves only the north */
+    assert_int_equal(p->instr[1].operators, 1u << 2);
+    assert_int_equal(p->instr[1].regions, 1u << 2);
+    free(p);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1107,6 +1132,7 @@ int main(void)
         cmocka_unit_test(long_solve_interrupted),
         cmocka_unit_test(soft_rules_from_file),
         cmocka_unit_test(equipment_from_file),
+        cmocka_unit_test(subsidy_operators_of_its_regions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

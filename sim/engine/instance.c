@@ -316,11 +316,12 @@ static void build_instr(const scn *s, const double *draws,
     case INSTR_SUBSIDY:
         /* Swaps of the targeted vendors' equipment in its regions, radio
          * sites and every kind of non-radio unit, by the eligible
-         * operators. */
+         * operators that serve any of those regions (a country's fund
+         * pays that country's operators). */
         d->kind = DEPLOY_SUBSIDY;
         d->regions = in->regions;
         d->core = false;
-        d->operators = in->operators;
+        d->operators &= in->operators;
         d->kinds = (1u << DEPLOY_UNIT_KINDS) - 1u;
         d->subsidy_share = V(in->subsidy_share);
         d->fund_year = in->fund_eur_year;
