@@ -623,7 +623,10 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
                     in->removal_year);
         if (in->scope != SCOPE_MANAGEMENT && in->removal_year > 0)
             fputs(in->deadline_hard ? " (a hard deadline)"
-                                    : " (equipment kept late is fined)", f);
+                  : in->late_penalty_eur_site_year.param < 0 &&
+                          in->late_penalty_eur_site_year.value == 0
+                      ? " (equipment kept late is reported, not fined)"
+                      : " (equipment kept late is fined)", f);
         if (in->bar_bidding) fputs("; barred from the auction", f);
         break;
     case INSTR_CAP:
