@@ -1750,6 +1750,17 @@ static void test_deep_junk(void **state)
     sprintf(text + o, "1]\n");
     expect_error(text, "t.yaml:1:", "more than 256 anchors", NULL);
     free(text);
+    /* A flat list of a million values is refused in the event pass, at
+     * the node past the limit, before libyaml builds the document. */
+    enum { VALUES = 1000000 };
+    text = malloc(2 * (size_t)VALUES + 64);
+    assert_non_null(text);
+    o = (size_t)sprintf(text, "horizon: [");
+    for (int i = 0; i < VALUES; i++) o += (size_t)sprintf(text + o, "1,");
+    sprintf(text + o, "1]\n");
+    expect_error(text, "t.yaml:1:", "document: more than 200000 values, "
+                 "maps and lists: expected a scenario", NULL);
+    free(text);
     expect_error("horizon: [[[[1]]]]\n", "t.yaml:1:10: horizon: a list: "
                                          "expected a map",
                  NULL, NULL);

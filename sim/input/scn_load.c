@@ -39,6 +39,14 @@
  * in a list, in time anchors x (anchors + aliases); a scenario needs few. */
 #define SCN_ANCHORS_MAX 256
 #define SCN_ALIASES_MAX 4096
+/* Most nodes (scalars, maps, lists and aliases) read. libyaml builds every
+ * node of a document in memory, about 80 bytes each plus the text, and a
+ * flat list of 16 MiB has millions of them; counted in the event pass, an
+ * oversized file is refused before any is built. The largest reference
+ * scenario has about 1,100 nodes; a file at every SPECSIM_ size limit
+ * (installed base of 8 operators x 16 regions x 12 vendors, each share a
+ * distribution, 16 policies of 8 instruments) stays under 50,000. */
+#define SCN_NODES_MAX 200000
 
 /* ---- names ---- */
 
@@ -365,9 +373,11 @@ static err_code single_document(const char *name, yaml_parser_t *p,
     return rc;
 }
 
-/* Nesting depth, anchors and aliases seen so far by check_events. */
+/* Nesting depth, anchors, aliases and nodes seen so far by
+ * check_events. */
 typedef struct {
     int depth, anchors, aliases;
+    long nodes;
 } event_counts;
 
 /* Count one event; false, with what exceeds a limit in `why`, when one
@@ -380,15 +390,23 @@ static bool event_count(event_counts *c, const yaml_event_t *ev, char *why,
     case YAML_SEQUENCE_START_EVENT:
         anchor = ev->data.sequence_start.anchor;
         c->depth++;
+        c->nodes++;
         break;
     case YAML_MAPPING_START_EVENT:
         anchor = ev->data.mapping_start.anchor;
         c->depth++;
+        c->nodes++;
         break;
-    case YAML_SCALAR_EVENT: anchor = ev->data.scalar.anchor; break;
+    case YAML_SCALAR_EVENT:
+        anchor = ev->data.scalar.anchor;
+        c->nodes++;
+        break;
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT: c->depth--; break;
-    case YAML_ALIAS_EVENT: c->aliases++; break;
+    case YAML_ALIAS_EVENT:
+        c->aliases++;
+        c->nodes++;
+        break;
     default: break;
     }
     if (anchor != NULL) c->anchors++;
@@ -399,6 +417,9 @@ static bool event_count(event_counts *c, const yaml_event_t *ev, char *why,
         snprintf(why, len, "more than %d anchors", SCN_ANCHORS_MAX);
     else if (c->aliases > SCN_ALIASES_MAX)
         snprintf(why, len, "more than %d aliases", SCN_ALIASES_MAX);
+    else if (c->nodes > SCN_NODES_MAX)
+        snprintf(why, len, "more than %d values, maps and lists",
+                 SCN_NODES_MAX);
     else
         return true;
     return false;
@@ -416,7 +437,7 @@ static err_code check_events(const char *name, const char *text, size_t len,
         return err_set(e, ERR_NOMEM, "%s: out of memory parsing YAML", name);
     yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
     err_code rc = ERR_OK;
-    event_counts counts = {0, 0, 0};
+    event_counts counts = {0, 0, 0, 0};
     char excess[64];
     for (bool end = false; !end && rc == ERR_OK;) {
         if (!yaml_parser_parse(&p, &ev)) {
@@ -430,9 +451,9 @@ static err_code check_events(const char *name, const char *text, size_t len,
         if (!within)
             rc = err_set(e, ERR_SCENARIO,
                          "%s:%d:%d: document: %s: expected a scenario (it "
-                         "nests maps and lists at most 7 deep, and needs "
-                         "anchors and aliases only for the odd repeated "
-                         "value)",
+                         "nests maps and lists at most 7 deep, has at most "
+                         "tens of thousands of values, and needs anchors "
+                         "and aliases only for the odd repeated value)",
                          name, (int)mark.line + 1, (int)mark.column + 1,
                          excess);
     }

@@ -1,13 +1,14 @@
 # Replications without a plan: each cause (infeasible, node limit, solver
 # failed) has its own column, in the table and in --format csv, and the
 # table says over how many replications the cost mean is taken when that
-# is fewer than all. With a node limit of 1 some programs of cap35 stop
-# before any plan: they must show in a cause column (they used to show
-# nowhere: "infeasible" 0 % while the mean covered half the replications).
+# is fewer than all. With a node limit of 1 some programs of ban and
+# ban_bar (tests/data/small_auction.yaml) stop before any plan: they must
+# show in the node-limit column (they used to show nowhere: "infeasible"
+# 0 % while the mean covered half the replications).
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-sed 's/^  seed: 42$/  seed: 42\n  mip_node_limit: 1/' tests/data/small.yaml > "$tmp/nl.yaml"
+sed 's/^  seed: 42$/  seed: 42\n  mip_node_limit: 1/' tests/data/small_auction.yaml > "$tmp/nl.yaml"
 grep -q "mip_node_limit: 1" "$tmp/nl.yaml" || exit 1
 $S run "$tmp/nl.yaml" -n 6 -j 1 -q -o "$tmp/a" > "$tmp/t.txt" || exit 1
 cat "$tmp/t.txt"
@@ -28,6 +29,9 @@ for name, r in rows.items():
     assert re.search(r"^%s .* %d of %d$" % (re.escape(name), n, total), text, re.M), name
     short += n < total
 assert short > 0, "a node limit of 1 stopped no program before a plan"
+# stopped before a plan: counted at the node limit, not as a solver failure
+assert any(float(r["solver_limit_share"]) > 0 for r in rows.values()), rows
+assert all(float(r["solver_failed_share"]) == 0 for r in rows.values()), rows
 PY
 $S run tests/data/small.yaml -n 3 -j 1 -q -o "$tmp/c" > "$tmp/ok.txt" || exit 1
 grep -q "by cause" "$tmp/ok.txt" && { echo "a block of causes where every plan is optimal"; exit 1; }

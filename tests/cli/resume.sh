@@ -8,7 +8,7 @@
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-N=80
+N=400
 F=tests/data/small.yaml
 # The journal of output directory DIR: PARENT/.NAME.journal.
 jp() { printf '%s/.%s.journal' "$(dirname "$1")" "$(basename "$1")"; }
