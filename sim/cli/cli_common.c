@@ -5,10 +5,6 @@
 #include <signal.h>
 #include <string.h>
 
-/* Largest scenario file read, as the loader's own limit: a longer one is
- * refused with the loader's message shape. */
-#define SCENARIO_BYTES_MAX (16L * 1024 * 1024)
-
 int cli_fail(const err_t *e)
 {
     fprintf(stderr, "specsim: %s\n", e->msg);
@@ -31,56 +27,6 @@ char *cli_command_line(int argc, char *const *argv)
     return s;
 }
 
-/* Read the whole scenario file once (a pipe or /dev/stdin can be read
- * only once; a regular file may change afterwards) into a new buffer
- * (caller frees *text). */
-static err_code read_scenario(const char *path, char **text, size_t *len,
-                              err_t *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return err_set(e, ERR_IO, "%s: cannot open the scenario file: %s",
-                       path, strerror(errno));
-    size_t cap = 0, n = 0;
-    char *buf = NULL;
-    err_code rc = ERR_OK;
-    for (;;) {
-        if (n > (size_t)SCENARIO_BYTES_MAX) {
-            rc = err_set(e, ERR_SCENARIO, "%s:1:1: document: more than %ld "
-                         "bytes: expected a scenario file of at most 16 MiB",
-                         path, SCENARIO_BYTES_MAX);
-            break;
-        }
-        if (n == cap) {
-            size_t grown = cap == 0 ? 65536 : 2 * cap;
-            if (grown > (size_t)SCENARIO_BYTES_MAX + 1)
-                grown = (size_t)SCENARIO_BYTES_MAX + 1;
-            char *more = realloc(buf, grown);
-            if (more == NULL) {
-                rc = err_set(e, ERR_NOMEM, "%s: out of memory reading", path);
-                break;
-            }
-            buf = more;
-            cap = grown;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got > 0) continue;
-        if (ferror(f))
-            rc = err_set(e, ERR_IO, "%s: cannot read the scenario file: %s",
-                         path, strerror(errno));
-        break;
-    }
-    fclose(f);
-    if (rc != ERR_OK) {
-        free(buf);
-        return rc;
-    }
-    *text = buf;
-    *len = n;
-    return ERR_OK;
-}
-
 int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
 {
     err_t e;
@@ -89,7 +35,7 @@ int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
     size_t len = 0;
     *s = NULL;
     err_clear(&e);
-    err_code rc = read_scenario(a->file, &text, &len, &e);
+    err_code rc = scn_read_file(a->file, &text, &len, &e);
     if (rc == ERR_OK) {
         if (sha256) out_sha256_bytes(text, len, sha256);
         rc = scn_load_string(a->file, text, len, s, &e);

@@ -286,6 +286,13 @@ typedef struct {
  * unreadable file ERR_IO. */
 err_code scn_load(const char *path, scn **out, err_t *e);
 
+/* Read the whole file at `path` once (a pipe or /dev/stdin can be read
+ * only once) into a new buffer of *len bytes (caller frees *text): at most
+ * 16 MiB, else ERR_SCENARIO; ERR_IO when it cannot be read. With
+ * scn_load_string, the bytes hashed are the bytes loaded. */
+err_code scn_read_file(const char *path, char **text, size_t *len,
+                       err_t *e);
+
 /* Same as scn_load on an in-memory YAML text; `name` stands for the file. */
 err_code scn_load_string(const char *name, const char *text, size_t len,
                          scn **out, err_t *e);

@@ -515,9 +515,8 @@ err_code scn_load_string(const char *name, const char *text, size_t len,
     return ERR_OK;
 }
 
-/* Read a whole file into a new buffer (caller frees *text), growing the
- * buffer as needed up to SCN_FILE_MAX. */
-static err_code read_all(const char *path, char **text, size_t *len,
+/* (see scn.h) The buffer grows as needed up to SCN_FILE_MAX. */
+err_code scn_read_file(const char *path, char **text, size_t *len,
                          err_t *e)
 {
     FILE *f = fopen(path, "rb");
@@ -572,7 +571,7 @@ err_code scn_load(const char *path, scn **out, err_t *e)
     size_t len = 0;
     *out = NULL;
     err_clear(e);
-    err_code rc = read_all(path, &text, &len, e);
+    err_code rc = scn_read_file(path, &text, &len, e);
     if (rc == ERR_OK) rc = scn_load_string(path, text, len, out, e);
     free(text);
     return rc;
