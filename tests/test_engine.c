@@ -773,41 +773,67 @@ static scn *small_with(const char *from, const char *to)
     return s;
 }
 
-/* Numbers that pass the loader but would make the rollout program
- * degenerate end the run as a scenario error naming the field, for `run`
- * (engine_run) and `lp` (engine_problem) alike: without the check, a
- * demand of 1e-310 Mbit/s made GLPK abort the process (teta >= 0.0) and a
- * cell range of 1e-154 km failed an assertion in the model. */
+/* Numbers that would make the rollout program degenerate: the loader
+ * refuses them with the field's realistic range (a demand of 1e-310 Mbit/s
+ * made GLPK abort the process (teta >= 0.0), a cell range of 1e-154 km
+ * failed an assertion in the model), and a value that reaches the engine
+ * past the loader (a program's own scenario) still ends the run as a
+ * scenario error naming the field, for `run` (engine_run) and `lp`
+ * (engine_problem) alike. */
 static void degenerate_numbers_named(void **state)
 {
     (void)state;
     static const struct {
-        const char *from, *to, *field;
-    } cases[] = {
+        const char *from, *to, *load_msg;
+    } loads[] = {
         {"demand_mbps: 0.1,", "demand_mbps: 1e-310,",
-         "regions[city].demand_mbps = 1e-310"},
+         "regions[0].demand_mbps: \"1e-310\": expected a number in "
+         "[0.001, 10000]"},
         {"range_km: {urban: 2.0,", "range_km: {urban: 1e-154,",
-         "bands[b700].range_km.urban = 1e-154"},
-        {"range_km: {urban: 0.5,", "range_km: {urban: 1e-154,",
-         "bands[b3600].range_km.urban = 1e-154"},
+         "bands[0].range_km.urban: \"1e-154\": expected a number in "
+         "[0.01, 100]"},
     };
+    for (size_t k = 0; k < sizeof loads / sizeof loads[0]; k++) {
+        char *text = test_replace(test_read_file(SMALL), loads[k].from,
+                                  loads[k].to);
+        err_t e;
+        err_clear(&e);
+        scn *s = NULL;
+        assert_int_equal(scn_load_string("t.yaml", text, strlen(text), &s, &e),
+                         ERR_SCENARIO);
+        assert_null(s);
+        assert_contains(e.msg, loads[k].load_msg);
+        free(text);
+    }
     deploy_problem *p = calloc(1, sizeof *p);
     assert_non_null(p);
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        scn *s = small_with(cases[k].from, cases[k].to);
+    for (int k = 0; k < 3; k++) {
+        scn *s = small_with("", "");
+        const char *field;
+        if (k == 0) {
+            s->regions[scn_region_find(s, "city")].demand_mbps.value = 1e-310;
+            field = "regions[city].demand_mbps = 1e-310";
+        } else {
+            int b = 0;
+            while (strcmp(s->bands[b].name, k == 1 ? "b700" : "b3600") != 0)
+                b++;
+            s->bands[b].range_km[GEO_URBAN].value = 1e-154;
+            field = k == 1 ? "bands[b700].range_km.urban = 1e-154"
+                           : "bands[b3600].range_km.urban = 1e-154";
+        }
         agg *a = engine_agg_alloc(s);
         engine_opts o = {.replications = 4, .threads = 2, .seed = 3};
         engine_stats st;
         err_t e;
         err_clear(&e);
         assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_SCENARIO);
-        assert_contains(e.msg, cases[k].field);
+        assert_contains(e.msg, field);
         assert_contains(e.msg, "(replication 0, policy 'baseline')");
         assert_int_equal(st.done, 0);
         assert_false(st.interrupted);
         err_clear(&e);
         assert_int_equal(engine_problem(s, 3, 0, 3, p, &e), ERR_SCENARIO);
-        assert_contains(e.msg, cases[k].field);
+        assert_contains(e.msg, field);
         agg_free(a);
         scn_free(s);
     }

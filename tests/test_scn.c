@@ -712,7 +712,7 @@ static void test_err_string_for_number(void **state)
     (void)state;
     expect_error(mini_with("population: 1.0e6", "population: many"),
                  "t.yaml:4:46: regions[0].population: \"many\": expected a "
-                 "number in (0, 1e10]",
+                 "number in [1, 1e10]",
                  NULL, NULL);
     /* A quoted number is a string. */
     expect_error(mini_with("swap_eur_site: 35000", "swap_eur_site: \"35000\""),
@@ -830,7 +830,7 @@ static void test_err_range_fixed(void **state)
                  NULL, NULL);
     expect_error(mini_with("mhz_per_lot: 10", "mhz_per_lot: 0"),
                  "t.yaml:9:18: bands[0].mhz_per_lot: \"0\": expected a "
-                 "number in (0, 1000]",
+                 "number in [0.1, 1000]",
                  NULL, NULL);
 }
 
@@ -976,7 +976,7 @@ static void test_err_subscriber_sum(void **state)
                            "    capex_budget_eur_year: 1.0e8\n"
                            "  - {name: op2, new_entrant: true, "
                            "subscriber_share: 0.5, "
-                           "capex_budget_eur_year: 1}\n"),
+                           "capex_budget_eur_year: 1e8}\n"),
                  "t.yaml:22:54: operators[1].subscriber_share: \"0.5\": "
                  "expected subscriber shares summing to at most 1",
                  "1.1", NULL);

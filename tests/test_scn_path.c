@@ -179,7 +179,7 @@ static void range_errors(void **state)
     set_bad(s, "policies[2].instruments[0].share_max", 1.5,
             "expected a share in [0, 1]", NULL);
     set_bad(s, "market.swap_eur_site", -1, "a number in [0, 1e7]", NULL);
-    set_bad(s, "regions[0].population", 0, "(0, 1e10]", NULL);
+    set_bad(s, "regions[0].population", 0, "[1, 1e10]", NULL);
     set_bad(s, "horizon.discount_rate", NAN, "a rate in [0, 0.5]", NULL);
     set_bad(s, "policies[cap35].instruments[1].removal_year", 2030,
             "[2021, 2025]", NULL);

@@ -49,7 +49,7 @@ static const scn_range R_1E10 = {"a number", 0, 1e10, false, false};
 static const scn_range R_1E11 = {"a number", 0, 1e11, false, false};
 static const scn_range R_1E12 = {"a number", 0, 1e12, false, false};
 static const scn_range R_MARGIN = {"a number", 0, 1e4, false, false};
-static const scn_range R_FACTOR = {"a number", 0, 10, true, false};
+static const scn_range R_FACTOR = {"a number", 0.01, 10, false, false};
 static const scn_range R_MHZ_CAP = {"a number", 0, 1e7, true, false};
 static const scn_range R_NVENDORS = {"an integer", 1, 0, false, false};
 /* Lots of one band: the upper end is that band's lots. */
@@ -186,9 +186,12 @@ static const scn_field market_f[] = {
 
 /* ---- regions, bands, vendors ---- */
 
-static const scn_range R_POP = {"a number", 0, 1e10, true, false};
-static const scn_range R_AREA = {"a number", 0, 1e8, true, false};
-static const scn_range R_DEMAND = {"a number", 0, 1e4, true, false};
+/* Realistic ranges for values that divide or multiply into the rollout
+ * program: a value outside them is a typing error, not a scenario, and
+ * would hand GLPK coefficients it cannot scale (docs/reliability.md). */
+static const scn_range R_POP = {"a number", 1, 1e10, false, false};
+static const scn_range R_AREA = {"a number", 0.01, 1e8, false, false};
+static const scn_range R_DEMAND = {"a number", 0.001, 1e4, false, false};
 static const scn_range R_GROWTH = {"a number", -0.5, 2, false, false};
 
 static const scn_field region_f[] = {
@@ -214,11 +217,11 @@ static const scn_field region_f[] = {
      .doc = "growth of demand a year: 0.25 = +25 %"},
 };
 
-static const scn_range R_FREQ = {"a number", 0, 1e6, true, false};
+static const scn_range R_FREQ = {"a number", 100, 1e5, false, false};
 static const scn_range R_LOTS = {"an integer", 0, 1000, false, false};
-static const scn_range R_MHZ_LOT = {"a number", 0, 1000, true, false};
-static const scn_range R_RANGE_KM = {"a number", 0, 100, true, false};
-static const scn_range R_EFF = {"a number", 0, 50, true, false};
+static const scn_range R_MHZ_LOT = {"a number", 0.1, 1000, false, false};
+static const scn_range R_RANGE_KM = {"a number", 0.01, 100, false, false};
+static const scn_range R_EFF = {"a number", 0.01, 50, false, false};
 
 static const scn_field band_f[] = {
     NAME(scn_band, SCN_H_ENTITY_NAME, "unique among regions, bands, vendors"),
@@ -285,7 +288,7 @@ static const scn_field vendor_f[] = {
 /* ---- operators ---- */
 
 static const scn_range R_HOLD = {"a number", 0, 1e6, false, false};
-static const scn_range R_CAPEX = {"a number", 0, 1e12, true, false};
+static const scn_range R_CAPEX = {"a number", 1e3, 1e12, false, false};
 
 /* A coverage obligation, in an operator (st scn_operator) and the same
  * map in an auction instrument (st scn_instrument). */
