@@ -253,6 +253,16 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
 err_code deploy_write(const deploy_problem *p, const char *path_lp,
                       const char *path_mps, err_t *e);
 
+/* The size of the program with every instrument active (the largest any
+ * policy of the problem gives), as deploy_write writes it: rows, columns,
+ * integer columns and non-zero coefficients. Errors as deploy_write. */
+typedef struct {
+    int rows, cols, int_cols;
+    long nonzeros;
+} deploy_size;
+err_code deploy_program_size(const deploy_problem *p, deploy_size *sz,
+                             err_t *e);
+
 /* Measures of a solved plan (res from deploy_solve on p) restricted to a
  * part of the market; `regions` (bit r) must name at least one region.
  * deploy_coverage_path: share of the population of those regions covered

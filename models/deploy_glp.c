@@ -1180,6 +1180,47 @@ err_code deploy_write(const deploy_problem *p, const char *path_lp,
     return j.rc;
 }
 
+typedef struct {
+    const deploy_problem *p;
+    row_buf *b;
+    deploy_size *sz;
+    err_t *e;
+    err_code rc;
+} size_job;
+
+static void size_work(void *ctx)
+{
+    size_job *j = ctx;
+    layout L;
+    char diag[SPECSIM_ERRMSG_MAX];
+    uint32_t all = deploy_all_instr(j->p);
+    glp_prob *lp = build(j->p, all, &L, j->b, false);
+    j->rc = ERR_OK;
+    if (!check_program(lp, j->p, all, j->b, diag, sizeof diag))
+        j->rc = err_set(j->e, ERR_SCENARIO, "%s", diag);
+    if (j->rc == ERR_OK) {
+        drop_empty_cols(lp);
+        j->sz->rows = glp_get_num_rows(lp);
+        j->sz->cols = glp_get_num_cols(lp);
+        j->sz->int_cols = glp_get_num_int(lp);
+        j->sz->nonzeros = glp_get_num_nz(lp);
+    }
+    glp_delete_prob(lp);
+}
+
+err_code deploy_program_size(const deploy_problem *p, deploy_size *sz,
+                             err_t *e)
+{
+    deploy_problem_check(p);
+    size_job j = {p, malloc(sizeof(row_buf)), sz, e, ERR_SOLVER};
+    SPECSIM_ASSERT(j.b != NULL);
+    char diag[SPECSIM_ERRMSG_MAX];
+    if (!mip_guard(size_work, &j, diag, sizeof diag))
+        j.rc = err_set(e, ERR_SOLVER, "building the program: %s", diag);
+    free(j.b);
+    return j.rc;
+}
+
 const char *deploy_glpk_version(void) { return glp_version(); }
 
 void deploy_glpk_thread_done(void) { glp_free_env(); }

@@ -167,6 +167,22 @@ err_code cli_policy_find(const scn *s, const char *name, int *pol, err_t *e);
 long cli_replications(const cli_args *a, const scn *s);
 uint64_t cli_seed(const cli_args *a, const scn *s);
 
+/* The rollout program of replication 0 for the policy with the most
+ * instruments (*pol), built as the run builds it, and its size. */
+err_code cli_program_size(const scn *s, uint64_t seed, deploy_size *sz,
+                          int *pol, err_t *e);
+
+/* Columns above which a program is announced as slow: measured in
+ * docs/reliability.md ("Limits that say so"). */
+#define CLI_SLOW_COLS 50000
+
+/* Warn on stderr when the program of cli_program_size is that large. */
+void cli_size_warning(const scn *s, int pol, const deploy_size *sz);
+
+/* cli_size_warning for the scenario a command is about to run (once, on
+ * the root rank); says nothing when the program cannot be built. */
+void cli_warn_if_slow(const cli_args *a, const scn *s);
+
 /* What the manifest records of a run made with seed `seed`, `requested`
  * replications asked for, and the engine's statistics `st`. */
 out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,

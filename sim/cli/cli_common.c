@@ -1,5 +1,6 @@
 /* cli_common.c — what several commands do the same way (see cli.h). */
 #include "cli.h"
+#include "cluster.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -47,6 +48,47 @@ int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
 int cli_load(const cli_args *a, scn **s)
 {
     return cli_load_hashed(a, s, NULL);
+}
+
+err_code cli_program_size(const scn *s, uint64_t seed, deploy_size *sz,
+                          int *pol, err_t *e)
+{
+    /* The policy with the most instruments gives the largest program. */
+    int best = 0;
+    for (int i = 1; i < s->npolicies; i++)
+        if (s->policies[i].ninstruments > s->policies[best].ninstruments)
+            best = i;
+    *pol = best;
+    deploy_problem *p = calloc(1, sizeof *p);
+    if (p == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    err_code rc = engine_problem(s, seed, 0, best, p, e);
+    if (rc == ERR_OK) rc = deploy_program_size(p, sz, e);
+    free(p);
+    return rc;
+}
+
+void cli_size_warning(const scn *s, int pol, const deploy_size *sz)
+{
+    if (sz->cols <= CLI_SLOW_COLS) return;
+    fprintf(stderr,
+            "specsim: warning: policy '%s' gives rollout programs of %d "
+            "rows and %d columns (%d integer), more than %d columns: such "
+            "programs have taken minutes each (docs/reliability.md, \"Limits "
+            "that say so\"); each solve stops after run.mip_node_limit = "
+            "%ld nodes and then counts in solver_limit_share\n",
+            s->policies[pol].name, sz->rows, sz->cols, sz->int_cols,
+            CLI_SLOW_COLS, s->run.mip_node_limit);
+}
+
+void cli_warn_if_slow(const cli_args *a, const scn *s)
+{
+    if (!cluster_root()) return;
+    deploy_size sz;
+    int pol;
+    err_t e;
+    /* An error here is the run's own first error: it reports it. */
+    if (cli_program_size(s, cli_seed(a, s), &sz, &pol, &e) == ERR_OK)
+        cli_size_warning(s, pol, &sz);
 }
 
 /* The length of the stem of scenario file `path`, which *stem points to:

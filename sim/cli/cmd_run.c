@@ -206,6 +206,7 @@ static int run_main(const cli_args *c)
     scn *s = NULL;
     int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
+    cli_warn_if_slow(c, s);
     if (!cluster_root()) {
         rc = run_rank(s, c);
         scn_free(s);

@@ -119,6 +119,7 @@ static int sweep_main(const cli_args *c)
     scn *s = NULL;
     int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
+    cli_warn_if_slow(c, s);
     sweep_param ps[SWEEP_PARAMS_MAX];
     int metrics[SWEEP_METRICS_MAX], nm;
     sweep_cli z = {ps, c->nparams, NULL};

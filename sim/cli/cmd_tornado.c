@@ -79,6 +79,7 @@ static int tornado_main(const cli_args *c)
     scn *s = NULL;
     int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
+    cli_warn_if_slow(c, s);
     out_stage *stage = NULL;
     err_code ec = cli_policy_find(s, c->policy, &pol, &e);
     /* The output directory is locked and checked before any work. */

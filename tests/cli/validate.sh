@@ -25,4 +25,17 @@ out=$($S validate "$tmp/sum.yaml" 2>&1); rc=$?
 echo "$out"
 [ $rc = 2 ] || { echo "expected exit 2, got $rc"; exit 1; }
 echo "$out" | grep -Eq "sum.yaml:[0-9]+:[0-9]+: policies\[3\]\.instruments\[2\]\.share: \"0.4\": expected subsidy shares of policy ban summing to at most 1 \(they reach 1.1 here\)" || exit 1
+# the size of the largest program validate announces is the size glpsol reads
+# from the same program written by `specsim lp`
+for f in tests/data/small.yaml scenarios/default.yaml; do
+  line=$($S validate "$f" | grep "largest rollout program") || { echo "$f: no size"; exit 1; }
+  pol=$(echo "$line" | sed -E "s/.*policy '([^']+)'.*/\1/")
+  $S lp "$f" --policy "$pol" --rep 0 -o "$tmp/p.lp" || exit 1
+  g=$(glpsol --lp "$tmp/p.lp" --check 2>&1)
+  rows=$(echo "$g" | sed -nE 's/^([0-9]+) rows, ([0-9]+) columns, ([0-9]+) non-zeros$/\1 \2 \3/p')
+  ints=$(echo "$g" | sed -nE 's/^([0-9]+) integer variables.*/\1/p')
+  read -r r c nz <<< "$rows"
+  echo "$line" | grep -qF ": $r rows, $c columns (${ints:-0} integer), $nz non-zeros" ||
+    { echo "$f: validate says '$line', glpsol reads $r rows, $c columns, ${ints:-0} integer, $nz non-zeros"; exit 1; }
+done
 echo ok
