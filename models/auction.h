@@ -5,7 +5,7 @@
  * rules, never the scenario file. Lots are generic within a band, so a
  * package is a vector of lot counts per band and every bidder's values live
  * in one table indexed by a mixed-radix grid of such vectors (auction_grid).
- * A format is a `const auction_format` table {name, run}; a bidding
+ * A format is a `const auction_format` table {name, run, ascending}; a bidding
  * strategy is a `const auction_strategy` table {name, demand, package_bid};
  * adding either is adding a table. auction_run() checks the input, runs the
  * format and computes the metrics every format shares (revenue by band,
@@ -216,6 +216,11 @@ void auction_input_init(auction_input *in, int nbidders, int nbands);
  * the field, its value and what was expected. */
 err_code auction_input_check(const auction_input *in, err_t *e);
 
+/* What an ascending format also needs: every band with lots has a price
+ * that can rise (increment_abs > 0, or increment_rel > 0 and a reserve
+ * > 0). ERR_SCENARIO naming increment_abs otherwise. */
+err_code auction_input_check_rises(const auction_input *in, err_t *e);
+
 /* The grid the value table of `in` must have: max[b] is the largest count
  * of band b any bidder may win. */
 void auction_grid_of(const auction_input *in, auction_grid *g);
@@ -284,11 +289,15 @@ double auction_ws_glpk_seconds(const auction_ws *ws);
 /* Formats                                                             */
 
 /* An auction format. `run` fills won, pay, pay_band, rounds and the
- * format's own fields of a zeroed result; call it through auction_run. */
+ * format's own fields of a zeroed result; call it through auction_run.
+ * `ascending` formats raise prices round by round (auction_raise), so
+ * they need every price able to rise; sealed formats never use the
+ * increments. */
 typedef struct {
     const char *name;
     err_code (*run)(const auction_input *in, auction_ws *ws,
                     auction_result *out, err_t *e);
+    bool ascending;
 } auction_format;
 
 extern const auction_format auction_clock;

@@ -212,4 +212,4 @@ static err_code cca_run(const auction_input *in, auction_ws *ws,
     return ERR_OK;
 }
 
-const auction_format auction_cca = {"cca", cca_run};
+const auction_format auction_cca = {"cca", cca_run, true};

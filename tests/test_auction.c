@@ -231,8 +231,12 @@ static void test_input_errors(void **state)
     base_input(&in), in.setaside[0] = 4, expect_bad(&in, "setaside[0] = 4");
     base_input(&in), in.reserve[0] = -1.0, expect_bad(&in, "reserve[0]");
     base_input(&in), in.points[0] = NAN, expect_bad(&in, "points[0]");
+    /* A zero reserve with no absolute increment is a field error only
+     * for the ascending formats (auction_input_check_rises). */
     base_input(&in), in.reserve[0] = 0.0;
-    expect_bad(&in, "increment_abs = 0");
+    assert_int_equal(auction_input_check(&in, &e), ERR_OK);
+    assert_int_equal(auction_input_check_rises(&in, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "increment_abs = 0");
     base_input(&in), in.increment_rel = -0.1, expect_bad(&in, "increment_rel");
     base_input(&in), in.increment_abs = INFINITY;
     expect_bad(&in, "increment_abs = inf");
@@ -1142,6 +1146,48 @@ static void test_clock_spectrum_cap_hold(void **state)
     fx_free(&f);
 }
 
+/* Sealed formats never raise a price, so a zero reserve needs no
+ * increment; ascending formats refuse the same input. Two bidders, one
+ * lot, no reserve, no increments: values 7.25 and 3.5. sealed_second:
+ * bidder 0 wins and pays bidder 1's value 3.5; sealed_first: pays its bid
+ * 7.25. clock, smra and cca: ERR_SCENARIO naming increment_abs. */
+static void test_sealed_zero_increment(void **state)
+{
+    (void)state;
+    const int lots[1] = {1};
+    const auction_format *sealed[2] = {&auction_sealed_first,
+                                       &auction_sealed_second};
+    const double pay[2] = {7.25, 3.5};
+    for (int k = 0; k < 2; k++) {
+        fixture f;
+        fx_init(&f, 2, 1, lots, 0.0, 0.0, 0.0);
+        fx_values(&f);
+        fx_set1(&f, 0, 1, 7.25);
+        fx_set1(&f, 1, 1, 3.5);
+        fx_run(&f, sealed[k]);
+        assert_int_equal(f.r.won[0][0], 1);
+        assert_int_equal(f.r.won[1][0], 0);
+        assert_close(f.r.pay[0], pay[k], TOL);
+        fx_free(&f);
+    }
+    const auction_format *asc[3] = {&auction_clock, &auction_smra,
+                                    &auction_cca};
+    for (int k = 0; k < 3; k++) {
+        fixture f;
+        err_t e;
+        err_clear(&e);
+        fx_init(&f, 2, 1, lots, 0.0, 0.0, 0.0);
+        fx_values(&f);
+        fx_set1(&f, 0, 1, 7.25);
+        fx_ws(&f);
+        assert_true(asc[k]->ascending);
+        assert_int_equal(auction_run(asc[k], &f.in, f.ws, &f.r, &e),
+                         ERR_SCENARIO);
+        assert_contains(e.msg, "increment_abs = 0");
+        fx_free(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1177,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_spectrum_cap_binds),
         cmocka_unit_test(test_spectrum_cap_full),
         cmocka_unit_test(test_clock_spectrum_cap_hold),
+        cmocka_unit_test(test_sealed_zero_increment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1503,6 +1503,49 @@ static void test_err_auction_lots(void **state)
                  NULL, NULL);
 }
 
+/* AUC with every auctioned band given a reserve, no absolute increment,
+ * and the policy's reserve factor written as `factor` (the reserve factor
+ * then sits on line 42); heap, for the caller to free. */
+static char *auc_factor(const char *factor)
+{
+    char *t = test_replace(strdup(AUC), "  increment_min_eur: 2.5e5\n", "");
+    t = test_replace(t, "    lots: 30\n", "    lots: 30\n    reserve_eur: 1.5e6\n");
+    return test_replace(t, "{dist: triangular, min: 0.5, mode: 0.8, "
+                           "max: 1.5}", factor);
+}
+
+/* A reserve factor that can be 0 leaves an ascending auction without a
+ * rising price unless increment_min_eur > 0: validate refuses it (it used
+ * to fail every replication at run time). Sealed formats never use the
+ * increments and accept it, and a zero reserve with them needs no
+ * increment at all. */
+static void test_err_auction_reserve_factor(void **state)
+{
+    (void)state;
+    char *t = auc_factor("0");
+    expect_error(t, "t.yaml:42:27: policies[0].instruments[1].reserve_factor: "
+                    "\"0\": expected > 0 for format smra in policy 'tough'",
+                 "auction.increment_min_eur", NULL);
+    free(t);
+    t = auc_factor("{dist: uniform, min: 0, max: 1.5}");
+    expect_error(t, "t.yaml:42:27: policies[0].instruments[1].reserve_factor: "
+                    "{dist: uniform, min: 0, max: 1.5}: expected > 0",
+                 NULL, NULL);
+    free(t);
+    t = auc_factor("0.25");
+    scn_free(load_ok(t));
+    free(t);
+    /* the same factor 0 with a sealed format, and the scenario's zero
+     * reserve of b3600 with no increment at all: both load */
+    t = test_replace(auc_factor("0"), "format: smra", "format: sealed_second");
+    scn_free(load_ok(t));
+    free(t);
+    t = test_replace(strdup(AUC), "  increment_min_eur: 2.5e5\n", "");
+    t = test_replace(t, "format: smra", "format: sealed_first");
+    scn_free(load_ok(t));
+    free(t);
+}
+
 static void test_err_auction_values(void **state)
 {
     (void)state;
@@ -1889,6 +1932,7 @@ int main(void)
         cmocka_unit_test(test_err_equipment),
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
+        cmocka_unit_test(test_err_auction_reserve_factor),
         cmocka_unit_test(test_err_auction_values),
         cmocka_unit_test(test_err_auction_strategy),
         cmocka_unit_test(test_err_auction_references),

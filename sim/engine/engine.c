@@ -109,6 +109,13 @@ agg *engine_agg_alloc(const scn *s)
                      s->noperators, s->nbands, s->nvendors, s->ncountries);
 }
 
+bool engine_policy_all_failed(const agg *a, int policy)
+{
+    SPECSIM_ASSERT(a != NULL);
+    return agg_scalar(a, policy, M_SOLVER_FAILED, ST_N) > 0 &&
+           agg_scalar(a, policy, M_SOLVER_FAILED, ST_MEAN) >= 1.0;
+}
+
 /* The rollout program of policy `pol` in w->prob with the current
  * spectrum, its derived numbers checked first (a scenario error). */
 static err_code build_checked(const scn *s, int pol, workspace *w, err_t *e)

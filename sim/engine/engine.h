@@ -137,6 +137,11 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
 /* Accumulators sized for scenario s; NULL when out of memory. */
 agg *engine_agg_alloc(const scn *s);
 
+/* True when policy `policy` failed (auction or solver, not
+ * infeasibility) in every replication aggregated in `a` (at least one):
+ * the run has no number for it. */
+bool engine_policy_all_failed(const agg *a, int policy);
+
 /* Ask a running engine to stop; async-signal-safe. The request stays
  * until engine_interrupt_clear, so that one made between two runs of a
  * sweep (or before the first) stops the next run at once instead of
