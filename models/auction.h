@@ -182,6 +182,23 @@ typedef struct {
     const auction_values *values;
 } auction_input;
 
+/* Core constraints reported of one core-selecting payment computation. */
+#define AUCTION_CORE_REPORT_MAX 16
+
+/* The core constraints of the cca's payments: each says that the winners
+ * in `payers` (bit i = bidder i) pay, net of reserve values, at least
+ * `rhs`, what the other winners and the losers could offer the seller
+ * for their share of the lots beyond their own bids. Only the constraints
+ * generated (Day and Raghavan) are known; of them, those binding at the
+ * payments (within 1e-7 of the largest winning net bid) are reported. */
+typedef struct {
+    int ncuts;    /* constraints generated */
+    int nbinding; /* binding, reported (at most AUCTION_CORE_REPORT_MAX) */
+    bool truncated; /* more were binding than reported */
+    unsigned payers[AUCTION_CORE_REPORT_MAX];
+    double rhs[AUCTION_CORE_REPORT_MAX]; /* currency */
+} auction_core_info;
+
 typedef struct {
     int nbidders, nbands;
     int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
@@ -202,6 +219,7 @@ typedef struct {
     double welfare_max; /* best feasible welfare under the same rules */
     double efficiency;  /* welfare / welfare_max; 1 when welfare_max = 0 */
     bool ended_by_round_limit;
+    auction_core_info core; /* cca; zero otherwise */
 } auction_result;
 
 /* Set `in` to an auction with nbidders and nbands and no lots: no caps
@@ -257,6 +275,17 @@ double *auction_values_row(auction_values *v, int i);
 err_code auction_values_additive(auction_values *v, const auction_input *in,
                                  const auction_additive_params *p,
                                  gsl_rng *r, double *base, err_t *e);
+
+/* Fill bidder i's row of `v` (already shaped) with an XOR bid of
+ * `npackages` packages, package j being lots[j][0..nbands-1] worth
+ * value[j]: a package q is worth the largest value[j] with
+ * lots[j][b] <= q[b] for every band, 0 when there is none (free disposal;
+ * the empty package is worth 0). A package needing more lots than the
+ * grid holds never counts. ERR_SCENARIO for a value that is negative or
+ * not finite, negative lots, or a package of no lots. */
+err_code auction_values_xor(auction_values *v, int i, int npackages,
+                            const int (*lots)[SPECSIM_BANDS_MAX],
+                            const double *value, err_t *e);
 
 /* ------------------------------------------------------------------ */
 /* Workspace                                                           */

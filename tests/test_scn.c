@@ -1546,6 +1546,76 @@ static void test_err_auction_reserve_factor(void **state)
     free(t);
 }
 
+/* tests/data/auction_llg.yaml with its first `from` replaced by `to`;
+ * heap, for the caller to free. */
+static char *llg_with(const char *from, const char *to)
+{
+    return test_replace(test_read_file("tests/data/auction_llg.yaml"), from,
+                        to);
+}
+
+/* Explicit XOR values: each operator's packages, lots by band and a value
+ * that may be drawn (an uncertain input under its path). */
+static void test_explicit_packages(void **state)
+{
+    (void)state;
+    char *t = llg_with("{lots: {a: 1, b: 1}, value: 9.0e6}",
+                       "{lots: {a: 1, b: 1}, value: 9.0e6}, {lots: {b: 1}, "
+                       "value: {dist: uniform, min: 1.0e6, max: 2.0e6}}");
+    scn *s = load_ok(t);
+    free(t);
+    assert_int_equal(s->auction.value_model, VALUE_EXPLICIT);
+    const scn_operator *g = &s->operators[2];
+    assert_int_equal(s->operators[0].npackages, 1);
+    assert_int_equal(s->operators[0].packages[0].lots[0], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[1], 0);
+    assert_close(s->operators[0].packages[0].value.value, 6.3e6, 1e-12);
+    assert_int_equal(g->npackages, 2);
+    assert_int_equal(g->packages[0].lots[0], 1);
+    assert_int_equal(g->packages[0].lots[1], 1);
+    assert_int_equal(g->packages[1].lots[0], 0);
+    assert_int_equal(g->packages[1].lots[1], 1);
+    int k = param_index(s, "operators[2].packages[1].value");
+    assert_true(k >= 0);
+    assert_int_equal(g->packages[1].value.param, k);
+    assert_close(g->packages[1].value.value, 1.5e6, 1e-12);
+    scn_free(s);
+}
+
+static void test_err_explicit_packages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *from, *to, *prefix;
+    } cases[] = {
+        {"value_model: explicit", "value_model: network",
+         "t.yaml:32:16: operators[0].packages: a list: expected no packages "
+         "unless the auction has value_model explicit"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 0}, value: 6.3e6}",
+         "t.yaml:32:24: operators[0].packages[0].lots: {a: 0}: expected at "
+         "least one lot"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 2}, value: 6.3e6}",
+         "t.yaml:32:28: operators[0].packages[0].lots.a: \"2\": expected a "
+         "number of lots in [0, 1] (the lots of band a)"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {c: 1}, value: 6.3e6}",
+         "t.yaml:32:25: operators[0].packages[0].lots: \"c\": expected a "
+         "band name (one of a, b)"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 1}, value: -1}",
+         "t.yaml:32:39: operators[0].packages[0].value: \"-1\": expected a "
+         "number in [0, 1e12]"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 1}}",
+         "t.yaml:32:17: operators[0].packages[0].value: missing"},
+        {"[{lots: {a: 1}, value: 6.3e6}]", "[]",
+         "t.yaml:32:16: operators[0].packages: an empty list: expected a "
+         "list of at least 1 item"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = llg_with(cases[i].from, cases[i].to);
+        expect_error(t, cases[i].prefix, NULL, NULL);
+        free(t);
+    }
+}
+
 static void test_err_auction_values(void **state)
 {
     (void)state;
@@ -1933,6 +2003,8 @@ int main(void)
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
         cmocka_unit_test(test_err_auction_reserve_factor),
+        cmocka_unit_test(test_explicit_packages),
+        cmocka_unit_test(test_err_explicit_packages),
         cmocka_unit_test(test_err_auction_values),
         cmocka_unit_test(test_err_auction_strategy),
         cmocka_unit_test(test_err_auction_references),

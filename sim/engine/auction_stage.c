@@ -7,6 +7,8 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "draw.h"
+
 struct auction_stage {
     auction_ws *ws;
     auction_values *values;
@@ -171,6 +173,28 @@ static err_code fill_network(auction_stage *st, const scn *s,
     return ERR_OK;
 }
 
+/* Explicit values: each operator's XOR packages, their values drawn for
+ * this replication (the same for every policy). */
+static err_code fill_explicit(auction_stage *st, const scn *s,
+                              const double *draws, err_t *e)
+{
+    err_code rc = auction_values_shape(st->values, &st->in, e);
+    for (int o = 0; rc == ERR_OK && o < s->noperators; o++) {
+        const scn_operator *op = &s->operators[o];
+        int lots[SPECSIM_XOR_PACKAGES_MAX][SPECSIM_BANDS_MAX];
+        double value[SPECSIM_XOR_PACKAGES_MAX];
+        for (int j = 0; j < op->npackages; j++) {
+            for (int b = 0; b < SPECSIM_BANDS_MAX; b++)
+                lots[j][b] = op->packages[j].lots[b];
+            value[j] = scn_num_value(op->packages[j].value, draws);
+        }
+        rc = auction_values_xor(st->values, o, op->npackages,
+                                (const int (*)[SPECSIM_BANDS_MAX])lots, value,
+                                e);
+    }
+    return rc;
+}
+
 /* Holdings grow by the lots won; payments are spread evenly over the first
  * payment_years years. */
 static void apply_outcome(const scn *s, const auction_result *res,
@@ -185,6 +209,106 @@ static void apply_outcome(const scn *s, const auction_result *res,
     }
 }
 
+/* Fill the value table of the stage's input for replication `rep` by the
+ * scenario's value model; the bidders stream is reseeded first. `p` and
+ * `sp` are read only by the network model. */
+static err_code stage_values(auction_stage *st, const scn *s,
+                             const double *draws, const deploy_problem *p,
+                             const instance_spectrum *sp, rng *r,
+                             uint64_t seed, long rep, err_t *e)
+{
+    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
+    switch (s->auction.value_model) {
+    case VALUE_ADDITIVE: return fill_additive(st, s, r, e);
+    case VALUE_EXPLICIT: return fill_explicit(st, s, draws, e);
+    default: return fill_network(st, s, draws, p, sp, r, e);
+    }
+}
+
+err_code auction_stage_alone(auction_stage *st, const scn *s,
+                             const double *draws, int policy,
+                             const auction_format *f, const atomic_int *stop,
+                             rng *r, uint64_t seed, long rep,
+                             auction_result *res, double *value_won, err_t *e)
+{
+    SPECSIM_ASSERT(s->auction.value_model != VALUE_NETWORK && f != NULL);
+    auction_stage_input(s, draws, policy, &st->in);
+    st->in.values = st->values;
+    st->in.stop = stop;
+    err_code rc = stage_values(st, s, draws, NULL, NULL, r, seed, rep, e);
+    if (rc == ERR_OK) rc = auction_run(f, &st->in, st->ws, res, e);
+    if (rc != ERR_OK) {
+        err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
+        return rc;
+    }
+    const auction_values *v = st->values;
+    for (int i = 0; i < s->noperators; i++)
+        value_won[i] = v->value[(size_t)i * (size_t)v->grid.size +
+                                auction_grid_index(&v->grid, res->won[i])];
+    return ERR_OK;
+}
+
+/* One replication of a study: its draws, then every policy and format. */
+static err_code study_rep(auction_stage *st, const scn *s, draw_ctx *dc,
+                          rng *r, double *draws, double *work, uint64_t seed,
+                          long rep, const auction_format *const *formats,
+                          int nformats, const atomic_int *stop,
+                          auction_alone_row *row, err_t *e)
+{
+    draw_params(dc, r, seed, (uint64_t)rep, draws, work);
+    for (int p = 0; p < s->npolicies; p++) {
+        for (int k = 0; k < nformats; k++, row++) {
+            row->rep = rep;
+            row->policy = p;
+            row->format = k;
+            err_code rc = auction_stage_alone(st, s, draws, p, formats[k],
+                                              stop, r, seed, rep, &row->res,
+                                              row->value_won, e);
+            if (rc != ERR_OK) {
+                err_prefix(e, "replication %ld: ", rep);
+                return rc;
+            }
+        }
+    }
+    return ERR_OK;
+}
+
+err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
+                             const auction_format *const *formats,
+                             int nformats, const atomic_int *stop,
+                             auction_alone_row *rows, long *done, err_t *e)
+{
+    SPECSIM_ASSERT(s != NULL && formats != NULL && nformats > 0);
+    *done = 0;
+    draw_ctx *dc = draw_ctx_alloc(s, e);
+    if (dc == NULL) return e->code;
+    auction_stage *st = auction_stage_alloc(s, e);
+    rng *r = rng_alloc();
+    size_t np = (size_t)s->nparams + 1;
+    double *draws = malloc(np * sizeof *draws);
+    double *work = malloc(2 * np * sizeof *work);
+    err_code rc = ERR_OK;
+    if (st == NULL) rc = e->code;
+    else if (r == NULL || draws == NULL || work == NULL)
+        rc = err_set(e, ERR_NOMEM, "out of memory");
+    long per_rep = (long)s->npolicies * nformats;
+    for (long rep = 0; rc == ERR_OK && rep < reps; rep++) {
+        if (stop != NULL && atomic_load(stop)) {
+            rc = err_set(e, ERR_INTERRUPTED, "interrupted");
+            break;
+        }
+        rc = study_rep(st, s, dc, r, draws, work, seed, rep, formats,
+                       nformats, stop, rows + *done, e);
+        if (rc == ERR_OK) *done += per_rep;
+    }
+    free(work);
+    free(draws);
+    rng_free(r);
+    auction_stage_free(st);
+    draw_ctx_free(dc);
+    return rc;
+}
+
 err_code auction_stage_run(auction_stage *st, const scn *s,
                            const double *draws, int policy,
                            const deploy_problem *p, rng *r, uint64_t seed,
@@ -194,10 +318,7 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
     st->in.stop = p->stop; /* the run's Ctrl-C reaches winner determination */
-    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
-    err_code rc = s->auction.value_model == VALUE_ADDITIVE
-                      ? fill_additive(st, s, r, e)
-                      : fill_network(st, s, draws, p, sp, r, e);
+    err_code rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
     if (rc == ERR_OK)
         rc = auction_run(auction_format_find(s->auction.format), &st->in,
                          st->ws, res, e);
