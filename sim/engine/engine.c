@@ -46,6 +46,8 @@ static bool stopping(void)
 
 bool engine_stopping(void) { return stopping(); }
 
+const atomic_int *engine_stop_flag(void) { return &stop_requested; }
+
 int engine_thread_num(void) { return omp_get_thread_num(); }
 
 int engine_default_threads(void) { return omp_get_num_procs(); }

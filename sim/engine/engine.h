@@ -27,6 +27,7 @@
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -122,6 +123,10 @@ int engine_thread_num(void);
 
 /* Whether an interrupt has been asked for (engine_interrupt). */
 bool engine_stopping(void);
+
+/* The interrupt flag itself, for solvers run outside engine_run (the
+ * auction alone): non-zero once engine_interrupt has been called. */
+const atomic_int *engine_stop_flag(void);
 
 /* What the run does with a finished replication, in replication order:
  * aggregate it into `a`, hand it to o->on_rep, and keep it in o->store

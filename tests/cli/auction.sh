@@ -1,0 +1,65 @@
+# specsim auction: the auction stage alone on the local-local-global file,
+# three formats; the payments are the closed forms of the file's comment
+# (VCG 3.9 and 2.7 M, core 5.1 and 3.9 M binding at local1 + local2 >=
+# 9.0 M, pay-as-bid 6.3 and 5.1 M), in auction.csv, auction.json and the
+# table; the same command gives the same bytes; an auction format is an
+# option of this command only; network values are refused.
+set -u
+S=$SPECSIM
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+F=tests/data/auction_llg.yaml
+$S auction $F -n 2 --format sealed_second --format cca --format sealed_first \
+  -q -o "$tmp/a" > "$tmp/t.txt" || exit 1
+cat "$tmp/t.txt"
+for f in auction.csv auction.json manifest.json; do
+  [ -s "$tmp/a/$f" ] || { echo "no $f"; exit 1; }
+done
+grep -q "payments of local1+local2 >= 9000000$" "$tmp/t.txt" || { echo "no binding constraint in the table"; exit 1; }
+python3 - "$tmp/a" <<'PY' || exit 1
+import csv, json, sys
+d = sys.argv[1]
+rows = list(csv.DictReader(open(d + "/auction.csv")))
+def get(rep, fmt, bidder, metric, band=""):
+    hit = [r for r in rows if r["replication"] == str(rep) and r["format"] == fmt
+           and r["bidder"] == bidder and r["band"] == band and r["metric"] == metric]
+    assert len(hit) == 1, (rep, fmt, bidder, metric, band, hit)
+    return float(hit[0]["value"])
+pay = {"sealed_second": (3.9e6, 2.7e6), "cca": (5.1e6, 3.9e6),
+       "sealed_first": (6.3e6, 5.1e6)}
+for rep in (0, 1):
+    for fmt, (p1, p2) in pay.items():
+        assert get(rep, fmt, "local1", "lots_won", "a") == 1
+        assert get(rep, fmt, "local2", "lots_won", "b") == 1
+        assert get(rep, fmt, "global", "lots_won", "a") == 0
+        assert abs(get(rep, fmt, "local1", "payment") - p1) < 1e-3, fmt
+        assert abs(get(rep, fmt, "local2", "payment") - p2) < 1e-3, fmt
+        assert get(rep, fmt, "global", "payment") == 0
+        assert abs(get(rep, fmt, "", "revenue") - p1 - p2) < 1e-3
+        assert get(rep, fmt, "", "efficiency") == 1
+        assert get(rep, fmt, "", "welfare_max") == 11.4e6
+    assert get(rep, "cca", "local1+local2", "core_binding_rhs") == 9.0e6
+    assert get(rep, "cca", "local1", "payment_vcg") == 3.9e6
+j = json.load(open(d + "/auction.json"))
+assert len(j["auctions"]) == 6
+cca = [a for a in j["auctions"] if a["format"] == "cca"][0]
+assert cca["core"]["binding"] == [{"payers": ["local1", "local2"], "rhs": 9.0e6}]
+m = json.load(open(d + "/manifest.json"))
+assert m["replications_done"] == 2 and len(m["scenario_sha256"]) == 64
+PY
+# same command, same bytes
+$S auction $F -n 2 --format sealed_second --format cca --format sealed_first \
+  -q -o "$tmp/b" > /dev/null || exit 1
+cmp "$tmp/a/auction.csv" "$tmp/b/auction.csv" || exit 1
+cmp "$tmp/a/auction.json" "$tmp/b/auction.json" || exit 1
+# --format csv on stdout is auction.csv
+$S auction $F -n 2 --format sealed_second --format cca --format sealed_first \
+  -q -o "$tmp/c" --format csv > "$tmp/out.csv" || exit 1
+cmp "$tmp/a/auction.csv" "$tmp/out.csv" || exit 1
+# an auction format elsewhere, an unknown one, network values
+$S run $F --format cca -o "$tmp/r" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
+grep -q "an auction format is an option of specsim auction" "$tmp/err" || exit 1
+$S auction $F --format english -o "$tmp/d" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
+grep -q "or an auction format (one of clock, smra, cca" "$tmp/err" || exit 1
+$S auction tests/data/small_auction.yaml -o "$tmp/e" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
+grep -q "value_model: network: expected additive or explicit" "$tmp/err" || exit 1
+echo ok
