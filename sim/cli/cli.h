@@ -43,6 +43,8 @@ typedef enum {
     CLI_OPT_METRIC,
     CLI_OPT_RESUME,
     CLI_OPT_CHECKPOINT_EVERY,
+    CLI_OPT_CATS,
+    CLI_OPT_TO_CATS,
     CLI_OPT_HELP,
     CLI_OPT_COUNT
 } cli_opt_id;
@@ -77,6 +79,7 @@ typedef struct cli_args {
     int nparams, nmetrics;
     const char *params[SWEEP_PARAMS_MAX];
     const char *metrics[SWEEP_METRICS_MAX];
+    const char *cats, *to_cats; /* --cats, --to-cats */
     /* --format NAME with an auction format's name (specsim auction) */
     int nauction_formats;
     const char *auction_formats[CLI_AUCTION_FORMATS_MAX];

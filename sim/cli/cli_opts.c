@@ -149,6 +149,20 @@ static err_code set_format(cli_args *a, const char *opt, const char *v,
     return ERR_OK;
 }
 
+static err_code set_cats(cli_args *a, const char *opt, const char *v,
+                         err_t *e)
+{
+    a->cats = v;
+    return check_path(opt, v, e);
+}
+
+static err_code set_to_cats(cli_args *a, const char *opt, const char *v,
+                            err_t *e)
+{
+    a->to_cats = v;
+    return check_path(opt, v, e);
+}
+
 static err_code set_param(cli_args *a, const char *opt, const char *v,
                           err_t *e)
 {
@@ -224,6 +238,8 @@ static const cli_option options[CLI_OPT_COUNT] = {
     [CLI_OPT_RESUME] = {"resume", 0, NULL, set_resume},
     [CLI_OPT_CHECKPOINT_EVERY] = {"checkpoint-every", 0, "SECONDS",
                                   set_checkpoint_every},
+    [CLI_OPT_CATS] = {"cats", 0, "FILE.txt", set_cats},
+    [CLI_OPT_TO_CATS] = {"to-cats", 0, "FILE.txt", set_to_cats},
     [CLI_OPT_HELP] = {"help", 'h', NULL, NULL},
 };
 

@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw.h"
 #include "out_auction.h"
+#include "out_cats.h"
+#include "rng.h"
+#include "scn_cats.h"
 
 static const cli_opt_use opts[] = {
     {CLI_OPT_REPS, "replications (default: the scenario's run.replications)",
@@ -19,6 +23,10 @@ static const cli_opt_use opts[] = {
     {CLI_OPT_OUTPUT, "output directory (default: results/NAME-auction)",
      NULL},
     {CLI_OPT_QUIET, "no closing message on stderr", NULL},
+    {CLI_OPT_CATS, "read the auction from this CATS file instead of a "
+                   "scenario: goods, bids taken as values", NULL},
+    {CLI_OPT_TO_CATS, "write the explicit values (of replication 0) as this "
+                      "CATS file, and run nothing", NULL},
 };
 
 /* The formats asked for, or the scenario's. */
@@ -88,15 +96,80 @@ static int study(const cli_args *c, const scn *s, const char *sha,
     return cli_stdout_close(0);
 }
 
+/* The scenario FILE or the CATS file, and the SHA-256 of its bytes. */
+static int load(const cli_args *c, scn **s, char sha[65])
+{
+    if (c->cats == NULL) return cli_load_hashed(c, s, sha);
+    err_t e;
+    char *text = NULL;
+    size_t len = 0;
+    err_clear(&e);
+    err_code rc = scn_read_file(c->cats, &text, &len, &e);
+    if (rc == ERR_OK) {
+        out_sha256_bytes(text, len, sha);
+        rc = scn_cats_load(c->cats, text, len, s, &e);
+    }
+    free(text);
+    return rc == ERR_OK ? 0 : cli_fail(&e);
+}
+
+/* --to-cats: the explicit values of replication 0 (of --seed) as a CATS
+ * file, written atomically. */
+static int to_cats(const cli_args *c, const scn *s)
+{
+    err_t e;
+    err_clear(&e);
+    draw_ctx *dc = draw_ctx_alloc(s, &e);
+    rng *r = rng_alloc();
+    size_t np = (size_t)s->nparams + 1;
+    double *draws = malloc(np * sizeof *draws);
+    double *work = malloc(2 * np * sizeof *work);
+    err_code rc = dc == NULL ? e.code : ERR_OK;
+    if (rc == ERR_OK && (r == NULL || draws == NULL || work == NULL))
+        rc = err_set(&e, ERR_NOMEM, "out of memory");
+    char dir[SPECSIM_OUTPUT_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", c->to_cats);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : dir;
+    if (slash) *slash = '\0';
+    out_stream st;
+    if (rc == ERR_OK) {
+        draw_params(dc, r, cli_seed(c, s), 0, draws, work);
+        rc = out_stream_open(&st, slash ? (dir[0] ? dir : "/") : ".",
+                             base, &e);
+    }
+    if (rc == ERR_OK) {
+        rc = out_cats_write(st.f, s, draws, &e);
+        if (rc == ERR_OK) rc = out_stream_commit(&st, &e);
+        else out_stream_abort(&st);
+    }
+    free(work);
+    free(draws);
+    rng_free(r);
+    draw_ctx_free(dc);
+    return rc == ERR_OK ? 0 : cli_fail(&e);
+}
+
 static int auction_main(const cli_args *c)
 {
     err_t e;
     char dir[SPECSIM_OUTPUT_PATH_MAX], sha[65];
-    if (cli_output_dir(c, "auction", dir, sizeof dir, &e) != ERR_OK)
+    if ((c->cats != NULL) == (c->file != NULL))
+        return cli_usage_error(c->cmd, "expected a scenario FILE or --cats "
+                               "FILE.txt (one of them)");
+    cli_args named = *c;
+    if (c->cats) named.file = c->cats;
+    if (!c->to_cats &&
+        cli_output_dir(&named, "auction", dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = cli_load_hashed(c, &s, sha);
+    int rc = load(c, &s, sha);
     if (rc) return rc;
+    if (c->to_cats) {
+        rc = to_cats(c, s);
+        scn_free(s);
+        return rc;
+    }
     out_stage *stage = NULL;
     if (out_stage_begin(dir, &stage, &e) != ERR_OK) {
         scn_free(s);
@@ -109,7 +182,8 @@ static int auction_main(const cli_args *c)
 
 const cli_command cmd_auction = {
     .name = "auction",
-    .synopsis = "FILE [-n REPS] [--seed S] [--format NAME]... [-o DIR] [-q]",
+    .synopsis = "FILE|--cats FILE.txt [-n REPS] [--seed S] [--format NAME]...\n"
+                "[-o DIR] [-q] [--to-cats FILE.txt]",
     .summary = "run the scenario's auction alone, in one or more formats",
     .description =
         "Run the auction stage of the scenario FILE alone, without the\n"
@@ -120,8 +194,10 @@ const cli_command cmd_auction = {
         "per policy and format the mean revenue, welfare, efficiency against\n"
         "the maximum welfare and rounds, each bidder's lots and payments,\n"
         "and the core constraints binding in the cca. The value model must\n"
-        "be additive or explicit.",
-    .files_min = 1,
+        "be additive or explicit. --cats reads a CATS instance file instead\n"
+        "(each good a band of one lot, each bidder's bids its XOR packages);\n"
+        "--to-cats writes a scenario's explicit values as one.",
+    .files_min = 0,
     .files_max = 1,
     .opts = opts,
     .nopts = sizeof opts / sizeof opts[0],
