@@ -436,7 +436,11 @@ static const scn_field auction_f[] = {
             "price"},
     {.key = "increment_min_eur", .type = SCN_T_REAL,
      OFF(scn_auction, increment_abs), .range = &R_1E12, DEF(0),
-     .unit = "currency per lot", .doc = "smallest price step"},
+     .unit = "currency per lot",
+     .doc = "smallest price step; with clock, smra or cca it must be > 0 "
+            "when a reserve can be 0 (a band's, or one a policy's "
+            "reserve_factor makes 0) or `increment` is 0; sealed formats "
+            "ignore it"},
     {.key = "round_limit", .type = SCN_T_INT, OFF(scn_auction, rounds_max),
      .range = &R_ROUNDS, .note = " (limit AUCTION_ROUNDS_MAX)", DEF(1000),
      .unit = "rounds", .doc = "most rounds of a dynamic format"},

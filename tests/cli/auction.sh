@@ -62,4 +62,27 @@ $S auction $F --format english -o "$tmp/d" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
 grep -q "or an auction format (one of clock, smra, cca" "$tmp/err" || exit 1
 $S auction tests/data/small_auction.yaml -o "$tmp/e" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
 grep -q "value_model: network: expected additive or explicit" "$tmp/err" || exit 1
+# a drawn value: means over 400 replications against the closed forms of
+# tests/data/auction_llg_drawn.yaml, within 4 standard errors
+$S auction tests/data/auction_llg_drawn.yaml --format sealed_second \
+  --format cca -q -o "$tmp/m" --format csv > "$tmp/m.csv" || exit 1
+/usr/bin/python3 - "$tmp/m.csv" <<'PY' || exit 1
+import csv, sys
+import numpy as np
+rows = list(csv.DictReader(open(sys.argv[1])))
+def series(fmt, metric, bidder=""):
+    x = [float(r["value"]) for r in rows if r["format"] == fmt
+         and r["metric"] == metric and r["bidder"] == bidder and r["band"] == ""]
+    assert len(x) == 400, (fmt, metric, len(x))
+    return np.array(x)
+def near(x, mu, what):
+    se = x.std(ddof=1) / np.sqrt(len(x))
+    print(what, x.mean(), "expected", mu, "se", se)
+    assert abs(x.mean() - mu) < 4 * se + 1e-6 * mu, what
+near(series("sealed_second", "revenue"), 8.51e6, "VCG revenue")
+near(series("cca", "revenue"), 9.955e6, "core revenue")
+near(series("cca", "welfare"), 11.445e6, "welfare")
+near(series("cca", "value_won", "global") > 0, 0.15, "global wins")
+assert np.all(series("cca", "efficiency") == 1)
+PY
 echo ok
