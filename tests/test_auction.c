@@ -1188,6 +1188,54 @@ static void test_sealed_zero_increment(void **state)
     }
 }
 
+/* XOR values with free disposal on a 2-band grid (3 lots of band 0, 2 of
+ * band 1): packages {2, 0} worth 4.385, {1, 1} worth 3.25 and {0, 2} worth
+ * 0.75. By hand: v(0,0) = 0; v(1,0) = 0 (contains none); v(2,0) = 4.385;
+ * v(3,0) = 4.385; v(1,1) = 3.25; v(2,1) = max(4.385, 3.25) = 4.385;
+ * v(0,2) = 0.75; v(1,2) = max(3.25, 0.75) = 3.25; v(3,2) = 4.385;
+ * v(0,1) = 0. The other bidder states nothing: all 0. Every error path:
+ * a negative or infinite value, negative lots, a package of no lots. */
+static void test_values_xor(void **state)
+{
+    (void)state;
+    const int lots[2] = {3, 2};
+    fixture f;
+    err_t e;
+    err_clear(&e);
+    fx_init(&f, 2, 2, lots, 0.0, 0.0, 1.0);
+    fx_values(&f);
+    int pk[3][SPECSIM_BANDS_MAX] = {{2, 0}, {1, 1}, {0, 2}};
+    double val[3] = {4.385, 3.25, 0.75};
+    assert_int_equal(auction_values_xor(f.v, 0, 3,
+                                        (const int (*)[SPECSIM_BANDS_MAX])pk,
+                                        val, &e), ERR_OK);
+    assert_int_equal(auction_values_xor(f.v, 1, 0, NULL, NULL, &e), ERR_OK);
+    const struct { int q0, q1; double v; } want[] = {
+        {0, 0, 0}, {1, 0, 0}, {2, 0, 4.385}, {3, 0, 4.385}, {1, 1, 3.25},
+        {2, 1, 4.385}, {0, 2, 0.75}, {1, 2, 3.25}, {3, 2, 4.385}, {0, 1, 0}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int q[2] = {want[k].q0, want[k].q1};
+        long i = auction_grid_index(&f.v->grid, q);
+        assert_close(auction_values_row(f.v, 0)[i] + 1.0, want[k].v + 1.0,
+                     TOL);
+        assert_close(auction_values_row(f.v, 1)[i] + 1.0, 1.0, TOL);
+    }
+    const int (*cp)[SPECSIM_BANDS_MAX] = (const int (*)[SPECSIM_BANDS_MAX])pk;
+    val[1] = -0.5;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "package 1: value -0.5");
+    val[1] = INFINITY;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    val[1] = 3.25;
+    pk[2][1] = -1;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "-1 lots of band 1");
+    pk[2][1] = 0;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "package 2: no lots");
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1224,6 +1272,7 @@ int main(void)
         cmocka_unit_test(test_spectrum_cap_full),
         cmocka_unit_test(test_clock_spectrum_cap_hold),
         cmocka_unit_test(test_sealed_zero_increment),
+        cmocka_unit_test(test_values_xor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

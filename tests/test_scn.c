@@ -14,6 +14,7 @@
 
 #include "auction_stage.h"
 #include "scn.h"
+#include "scn_cats.h"
 #include "testutil.h"
 
 /* A small valid scenario; line numbers on the right. */
@@ -1616,6 +1617,69 @@ static void test_err_explicit_packages(void **state)
     }
 }
 
+/* CATS files: a file read into the explicit model (goods as bands of one
+ * lot, bids grouped by dummy good), and every malformed file refused with
+ * its line. */
+static void test_cats(void **state)
+{
+    (void)state;
+    const char *ok = "% comment\n\ngoods 3\nbids 4\ndummy 1\n"
+                     "0\t2.385\t0\t1\t3\t#\n1\t1.5\t2\t3\t#\n"
+                     "2\t1.25\t1\t#\n3\t0.5\t0\t2\t#\n";
+    scn *s = NULL;
+    err_t e;
+    err_clear(&e);
+    assert_int_equal(scn_cats_load("c.txt", ok, strlen(ok), &s, &e), ERR_OK);
+    assert_int_equal(s->nbands, 3);
+    assert_int_equal(s->bands[2].lots, 1);
+    assert_string_equal(s->bands[1].name, "g1");
+    assert_int_equal(s->auction.value_model, VALUE_EXPLICIT);
+    /* bids 0 and 1 share dummy good 3: bidder0; 2 and 3 are alone */
+    assert_int_equal(s->noperators, 3);
+    assert_string_equal(s->operators[0].name, "bidder0");
+    assert_int_equal(s->operators[0].npackages, 2);
+    assert_int_equal(s->operators[0].packages[0].lots[0], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[1], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[2], 0);
+    assert_close(s->operators[0].packages[0].value.value, 2.385, 1e-15);
+    assert_int_equal(s->operators[0].packages[1].lots[2], 1);
+    assert_int_equal(s->operators[2].npackages, 1);
+    assert_close(s->operators[2].packages[0].value.value, 0.5, 1e-15);
+    scn_free(s);
+    static const struct { const char *text, *msg; } bad[] = {
+        {"", "c.txt:1: end of file: expected \"goods N\""},
+        {"goods 9\n", "c.txt:1: goods 9: expected at most 8"},
+        {"goods 2\nbid 1\n", "c.txt:2: \"bid 1\": expected \"bids N\""},
+        {"goods 2\nbids 1\ndummy 0\n", "c.txt:3: end of file after 0 bids"},
+        {"goods 2\nbids 1\ndummy 0\n1 5 0 #\n",
+         "c.txt:4: bid id \"1\": expected 0"},
+        {"goods 2\nbids 1\ndummy 0\n0 -5 0 #\n",
+         "c.txt:4: bid 0: price \"-5\": expected a number in [0, 1e12]"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 0\n", "c.txt:4: bid 0: no closing #"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 0 0 #\n", "c.txt:4: bid 0: good 0 twice"},
+        {"goods 2\nbids 1\ndummy 2\n0 5 0 2 3 #\n",
+         "c.txt:4: bid 0: a second dummy good 3"},
+        {"goods 2\nbids 1\ndummy 1\n0 5 2 #\n", "c.txt:4: bid 0: no good"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 1 # 1\n",
+         "c.txt:4: bid 0: \"1\" after #"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 1 #\n1 5 0 #\n",
+         "c.txt:5: \"1 5 0 #\": expected the end of the file after 1 bids"},
+        {"goods 1\nbids 9\ndummy 0\n0 1 0 #\n1 1 0 #\n2 1 0 #\n3 1 0 #\n"
+         "4 1 0 #\n5 1 0 #\n6 1 0 #\n7 1 0 #\n8 1 0 #\n",
+         "c.txt: bid 8 is of a bidder beyond the 8 a scenario holds"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        s = (scn *)1;
+        assert_int_equal(scn_cats_load("c.txt", bad[i].text,
+                                       strlen(bad[i].text), &s, &e),
+                         ERR_SCENARIO);
+        assert_null(s);
+        if (strncmp(e.msg, bad[i].msg, strlen(bad[i].msg)) != 0)
+            fail_msg("case %zu: \"%s\" does not start with \"%s\"", i,
+                     e.msg, bad[i].msg);
+    }
+}
+
 static void test_err_auction_values(void **state)
 {
     (void)state;
@@ -2004,6 +2068,7 @@ int main(void)
         cmocka_unit_test(test_err_auction_lots),
         cmocka_unit_test(test_err_auction_reserve_factor),
         cmocka_unit_test(test_explicit_packages),
+        cmocka_unit_test(test_cats),
         cmocka_unit_test(test_err_explicit_packages),
         cmocka_unit_test(test_err_auction_values),
         cmocka_unit_test(test_err_auction_strategy),

@@ -37,7 +37,9 @@ static err_code bad(cats *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return err_set(c->e, ERR_SCENARIO, "%s:%d: %s", c->name, c->line, msg);
+    /* an empty file has no line: the message points at its first */
+    return err_set(c->e, ERR_SCENARIO, "%s:%d: %s", c->name,
+                   c->line > 0 ? c->line : 1, msg);
 }
 
 /* The next line that is neither blank nor a comment into buf; false at

@@ -112,4 +112,10 @@ grep -q "bad.txt:4: bid 0: good \"3\": expected 0 to 1" "$tmp/err" || { cat "$tm
 printf 'goods 9\nbids 0\ndummy 0\n' > "$tmp/big.txt"
 $S auction --cats "$tmp/big.txt" -o "$tmp/z" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
 grep -q "big.txt:1: goods 9: expected at most 8" "$tmp/err" || { cat "$tmp/err"; exit 1; }
+# writing: explicit values with bands of one lot only
+$S auction tests/data/auction_pair.yaml --to-cats "$tmp/p.txt" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
+grep -q "bands\[0\].lots: 2: expected 0 or 1 for a CATS file" "$tmp/err" || { cat "$tmp/err"; exit 1; }
+[ ! -e "$tmp/p.txt" ] || { echo "a refused CATS file was left behind"; exit 1; }
+$S auction --cats $C tests/data/auction_llg.yaml -o "$tmp/z" 2> "$tmp/err"; [ $? -eq 2 ] || exit 1
+grep -q "expected a scenario FILE or --cats FILE.txt (one of them)" "$tmp/err" || exit 1
 echo ok
