@@ -182,8 +182,8 @@ static int auction_main(const cli_args *c)
 
 const cli_command cmd_auction = {
     .name = "auction",
-    .synopsis = "FILE|--cats FILE.txt [-n REPS] [--seed S] [--format NAME]...\n"
-                "[-o DIR] [-q] [--to-cats FILE.txt]",
+    .synopsis = "FILE|--cats FILE.txt [-n REPS] [--seed S]\n"
+                "[--format NAME]... [-o DIR] [-q] [--to-cats FILE.txt]",
     .summary = "run the scenario's auction alone, in one or more formats",
     .description =
         "Run the auction stage of the scenario FILE alone, without the\n"
