@@ -6,11 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "draw.h"
 #include "out_auction.h"
 #include "out_cats.h"
 #include "rng.h"
 #include "scn_cats.h"
+
+/* Auctions one study holds in memory (policies x formats x
+ * replications): each outcome takes about 1.5 kB, so this is about 1.5 GB
+ * at most. */
+#define AUCTION_STUDY_MAX 1000000L
 
 static const cli_opt_use opts[] = {
     {CLI_OPT_REPS, "replications (default: the scenario's run.replications)",
@@ -55,10 +61,11 @@ static err_code check_study(const scn *s, long reps, int nformats,
                        "expected additive or explicit (network values price "
                        "packages with the rollout program: use specsim run "
                        "--per-rep)", s->file);
-    if (reps > SPECSIM_REPS_MAX / ((long)s->npolicies * nformats))
-        return err_set(e, ERR_USAGE, "%ld replications of %d policies and %d "
-                       "formats: expected at most %ld auctions in all", reps,
-                       s->npolicies, nformats, SPECSIM_REPS_MAX);
+    if (reps > AUCTION_STUDY_MAX / ((long)s->npolicies * nformats))
+        return err_set(e, ERR_USAGE, "-n %ld: %ld replications of %d "
+                       "policies and %d formats: expected at most %ld "
+                       "auctions in all (AUCTION_STUDY_MAX)", reps, reps,
+                       s->npolicies, nformats, AUCTION_STUDY_MAX);
     return ERR_OK;
 }
 
@@ -76,14 +83,17 @@ static int study(const cli_args *c, const scn *s, const char *sha,
     if (rc == ERR_OK && (rows = calloc((size_t)n, sizeof *rows)) == NULL)
         rc = err_set(&e, ERR_NOMEM, "out of memory for %ld auctions", n);
     cli_sigint_install();
+    double t0 = clock_seconds();
     if (rc == ERR_OK)
         rc = auction_alone_study(s, seed, reps, f, nf, engine_stop_flag(),
                                  rows, &done, &e);
+    double seconds = clock_seconds() - t0;
     cli_sigint_restore();
     out_run_info info = {.command_line = c->command_line,
                          .scenario_sha256 = sha, .seed = seed, .threads = 1,
                          .replications_requested = reps,
-                         .replications_done = reps, .auctions = n};
+                         .replications_done = reps, .auctions = n,
+                         .seconds = seconds, .auction_seconds = seconds};
     out_auction_ctx oc = {s, rows, reps, f, nf, &info};
     if (rc == ERR_OK) rc = out_auction_write(out_stage_path(stage), &oc, &e);
     if (rc == ERR_OK) rc = out_stage_commit(stage, &e);
