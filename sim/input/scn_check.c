@@ -257,7 +257,9 @@ static double num_min(const scn *s, scn_num n)
 static err_code factors_rise(const scn *s, const checker *c)
 {
     char path[SPECSIM_PATH_MAX];
-    if (s->auction.increment_abs > 0) return ERR_OK;
+    bool sold = false;
+    for (int b = 0; b < s->nbands; b++) sold |= s->bands[b].lots > 0;
+    if (s->auction.increment_abs > 0 || !sold) return ERR_OK;
     for (int p = 0; p < s->npolicies; p++) {
         for (int i = 0; i < s->policies[p].ninstruments; i++) {
             const scn_instrument *in = &s->policies[p].instruments[i];
