@@ -48,7 +48,8 @@ static int formats_of(const cli_args *c, const scn *s,
     return c->nauction_formats;
 }
 
-/* What the study can run: an auction, and values it can compute alone. */
+/* What the study can run: an auction, and at most AUCTION_STUDY_MAX of
+ * them. */
 static err_code check_study(const scn *s, long reps, int nformats,
                             err_t *e)
 {
@@ -56,11 +57,6 @@ static err_code check_study(const scn *s, long reps, int nformats,
         return err_set(e, ERR_SCENARIO, "%s: auction.format: none: expected "
                        "an auction to run (specsim auction runs the auction "
                        "section)", s->file);
-    if (s->auction.value_model == VALUE_NETWORK)
-        return err_set(e, ERR_SCENARIO, "%s: auction.value_model: network: "
-                       "expected additive or explicit (network values price "
-                       "packages with the rollout program: use specsim run "
-                       "--per-rep)", s->file);
     if (reps > AUCTION_STUDY_MAX / ((long)s->npolicies * nformats))
         return err_set(e, ERR_USAGE, "-n %ld: %ld replications of %d "
                        "policies and %d formats: expected at most %ld "
@@ -203,10 +199,11 @@ const cli_command cmd_auction = {
         "number a row), auction.json and manifest.json as one set, and print\n"
         "per policy and format the mean revenue, welfare, efficiency against\n"
         "the maximum welfare and rounds, each bidder's lots and payments,\n"
-        "and the core constraints binding in the cca. The value model must\n"
-        "be additive or explicit. --cats reads a CATS instance file instead\n"
-        "(each good a band of one lot, each bidder's bids its XOR packages);\n"
-        "--to-cats writes a scenario's explicit values as one.",
+        "and the core constraints binding in the cca (network values are\n"
+        "priced by each policy's rollout program, built but not solved).\n"
+        "--cats reads a CATS instance file instead (each good a band of one\n"
+        "lot, each bidder's bids its XOR packages); --to-cats writes a\n"
+        "scenario's explicit values as one.",
     .files_min = 0,
     .files_max = 1,
     .opts = opts,

@@ -227,15 +227,19 @@ static err_code stage_values(auction_stage *st, const scn *s,
 
 err_code auction_stage_alone(auction_stage *st, const scn *s,
                              const double *draws, int policy,
+                             const deploy_problem *p,
+                             const instance_spectrum *sp,
                              const auction_format *f, const atomic_int *stop,
                              rng *r, uint64_t seed, long rep,
                              auction_result *res, double *value_won, err_t *e)
 {
-    SPECSIM_ASSERT(s->auction.value_model != VALUE_NETWORK && f != NULL);
+    SPECSIM_ASSERT(f != NULL);
+    SPECSIM_ASSERT(s->auction.value_model != VALUE_NETWORK ||
+                   (p != NULL && sp != NULL));
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
     st->in.stop = stop;
-    err_code rc = stage_values(st, s, draws, NULL, NULL, r, seed, rep, e);
+    err_code rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
     if (rc == ERR_OK) rc = auction_run(f, &st->in, st->ws, res, e);
     if (rc != ERR_OK) {
         err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
@@ -248,22 +252,56 @@ err_code auction_stage_alone(auction_stage *st, const scn *s,
     return ERR_OK;
 }
 
+/* Buffers of a study: the stage, draws, and for the network model the
+ * rollout program that prices a policy, with the spectrum before the
+ * auction. */
+typedef struct {
+    auction_stage *st;
+    draw_ctx *dc;
+    rng *r;
+    double *draws, *work;
+    deploy_problem *prob;
+    instance_spectrum *sp;
+} study_ws;
+
+/* The network model's prices of policy p: the rollout program built, not
+ * solved, with the spectrum the scenario states (as a run builds it before
+ * its auction). NULL problem otherwise. */
+static err_code study_prices(study_ws *w, const scn *s, int p,
+                             const deploy_problem **prob, err_t *e)
+{
+    *prob = NULL;
+    if (s->auction.value_model != VALUE_NETWORK) return ERR_OK;
+    instance_spectrum_from_scenario(s, w->sp);
+    err_code rc = instance_check(s, w->draws, w->sp, e);
+    if (rc != ERR_OK) return rc;
+    instance_build(s, w->draws, p, w->sp, w->prob);
+    *prob = w->prob;
+    return ERR_OK;
+}
+
 /* One replication of a study: its draws, then every policy and format. */
-static err_code study_rep(auction_stage *st, const scn *s, draw_ctx *dc,
-                          rng *r, double *draws, double *work, uint64_t seed,
+static err_code study_rep(study_ws *w, const scn *s, uint64_t seed,
                           long rep, const auction_format *const *formats,
                           int nformats, const atomic_int *stop,
                           auction_alone_row *row, err_t *e)
 {
-    draw_params(dc, r, seed, (uint64_t)rep, draws, work);
+    draw_params(w->dc, w->r, seed, (uint64_t)rep, w->draws, w->work);
     for (int p = 0; p < s->npolicies; p++) {
+        const deploy_problem *prob;
+        err_code rc = study_prices(w, s, p, &prob, e);
+        if (rc != ERR_OK) {
+            err_prefix(e, "replication %ld, policy '%s': ", rep,
+                       s->policies[p].name);
+            return rc;
+        }
         for (int k = 0; k < nformats; k++, row++) {
             row->rep = rep;
             row->policy = p;
             row->format = k;
-            err_code rc = auction_stage_alone(st, s, draws, p, formats[k],
-                                              stop, r, seed, rep, &row->res,
-                                              row->value_won, e);
+            rc = auction_stage_alone(w->st, s, w->draws, p, prob, w->sp,
+                                     formats[k], stop, w->r, seed, rep,
+                                     &row->res, row->value_won, e);
             if (rc != ERR_OK) {
                 err_prefix(e, "replication %ld: ", rep);
                 return rc;
@@ -280,16 +318,20 @@ err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
 {
     SPECSIM_ASSERT(s != NULL && formats != NULL && nformats > 0);
     *done = 0;
-    draw_ctx *dc = draw_ctx_alloc(s, e);
-    if (dc == NULL) return e->code;
-    auction_stage *st = auction_stage_alloc(s, e);
-    rng *r = rng_alloc();
+    study_ws w = {0};
+    w.dc = draw_ctx_alloc(s, e);
+    if (w.dc == NULL) return e->code;
+    w.st = auction_stage_alloc(s, e);
+    w.r = rng_alloc();
     size_t np = (size_t)s->nparams + 1;
-    double *draws = malloc(np * sizeof *draws);
-    double *work = malloc(2 * np * sizeof *work);
+    w.draws = malloc(np * sizeof *w.draws);
+    w.work = malloc(2 * np * sizeof *w.work);
+    w.prob = calloc(1, sizeof *w.prob);
+    w.sp = calloc(1, sizeof *w.sp);
     err_code rc = ERR_OK;
-    if (st == NULL) rc = e->code;
-    else if (r == NULL || draws == NULL || work == NULL)
+    if (w.st == NULL) rc = e->code;
+    else if (w.r == NULL || w.draws == NULL || w.work == NULL ||
+             w.prob == NULL || w.sp == NULL)
         rc = err_set(e, ERR_NOMEM, "out of memory");
     long per_rep = (long)s->npolicies * nformats;
     for (long rep = 0; rc == ERR_OK && rep < reps; rep++) {
@@ -297,15 +339,17 @@ err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
             rc = err_set(e, ERR_INTERRUPTED, "interrupted");
             break;
         }
-        rc = study_rep(st, s, dc, r, draws, work, seed, rep, formats,
-                       nformats, stop, rows + *done, e);
+        rc = study_rep(&w, s, seed, rep, formats, nformats, stop,
+                       rows + *done, e);
         if (rc == ERR_OK) *done += per_rep;
     }
-    free(work);
-    free(draws);
-    rng_free(r);
-    auction_stage_free(st);
-    draw_ctx_free(dc);
+    free(w.sp);
+    free(w.prob);
+    free(w.work);
+    free(w.draws);
+    rng_free(w.r);
+    auction_stage_free(w.st);
+    draw_ctx_free(w.dc);
     return rc;
 }
 

@@ -46,14 +46,17 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
                            auction_result *res, err_t *e);
 
 /* The auction of replication `rep` under policy `policy` run alone with
- * format f (the value model must not be network, which prices packages
- * with the rollout program): same rules, values and random streams as in
- * auction_stage_run, nothing applied to a spectrum. *res receives the
- * outcome and value_won[i] each bidder's value of what it won. Winner
- * determination stops (ERR_INTERRUPTED) when *stop becomes non-zero
- * (stop may be NULL). */
+ * format f: same rules, values and random streams as in
+ * auction_stage_run, nothing applied to a spectrum. The network model
+ * needs `p` (the policy's rollout program, built) and `sp` (the spectrum
+ * before the auction) to price packages; the other models take NULL.
+ * *res receives the outcome and value_won[i] each bidder's value of what
+ * it won. Winner determination stops (ERR_INTERRUPTED) when *stop becomes
+ * non-zero (stop may be NULL). */
 err_code auction_stage_alone(auction_stage *st, const scn *s,
                              const double *draws, int policy,
+                             const deploy_problem *p,
+                             const instance_spectrum *sp,
                              const auction_format *f, const atomic_int *stop,
                              rng *r, uint64_t seed, long rep,
                              auction_result *res, double *value_won, err_t *e);
@@ -71,10 +74,12 @@ typedef struct {
 /* The auction stage alone for replications 0..reps-1 of `s` with `seed`:
  * every policy, every format of formats[0..nformats-1], in that order
  * (replication-major) into rows[0 .. reps * npolicies * nformats - 1].
- * The inputs are drawn as a run draws them, so the auctions are those of
- * `specsim run` with the same seed. *done counts the rows filled; an
- * interrupt (*stop non-zero) ends with ERR_INTERRUPTED after the last
- * whole replication. The value model must not be network. */
+ * The inputs are drawn as a run draws them and, for the network model,
+ * each policy's rollout program is built (not solved) with the spectrum
+ * the scenario states, as a run builds it before its auction: the
+ * auctions are those of `specsim run` with the same seed. *done counts
+ * the rows filled; an interrupt (*stop non-zero) ends with
+ * ERR_INTERRUPTED after the last whole replication. */
 err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
                              const auction_format *const *formats,
                              int nformats, const atomic_int *stop,
