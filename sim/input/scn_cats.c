@@ -10,8 +10,6 @@
 
 /* Bids a CATS file may hold: bidders times their packages. */
 #define CATS_BIDS_MAX (SPECSIM_OPERATORS_MAX * SPECSIM_XOR_PACKAGES_MAX)
-/* Goods, dummy ones included, a bid may name. */
-#define CATS_GOODS_MAX (SPECSIM_BANDS_MAX + CATS_BIDS_MAX)
 
 typedef struct {
     double price;
