@@ -185,6 +185,14 @@ static err_code check_bands(const auction_input *in, err_t *e)
             return bad(e, "points", b, in->points[b], "finite and >= 0");
         if (!nonneg(in->lot_mhz[b]))
             return bad(e, "lot_mhz", b, in->lot_mhz[b], "finite and >= 0");
+    }
+    return ERR_OK;
+}
+
+err_code auction_input_check_rises(const auction_input *in, err_t *e)
+{
+    SPECSIM_ASSERT(in != NULL);
+    for (int b = 0; b < in->nbands; b++) {
         bool rises = in->increment_abs > 0.0 ||
                      (in->increment_rel > 0.0 && in->reserve[b] > 0.0);
         if (in->lots[b] > 0 && !rises)
@@ -613,6 +621,7 @@ err_code auction_run(const auction_format *f, const auction_input *in,
 {
     SPECSIM_ASSERT(f != NULL && in != NULL && ws != NULL && out != NULL);
     err_code rc = auction_input_check(in, e);
+    if (rc == ERR_OK && f->ascending) rc = auction_input_check_rises(in, e);
     if (rc == ERR_OK) rc = check_values(in, e);
     if (rc != ERR_OK) return rc;
     SPECSIM_ASSERT(ws_fits(ws, in));

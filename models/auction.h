@@ -5,7 +5,7 @@
  * rules, never the scenario file. Lots are generic within a band, so a
  * package is a vector of lot counts per band and every bidder's values live
  * in one table indexed by a mixed-radix grid of such vectors (auction_grid).
- * A format is a `const auction_format` table {name, run}; a bidding
+ * A format is a `const auction_format` table {name, run, ascending}; a bidding
  * strategy is a `const auction_strategy` table {name, demand, package_bid};
  * adding either is adding a table. auction_run() checks the input, runs the
  * format and computes the metrics every format shares (revenue by band,
@@ -182,6 +182,23 @@ typedef struct {
     const auction_values *values;
 } auction_input;
 
+/* Core constraints reported of one core-selecting payment computation. */
+#define AUCTION_CORE_REPORT_MAX 16
+
+/* The core constraints of the cca's payments: each says that the winners
+ * in `payers` (bit i = bidder i) pay, net of reserve values, at least
+ * `rhs`, what the other winners and the losers could offer the seller
+ * for their share of the lots beyond their own bids. Only the constraints
+ * generated (Day and Raghavan) are known; of them, those binding at the
+ * payments (within 1e-7 of the largest winning net bid) are reported. */
+typedef struct {
+    int ncuts;    /* constraints generated */
+    int nbinding; /* binding, reported (at most AUCTION_CORE_REPORT_MAX) */
+    bool truncated; /* more were binding than reported */
+    unsigned payers[AUCTION_CORE_REPORT_MAX];
+    double rhs[AUCTION_CORE_REPORT_MAX]; /* currency */
+} auction_core_info;
+
 typedef struct {
     int nbidders, nbands;
     int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
@@ -202,6 +219,7 @@ typedef struct {
     double welfare_max; /* best feasible welfare under the same rules */
     double efficiency;  /* welfare / welfare_max; 1 when welfare_max = 0 */
     bool ended_by_round_limit;
+    auction_core_info core; /* cca; zero otherwise */
 } auction_result;
 
 /* Set `in` to an auction with nbidders and nbands and no lots: no caps
@@ -215,6 +233,11 @@ void auction_input_init(auction_input *in, int nbidders, int nbands);
 /* Check every field of `in` except the value table; ERR_SCENARIO naming
  * the field, its value and what was expected. */
 err_code auction_input_check(const auction_input *in, err_t *e);
+
+/* What an ascending format also needs: every band with lots has a price
+ * that can rise (increment_abs > 0, or increment_rel > 0 and a reserve
+ * > 0). ERR_SCENARIO naming increment_abs otherwise. */
+err_code auction_input_check_rises(const auction_input *in, err_t *e);
 
 /* The grid the value table of `in` must have: max[b] is the largest count
  * of band b any bidder may win. */
@@ -253,6 +276,17 @@ err_code auction_values_additive(auction_values *v, const auction_input *in,
                                  const auction_additive_params *p,
                                  gsl_rng *r, double *base, err_t *e);
 
+/* Fill bidder i's row of `v` (already shaped) with an XOR bid of
+ * `npackages` packages, package j being lots[j][0..nbands-1] worth
+ * value[j]: a package q is worth the largest value[j] with
+ * lots[j][b] <= q[b] for every band, 0 when there is none (free disposal;
+ * the empty package is worth 0). A package needing more lots than the
+ * grid holds never counts. ERR_SCENARIO for a value that is negative or
+ * not finite, negative lots, or a package of no lots. */
+err_code auction_values_xor(auction_values *v, int i, int npackages,
+                            const int (*lots)[SPECSIM_BANDS_MAX],
+                            const double *value, err_t *e);
+
 /* ------------------------------------------------------------------ */
 /* Workspace                                                           */
 
@@ -284,11 +318,15 @@ double auction_ws_glpk_seconds(const auction_ws *ws);
 /* Formats                                                             */
 
 /* An auction format. `run` fills won, pay, pay_band, rounds and the
- * format's own fields of a zeroed result; call it through auction_run. */
+ * format's own fields of a zeroed result; call it through auction_run.
+ * `ascending` formats raise prices round by round (auction_raise), so
+ * they need every price able to rise; sealed formats never use the
+ * increments. */
 typedef struct {
     const char *name;
     err_code (*run)(const auction_input *in, auction_ws *ws,
                     auction_result *out, err_t *e);
+    bool ascending;
 } auction_format;
 
 extern const auction_format auction_clock;

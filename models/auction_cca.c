@@ -179,7 +179,8 @@ static err_code settle(const auction_input *in, auction_ws *ws,
     auction_bids_build(ws, in, ws->bid, &b);
     err_code rc = auction_wdp(ws, &b, NULL, choice, &total, e);
     if (rc == ERR_OK) rc = auction_vcg(ws, &b, choice, total, vcg, e);
-    if (rc == ERR_OK) rc = auction_core(ws, &b, choice, vcg, core, e);
+    if (rc == ERR_OK) rc = auction_core(ws, &b, choice, vcg, core, &out->core,
+                                      e);
     if (rc != ERR_OK) return rc;
     auction_choice_won(&b, choice, out);
     for (int i = 0; i < in->nbidders; i++) {
@@ -212,4 +213,4 @@ static err_code cca_run(const auction_input *in, auction_ws *ws,
     return ERR_OK;
 }
 
-const auction_format auction_cca = {"cca", cca_run};
+const auction_format auction_cca = {"cca", cca_run, true};

@@ -210,7 +210,7 @@ err_code auction_vcg(auction_ws *ws, const auction_bids *b, const long *choice,
  * smallest, largest first. */
 err_code auction_core(auction_ws *ws, const auction_bids *b,
                       const long *choice, const double *vcg, double *pay,
-                      err_t *e);
+                      auction_core_info *info, err_t *e);
 
 /* Best welfare sum_i v_i(q_i) over allocations permitted by `in`. */
 err_code auction_welfare_max(auction_ws *ws, const auction_input *in,

@@ -383,15 +383,44 @@ static void winners_init(const auction_bids *b, const long *choice,
     }
 }
 
+/* Tolerance, in units of the largest winning net bid, within which a
+ * core constraint counts as binding in the report. */
+#define CORE_BIND_TOL 1e-7
+
+/* The generated cuts binding at payments p, by bidder, into *info. */
+static void core_report(const auction_ws *ws, const core_winners *w,
+                        const double *p, auction_core_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->ncuts = ws->cuts.n;
+    for (int k = 0; k < ws->cuts.n; k++) {
+        double paid = 0.0;
+        unsigned who = 0;
+        for (int j = 0; j < w->nw; j++) {
+            if (!((ws->cuts.payers[k] >> j) & 1u)) continue;
+            paid += p[j];
+            who |= 1u << w->who[j];
+        }
+        if (paid - ws->cuts.rhs[k] > CORE_BIND_TOL) continue;
+        if (info->nbinding == AUCTION_CORE_REPORT_MAX) {
+            info->truncated = true;
+            continue;
+        }
+        info->payers[info->nbinding] = who;
+        info->rhs[info->nbinding++] = ws->cuts.rhs[k] * w->scale;
+    }
+}
+
 err_code auction_core(auction_ws *ws, const auction_bids *b,
                       const long *choice, const double *vcg, double *pay,
-                      err_t *e)
+                      auction_core_info *info, err_t *e)
 {
     core_winners w;
     double p[AUCTION_LP_COLS], sum_vcg = 0.0;
     memset(&w, 0, sizeof w);
     winners_init(b, choice, vcg, &w);
     for (int i = 0; i < b->in->nbidders; i++) pay[i] = 0.0;
+    memset(info, 0, sizeof *info);
     if (w.nw == 0) return ERR_OK;
     for (int j = 0; j < w.nw; j++) sum_vcg += w.vcg[j];
     ws->cuts.n = 0;
@@ -402,6 +431,7 @@ err_code auction_core(auction_ws *ws, const auction_bids *b,
         for (int j = 0; j < w.nw; j++) p[j] = w.vcg[j];
     if (rc != ERR_OK) return rc;
     for (int j = 0; j < w.nw; j++) pay[w.who[j]] = p[j] * w.scale;
+    core_report(ws, &w, p, info);
     return ERR_OK;
 }
 

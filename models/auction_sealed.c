@@ -78,5 +78,5 @@ static err_code second_run(const auction_input *in, auction_ws *ws,
     return sealed_run(in, ws, out, true, e);
 }
 
-const auction_format auction_sealed_first = {"sealed_first", first_run};
-const auction_format auction_sealed_second = {"sealed_second", second_run};
+const auction_format auction_sealed_first = {"sealed_first", first_run, false};
+const auction_format auction_sealed_second = {"sealed_second", second_run, false};

@@ -60,6 +60,7 @@ struct out_stage {
 static const char *const out_stage_names[] = {
     "summary.csv", "summary.json", "manifest.json", "replications.csv",
     "report.html", "sweep.csv",    "tornado.csv",   "figures",
+    "auction.csv", "auction.json",
 };
 
 static bool known_entry(const char *n)

@@ -231,8 +231,12 @@ static void test_input_errors(void **state)
     base_input(&in), in.setaside[0] = 4, expect_bad(&in, "setaside[0] = 4");
     base_input(&in), in.reserve[0] = -1.0, expect_bad(&in, "reserve[0]");
     base_input(&in), in.points[0] = NAN, expect_bad(&in, "points[0]");
+    /* A zero reserve with no absolute increment is a field error only
+     * for the ascending formats (auction_input_check_rises). */
     base_input(&in), in.reserve[0] = 0.0;
-    expect_bad(&in, "increment_abs = 0");
+    assert_int_equal(auction_input_check(&in, &e), ERR_OK);
+    assert_int_equal(auction_input_check_rises(&in, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "increment_abs = 0");
     base_input(&in), in.increment_rel = -0.1, expect_bad(&in, "increment_rel");
     base_input(&in), in.increment_abs = INFINITY;
     expect_bad(&in, "increment_abs = inf");
@@ -1142,6 +1146,96 @@ static void test_clock_spectrum_cap_hold(void **state)
     fx_free(&f);
 }
 
+/* Sealed formats never raise a price, so a zero reserve needs no
+ * increment; ascending formats refuse the same input. Two bidders, one
+ * lot, no reserve, no increments: values 7.25 and 3.5. sealed_second:
+ * bidder 0 wins and pays bidder 1's value 3.5; sealed_first: pays its bid
+ * 7.25. clock, smra and cca: ERR_SCENARIO naming increment_abs. */
+static void test_sealed_zero_increment(void **state)
+{
+    (void)state;
+    const int lots[1] = {1};
+    const auction_format *sealed[2] = {&auction_sealed_first,
+                                       &auction_sealed_second};
+    const double pay[2] = {7.25, 3.5};
+    for (int k = 0; k < 2; k++) {
+        fixture f;
+        fx_init(&f, 2, 1, lots, 0.0, 0.0, 0.0);
+        fx_values(&f);
+        fx_set1(&f, 0, 1, 7.25);
+        fx_set1(&f, 1, 1, 3.5);
+        fx_run(&f, sealed[k]);
+        assert_int_equal(f.r.won[0][0], 1);
+        assert_int_equal(f.r.won[1][0], 0);
+        assert_close(f.r.pay[0], pay[k], TOL);
+        fx_free(&f);
+    }
+    const auction_format *asc[3] = {&auction_clock, &auction_smra,
+                                    &auction_cca};
+    for (int k = 0; k < 3; k++) {
+        fixture f;
+        err_t e;
+        err_clear(&e);
+        fx_init(&f, 2, 1, lots, 0.0, 0.0, 0.0);
+        fx_values(&f);
+        fx_set1(&f, 0, 1, 7.25);
+        fx_ws(&f);
+        assert_true(asc[k]->ascending);
+        assert_int_equal(auction_run(asc[k], &f.in, f.ws, &f.r, &e),
+                         ERR_SCENARIO);
+        assert_contains(e.msg, "increment_abs = 0");
+        fx_free(&f);
+    }
+}
+
+/* XOR values with free disposal on a 2-band grid (3 lots of band 0, 2 of
+ * band 1): packages {2, 0} worth 4.385, {1, 1} worth 3.25 and {0, 2} worth
+ * 0.75. By hand: v(0,0) = 0; v(1,0) = 0 (contains none); v(2,0) = 4.385;
+ * v(3,0) = 4.385; v(1,1) = 3.25; v(2,1) = max(4.385, 3.25) = 4.385;
+ * v(0,2) = 0.75; v(1,2) = max(3.25, 0.75) = 3.25; v(3,2) = 4.385;
+ * v(0,1) = 0. The other bidder states nothing: all 0. Every error path:
+ * a negative or infinite value, negative lots, a package of no lots. */
+static void test_values_xor(void **state)
+{
+    (void)state;
+    const int lots[2] = {3, 2};
+    fixture f;
+    err_t e;
+    err_clear(&e);
+    fx_init(&f, 2, 2, lots, 0.0, 0.0, 1.0);
+    fx_values(&f);
+    int pk[3][SPECSIM_BANDS_MAX] = {{2, 0}, {1, 1}, {0, 2}};
+    double val[3] = {4.385, 3.25, 0.75};
+    assert_int_equal(auction_values_xor(f.v, 0, 3,
+                                        (const int (*)[SPECSIM_BANDS_MAX])pk,
+                                        val, &e), ERR_OK);
+    assert_int_equal(auction_values_xor(f.v, 1, 0, NULL, NULL, &e), ERR_OK);
+    const struct { int q0, q1; double v; } want[] = {
+        {0, 0, 0}, {1, 0, 0}, {2, 0, 4.385}, {3, 0, 4.385}, {1, 1, 3.25},
+        {2, 1, 4.385}, {0, 2, 0.75}, {1, 2, 3.25}, {3, 2, 4.385}, {0, 1, 0}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        int q[2] = {want[k].q0, want[k].q1};
+        long i = auction_grid_index(&f.v->grid, q);
+        assert_close(auction_values_row(f.v, 0)[i] + 1.0, want[k].v + 1.0,
+                     TOL);
+        assert_close(auction_values_row(f.v, 1)[i] + 1.0, 1.0, TOL);
+    }
+    const int (*cp)[SPECSIM_BANDS_MAX] = (const int (*)[SPECSIM_BANDS_MAX])pk;
+    val[1] = -0.5;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "package 1: value -0.5");
+    val[1] = INFINITY;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    val[1] = 3.25;
+    pk[2][1] = -1;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "-1 lots of band 1");
+    pk[2][1] = 0;
+    assert_int_equal(auction_values_xor(f.v, 0, 3, cp, val, &e), ERR_SCENARIO);
+    assert_contains(e.msg, "package 2: no lots");
+    fx_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1177,6 +1271,8 @@ int main(void)
         cmocka_unit_test(test_spectrum_cap_binds),
         cmocka_unit_test(test_spectrum_cap_full),
         cmocka_unit_test(test_clock_spectrum_cap_hold),
+        cmocka_unit_test(test_sealed_zero_increment),
+        cmocka_unit_test(test_values_xor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -683,6 +683,37 @@ static void node_limit_counted_as_limit(void **state)
     scn_free(s);
 }
 
+/* A policy whose auction fails in every replication (here a reserve
+ * factor of 0 with no absolute increment, set after loading since the
+ * loader now refuses it) is recorded as failed in all of them and named
+ * by engine_policy_all_failed, which makes `specsim run` exit 1; the other
+ * policies are untouched. */
+static void all_failed_policy_named(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_AUCTION);
+    int bar = scn_policy_find(s, "ban_bar");
+    assert_true(bar >= 0);
+    scn_instrument *ins = &s->policies[bar].instruments[1];
+    assert_int_equal(ins->kind, INSTR_AUCTION);
+    ins->reserve_factor = (scn_num){0.0, -1};
+    s->auction.increment_abs = 0.0;
+    agg *a = engine_agg_alloc(s);
+    engine_opts o = {.replications = 2, .threads = 1, .seed = 7};
+    engine_stats st;
+    err_t e;
+    assert_int_equal(engine_run(s, &o, a, &st, &e), ERR_OK);
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        assert_int_equal(engine_policy_all_failed(a, pol), pol == bar);
+        assert_near(agg_scalar(a, pol, M_SOLVER_FAILED, ST_MEAN),
+                    pol == bar ? 1.0 : 0.0, 0);
+    }
+    long rep;
+    assert_contains(agg_first_diagnosis(a, bar, &rep), "increment_abs = 0");
+    agg_free(a);
+    scn_free(s);
+}
+
 /* With an auction in every replication results still do not depend on
  * the thread count. */
 static void auction_threads_do_not_matter(void **state)
@@ -1149,6 +1180,7 @@ int main(void)
         cmocka_unit_test(replication_alone_matches),
         cmocka_unit_test(interrupt_keeps_prefix),
         cmocka_unit_test(summary_has_metrics),
+        cmocka_unit_test(all_failed_policy_named),
         cmocka_unit_test(auction_threads_do_not_matter),
         cmocka_unit_test(node_limit_counted_as_limit),
         cmocka_unit_test(auction_outcome_feeds_rollout),

@@ -14,6 +14,7 @@
 
 #include "auction_stage.h"
 #include "scn.h"
+#include "scn_cats.h"
 #include "testutil.h"
 
 /* A small valid scenario; line numbers on the right. */
@@ -1503,6 +1504,182 @@ static void test_err_auction_lots(void **state)
                  NULL, NULL);
 }
 
+/* AUC with every auctioned band given a reserve, no absolute increment,
+ * and the policy's reserve factor written as `factor` (the reserve factor
+ * then sits on line 42); heap, for the caller to free. */
+static char *auc_factor(const char *factor)
+{
+    char *t = test_replace(strdup(AUC), "  increment_min_eur: 2.5e5\n", "");
+    t = test_replace(t, "    lots: 30\n", "    lots: 30\n    reserve_eur: 1.5e6\n");
+    return test_replace(t, "{dist: triangular, min: 0.5, mode: 0.8, "
+                           "max: 1.5}", factor);
+}
+
+/* A reserve factor that can be 0 leaves an ascending auction without a
+ * rising price unless increment_min_eur > 0: validate refuses it (it used
+ * to fail every replication at run time). Sealed formats never use the
+ * increments and accept it, and a zero reserve with them needs no
+ * increment at all. */
+static void test_err_auction_reserve_factor(void **state)
+{
+    (void)state;
+    char *t = auc_factor("0");
+    expect_error(t, "t.yaml:42:27: policies[0].instruments[1].reserve_factor: "
+                    "\"0\": expected > 0 for format smra in policy 'tough'",
+                 "auction.increment_min_eur", NULL);
+    free(t);
+    t = auc_factor("{dist: uniform, min: 0, max: 1.5}");
+    expect_error(t, "t.yaml:42:27: policies[0].instruments[1].reserve_factor: "
+                    "{dist: uniform, min: 0, max: 1.5}: expected > 0",
+                 NULL, NULL);
+    free(t);
+    t = auc_factor("0.25");
+    scn_free(load_ok(t));
+    free(t);
+    /* the same factor 0 with a sealed format, and the scenario's zero
+     * reserve of b3600 with no increment at all: both load */
+    t = test_replace(auc_factor("0"), "format: smra", "format: sealed_second");
+    scn_free(load_ok(t));
+    free(t);
+    t = test_replace(strdup(AUC), "  increment_min_eur: 2.5e5\n", "");
+    t = test_replace(t, "format: smra", "format: sealed_first");
+    scn_free(load_ok(t));
+    free(t);
+}
+
+/* tests/data/auction_llg.yaml with its first `from` replaced by `to`;
+ * heap, for the caller to free. */
+static char *llg_with(const char *from, const char *to)
+{
+    return test_replace(test_read_file("tests/data/auction_llg.yaml"), from,
+                        to);
+}
+
+/* Explicit XOR values: each operator's packages, lots by band and a value
+ * that may be drawn (an uncertain input under its path). */
+static void test_explicit_packages(void **state)
+{
+    (void)state;
+    char *t = llg_with("{lots: {a: 1, b: 1}, value: 9.0e6}",
+                       "{lots: {a: 1, b: 1}, value: 9.0e6}, {lots: {b: 1}, "
+                       "value: {dist: uniform, min: 1.0e6, max: 2.0e6}}");
+    scn *s = load_ok(t);
+    free(t);
+    assert_int_equal(s->auction.value_model, VALUE_EXPLICIT);
+    const scn_operator *g = &s->operators[2];
+    assert_int_equal(s->operators[0].npackages, 1);
+    assert_int_equal(s->operators[0].packages[0].lots[0], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[1], 0);
+    assert_close(s->operators[0].packages[0].value.value, 6.3e6, 1e-12);
+    assert_int_equal(g->npackages, 2);
+    assert_int_equal(g->packages[0].lots[0], 1);
+    assert_int_equal(g->packages[0].lots[1], 1);
+    assert_int_equal(g->packages[1].lots[0], 0);
+    assert_int_equal(g->packages[1].lots[1], 1);
+    int k = param_index(s, "operators[2].packages[1].value");
+    assert_true(k >= 0);
+    assert_int_equal(g->packages[1].value.param, k);
+    assert_close(g->packages[1].value.value, 1.5e6, 1e-12);
+    scn_free(s);
+}
+
+static void test_err_explicit_packages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *from, *to, *prefix;
+    } cases[] = {
+        {"value_model: explicit", "value_model: network",
+         "t.yaml:32:16: operators[0].packages: a list: expected no packages "
+         "unless the auction has value_model explicit"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 0}, value: 6.3e6}",
+         "t.yaml:32:24: operators[0].packages[0].lots: {a: 0}: expected at "
+         "least one lot"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 2}, value: 6.3e6}",
+         "t.yaml:32:28: operators[0].packages[0].lots.a: \"2\": expected a "
+         "number of lots in [0, 1] (the lots of band a)"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {c: 1}, value: 6.3e6}",
+         "t.yaml:32:25: operators[0].packages[0].lots: \"c\": expected a "
+         "band name (one of a, b)"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 1}, value: -1}",
+         "t.yaml:32:39: operators[0].packages[0].value: \"-1\": expected a "
+         "number in [0, 1e12]"},
+        {"{lots: {a: 1}, value: 6.3e6}", "{lots: {a: 1}}",
+         "t.yaml:32:17: operators[0].packages[0].value: missing"},
+        {"[{lots: {a: 1}, value: 6.3e6}]", "[]",
+         "t.yaml:32:16: operators[0].packages: an empty list: expected a "
+         "list of at least 1 item"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = llg_with(cases[i].from, cases[i].to);
+        expect_error(t, cases[i].prefix, NULL, NULL);
+        free(t);
+    }
+}
+
+/* CATS files: a file read into the explicit model (goods as bands of one
+ * lot, bids grouped by dummy good), and every malformed file refused with
+ * its line. */
+static void test_cats(void **state)
+{
+    (void)state;
+    const char *ok = "% comment\n\ngoods 3\nbids 4\ndummy 1\n"
+                     "0\t2.385\t0\t1\t3\t#\n1\t1.5\t2\t3\t#\n"
+                     "2\t1.25\t1\t#\n3\t0.5\t0\t2\t#\n";
+    scn *s = NULL;
+    err_t e;
+    err_clear(&e);
+    assert_int_equal(scn_cats_load("c.txt", ok, strlen(ok), &s, &e), ERR_OK);
+    assert_int_equal(s->nbands, 3);
+    assert_int_equal(s->bands[2].lots, 1);
+    assert_string_equal(s->bands[1].name, "g1");
+    assert_int_equal(s->auction.value_model, VALUE_EXPLICIT);
+    /* bids 0 and 1 share dummy good 3: bidder0; 2 and 3 are alone */
+    assert_int_equal(s->noperators, 3);
+    assert_string_equal(s->operators[0].name, "bidder0");
+    assert_int_equal(s->operators[0].npackages, 2);
+    assert_int_equal(s->operators[0].packages[0].lots[0], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[1], 1);
+    assert_int_equal(s->operators[0].packages[0].lots[2], 0);
+    assert_close(s->operators[0].packages[0].value.value, 2.385, 1e-15);
+    assert_int_equal(s->operators[0].packages[1].lots[2], 1);
+    assert_int_equal(s->operators[2].npackages, 1);
+    assert_close(s->operators[2].packages[0].value.value, 0.5, 1e-15);
+    scn_free(s);
+    static const struct { const char *text, *msg; } bad[] = {
+        {"", "c.txt:1: end of file: expected \"goods N\""},
+        {"goods 9\n", "c.txt:1: goods 9: expected at most 8"},
+        {"goods 2\nbid 1\n", "c.txt:2: \"bid 1\": expected \"bids N\""},
+        {"goods 2\nbids 1\ndummy 0\n", "c.txt:3: end of file after 0 bids"},
+        {"goods 2\nbids 1\ndummy 0\n1 5 0 #\n",
+         "c.txt:4: bid id \"1\": expected 0"},
+        {"goods 2\nbids 1\ndummy 0\n0 -5 0 #\n",
+         "c.txt:4: bid 0: price \"-5\": expected a number in [0, 1e12]"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 0\n", "c.txt:4: bid 0: no closing #"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 0 0 #\n", "c.txt:4: bid 0: good 0 twice"},
+        {"goods 2\nbids 1\ndummy 2\n0 5 0 2 3 #\n",
+         "c.txt:4: bid 0: a second dummy good 3"},
+        {"goods 2\nbids 1\ndummy 1\n0 5 2 #\n", "c.txt:4: bid 0: no good"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 1 # 1\n",
+         "c.txt:4: bid 0: \"1\" after #"},
+        {"goods 2\nbids 1\ndummy 0\n0 5 1 #\n1 5 0 #\n",
+         "c.txt:5: \"1 5 0 #\": expected the end of the file after 1 bids"},
+        {"goods 1\nbids 9\ndummy 0\n0 1 0 #\n1 1 0 #\n2 1 0 #\n3 1 0 #\n"
+         "4 1 0 #\n5 1 0 #\n6 1 0 #\n7 1 0 #\n8 1 0 #\n",
+         "c.txt: bid 8 is of a bidder beyond the 8 a scenario holds"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        s = (scn *)1;
+        assert_int_equal(scn_cats_load("c.txt", bad[i].text,
+                                       strlen(bad[i].text), &s, &e),
+                         ERR_SCENARIO);
+        assert_null(s);
+        if (strncmp(e.msg, bad[i].msg, strlen(bad[i].msg)) != 0)
+            fail_msg("case %zu: \"%s\" does not start with \"%s\"", i,
+                     e.msg, bad[i].msg);
+    }
+}
+
 static void test_err_auction_values(void **state)
 {
     (void)state;
@@ -1889,6 +2066,10 @@ int main(void)
         cmocka_unit_test(test_err_equipment),
         cmocka_unit_test(test_err_auction_keys),
         cmocka_unit_test(test_err_auction_lots),
+        cmocka_unit_test(test_err_auction_reserve_factor),
+        cmocka_unit_test(test_explicit_packages),
+        cmocka_unit_test(test_cats),
+        cmocka_unit_test(test_err_explicit_packages),
         cmocka_unit_test(test_err_auction_values),
         cmocka_unit_test(test_err_auction_strategy),
         cmocka_unit_test(test_err_auction_references),

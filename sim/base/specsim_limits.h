@@ -61,6 +61,9 @@
 #else
 #define SPECSIM_EXACT_QUANTILES_MAX 1000
 #endif
+/* Packages of one bidder's explicit XOR bid (auction value_model
+ * explicit); textbook cases use a handful. */
+#define SPECSIM_XOR_PACKAGES_MAX 32
 /* Replications in one run. */
 #define SPECSIM_REPS_MAX 10000000L
 /* Worker threads. */

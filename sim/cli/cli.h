@@ -43,6 +43,8 @@ typedef enum {
     CLI_OPT_METRIC,
     CLI_OPT_RESUME,
     CLI_OPT_CHECKPOINT_EVERY,
+    CLI_OPT_CATS,
+    CLI_OPT_TO_CATS,
     CLI_OPT_HELP,
     CLI_OPT_COUNT
 } cli_opt_id;
@@ -54,6 +56,9 @@ typedef struct {
     const char *help;
     const char *arg;
 } cli_opt_use;
+
+/* Auction formats one `specsim auction` may ask for (there are five). */
+#define CLI_AUCTION_FORMATS_MAX 8
 
 /* What cli_parse() found on the command line. */
 typedef struct cli_args {
@@ -74,6 +79,10 @@ typedef struct cli_args {
     int nparams, nmetrics;
     const char *params[SWEEP_PARAMS_MAX];
     const char *metrics[SWEEP_METRICS_MAX];
+    const char *cats, *to_cats; /* --cats, --to-cats */
+    /* --format NAME with an auction format's name (specsim auction) */
+    int nauction_formats;
+    const char *auction_formats[CLI_AUCTION_FORMATS_MAX];
 } cli_args;
 
 typedef struct cli_command {
@@ -91,7 +100,7 @@ typedef struct cli_command {
 
 /* Each command, defined in its own file. */
 extern const cli_command cmd_run, cmd_validate, cmd_lp, cmd_sweep,
-    cmd_tornado;
+    cmd_tornado, cmd_auction;
 
 /* The commands, in the order `specsim --help` lists them (cli_opts.c). */
 extern const cli_command *const cli_commands[];

@@ -15,6 +15,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "auction.h"
+
 typedef err_code (*cli_setter)(cli_args *a, const char *opt, const char *v,
                                err_t *e);
 
@@ -123,14 +125,42 @@ static err_code set_policy(cli_args *a, const char *opt, const char *v,
     return ERR_OK;
 }
 
+/* An output format (table, csv, json), or the name of an auction format
+ * for `specsim auction` (cli_parse refuses one elsewhere); the two sets of
+ * names do not meet. */
 static err_code set_format(cli_args *a, const char *opt, const char *v,
                            err_t *e)
 {
+    if (auction_format_find(v) != NULL) {
+        for (int i = 0; i < a->nauction_formats; i++)
+            if (strcmp(a->auction_formats[i], v) == 0)
+                return err_set(e, ERR_USAGE, "%s %s: given twice", opt, v);
+        SPECSIM_ASSERT(a->nauction_formats < CLI_AUCTION_FORMATS_MAX);
+        a->auction_formats[a->nauction_formats++] = v;
+        return ERR_OK;
+    }
+    bool auction = strcmp(a->cmd->name, "auction") == 0;
     if (!out_format_parse(v, &a->format))
-        return err_set(e, ERR_USAGE, "%s %s: expected table, csv or json", opt,
-                       v);
+        return err_set(e, ERR_USAGE, "%s %s: expected table, csv or json%s%s%s",
+                       opt, v, auction ? ", or an auction format (one of " : "",
+                       auction ? auction_format_names() : "",
+                       auction ? ")" : "");
     a->have_format = true;
     return ERR_OK;
+}
+
+static err_code set_cats(cli_args *a, const char *opt, const char *v,
+                         err_t *e)
+{
+    a->cats = v;
+    return check_path(opt, v, e);
+}
+
+static err_code set_to_cats(cli_args *a, const char *opt, const char *v,
+                            err_t *e)
+{
+    a->to_cats = v;
+    return check_path(opt, v, e);
 }
 
 static err_code set_param(cli_args *a, const char *opt, const char *v,
@@ -208,12 +238,14 @@ static const cli_option options[CLI_OPT_COUNT] = {
     [CLI_OPT_RESUME] = {"resume", 0, NULL, set_resume},
     [CLI_OPT_CHECKPOINT_EVERY] = {"checkpoint-every", 0, "SECONDS",
                                   set_checkpoint_every},
+    [CLI_OPT_CATS] = {"cats", 0, "FILE.txt", set_cats},
+    [CLI_OPT_TO_CATS] = {"to-cats", 0, "FILE.txt", set_to_cats},
     [CLI_OPT_HELP] = {"help", 'h', NULL, NULL},
 };
 
 /* The commands, in the order `specsim --help` lists them. */
 const cli_command *const cli_commands[] = {
-    &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado,
+    &cmd_run, &cmd_validate, &cmd_lp, &cmd_sweep, &cmd_tornado, &cmd_auction,
 };
 const int cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 
@@ -547,6 +579,10 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a)
         if (options[id].set(a, shown, optarg, &e) != ERR_OK)
             return cli_usage_error(c, "%s", e.msg);
     }
+    if (a->nauction_formats > 0 && strcmp(c->name, "auction") != 0)
+        return cli_usage_error(c, "--format %s: expected table, csv or json "
+                               "(an auction format is an option of specsim "
+                               "auction)", a->auction_formats[0]);
     while (optind < argc) argv[1 + nfiles++] = argv[optind++]; /* after -- */
     a->files = argv + 1;
     a->nfiles = nfiles;

@@ -153,6 +153,24 @@ static err_code simulate(const scn *s, const cli_args *c, out_stage *stage,
     return rc;
 }
 
+/* Policies every replication of which failed (the auction or the solver,
+ * not infeasibility, which is a result): each is named on stderr with its
+ * first diagnosis; returns how many. Such a run has no number for them. */
+static int all_failed(const scn *s, const agg *a, long done)
+{
+    int n = 0;
+    for (int p = 0; p < s->npolicies && done > 0; p++) {
+        if (!engine_policy_all_failed(a, p)) continue;
+        long rep = -1;
+        const char *diag = agg_first_diagnosis(a, p, &rep);
+        fprintf(stderr, "specsim: error: policy '%s' failed in every one of "
+                        "its %ld replications; first, replication %ld: %s\n",
+                s->policies[p].name, done, rep, diag);
+        n++;
+    }
+    return n;
+}
+
 static int run_and_write(const scn *s, const char *sha, const cli_args *c,
                          const char *dir, out_stage *stage)
 {
@@ -178,6 +196,7 @@ static int run_and_write(const scn *s, const char *sha, const cli_args *c,
     if (rc == ERR_OK && st.done > 0) rc = write_results(stage, &oc, &e);
     else out_stage_abort(stage);
     if (rc == ERR_OK && st.done > 0) rc = print_comparison(&oc, c->format, &e);
+    int failed = rc == ERR_OK ? all_failed(s, a, st.done) : 0;
     agg_free(a);
     /* The journal goes once a complete run's results are in place. */
     out_journal_close(j, rc == ERR_OK && !st.interrupted);
@@ -194,7 +213,7 @@ static int run_and_write(const scn *s, const char *sha, const cli_args *c,
                                "to continue\n");
         return 1;
     }
-    return 0;
+    return failed > 0 ? 1 : 0;
 }
 
 static int run_main(const cli_args *c)

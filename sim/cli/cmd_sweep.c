@@ -22,6 +22,8 @@ typedef struct {
     const sweep_param *ps;
     int np;
     out_sweep_csv *csv;
+    const scn *s;
+    long failed; /* (point, policy) pairs failed in every replication */
 } sweep_cli;
 
 static void on_point_start(long k, long n, const double *x, void *ctx)
@@ -38,8 +40,16 @@ static void on_point_start(long k, long n, const double *x, void *ctx)
 static err_code on_point(long k, const double *x, const agg *a, void *ctx,
                          err_t *e)
 {
-    (void)k;
     sweep_cli *z = ctx;
+    for (int p = 0; p < z->s->npolicies; p++) {
+        if (!engine_policy_all_failed(a, p)) continue;
+        long rep = -1;
+        const char *diag = agg_first_diagnosis(a, p, &rep);
+        fprintf(stderr, "specsim: error: sweep point %ld: policy '%s' failed "
+                        "in every replication; first, replication %ld: %s\n",
+                k + 1, z->s->policies[p].name, rep, diag);
+        z->failed++;
+    }
     return out_sweep_csv_add(z->csv, x, a, e);
 }
 
@@ -122,7 +132,7 @@ static int sweep_main(const cli_args *c)
     cli_warn_if_slow(c, s);
     sweep_param ps[SWEEP_PARAMS_MAX];
     int metrics[SWEEP_METRICS_MAX], nm;
-    sweep_cli z = {ps, c->nparams, NULL};
+    sweep_cli z = {ps, c->nparams, NULL, s, 0};
     out_stage *stage = NULL;
     err_code ec = sweep_inputs(c, s, ps, metrics, &nm, &e);
     /* The output directory is locked and checked before any work. */
@@ -134,7 +144,7 @@ static int sweep_main(const cli_args *c)
     if (ec != ERR_OK) return cli_fail(&e);
     if (!c->quiet && cluster_root())
         fprintf(stderr, "specsim: results in %s/\n", dir);
-    return 0;
+    return z.failed > 0 ? 1 : 0;
 }
 
 const cli_command cmd_sweep = {

@@ -7,6 +7,8 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "draw.h"
+
 struct auction_stage {
     auction_ws *ws;
     auction_values *values;
@@ -171,6 +173,28 @@ static err_code fill_network(auction_stage *st, const scn *s,
     return ERR_OK;
 }
 
+/* Explicit values: each operator's XOR packages, their values drawn for
+ * this replication (the same for every policy). */
+static err_code fill_explicit(auction_stage *st, const scn *s,
+                              const double *draws, err_t *e)
+{
+    err_code rc = auction_values_shape(st->values, &st->in, e);
+    for (int o = 0; rc == ERR_OK && o < s->noperators; o++) {
+        const scn_operator *op = &s->operators[o];
+        int lots[SPECSIM_XOR_PACKAGES_MAX][SPECSIM_BANDS_MAX];
+        double value[SPECSIM_XOR_PACKAGES_MAX];
+        for (int j = 0; j < op->npackages; j++) {
+            for (int b = 0; b < SPECSIM_BANDS_MAX; b++)
+                lots[j][b] = op->packages[j].lots[b];
+            value[j] = scn_num_value(op->packages[j].value, draws);
+        }
+        rc = auction_values_xor(st->values, o, op->npackages,
+                                (const int (*)[SPECSIM_BANDS_MAX])lots, value,
+                                e);
+    }
+    return rc;
+}
+
 /* Holdings grow by the lots won; payments are spread evenly over the first
  * payment_years years. */
 static void apply_outcome(const scn *s, const auction_result *res,
@@ -185,6 +209,150 @@ static void apply_outcome(const scn *s, const auction_result *res,
     }
 }
 
+/* Fill the value table of the stage's input for replication `rep` by the
+ * scenario's value model; the bidders stream is reseeded first. `p` and
+ * `sp` are read only by the network model. */
+static err_code stage_values(auction_stage *st, const scn *s,
+                             const double *draws, const deploy_problem *p,
+                             const instance_spectrum *sp, rng *r,
+                             uint64_t seed, long rep, err_t *e)
+{
+    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
+    switch (s->auction.value_model) {
+    case VALUE_ADDITIVE: return fill_additive(st, s, r, e);
+    case VALUE_EXPLICIT: return fill_explicit(st, s, draws, e);
+    default: return fill_network(st, s, draws, p, sp, r, e);
+    }
+}
+
+err_code auction_stage_alone(auction_stage *st, const scn *s,
+                             const double *draws, int policy,
+                             const deploy_problem *p,
+                             const instance_spectrum *sp,
+                             const auction_format *f, const atomic_int *stop,
+                             rng *r, uint64_t seed, long rep,
+                             auction_result *res, double *value_won, err_t *e)
+{
+    SPECSIM_ASSERT(f != NULL);
+    SPECSIM_ASSERT(s->auction.value_model != VALUE_NETWORK ||
+                   (p != NULL && sp != NULL));
+    auction_stage_input(s, draws, policy, &st->in);
+    st->in.values = st->values;
+    st->in.stop = stop;
+    err_code rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
+    if (rc == ERR_OK) rc = auction_run(f, &st->in, st->ws, res, e);
+    if (rc != ERR_OK) {
+        err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
+        return rc;
+    }
+    const auction_values *v = st->values;
+    for (int i = 0; i < s->noperators; i++)
+        value_won[i] = v->value[(size_t)i * (size_t)v->grid.size +
+                                auction_grid_index(&v->grid, res->won[i])];
+    return ERR_OK;
+}
+
+/* Buffers of a study: the stage, draws, and for the network model the
+ * rollout program that prices a policy, with the spectrum before the
+ * auction. */
+typedef struct {
+    auction_stage *st;
+    draw_ctx *dc;
+    rng *r;
+    double *draws, *work;
+    deploy_problem *prob;
+    instance_spectrum *sp;
+} study_ws;
+
+/* The network model's prices of policy p: the rollout program built, not
+ * solved, with the spectrum the scenario states (as a run builds it before
+ * its auction). NULL problem otherwise. */
+static err_code study_prices(study_ws *w, const scn *s, int p,
+                             const deploy_problem **prob, err_t *e)
+{
+    *prob = NULL;
+    if (s->auction.value_model != VALUE_NETWORK) return ERR_OK;
+    instance_spectrum_from_scenario(s, w->sp);
+    err_code rc = instance_check(s, w->draws, w->sp, e);
+    if (rc != ERR_OK) return rc;
+    instance_build(s, w->draws, p, w->sp, w->prob);
+    *prob = w->prob;
+    return ERR_OK;
+}
+
+/* One replication of a study: its draws, then every policy and format. */
+static err_code study_rep(study_ws *w, const scn *s, uint64_t seed,
+                          long rep, const auction_format *const *formats,
+                          int nformats, const atomic_int *stop,
+                          auction_alone_row *row, err_t *e)
+{
+    draw_params(w->dc, w->r, seed, (uint64_t)rep, w->draws, w->work);
+    for (int p = 0; p < s->npolicies; p++) {
+        const deploy_problem *prob;
+        err_code rc = study_prices(w, s, p, &prob, e);
+        if (rc != ERR_OK) {
+            err_prefix(e, "replication %ld, policy '%s': ", rep,
+                       s->policies[p].name);
+            return rc;
+        }
+        for (int k = 0; k < nformats; k++, row++) {
+            row->rep = rep;
+            row->policy = p;
+            row->format = k;
+            rc = auction_stage_alone(w->st, s, w->draws, p, prob, w->sp,
+                                     formats[k], stop, w->r, seed, rep,
+                                     &row->res, row->value_won, e);
+            if (rc != ERR_OK) {
+                err_prefix(e, "replication %ld: ", rep);
+                return rc;
+            }
+        }
+    }
+    return ERR_OK;
+}
+
+err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
+                             const auction_format *const *formats,
+                             int nformats, const atomic_int *stop,
+                             auction_alone_row *rows, long *done, err_t *e)
+{
+    SPECSIM_ASSERT(s != NULL && formats != NULL && nformats > 0);
+    *done = 0;
+    study_ws w = {0};
+    w.dc = draw_ctx_alloc(s, e);
+    if (w.dc == NULL) return e->code;
+    w.st = auction_stage_alloc(s, e);
+    w.r = rng_alloc();
+    size_t np = (size_t)s->nparams + 1;
+    w.draws = malloc(np * sizeof *w.draws);
+    w.work = malloc(2 * np * sizeof *w.work);
+    w.prob = calloc(1, sizeof *w.prob);
+    w.sp = calloc(1, sizeof *w.sp);
+    err_code rc = ERR_OK;
+    if (w.st == NULL) rc = e->code;
+    else if (w.r == NULL || w.draws == NULL || w.work == NULL ||
+             w.prob == NULL || w.sp == NULL)
+        rc = err_set(e, ERR_NOMEM, "out of memory");
+    long per_rep = (long)s->npolicies * nformats;
+    for (long rep = 0; rc == ERR_OK && rep < reps; rep++) {
+        if (stop != NULL && atomic_load(stop)) {
+            rc = err_set(e, ERR_INTERRUPTED, "interrupted");
+            break;
+        }
+        rc = study_rep(&w, s, seed, rep, formats, nformats, stop,
+                       rows + *done, e);
+        if (rc == ERR_OK) *done += per_rep;
+    }
+    free(w.sp);
+    free(w.prob);
+    free(w.work);
+    free(w.draws);
+    rng_free(w.r);
+    auction_stage_free(w.st);
+    draw_ctx_free(w.dc);
+    return rc;
+}
+
 err_code auction_stage_run(auction_stage *st, const scn *s,
                            const double *draws, int policy,
                            const deploy_problem *p, rng *r, uint64_t seed,
@@ -194,10 +362,7 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
     st->in.stop = p->stop; /* the run's Ctrl-C reaches winner determination */
-    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
-    err_code rc = s->auction.value_model == VALUE_ADDITIVE
-                      ? fill_additive(st, s, r, e)
-                      : fill_network(st, s, draws, p, sp, r, e);
+    err_code rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
     if (rc == ERR_OK)
         rc = auction_run(auction_format_find(s->auction.format), &st->in,
                          st->ws, res, e);

@@ -45,6 +45,46 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
                            long rep, instance_spectrum *sp,
                            auction_result *res, err_t *e);
 
+/* The auction of replication `rep` under policy `policy` run alone with
+ * format f: same rules, values and random streams as in
+ * auction_stage_run, nothing applied to a spectrum. The network model
+ * needs `p` (the policy's rollout program, built) and `sp` (the spectrum
+ * before the auction) to price packages; the other models take NULL.
+ * *res receives the outcome and value_won[i] each bidder's value of what
+ * it won. Winner determination stops (ERR_INTERRUPTED) when *stop becomes
+ * non-zero (stop may be NULL). */
+err_code auction_stage_alone(auction_stage *st, const scn *s,
+                             const double *draws, int policy,
+                             const deploy_problem *p,
+                             const instance_spectrum *sp,
+                             const auction_format *f, const atomic_int *stop,
+                             rng *r, uint64_t seed, long rep,
+                             auction_result *res, double *value_won, err_t *e);
+
+/* One auction of an auction-only study: replication, policy, format (an
+ * index into the formats asked for), outcome and each bidder's value of
+ * what it won. */
+typedef struct {
+    long rep;
+    int policy, format;
+    auction_result res;
+    double value_won[SPECSIM_OPERATORS_MAX];
+} auction_alone_row;
+
+/* The auction stage alone for replications 0..reps-1 of `s` with `seed`:
+ * every policy, every format of formats[0..nformats-1], in that order
+ * (replication-major) into rows[0 .. reps * npolicies * nformats - 1].
+ * The inputs are drawn as a run draws them and, for the network model,
+ * each policy's rollout program is built (not solved) with the spectrum
+ * the scenario states, as a run builds it before its auction: the
+ * auctions are those of `specsim run` with the same seed. *done counts
+ * the rows filled; an interrupt (*stop non-zero) ends with
+ * ERR_INTERRUPTED after the last whole replication. */
+err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
+                             const auction_format *const *formats,
+                             int nformats, const atomic_int *stop,
+                             auction_alone_row *rows, long *done, err_t *e);
+
 /* The auction input of a policy (rules only; no values); winner
  * determination gets the scenario's run.mip_node_limit, as the rollout
  * does. */

@@ -46,6 +46,8 @@ static bool stopping(void)
 
 bool engine_stopping(void) { return stopping(); }
 
+const atomic_int *engine_stop_flag(void) { return &stop_requested; }
+
 int engine_thread_num(void) { return omp_get_thread_num(); }
 
 int engine_default_threads(void) { return omp_get_num_procs(); }
@@ -107,6 +109,13 @@ agg *engine_agg_alloc(const scn *s)
 {
     return agg_alloc(s->npolicies, s->year_last - s->year_first + 1,
                      s->noperators, s->nbands, s->nvendors, s->ncountries);
+}
+
+bool engine_policy_all_failed(const agg *a, int policy)
+{
+    SPECSIM_ASSERT(a != NULL);
+    return agg_scalar(a, policy, M_SOLVER_FAILED, ST_N) > 0 &&
+           agg_scalar(a, policy, M_SOLVER_FAILED, ST_MEAN) >= 1.0;
 }
 
 /* The rollout program of policy `pol` in w->prob with the current

@@ -27,6 +27,7 @@
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -123,6 +124,10 @@ int engine_thread_num(void);
 /* Whether an interrupt has been asked for (engine_interrupt). */
 bool engine_stopping(void);
 
+/* The interrupt flag itself, for solvers run outside engine_run (the
+ * auction alone): non-zero once engine_interrupt has been called. */
+const atomic_int *engine_stop_flag(void);
+
 /* What the run does with a finished replication, in replication order:
  * aggregate it into `a`, hand it to o->on_rep, and keep it in o->store
  * unless it came from there (`restored`). */
@@ -136,6 +141,11 @@ err_code engine_replication(const scn *s, uint64_t seed, long rep,
 
 /* Accumulators sized for scenario s; NULL when out of memory. */
 agg *engine_agg_alloc(const scn *s);
+
+/* True when policy `policy` failed (auction or solver, not
+ * infeasibility) in every replication aggregated in `a` (at least one):
+ * the run has no number for it. */
+bool engine_policy_all_failed(const agg *a, int policy);
 
 /* Ask a running engine to stop; async-signal-safe. The request stays
  * until engine_interrupt_clear, so that one made between two runs of a

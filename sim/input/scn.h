@@ -27,6 +27,12 @@ typedef struct {
     int param;    /* index into scn.params, or -1 when fixed */
 } scn_num;
 
+/* One package of an explicit XOR bid: lots per band and its value. */
+typedef struct {
+    int lots[SPECSIM_BANDS_MAX];
+    scn_num value;
+} scn_package;
+
 /* One uncertain input. */
 typedef struct {
     char path[SPECSIM_PATH_MAX]; /* e.g. vendors[1].ran_upgrade_eur */
@@ -123,6 +129,10 @@ typedef struct {
     int affiliated_vendor;   /* vendor it is linked to (bar_bidding), -1 */
     uint32_t market;         /* regions where it sells service (bit r);
                                 every region when the file names none */
+    /* Explicit XOR values (auction value_model explicit): the operator
+     * values a package at the most valuable of these it contains. */
+    int npackages;
+    scn_package packages[SPECSIM_XOR_PACKAGES_MAX];
 } scn_operator;
 
 typedef enum {
@@ -217,7 +227,7 @@ typedef struct {
     scn_num transport_swap_eur;     /* swap of a transport unit; the same */
 } scn_market;
 
-typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE } scn_value_model;
+typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE, VALUE_EXPLICIT } scn_value_model;
 
 /* The spectrum auction run in every replication (absent: none, and the
  * holdings are as the operators section states them). */

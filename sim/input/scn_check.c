@@ -239,16 +239,58 @@ static err_code additive(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* Lowest value an uncertain input can take: its fixed value, or the
+ * lower end of its distribution's support. */
+static double num_min(const scn *s, scn_num n)
+{
+    double lo, hi;
+    bool lo_open;
+    if (n.param < 0) return n.value;
+    dist_support(&s->params[n.param].dist, &lo, &lo_open, &hi);
+    return lo;
+}
+
+/* An ascending format's prices can rise in every policy: a policy whose
+ * reserve_factor can be 0 leaves every band without a reserve, and then
+ * only an absolute increment raises prices (the relative one is checked
+ * with the scenario's own reserves by auction_runnable). */
+static err_code factors_rise(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX];
+    bool sold = false;
+    for (int b = 0; b < s->nbands; b++) sold |= s->bands[b].lots > 0;
+    if (s->auction.increment_abs > 0 || !sold) return ERR_OK;
+    for (int p = 0; p < s->npolicies; p++) {
+        for (int i = 0; i < s->policies[p].ninstruments; i++) {
+            const scn_instrument *in = &s->policies[p].instruments[i];
+            if (in->kind != INSTR_AUCTION) continue;
+            if (num_min(s, in->reserve_factor) > 0) continue;
+            snprintf(path, sizeof path,
+                     "policies[%d].instruments[%d].reserve_factor", p, i);
+            return fail(c, NULL, path,
+                        "> 0 for format %s in policy '%s' (with no reserve "
+                        "only auction.increment_min_eur > 0 lets a price "
+                        "rise): a positive factor, or set "
+                        "auction.increment_min_eur", s->auction.format,
+                        s->policies[p].name);
+        }
+    }
+    return ERR_OK;
+}
+
 /* What the auction model requires of an enabled auction: lots per band
- * within AUCTION_LOTS_MAX, a package grid within AUCTION_PACKAGES_MAX, and
- * prices that can rise (an absolute increment when a reserve is 0 or the
- * relative increment is 0). */
+ * within AUCTION_LOTS_MAX, a package grid within AUCTION_PACKAGES_MAX, and,
+ * for an ascending format, prices that can rise (an absolute increment
+ * when a reserve can be 0 or the relative increment is 0; sealed formats
+ * never use the increments). */
 static err_code auction_runnable(const scn *s, const checker *c)
 {
     char path[SPECSIM_PATH_MAX];
     const scn_auction *a = &s->auction;
     long grid = 1;
     if (!a->enabled) return ERR_OK;
+    const auction_format *f = auction_format_find(a->format);
+    bool ascending = f != NULL && f->ascending;
     for (int b = 0; b < s->nbands; b++) {
         const scn_band *bd = &s->bands[b];
         snprintf(path, sizeof path, "bands[%d].lots", b);
@@ -263,14 +305,14 @@ static err_code auction_runnable(const scn *s, const checker *c)
             return fail(c, NULL, "auction", "at most %d packages per bidder "
                         "(the product over bands of lots + 1, after caps): "
                         "fewer lots or tighter caps", AUCTION_PACKAGES_MAX);
-        bool zero_reserve =
-            bd->reserve_eur.param < 0 && bd->reserve_eur.value <= 0;
-        if (a->increment_abs <= 0 && (zero_reserve || a->increment_rel <= 0))
+        bool zero_reserve = num_min(s, bd->reserve_eur) <= 0;
+        if (ascending && a->increment_abs <= 0 &&
+            (zero_reserve || a->increment_rel <= 0))
             return fail(c, "0", "auction.increment_min_eur", "> 0 when band "
                         "%s has a reserve of 0 or the relative increment is "
                         "0, so that its price can rise", bd->name);
     }
-    return ERR_OK;
+    return ascending ? factors_rise(s, c) : ERR_OK;
 }
 
 err_code scn_check(const scn *s, scn_report_fn report, void *ctx)

@@ -291,6 +291,46 @@ static bool vendor_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
     return scn_ld_fail(ld, n, child, NULL, "%s", expected);
 }
 
+/* The operator's explicit XOR packages: read only with auction
+ * value_model explicit (elsewhere they would be silently unused); each a
+ * map {lots, value} by the package table, with at least one lot. */
+static bool load_packages(scn_ld *ld, const yaml_node_t *m, const char *path,
+                          scn_operator *op)
+{
+    char lpath[SPECSIM_PATH_MAX], ipath[SPECSIM_PATH_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, m, "packages");
+    op->npackages = 0;
+    if (n == NULL) return true;
+    scn_ld_path(lpath, path, "packages");
+    const scn_auction *a = &ld->s->auction;
+    if (!a->enabled || a->value_model != VALUE_EXPLICIT)
+        return scn_ld_fail(ld, n, lpath, "a list", "no packages unless the "
+                           "auction has value_model explicit (they are read "
+                           "only with it)");
+    if (!scn_ld_list(ld, n, lpath, 1, SPECSIM_XOR_PACKAGES_MAX,
+                     "SPECSIM_XOR_PACKAGES_MAX"))
+        return false;
+    for (int j = 0; j < scn_ld_list_len(n); j++) {
+        const yaml_node_t *item = scn_ld_list_item(ld, n, j);
+        scn_package *p = &op->packages[j];
+        scn_ld_path_idx(ipath, lpath, j);
+        if (!scn_ld_table(ld, item, ipath, &scn_schema_package, p))
+            return false;
+        int lots = 0;
+        for (int b = 0; b < ld->s->nbands; b++) lots += p->lots[b];
+        if (lots == 0) {
+            char child[SPECSIM_PATH_MAX];
+            scn_ld_path(child, ipath, "lots");
+            const yaml_node_t *at = scn_ld_get(ld, item, "lots");
+            return scn_ld_fail(ld, at != NULL ? at : item, child, NULL,
+                               "at least one lot (the empty package is "
+                               "worth 0)");
+        }
+        op->npackages = j + 1;
+    }
+    return true;
+}
+
 bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                           const scn_field *f, void *base)
 {
@@ -301,6 +341,7 @@ bool scn_ld_operator_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                                ld->s->operators[0].name, sizeof *op,
                                (int)(op - ld->s->operators));
     case SCN_H_INSTALLED: return load_installed_base(ld, m, path, op);
+    case SCN_H_PACKAGES: return load_packages(ld, m, path, op);
     default: return vendor_ref(ld, m, path, f, op);
     }
 }

@@ -64,7 +64,8 @@ static const char *const SCOPE_WORDS[] = {"ran", "core", "all", "sensitive",
 static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
 static const int RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
 static const char *const LEVEL_WORDS[] = {"operator", "national", NULL};
-static const char *const VALUE_WORDS[] = {"network", "additive", NULL};
+static const char *const VALUE_WORDS[] = {"network", "additive", "explicit",
+                                          NULL};
 
 /* ---- scenario, horizon, run, market ---- */
 
@@ -322,6 +323,16 @@ static const scn_field equipment_f[] = {
             "market.transport_swap_eur each; vendors absent have none"},
 };
 
+/* One package of an operator's explicit XOR bid. */
+static const scn_field package_f[] = {
+    LOTS_MAP("lots", scn_package, lots, 0, "0",
+             "lots of each band in the package; bands absent: none"),
+    {FIELD(scn_package, value, SCN_T_NUM), .range = &R_1E12, REQ,
+     .unit = "currency",
+     .doc = "what the operator would pay at most for the package; drawn "
+            "once per replication, the same for every policy"},
+};
+
 static const scn_field operator_f[] = {
     NAME(scn_operator, SCN_H_OWN_NAME, "unique among operators"),
     {FIELD(scn_operator, new_entrant, SCN_T_BOOL), DEF(0),
@@ -383,6 +394,13 @@ static const scn_field operator_f[] = {
      .def_doc = "every region",
      .doc = "where the operator sells service: its users, obligation and "
             "sites are there"},
+    {.key = "packages", .type = SCN_T_HOOK, .hook = SCN_H_PACKAGES,
+     .type_doc = "list of maps {lots, value}",
+     .range_doc = "at most " STR(SPECSIM_XOR_PACKAGES_MAX) " (SPECSIM_XOR_PACKAGES_MAX)",
+     .def_doc = "none (values 0)",
+     .doc = "auction value_model explicit: an XOR bid, the operator's value "
+            "of a package being the largest value of a listed package it "
+            "contains (0 if none); read only with that model"},
 };
 
 /* ---- auction ---- */
@@ -421,7 +439,11 @@ static const scn_field auction_f[] = {
             "price"},
     {.key = "increment_min_eur", .type = SCN_T_REAL,
      OFF(scn_auction, increment_abs), .range = &R_1E12, DEF(0),
-     .unit = "currency per lot", .doc = "smallest price step"},
+     .unit = "currency per lot",
+     .doc = "smallest price step; with clock, smra or cca it must be > 0 "
+            "when a reserve can be 0 (a band's, or one a policy's "
+            "reserve_factor makes 0) or `increment` is 0; sealed formats "
+            "ignore it"},
     {.key = "round_limit", .type = SCN_T_INT, OFF(scn_auction, rounds_max),
      .range = &R_ROUNDS, .note = " (limit AUCTION_ROUNDS_MAX)", DEF(1000),
      .unit = "rounds", .doc = "most rounds of a dynamic format"},
@@ -669,6 +691,8 @@ const scn_table scn_schema_additive = TABLE("auction.additive", additive_f);
 const scn_table scn_schema_vendor = TABLE("vendors[]", vendor_f);
 const scn_table scn_schema_operator = TABLE("operators[]", operator_f);
 const scn_table scn_schema_policy = TABLE("policies[]", policy_f);
+const scn_table scn_schema_package =
+    TABLE("operators[].packages[]", package_f);
 const scn_table scn_schema_correlation =
     TABLE("correlations[]", correlation_f);
 const scn_table scn_schema_instrument[INSTR_COUNT] = {
@@ -684,7 +708,7 @@ const scn_table *const scn_schema_all[] = {
     &scn_schema_root, &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
     &scn_schema_market, &scn_schema_region, &scn_schema_band,
     &scn_schema_auction, &scn_schema_additive, &scn_schema_vendor,
-    &scn_schema_operator, &scn_schema_policy,
+    &scn_schema_operator, &scn_schema_package, &scn_schema_policy,
     &scn_schema_instrument[INSTR_EXCLUDE], &scn_schema_instrument[INSTR_CAP],
     &scn_schema_instrument[INSTR_DIVERSITY],
     &scn_schema_instrument[INSTR_MITIGATION],

@@ -64,6 +64,7 @@ typedef enum {
     SCN_H_INSTRUMENTS,   /* a policy's instruments */
     SCN_H_INPUT_PATH,    /* path of an uncertain input */
     SCN_H_SECTION,       /* a section of the file */
+    SCN_H_PACKAGES,      /* an operator's explicit XOR packages */
     SCN_H_COUNT
 } scn_hook;
 
@@ -138,7 +139,8 @@ typedef struct {
 extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_run, scn_schema_market, scn_schema_region, scn_schema_band,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
-    scn_schema_operator, scn_schema_policy, scn_schema_correlation;
+    scn_schema_operator, scn_schema_policy, scn_schema_correlation,
+    scn_schema_package;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
 
 /* Every table, in the order of the reference (NULL-terminated). */

@@ -49,7 +49,7 @@ expect 2 "unknown option '--repl'; did you mean '--replications'?" run "$F" --re
 expect 2 "unknown command 'rnu'; did you mean 'run'?" rnu "$F"
 expect 2 "unknown option '--bogus'" run "$F" --bogus
 expect 2 "'--rep' is an option of lp, not of run" run "$F" --rep 3
-expect 2 "'-n' is an option of run, sweep and tornado, not of lp" lp "$F" --policy ban -n 3 -o "$tmp/x.lp"
+expect 2 "'-n' is an option of run, sweep, tornado and auction, not of lp" lp "$F" --policy ban -n 3 -o "$tmp/x.lp"
 expect 2 "option '--quiet' takes no value" run "$F" --quiet=1
 expect 2 "option '--seed' needs a value" run "$F" --seed
 

@@ -44,7 +44,7 @@ expect 2 "expected an index 0..2 or the name" --param 'vendors[7].core_eur=1'
 expect 2 "expected PATH=V1,V2" --param market.swap_eur_site
 expect 2 "sweep needs --param"
 expect 2 "--metric nope: expected one of" --param "$P=0.2" --metric nope
-expect 2 "'--format' is an option of run, not of sweep" --param "$P=0.2" --format csv
+expect 2 "'--format' is an option of run and auction, not of sweep" --param "$P=0.2" --format csv
 expect 2 "market.financing_rate: 1.5: expected a rate in [0, 1]" --param 'market.financing_rate=0.05,1.5'
 expect 2 "expected an integer in [1, 30]" --param 'market.financing_term_years=0'
 # the financing rate of soft budgets (docs/model.md §4): with budgets below
