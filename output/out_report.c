@@ -573,6 +573,52 @@ static void scope_text(FILE *f, const scn *s, scn_scope sc)
 }
 
 /* Changes to the auction rules and licence terms; only those set. */
+/* A toolbox measure: its costs and effects, the ones given. */
+static void measure_text(FILE *f, const scn *s, const scn_instrument *in)
+{
+    static const struct {
+        size_t off;
+        const char *words;
+        bool share;
+    } parts[] = {
+        {offsetof(scn_instrument, cost_site_year_eur), "per site and year",
+         false},
+        {offsetof(scn_instrument, cost_fixed_year_eur), "a year nationally",
+         false},
+        {offsetof(scn_instrument, cost_operator_year_eur),
+         "per operator and year", false},
+        {offsetof(scn_instrument, cost_once_eur), "once nationally", false},
+        {offsetof(scn_instrument, cost_operator_once_eur),
+         "once per operator", false},
+        {offsetof(scn_instrument, hostile_probability_reduction),
+         "off the hostile-incident probability", true},
+        {offsetof(scn_instrument, hostile_impact_reduction),
+         "off the hostile-incident impact", true},
+        {offsetof(scn_instrument, failure_probability_reduction),
+         "off the vendor-failure probability", true},
+        {offsetof(scn_instrument, failure_impact_reduction),
+         "off the vendor-failure impact", true},
+    };
+    fprintf(f, "<b>Toolbox measure %s</b> on ",
+            scn_measure_ids[in->measure_id]);
+    vendor_set(f, s, in->vendors);
+    const char *sep = ": ";
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        scn_num n = *(const scn_num *)((const char *)in + parts[i].off);
+        if (n.param < 0 && n.value == 0) continue;
+        fputs(sep, f);
+        if (parts[i].share) {
+            share_text(f, s, n);
+        } else {
+            num_text(f, s, n);
+            fprintf(f, " %s", s->currency);
+        }
+        fprintf(f, " %s", parts[i].words);
+        sep = ", ";
+    }
+    fprintf(f, ", from %d", in->from_year);
+}
+
 static void auction_text(FILE *f, const scn *s, const scn_instrument *in)
 {
     fputs("<b>Auction rules</b>:", f);
@@ -669,6 +715,9 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
             amount(f, in->fund_eur_total);
             fprintf(f, " %s in all", s->currency);
         }
+        break;
+    case INSTR_MEASURE:
+        measure_text(f, s, in);
         break;
     default:
         fputs("<b>Mitigation</b> of ", f);
