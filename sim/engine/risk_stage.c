@@ -93,11 +93,22 @@ void risk_stage_once_costs(const scn *s, const double *draws, int pol,
     }
 }
 
+/* Every risk metric of policy pol NaN: the scenario has no risk section
+ * (the metrics are not reported, but the record is all defined). */
+static void risk_none(rep_record *r, int pol)
+{
+    for (int m = 0; m < M_SCALAR_COUNT; m++)
+        if (metric_scalar_info[m].risk) r->scalar[pol][m] = NAN;
+}
+
 void risk_stage_policy(const scn *s, const double *draws, int pol,
                        const deploy_problem *p, const deploy_result *res,
                        rep_record *r)
 {
-    if (!s->risk.enabled) return;
+    if (!s->risk.enabled) {
+        risk_none(r, pol);
+        return;
+    }
     risk_problem rp;
     risk_result out;
     risk_stage_problem(s, draws, pol, p, res, &rp);
@@ -130,7 +141,10 @@ static double social_cost(const double *m)
 
 void risk_stage_deltas(const scn *s, rep_record *r)
 {
-    if (!s->risk.enabled) return;
+    if (!s->risk.enabled) {
+        for (int pol = 0; pol < s->npolicies; pol++) risk_none(r, pol);
+        return;
+    }
     risk_result base = recorded(r, 0);
     const double *b = r->scalar[0];
     for (int pol = s->npolicies - 1; pol >= 0; pol--) {
