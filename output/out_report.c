@@ -199,7 +199,8 @@ static void head(FILE *f, const out_ctx *c)
 /* Figures the page shows (each an <img> the page's script checks). */
 static int report_figures(const report_ctx *r)
 {
-    return r->render->missing ? 0 : out_nfigures;
+    return r->render->missing ? 0
+                              : out_nfigures + (r->c.s->risk.enabled ? 1 : 0);
 }
 
 static void header(FILE *f, const report_ctx *r)
@@ -224,8 +225,9 @@ static void header(FILE *f, const report_ctx *r)
           "Comparison</a><a href=\"#figures\">Figures</a><a href=\"#operators"
           "\">Operators</a><a href=\"#reading\">How to read this</a>"
           "<a href=\"#assumptions\">Assumptions</a><a href=\"#caveats\">"
-          "Caveats</a><a href=\"#manifest\">Reproduce</a></nav>\n</header>\n",
-          f);
+          "Caveats</a><a href=\"#manifest\">Reproduce</a>", f);
+    if (s->risk.enabled) fputs("<a href=\"#worth\">Is it worth it?</a>", f);
+    fputs("</nav>\n</header>\n", f);
 }
 
 /* One sentence per policy: its paired cost, delay and remaining HRV. */
@@ -430,6 +432,112 @@ static void figures(FILE *f, const report_ctx *r)
                    "</code>, script: <code>figures/%s.gp</code>.</figcaption>\n"
                    "</figure>\n",
                 fig->title, fig->caption, fig->name, fig->name);
+    }
+    fputs("</section>\n", f);
+}
+
+/* ---- is it worth it? (docs/model.md §7) ---- */
+
+/* One sentence per policy a minister can read, the table of the money
+ * balance, and the figure. */
+static void worth_sentences(FILE *f, const out_ctx *c, out_money u)
+{
+    const scn *s = c->s;
+    fputs("<ul class=\"findings\">\n", f);
+    for (int p = 1; p < s->npolicies; p++) {
+        char be[96];
+        double prob = out_risk_break_even(c->a, p);
+        out_risk_one_in(be, sizeof be, prob);
+        fputs("<li><b>", f);
+        html_escape(f, s->policies[p].name);
+        fputs("</b> ", f);
+        if (!isfinite(prob))
+            fputs("does not lower the risk of a hostile incident, so it "
+                  "cannot pay for itself through it", f);
+        else if (prob <= 0)
+            fputs("pays for itself on average whatever the probability of "
+                  "a hostile incident", f);
+        else
+            fprintf(f, "pays for itself if a hostile incident with the "
+                       "assumed impact is more likely than %s", be);
+        fputs(" (mean net benefit at the assumed probability ", f);
+        money(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_MEAN), u, true);
+        fprintf(f, " %s %s; positive in ", u.abbrev, s->currency);
+        percent(f, agg_scalar(c->a, p, M_NET_POSITIVE, ST_MEAN), 0);
+        fputs(" of replications).</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static void worth_table(FILE *f, const out_ctx *c, out_money u)
+{
+    static const int cols[] = {M_INCIDENT_LOSS, M_SECURITY_LOSS,
+                               M_AVOIDED_LOSS, M_NB_EXTRA_COST,
+                               M_NB_MARGIN_LOST, M_NB_REVENUE_LOST,
+                               M_NET_BENEFIT};
+    const scn *s = c->s;
+    fprintf(f, "<table>\n<tr><th class=\"l\">Policy</th><th>Incident loss"
+               "</th><th>of which security loss</th><th>Avoided loss</th>"
+               "<th>Extra cost</th><th>Margin lost</th><th>Revenue lost</th>"
+               "<th>Net benefit [90%%]</th><th>Break-even probability</th>"
+               "</tr>\n");
+    for (int p = 0; p < s->npolicies; p++) {
+        fputs("<tr>", f);
+        policy_cell(f, s, p);
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            fputs("<td>", f);
+            money(f, agg_scalar(c->a, p, cols[k], ST_MEAN), u, k >= 2);
+            if (cols[k] == M_NET_BENEFIT)
+                interval(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_P05),
+                         agg_scalar(c->a, p, M_NET_BENEFIT, ST_P95), u, true);
+            fputs("</td>", f);
+        }
+        fputs("<td>", f);
+        if (p > 0) {
+            char be[96];
+            out_risk_one_in(be, sizeof be, out_risk_break_even(c->a, p));
+            html_escape(f, be);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void worth(FILE *f, const report_ctx *r)
+{
+    const out_ctx *c = &r->c;
+    const scn *s = c->s;
+    if (!s->risk.enabled) return;
+    out_money u =
+        out_money_for(agg_scalar(c->a, 0, M_INCIDENT_LOSS, ST_MEAN));
+    fprintf(f, "<section id=\"worth\">\n<h2>Is it worth it?</h2>\n<p>What "
+               "each policy buys: the expected loss from incidents it avoids "
+               "(hostile incidents and vendor-wide failures, priced at the "
+               "outage cost per user and day), against what it costs "
+               "(the operators' extra cost and the state's subsidies, the "
+               "margin lost to a slower rollout, the auction revenue lost). "
+               "NPV %d&ndash;%d in %s %s, means over replications, paired "
+               "with baseline. The break-even probability is the annual "
+               "probability of a hostile incident (at full exposure) at "
+               "which the mean net benefit is zero, every other input at "
+               "its draws.</p>\n", s->year_first, s->year_last, u.word,
+            s->currency);
+    worth_sentences(f, c, u);
+    worth_table(f, c, u);
+    if (!r->render->missing) {
+        char path[4600];
+        snprintf(path, sizeof path, "%s/%s.svg", r->figdir,
+                 out_risk_figure.name);
+        fprintf(f, "<figure id=\"fig-%s\">\n<img src=\"",
+                out_risk_figure.name);
+        if (!embed_svg(f, path)) fputs("data:,", f);
+        fprintf(f, "\" alt=\"%s\">\n<figcaption>%s Data: <code>figures/%s.csv"
+                   "</code>, script: <code>figures/%s.gp</code>.</figcaption>"
+                   "\n</figure>\n",
+                out_risk_figure.title, out_risk_figure.caption,
+                out_risk_figure.name, out_risk_figure.name);
     }
     fputs("</section>\n", f);
 }
@@ -1014,6 +1122,7 @@ static err_code report_html(FILE *f, const out_ctx *c, err_t *e)
     header(f, r);
     findings(f, c, u);
     comparison(f, c, u);
+    worth(f, r);
     figures(f, r);
     operators(f, c, u);
     reading(f, c);
@@ -1041,6 +1150,12 @@ err_code out_reports_write(const char *dir, const out_ctx *c, err_t *e)
     out_render render;
     err_code rc = out_figures_batch(dir, out_figures, out_nfigures, c,
                                     &render, e);
+    if (rc == ERR_OK && c->s->risk.enabled && !render.missing) {
+        out_render more;
+        rc = out_figures_batch(dir, &out_risk_figure, 1, c, &more, e);
+        render.rendered += more.rendered;
+        render.failed += more.failed;
+    }
     if (rc == ERR_OK) rc = out_report_write(dir, c, &render, e);
     return rc;
 }
