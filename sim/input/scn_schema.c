@@ -651,11 +651,11 @@ static const scn_field measure_f[] = {
             "a security team)"},
     {FIELD(scn_instrument, cost_once_eur, SCN_T_NUM), .range = &R_1E12,
      DEF(0), .unit = "EUR",
-     .doc = "national one-off cost in from_year (or the first year)"},
+     .doc = "national one-off cost, in from_year"},
     {FIELD(scn_instrument, cost_operator_once_eur, SCN_T_NUM),
      .range = &R_1E11, DEF(0), .unit = "EUR per operator",
      .doc = "one-off cost of each operator serving its regions, in "
-            "from_year (or the first year)"},
+            "from_year"},
     {FIELD(scn_instrument, hostile_probability_reduction, SCN_T_NUM),
      .range = &R_SHARE, DEF(0),
      .doc = "share taken off the probability of a hostile incident through "
