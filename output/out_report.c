@@ -459,7 +459,9 @@ static void worth_sentences(FILE *f, const out_ctx *c, out_money u)
                   "a hostile incident", f);
         else
             fprintf(f, "pays for itself if a hostile incident with the "
-                       "assumed impact is more likely than %s", be);
+                       "assumed impact is more likely than %s (in a network "
+                       "wholly exposed; less exposure, proportionally less "
+                       "likely)", be);
         fputs(" (mean net benefit at the assumed probability ", f);
         money(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_MEAN), u, true);
         fprintf(f, " %s %s; positive in ", u.abbrev, s->currency);
