@@ -1,5 +1,5 @@
 /* risk.c — expected incident losses and net benefit (risk.h,
- * docs/model.md §7). */
+ * docs/model.md §8). */
 #include "risk.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* risk.h — the security risk in money: the expected loss from incidents
  * under one rollout plan, and a policy's net benefit against baseline.
  *
- * DESIGN — two kinds of incident (docs/model.md §7). A hostile incident
+ * DESIGN — two kinds of incident (docs/model.md §8). A hostile incident
  * (espionage, sabotage, coerced disruption) happens at an annual rate
  * proportional to the plan's risk exposure: each vendor's risk score times
  * its share of the network, access and core weighted as in the

@@ -436,7 +436,7 @@ static void figures(FILE *f, const report_ctx *r)
     fputs("</section>\n", f);
 }
 
-/* ---- is it worth it? (docs/model.md §7) ---- */
+/* ---- is it worth it? (docs/model.md §8) ---- */
 
 /* One sentence per policy a minister can read, the table of the money
  * balance, and the figure. */

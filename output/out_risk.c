@@ -1,6 +1,6 @@
 /* out_risk.c — "Is it worth it?": the security risk in money in the
  * printed table and the report's figure (scenarios with a risk section,
- * docs/model.md §7).
+ * docs/model.md §8).
  *
  * DESIGN — a policy's net benefit is linear in the annual probability P
  * of a hostile incident in every replication, net = B + S P (B the net at

@@ -48,7 +48,7 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_AUCTION_EFFICIENCY] = {"auction_efficiency", "share",
                               "welfare of the allocation over the maximum welfare", true, true},
     [M_AUCTION_UNSOLD] = {"auction_unsold_lots", "lots", "lots left unsold", true, true},
-    /* docs/model.md §7. The deltas and the break-even are differences from
+    /* docs/model.md §8. The deltas and the break-even are differences from
      * baseline in the same replication (not paired: baseline's would be
      * 0 by definition). */
     [M_INCIDENT_LOSS] = {"incident_loss_npv", "currency",

@@ -1,5 +1,5 @@
 /* risk_stage.h — the security risk of one replication's plans in money
- * (docs/model.md §7): from a scenario's risk section and toolbox measures
+ * (docs/model.md §8): from a scenario's risk section and toolbox measures
  * to the risk metrics of a rep_record.
  *
  * DESIGN — the engine calls risk_stage_policy after recording a policy's

@@ -265,7 +265,7 @@ typedef struct {
     double mip_gap;              /* relative optimality gap accepted */
 } scn_run;
 
-/* The security risk in money (section `risk`, docs/model.md §7): two
+/* The security risk in money (section `risk`, docs/model.md §8): two
  * kinds of incident, each with an annual probability and an impact. */
 typedef struct {
     bool enabled;                      /* the section is given */

@@ -618,13 +618,13 @@ static const scn_field policy_f[] = {
      .doc = "combined freely"},
 };
 
-/* ---- the security risk and the toolbox measures (docs/model.md §7) ---- */
+/* ---- the security risk and the toolbox measures (docs/model.md §8) ---- */
 
 /* The EU 5G toolbox's measures a `measure` instrument may name (NIS
  * Cooperation Group, "Cybersecurity of 5G networks — EU Toolbox of risk
  * mitigating measures", CG Publication 01/2020, 29 January 2020). SM03
  * (restrictions) and SM05 (multi-vendor strategy) are the exclude, cap and
- * diversity instruments; the others are out of scope (docs/model.md §7). */
+ * diversity instruments; the others are out of scope (docs/model.md §8). */
 const char *const scn_measure_ids[] = {
     "SM02", "SM04", "SM06", "TM01", "TM02", "TM03", "TM04", "TM05",
     "TM06", "TM07", "TM08", "TM09", "TM11", NULL};

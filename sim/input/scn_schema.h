@@ -139,7 +139,7 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_run, scn_schema_market, scn_schema_region, scn_schema_band,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
     scn_schema_operator, scn_schema_policy, scn_schema_correlation;
-/* The risk section (docs/model.md §7). */
+/* The risk section (docs/model.md §8). */
 extern const scn_table scn_schema_risk;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
 
