@@ -459,14 +459,20 @@ static void worth_sentences(FILE *f, const out_ctx *c, out_money u)
                   "a hostile incident", f);
         else
             fprintf(f, "pays for itself if a hostile incident with the "
-                       "assumed impact is more likely than %s (in a network "
-                       "wholly exposed; less exposure, proportionally less "
-                       "likely)", be);
-        fputs(" (mean net benefit at the assumed probability ", f);
+                       "assumed impact is more likely than %s", be);
+        double imp = agg_scalar(c->a, p, M_BREAK_EVEN_IMPACT, ST_P50);
+        if (isfinite(prob) && isfinite(imp) && imp > 0) {
+            out_money ui = out_money_for(imp);
+            fputs(", or, at the assumed probability, if one costs more "
+                  "than ", f);
+            money(f, imp, ui, false);
+            fprintf(f, " %s %s (median)", ui.abbrev, s->currency);
+        }
+        fputs(". At the assumed probability its mean net benefit is ", f);
         money(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_MEAN), u, true);
-        fprintf(f, " %s %s; positive in ", u.abbrev, s->currency);
+        fprintf(f, " %s %s, positive in ", u.abbrev, s->currency);
         percent(f, agg_scalar(c->a, p, M_NET_POSITIVE, ST_MEAN), 0);
-        fputs(" of replications).</li>\n", f);
+        fputs(" of replications.</li>\n", f);
     }
     fputs("</ul>\n", f);
 }
@@ -524,7 +530,9 @@ static void worth(FILE *f, const report_ctx *r)
                "with baseline. The break-even probability is the annual "
                "probability of a hostile incident (at full exposure) at "
                "which the mean net benefit is zero, every other input at "
-               "its draws.</p>\n", s->year_first, s->year_last, u.word,
+               "its draws; it is the rate for a network wholly from vendors "
+               "of risk score 1, and a network half as exposed meets "
+               "incidents half as often.</p>\n", s->year_first, s->year_last, u.word,
             s->currency);
     worth_sentences(f, c, u);
     worth_table(f, c, u);

@@ -333,6 +333,7 @@ static const cmp_col risk_cols[] = {
     {"net_benefit_npv_p95", M_NET_BENEFIT, ST_P95, true},
     {"net_benefit_positive_share", M_NET_POSITIVE, ST_MEAN, true},
     {"break_even_hostile_probability", -2, ST_MEAN, true},
+    {"break_even_hostile_impact_p50", M_BREAK_EVEN_IMPACT, ST_P50, true},
 };
 #define NRISK ((int)(sizeof risk_cols / sizeof risk_cols[0]))
 

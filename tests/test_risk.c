@@ -286,12 +286,64 @@ static void test_engine_against_exposure_index(void **state)
         assert_close(m[M_NET_BENEFIT],
                      m[M_NB_NO_HOSTILE] + 0.0125 * m[M_NB_SLOPE], 1e-9);
         assert_true(m[M_NET_POSITIVE] == (m[M_NET_BENEFIT] > 0));
+        /* The break-even impact scales the drawn impact as the break-even
+         * probability scales the drawn probability. */
+        if (isfinite(m[M_BREAK_EVEN]))
+            assert_close(m[M_BREAK_EVEN_IMPACT],
+                         m[M_BREAK_EVEN] / 0.0125 *
+                             (2 * users * 2.35 + 5.0e8), 1e-9);
     }
     assert_true(isnan(r->scalar[0][M_NET_BENEFIT]));
     free(res);
     free(p);
     free(r);
     scn_free(s);
+}
+
+/* small_risk.yaml with the outage cost fixed at 2.35 and the hostile
+ * probability at `p` (text). */
+static scn *small_risk_at(const char *p)
+{
+    char *text = test_read_file("tests/data/small_risk.yaml");
+    text = test_replace(text,
+                        "{dist: triangular, min: 1, mode: 3, max: 10}",
+                        "2.35");
+    text = test_replace(text,
+                        "{dist: pert, min: 0.002, mode: 0.01, max: 0.05}", p);
+    scn *s = load_ok(text);
+    free(text);
+    return s;
+}
+
+/* The break-even probability of a replication does not depend on the
+ * probability drawn (the net benefit is linear in it); the net benefit at
+ * the break-even probability is zero. */
+static void test_break_even_independent_of_p(void **state)
+{
+    (void)state;
+    scn *lo = small_risk_at("0.0125"), *hi = small_risk_at("0.2");
+    rep_record *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    err_t e;
+    assert_int_equal(engine_replication(lo, 11, 4, a, &e), ERR_OK);
+    assert_int_equal(engine_replication(hi, 11, 4, b, &e), ERR_OK);
+    int finite = 0;
+    for (int pol = 1; pol < lo->npolicies; pol++) {
+        const double *x = a->scalar[pol], *y = b->scalar[pol];
+        assert_close(x[M_BREAK_EVEN], y[M_BREAK_EVEN], 1e-9);
+        assert_close(x[M_NB_SLOPE], y[M_NB_SLOPE], 1e-12);
+        assert_close(x[M_NB_NO_HOSTILE], y[M_NB_NO_HOSTILE], 1e-9);
+        if (!isfinite(x[M_BREAK_EVEN])) continue;
+        finite++;
+        assert_near(x[M_NB_NO_HOSTILE] + x[M_BREAK_EVEN] * x[M_NB_SLOPE], 0,
+                    1e-6 * fabs(x[M_NB_NO_HOSTILE]));
+    }
+    assert_true(finite >= 3);
+    free(a);
+    free(b);
+    scn_free(lo);
+    scn_free(hi);
 }
 
 /* The toolbox policy's one-off costs: 1e7 once nationally in 2022 and
@@ -442,7 +494,7 @@ static void test_old_mitigation_loads(void **state)
     memset(r, 0, sizeof *r);
     assert_int_equal(engine_replication(s, 7, 1, r, &e), ERR_OK);
     for (int p = 0; p < s->npolicies; p++)
-        for (int m = M_INCIDENT_LOSS; m <= M_BREAK_EVEN; m++)
+        for (int m = M_INCIDENT_LOSS; m <= M_BREAK_EVEN_IMPACT; m++)
             assert_true(isnan(r->scalar[p][m]));
     free(r);
     scn_free(s);
@@ -457,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_shares_from_plan),
         cmocka_unit_test(test_measure_never_raises_loss),
         cmocka_unit_test(test_engine_against_exposure_index),
+        cmocka_unit_test(test_break_even_independent_of_p),
         cmocka_unit_test(test_once_costs),
         cmocka_unit_test(test_loader_risk),
         cmocka_unit_test(test_loader_measure),

@@ -366,7 +366,7 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
         r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
     }
     record_delays(s, r);
-    risk_stage_deltas(s, r);
+    risk_stage_deltas(s, w->draws, r);
     return ERR_OK;
 }
 

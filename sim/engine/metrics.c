@@ -92,6 +92,10 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                       "annual hostile-incident probability at which the "
                       "net benefit is 0, all else at its draws", false,
                       .risk = true},
+    [M_BREAK_EVEN_IMPACT] = {"break_even_hostile_impact", "currency",
+                             "impact of one hostile incident (outage and "
+                             "security loss) at which the net benefit is 0, "
+                             "all else at its draws", false, .risk = true},
 };
 
 const metric_info metric_band_info[M_BAND_COUNT] = {

@@ -55,6 +55,7 @@ typedef enum {
     M_NB_SLOPE,
     M_NB_NO_HOSTILE,
     M_BREAK_EVEN,
+    M_BREAK_EVEN_IMPACT,
     M_SCALAR_COUNT
 } metric_scalar;
 

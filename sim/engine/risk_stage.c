@@ -54,6 +54,19 @@ void risk_stage_problem(const scn *s, const double *draws, int pol,
     keep_factors(s, draws, pol, rp);
 }
 
+/* Every mobile user: users a person times the population of the regions
+ * each operator serves times its subscriber share (as risk_from_plan). */
+static double risk_users(const scn *s, const double *draws)
+{
+    double u = 0;
+    for (int o = 0; o < s->noperators; o++)
+        for (int r = 0; r < s->nregions; r++)
+            if (s->operators[o].market >> r & 1u)
+                u += V(s->market.users_share) * V(s->regions[r].population) *
+                     V(s->operators[o].subscriber_share);
+    return u;
+}
+
 /* An operator's weight in national shares: its subscribers. */
 static double op_weight(const deploy_problem *p, int o)
 {
@@ -139,7 +152,19 @@ static double social_cost(const double *m)
     return m[M_COST_TOTAL] + m[M_STATE_OUTLAY];
 }
 
-void risk_stage_deltas(const scn *s, rep_record *r)
+/* The impact I at which net = 0, at the drawn probability P and impact
+ * I_d: the hostile loss avoided is P x (the discounted exposure avoided)
+ * x I, and the slope is that per unit of P at I_d, so net(I) = B + P slope
+ * I / I_d and I* = -B I_d / (P slope) = (P* / P) I_d. 0 when the policy
+ * pays at any impact; NaN when it avoids no hostile exposure or P is 0. */
+static double break_even_impact(const risk_benefit *nb, double p,
+                                double impact)
+{
+    if (!(nb->slope > 0) || !(impact > 0) || !(p > 0)) return NAN;
+    return fmax(0.0, -nb->no_hostile / (p * nb->slope) * impact);
+}
+
+void risk_stage_deltas(const scn *s, const double *draws, rep_record *r)
 {
     if (!s->risk.enabled) {
         for (int pol = 0; pol < s->npolicies; pol++) risk_none(r, pol);
@@ -147,6 +172,11 @@ void risk_stage_deltas(const scn *s, rep_record *r)
     }
     risk_result base = recorded(r, 0);
     const double *b = r->scalar[0];
+    const scn_risk *k = &s->risk;
+    double p_hostile = V(k->hostile_probability_year);
+    double impact = V(k->hostile_outage_days) * V(k->outage_eur_user_day) *
+                        risk_users(s, draws) +
+                    V(k->security_loss_eur);
     for (int pol = s->npolicies - 1; pol >= 0; pol--) {
         double *m = r->scalar[pol];
         risk_benefit nb;
@@ -167,5 +197,7 @@ void risk_stage_deltas(const scn *s, rep_record *r)
         m[M_NB_SLOPE] = none ? NAN : nb.slope;
         m[M_NB_NO_HOSTILE] = none ? NAN : nb.no_hostile;
         m[M_BREAK_EVEN] = none || isnan(nb.net) ? NAN : nb.break_even;
+        m[M_BREAK_EVEN_IMPACT] =
+            none || isnan(nb.net) ? NAN : break_even_impact(&nb, p_hostile, impact);
     }
 }

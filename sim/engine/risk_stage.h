@@ -41,8 +41,9 @@ void risk_stage_policy(const scn *s, const double *draws, int pol,
                        rep_record *r);
 
 /* The deltas against baseline (avoided loss, net benefit and its parts,
- * break-even) of every policy of the replication; baseline's are NaN.
- * A policy without a plan here (or baseline without one) gets NaN. */
-void risk_stage_deltas(const scn *s, rep_record *r);
+ * break-even probability and impact) of every policy of the replication,
+ * given its draws; baseline's are NaN. A policy without a plan here (or
+ * baseline without one) gets NaN. */
+void risk_stage_deltas(const scn *s, const double *draws, rep_record *r);
 
 #endif
