@@ -15,6 +15,7 @@
 #include "out_report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_version.h>
@@ -1158,14 +1159,15 @@ err_code out_report_write(const char *dir, const out_ctx *c,
 err_code out_reports_write(const char *dir, const out_ctx *c, err_t *e)
 {
     out_render render;
-    err_code rc = out_figures_batch(dir, out_figures, out_nfigures, c,
-                                    &render, e);
-    if (rc == ERR_OK && c->s->risk.enabled && !render.missing) {
-        out_render more;
-        rc = out_figures_batch(dir, &out_risk_figure, 1, c, &more, e);
-        render.rendered += more.rendered;
-        render.failed += more.failed;
-    }
+    /* With a risk section, the figure "worth" after the others, in one
+     * batch (one message if gnuplot is missing). */
+    out_figure *figs = malloc(((size_t)out_nfigures + 1) * sizeof *figs);
+    if (figs == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    int n = 0;
+    for (; n < out_nfigures; n++) figs[n] = out_figures[n];
+    if (c->s->risk.enabled) figs[n++] = out_risk_figure;
+    err_code rc = out_figures_batch(dir, figs, n, c, &render, e);
+    free(figs);
     if (rc == ERR_OK) rc = out_report_write(dir, c, &render, e);
     return rc;
 }
