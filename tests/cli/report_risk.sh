@@ -17,6 +17,12 @@ $S run tests/data/small_risk.yaml -n 3 -q --format csv -o "$tmp/c" > "$tmp/cmp.c
 head -1 "$tmp/cmp.csv" | grep -q ',net_benefit_npv_mean,' || { echo "no risk columns in the comparison"; head -1 "$tmp/cmp.csv"; exit 1; }
 $S run tests/data/small.yaml -n 2 -q --format csv -o "$tmp/o" > "$tmp/old.csv" 2>/dev/null || exit 1
 grep -q 'net_benefit' "$tmp/old.csv" "$tmp/o/summary.csv" && { echo "risk metrics without a risk section"; exit 1; }
+# the new metrics and figure do not depend on the thread count
+$S run tests/data/small_risk.yaml -n 4 -j 1 -q -o "$tmp/j1" > /dev/null 2>&1 || exit 1
+$S run tests/data/small_risk.yaml -n 4 -j 2 -q -o "$tmp/j2" > /dev/null 2>&1 || exit 1
+for f in summary.csv figures/worth.csv figures/worth.gp report.html; do
+  cmp "$tmp/j1/$f" "$tmp/j2/$f" || { echo "$f differs by thread count"; exit 1; }
+done
 url="file://$(cd "$tmp/r" && pwd)/report.html"
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
         --disable-background-networking --disable-component-update --disable-sync)
