@@ -583,8 +583,17 @@ static void reading(FILE *f, const out_ctx *c)
             "build less: read cost and coverage together.</li>\n"
             "<li><b>Risk exposure</b> is a stylised index: vendors' risk "
             "scores, reduced by mitigation, weighted by their share of the "
-            "access network and of the cores.</li>\n</ul>\n</section>\n",
-            agg_count(c->a), c->s->year_first, 100 * c->s->run.coverage_target);
+            "access network and of the cores.</li>\n%s</ul>\n</section>\n",
+            agg_count(c->a), c->s->year_first, 100 * c->s->run.coverage_target,
+            c->s->risk.enabled
+                ? "<li><b>Net benefit</b> (\"Is it worth it?\") is the "
+                  "incident loss a policy avoids minus what it costs, "
+                  "paired with baseline; its expected value is a straight "
+                  "line in the hostile-incident probability, which is why "
+                  "a break-even probability can be read off it. Expected "
+                  "losses price the mean, not the rare national "
+                  "catastrophe.</li>\n"
+                : "");
 }
 
 static void caveat_policy(FILE *f, const out_ctx *c, int p, int *n)
@@ -1071,6 +1080,31 @@ static void inputs_text(FILE *f, const scn *s)
     fputs("</table>\n", f);
 }
 
+/* The risk section: each input, failure rates by vendor. */
+static void risk_text(FILE *f, const scn *s)
+{
+    if (!s->risk.enabled) return;
+    fputs("<h3>Security risk</h3>\n<table>\n", f);
+    for (int i = 0; i < scn_schema_risk.nfields; i++) {
+        const scn_field *x = &scn_schema_risk.fields[i];
+        const scn_num *n = (const scn_num *)((const char *)&s->risk +
+                                             x->offset);
+        int count = x->type == SCN_T_BY_VENDOR ? s->nvendors : 1;
+        for (int v = 0; v < count; v++) {
+            fputs("<tr><td class=\"l\"><code>", f);
+            html_escape(f, x->key);
+            if (x->type == SCN_T_BY_VENDOR) {
+                fputc('.', f);
+                html_escape(f, s->vendors[v].name);
+            }
+            fputs("</code></td><td class=\"l\">", f);
+            num_text(f, s, n[v]);
+            fputs("</td></tr>\n", f);
+        }
+    }
+    fputs("</table>\n", f);
+}
+
 static void assumptions(FILE *f, const scn *s)
 {
     fputs("<section id=\"assumptions\">\n<h2>What was assumed</h2>\n<p>The "
@@ -1081,6 +1115,7 @@ static void assumptions(FILE *f, const scn *s)
     regions_text(f, s);
     vendors_text(f, s);
     operators_text(f, s);
+    risk_text(f, s);
     inputs_text(f, s);
     fputs("</section>\n", f);
 }
