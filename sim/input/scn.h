@@ -6,7 +6,7 @@
  * value, or an index into `params[]`, the table of uncertain inputs in
  * canonical order (the order their fields appear in the file structure:
  * horizon, market, regions, bands, auction, vendors, operators,
- * policies). One replication draws every entry of params[] once (see
+ * policies, risk). One replication draws every entry of params[] once (see
  * draw.h) and reads a number with scn_num_value(). Entity references
  * (vendor of a share, region of a site count) are indices; vendor sets are
  * bit masks.
