@@ -29,19 +29,38 @@ static double sites(const deploy_result *res, int o, int r, int v, int t)
     return res->stock_legacy[o][r][v][t] + res->stock_5g[o][r][v][t];
 }
 
+/* Has operator o replaced vendor v's network-management system for its
+ * sites in region r by the end of year t (a management-scope exclusion
+ * whose deadline has come)? */
+static bool managed_away(const deploy_problem *p, const deploy_result *res,
+                         int o, int r, int v, int t)
+{
+    for (int i = 0; i < p->ninstr; i++) {
+        const deploy_instr *in = &p->instr[i];
+        if (in->kind == DEPLOY_MANAGEMENT && t >= in->removal_t &&
+            (in->regions >> r & 1u) && (res->management_swap[i][o] >> v & 1u))
+            return true;
+    }
+    return false;
+}
+
 /* Exposure by vendor in year t: its national share of sites and of the
  * subscribers whose core it supplies, weighted as deploy's measure_risk
- * weights them (an operator's weight: its subscribers). */
+ * weights them (an operator's weight: its subscribers); a site managed by
+ * another vendor's system counts 1 - mgmt of its vendor's exposure. */
 static void exposure_year(const deploy_problem *p, const deploy_result *res,
-                          int t, risk_problem *rp)
+                          double mgmt, int t, risk_problem *rp)
 {
     double by_v[RISK_V] = {0}, total = 0, subs = 0;
     for (int o = 0; o < p->noperators; o++) {
         subs += p->subscriber_share[o] * market_population(p, o);
         for (int r = 0; r < p->nregions; r++)
             for (int v = 0; v < p->nvendors; v++) {
-                by_v[v] += sites(res, o, r, v, t);
-                total += sites(res, o, r, v, t);
+                double n = sites(res, o, r, v, t);
+                by_v[v] += mgmt > 0 && managed_away(p, res, o, r, v, t)
+                               ? (1.0 - mgmt) * n
+                               : n;
+                total += n;
             }
     }
     double w = p->risk_core_weight;
@@ -81,7 +100,8 @@ static void users_year(const deploy_problem *p, const deploy_result *res,
 }
 
 void risk_from_plan(const deploy_problem *p, const deploy_result *res,
-                    double users_per_person, risk_problem *rp)
+                    double users_per_person, double management_share,
+                    risk_problem *rp)
 {
     SPECSIM_ASSERT(p->nvendors <= RISK_V && p->nyears <= RISK_T);
     rp->nvendors = p->nvendors;
@@ -92,7 +112,7 @@ void risk_from_plan(const deploy_problem *p, const deploy_result *res,
         rp->users +=
             users_per_person * p->subscriber_share[o] * market_population(p, o);
     for (int t = 0; t < p->nyears; t++) {
-        exposure_year(p, res, t, rp);
+        exposure_year(p, res, management_share, t, rp);
         users_year(p, res, users_per_person, t, rp);
     }
 }

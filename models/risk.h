@@ -62,9 +62,13 @@ void risk_keep_none(risk_problem *rp);
  * (RAN sites legacy and 5G by vendor, the core in place each year), with
  * `users_per_person` mobile users per inhabitant. The exposure weights
  * sites and cores as deploy's risk_exposure does (p->risk_score,
- * p->risk_core_weight), without any reduction. */
+ * p->risk_core_weight), without any reduction, except that a site whose
+ * vendor's network-management system its operator has replaced (a
+ * management-scope exclusion, from its deadline) keeps only
+ * 1 - `management_share` of its exposure. */
 void risk_from_plan(const deploy_problem *p, const deploy_result *res,
-                    double users_per_person, risk_problem *rp);
+                    double users_per_person, double management_share,
+                    risk_problem *rp);
 
 /* The discounted expected losses of `rp`: year index t counts
  * deploy_discount(rate, t). */

@@ -134,7 +134,7 @@ static void test_failure_by_hand(void **state)
     assert_close(rpol.failure_npv, rb.failure_npv / 2, 1e-14);
 }
 
-/* The shares of a hand-made plan: one operator in one region of 1e6
+/* The shares of a hand-made plan (and a management-scope rule): one operator in one region of 1e6
  * people (users 1.1 a person, subscriber share 0.5), 300 sites of vendor
  * 0 and 100 of vendor 1 (risk score 0.9), its core from vendor 1 in year 0
  * and vendor 0 in year 1, core weight 0.25:
@@ -164,7 +164,7 @@ static void test_shares_from_plan(void **state)
         res->stock_5g[0][0][1][t] = 100;
         res->core_year[0][t] = t == 0 ? 1 : 0;
     }
-    risk_from_plan(p, res, 1.1, rp);
+    risk_from_plan(p, res, 1.1, 0.0, rp);
     assert_close(rp->users, 550000.0, 1e-14);
     assert_close(rp->exposure[1][0], 0.39375, 1e-14);
     assert_close(rp->exposure[1][1], 0.16875, 1e-14);
@@ -173,6 +173,21 @@ static void test_shares_from_plan(void **state)
     assert_close(rp->users_on[1][1], 137500.0, 1e-14);
     assert_close(rp->users_on[0][0], 412500.0, 1e-14);
     assert_close(rp->users_on[0][1], 550000.0, 1e-14);
+    /* A management-scope rule on vendor 1 with its deadline in year 1,
+     * which the operator met by replacing the management system, and 40 %
+     * of a site's exposure through it: year 0 as before, year 1
+     * 0.9 x 0.75 x (100 x 0.6) / 400 = 0.10125. Users are unchanged (a
+     * failure of the radios still takes them down). */
+    p->ninstr = 1;
+    p->instr[0].kind = DEPLOY_MANAGEMENT;
+    p->instr[0].vendors = 1u << 1;
+    p->instr[0].regions = 1u;
+    p->instr[0].removal_t = p->instr[0].from_t = 1;
+    res->management_swap[0][0] = 1u << 1;
+    risk_from_plan(p, res, 1.1, 0.4, rp);
+    assert_close(rp->exposure[1][0], 0.39375, 1e-14);
+    assert_close(rp->exposure[1][1], 0.10125, 1e-14);
+    assert_close(rp->users_on[1][1], 137500.0, 1e-14);
     free(rp);
     free(res);
     free(p);

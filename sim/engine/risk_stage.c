@@ -43,7 +43,8 @@ void risk_stage_problem(const scn *s, const double *draws, int pol,
 {
     const scn_risk *k = &s->risk;
     SPECSIM_ASSERT(k->enabled);
-    risk_from_plan(p, res, V(s->market.users_share), rp);
+    risk_from_plan(p, res, V(s->market.users_share), V(k->management_share),
+                   rp);
     rp->outage_user_day = V(k->outage_eur_user_day);
     rp->hostile_probability = V(k->hostile_probability_year);
     rp->hostile_days = V(k->hostile_outage_days);

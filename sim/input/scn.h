@@ -275,6 +275,8 @@ typedef struct {
     scn_num security_loss_eur;         /* fixed loss per hostile incident */
     scn_num failure_probability_year[SPECSIM_VENDORS_MAX]; /* by vendor */
     scn_num failure_outage_days;       /* days the vendor's users are out */
+    scn_num management_share;          /* of a site's hostile exposure,
+                                          through its management system */
 } scn_risk;
 
 /* Toolbox measure identifiers a `measure` instrument may name, NULL

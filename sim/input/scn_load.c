@@ -286,7 +286,7 @@ static bool load_risk(scn_ld *ld, const yaml_node_t *root)
     memset(k, 0, sizeof *k);
     k->outage_eur_user_day.param = k->hostile_probability_year.param = -1;
     k->hostile_outage_days.param = k->security_loss_eur.param = -1;
-    k->failure_outage_days.param = -1;
+    k->failure_outage_days.param = k->management_share.param = -1;
     for (int v = 0; v < SPECSIM_VENDORS_MAX; v++)
         k->failure_probability_year[v].param = -1;
     if (!section(ld, root, "risk", &n)) return false;

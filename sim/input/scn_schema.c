@@ -707,6 +707,12 @@ static const scn_field risk_f[] = {
      .unit = "days", .label = "Vendor-failure outage",
      .doc = "days without service of the users of the failing vendor's "
             "equipment (its core, or the access network serving them)"},
+    {FIELD(scn_risk, management_share, SCN_T_NUM), .range = &R_SHARE,
+     DEF(0), .unit = "share",
+     .doc = "share of a radio site's hostile exposure that runs through "
+            "its vendor's network-management system (remote access, "
+            "updates), removed where a management-scope exclusion has "
+            "replaced that system; 0: the radios carry it all"},
 };
 
 static const scn_range R_RHO = {"a correlation", -1, 1, true, true};
