@@ -402,6 +402,48 @@ static void test_once_costs(void **state)
     scn_free(without);
 }
 
+/* Property through the engine: the toolbox policy with its probability
+ * reductions, against the same policy without them (same costs, so the
+ * same plan), never has a larger expected loss, in any replication; and
+ * its risk-exposure index is lower where the reduction is in force. */
+static void test_engine_measure_never_raises_loss(void **state)
+{
+    (void)state;
+    char *text = test_read_file("tests/data/small_risk.yaml");
+    scn *with = load_ok(text);
+    text = test_replace(text, "hostile_probability_reduction: 0.4",
+                        "hostile_probability_reduction: 0");
+    text = test_replace(text, "failure_impact_reduction: 0.5",
+                        "failure_impact_reduction: 0");
+    text = test_replace(text, "hostile_impact_reduction: 0.2",
+                        "hostile_impact_reduction: 0");
+    scn *without = load_ok(text);
+    free(text);
+    int pol = scn_policy_find(with, "toolbox");
+    rep_record *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    err_t e;
+    for (long rep = 0; rep < 3; rep++) {
+        assert_int_equal(engine_replication(with, 5, rep, a, &e), ERR_OK);
+        assert_int_equal(engine_replication(without, 5, rep, b, &e), ERR_OK);
+        const double *x = a->scalar[pol], *y = b->scalar[pol];
+        assert_true(x[M_COST_TOTAL] == y[M_COST_TOTAL]);
+        assert_true(x[M_INCIDENT_LOSS] < y[M_INCIDENT_LOSS]);
+        assert_true(x[M_INCIDENT_HOSTILE] < y[M_INCIDENT_HOSTILE]);
+        assert_true(x[M_INCIDENT_FAILURE] < y[M_INCIDENT_FAILURE]);
+        /* TM09 from 2022 (year index 1): 40 % off the index. */
+        assert_close(a->yearly[pol][MY_RISK][0], b->yearly[pol][MY_RISK][0],
+                     1e-15);
+        assert_close(a->yearly[pol][MY_RISK][2],
+                     0.6 * b->yearly[pol][MY_RISK][2], 1e-12);
+    }
+    free(a);
+    free(b);
+    scn_free(with);
+    scn_free(without);
+}
+
 /* ---- the loader ---- */
 
 static const char *RISK_OK =
@@ -525,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_measure_never_raises_loss),
         cmocka_unit_test(test_engine_against_exposure_index),
         cmocka_unit_test(test_break_even_independent_of_p),
+        cmocka_unit_test(test_engine_measure_never_raises_loss),
         cmocka_unit_test(test_once_costs),
         cmocka_unit_test(test_loader_risk),
         cmocka_unit_test(test_loader_measure),
