@@ -458,9 +458,12 @@ static void worth_sentences(FILE *f, const out_ctx *c, out_money u)
         else if (prob <= 0)
             fputs("pays for itself on average whatever the probability of "
                   "a hostile incident", f);
-        else
+        else if (prob < 0.5)
             fprintf(f, "pays for itself if a hostile incident with the "
                        "assumed impact is more likely than %s", be);
+        else
+            fprintf(f, "pays for itself only if hostile incidents with the "
+                       "assumed impact came more often than %s", be);
         double imp = agg_scalar(c->a, p, M_BREAK_EVEN_IMPACT, ST_P50);
         if (isfinite(prob) && isfinite(imp) && imp > 0) {
             out_money ui = out_money_for(imp);

@@ -114,8 +114,9 @@ double out_risk_break_even(const agg *a, int p);
 /* The mean net benefit of policy p at hostile probability `prob`. */
 double out_risk_expected_net(const agg *a, int p, double prob);
 
-/* "1 in 240 a year", "at any probability", "never (...)": a break-even
- * probability in words. */
+/* A break-even probability in words: "1 in 240 a year" (below one half),
+ * "1.32 a year" (an expected number of incidents), "at any probability",
+ * "never (...)". */
 void out_risk_one_in(char *buf, size_t len, double prob);
 
 /* The printed table's block: loss, avoided loss, net benefit, share

@@ -40,13 +40,11 @@ void out_risk_one_in(char *buf, size_t len, double prob)
         snprintf(buf, len, "never (it does not lower the hostile risk)");
     else if (prob <= 0)
         snprintf(buf, len, "at any probability");
-    else if (prob >= 1)
-        snprintf(buf, len, "only above one a year (%.3g a year)", prob);
-    else {
-        double n = 1.0 / prob;
-        int digits = n >= 100 ? 2 : 3;
-        snprintf(buf, len, "1 in %.*g a year", digits, n);
-    }
+    else if (1.0 / prob >= 2)
+        snprintf(buf, len, "1 in %.*g a year", 1.0 / prob >= 100 ? 2 : 3,
+                 1.0 / prob);
+    else
+        snprintf(buf, len, "%.2f a year", prob);
 }
 
 static void csv_row(FILE *f, const char *pol, const char *kind, double prob,
