@@ -40,9 +40,12 @@ void out_risk_one_in(char *buf, size_t len, double prob)
         snprintf(buf, len, "never (it does not lower the hostile risk)");
     else if (prob <= 0)
         snprintf(buf, len, "at any probability");
-    else if (1.0 / prob >= 2)
-        snprintf(buf, len, "1 in %.*g a year", 1.0 / prob >= 100 ? 2 : 3,
-                 1.0 / prob);
+    else if (1.0 / prob >= 100) {
+        /* Two significant digits, written out: 237.4 -> 240. */
+        double n = 1.0 / prob, unit = pow(10.0, floor(log10(n)) - 1);
+        snprintf(buf, len, "1 in %.0f a year", round(n / unit) * unit);
+    } else if (1.0 / prob >= 2)
+        snprintf(buf, len, "1 in %.3g a year", 1.0 / prob);
     else
         snprintf(buf, len, "%.2f a year", prob);
 }

@@ -15,7 +15,9 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "agg.h"
 #include "engine.h"
+#include "out_report.h"
 #include "metrics.h"
 #include "risk.h"
 #include "risk_stage.h"
@@ -444,6 +446,56 @@ static void test_engine_measure_never_raises_loss(void **state)
     scn_free(without);
 }
 
+/* ---- the report's expected break-even ---- */
+
+/* Two replications of policy 1: (B, S) = (-3.0e7, 2.0e8) and
+ * (-1.0e7, 6.0e8). The mean line is -2.0e7 + 4.0e8 P, zero at
+ * P = 2.0e7 / 4.0e8 = 0.05, "1 in 20 a year" (not the mean of the
+ * replications' break-evens, (0.15 + 0.01667) / 2 = 0.0833). A policy whose
+ * mean slope is not positive has none; one whose mean B is positive pays at
+ * any probability. */
+static void test_expected_break_even(void **state)
+{
+    (void)state;
+    agg *a = agg_alloc(4, 1, 1, 1, 1, 0);
+    rep_record *r = calloc(1, sizeof *r);
+    assert_non_null(a);
+    assert_non_null(r);
+    const double b[2] = {-3.0e7, -1.0e7}, sl[2] = {2.0e8, 6.0e8};
+    for (int k = 0; k < 2; k++) {
+        r->rep = k;
+        for (int p = 0; p < 4; p++)
+            for (int m = 0; m < M_SCALAR_COUNT; m++) r->scalar[p][m] = 0;
+        r->scalar[1][M_NB_NO_HOSTILE] = b[k];
+        r->scalar[1][M_NB_SLOPE] = sl[k];
+        r->scalar[2][M_NB_NO_HOSTILE] = -1.0e6;
+        r->scalar[2][M_NB_SLOPE] = k ? 1.0e5 : -2.0e5;
+        r->scalar[3][M_NB_NO_HOSTILE] = 4.0e6;
+        r->scalar[3][M_NB_SLOPE] = 1.0e7;
+        agg_add(a, r);
+    }
+    assert_close(out_risk_break_even(a, 1), 0.05, 1e-14);
+    assert_close(out_risk_expected_net(a, 1, 0.1), 2.0e7, 1e-14);
+    assert_true(isnan(out_risk_break_even(a, 2)));
+    assert_close(out_risk_break_even(a, 3), 0.0, 0);
+    assert_true(isnan(out_risk_break_even(a, 0)));
+    char buf[96];
+    out_risk_one_in(buf, sizeof buf, 0.05);
+    assert_string_equal(buf, "1 in 20 a year");
+    out_risk_one_in(buf, sizeof buf, 1.0 / 237.4);
+    assert_string_equal(buf, "1 in 240 a year");
+    out_risk_one_in(buf, sizeof buf, 1.0 / 15320.0);
+    assert_string_equal(buf, "1 in 15000 a year");
+    out_risk_one_in(buf, sizeof buf, 1.0 / 12.94);
+    assert_string_equal(buf, "1 in 12.9 a year");
+    out_risk_one_in(buf, sizeof buf, 1.318);
+    assert_string_equal(buf, "1.32 a year");
+    out_risk_one_in(buf, sizeof buf, 0.0);
+    assert_string_equal(buf, "at any probability");
+    free(r);
+    agg_free(a);
+}
+
 /* ---- the loader ---- */
 
 static const char *RISK_OK =
@@ -569,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_break_even_independent_of_p),
         cmocka_unit_test(test_engine_measure_never_raises_loss),
         cmocka_unit_test(test_once_costs),
+        cmocka_unit_test(test_expected_break_even),
         cmocka_unit_test(test_loader_risk),
         cmocka_unit_test(test_loader_measure),
         cmocka_unit_test(test_old_mitigation_loads),
