@@ -15,6 +15,7 @@
 #include "out_report.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_version.h>
@@ -199,7 +200,8 @@ static void head(FILE *f, const out_ctx *c)
 /* Figures the page shows (each an <img> the page's script checks). */
 static int report_figures(const report_ctx *r)
 {
-    return r->render->missing ? 0 : out_nfigures;
+    return r->render->missing ? 0
+                              : out_nfigures + (r->c.s->risk.enabled ? 1 : 0);
 }
 
 static void header(FILE *f, const report_ctx *r)
@@ -224,8 +226,9 @@ static void header(FILE *f, const report_ctx *r)
           "Comparison</a><a href=\"#figures\">Figures</a><a href=\"#operators"
           "\">Operators</a><a href=\"#reading\">How to read this</a>"
           "<a href=\"#assumptions\">Assumptions</a><a href=\"#caveats\">"
-          "Caveats</a><a href=\"#manifest\">Reproduce</a></nav>\n</header>\n",
-          f);
+          "Caveats</a><a href=\"#manifest\">Reproduce</a>", f);
+    if (s->risk.enabled) fputs("<a href=\"#worth\">Is it worth it?</a>", f);
+    fputs("</nav>\n</header>\n", f);
 }
 
 /* One sentence per policy: its paired cost, delay and remaining HRV. */
@@ -434,6 +437,125 @@ static void figures(FILE *f, const report_ctx *r)
     fputs("</section>\n", f);
 }
 
+/* ---- is it worth it? (docs/model.md §8) ---- */
+
+/* One sentence per policy a minister can read, the table of the money
+ * balance, and the figure. */
+static void worth_sentences(FILE *f, const out_ctx *c, out_money u)
+{
+    const scn *s = c->s;
+    fputs("<ul class=\"findings\">\n", f);
+    for (int p = 1; p < s->npolicies; p++) {
+        char be[96];
+        double prob = out_risk_break_even(c->a, p);
+        out_risk_one_in(be, sizeof be, prob);
+        fputs("<li><b>", f);
+        html_escape(f, s->policies[p].name);
+        fputs("</b> ", f);
+        if (!isfinite(prob))
+            fputs("does not lower the risk of a hostile incident, so it "
+                  "cannot pay for itself through it", f);
+        else if (prob <= 0)
+            fputs("pays for itself on average whatever the probability of "
+                  "a hostile incident", f);
+        else if (prob < 0.5)
+            fprintf(f, "pays for itself if a hostile incident with the "
+                       "assumed impact is more likely than %s", be);
+        else
+            fprintf(f, "pays for itself only if hostile incidents with the "
+                       "assumed impact came more often than %s", be);
+        double imp = agg_scalar(c->a, p, M_BREAK_EVEN_IMPACT, ST_P50);
+        if (isfinite(prob) && isfinite(imp) && imp > 0) {
+            out_money ui = out_money_for(imp);
+            fputs(", or, at the assumed probability, if one costs more "
+                  "than ", f);
+            money(f, imp, ui, false);
+            fprintf(f, " %s %s (median)", ui.abbrev, s->currency);
+        }
+        fputs(". At the assumed probability its mean net benefit is ", f);
+        money(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_MEAN), u, true);
+        fprintf(f, " %s %s, positive in ", u.abbrev, s->currency);
+        percent(f, agg_scalar(c->a, p, M_NET_POSITIVE, ST_MEAN), 0);
+        fputs(" of replications.</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static void worth_table(FILE *f, const out_ctx *c, out_money u)
+{
+    static const int cols[] = {M_INCIDENT_LOSS, M_SECURITY_LOSS,
+                               M_AVOIDED_LOSS, M_NB_EXTRA_COST,
+                               M_NB_MARGIN_LOST, M_NB_REVENUE_LOST,
+                               M_NET_BENEFIT};
+    const scn *s = c->s;
+    fprintf(f, "<table>\n<tr><th class=\"l\">Policy</th><th>Incident loss"
+               "</th><th>of which security loss</th><th>Avoided loss</th>"
+               "<th>Extra cost</th><th>Margin lost</th><th>Revenue lost</th>"
+               "<th>Net benefit [90%%]</th><th>Break-even probability</th>"
+               "</tr>\n");
+    for (int p = 0; p < s->npolicies; p++) {
+        fputs("<tr>", f);
+        policy_cell(f, s, p);
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            fputs("<td>", f);
+            money(f, agg_scalar(c->a, p, cols[k], ST_MEAN), u, k >= 2);
+            if (cols[k] == M_NET_BENEFIT)
+                interval(f, agg_scalar(c->a, p, M_NET_BENEFIT, ST_P05),
+                         agg_scalar(c->a, p, M_NET_BENEFIT, ST_P95), u, true);
+            fputs("</td>", f);
+        }
+        fputs("<td>", f);
+        if (p > 0) {
+            char be[96];
+            out_risk_one_in(be, sizeof be, out_risk_break_even(c->a, p));
+            html_escape(f, be);
+        } else {
+            fputs("&ndash;", f);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n", f);
+}
+
+static void worth(FILE *f, const report_ctx *r)
+{
+    const out_ctx *c = &r->c;
+    const scn *s = c->s;
+    if (!s->risk.enabled) return;
+    out_money u =
+        out_money_for(agg_scalar(c->a, 0, M_INCIDENT_LOSS, ST_MEAN));
+    fprintf(f, "<section id=\"worth\">\n<h2>Is it worth it?</h2>\n<p>What "
+               "each policy buys: the expected loss from incidents it avoids "
+               "(hostile incidents and vendor-wide failures, priced at the "
+               "outage cost per user and day), against what it costs "
+               "(the operators' extra cost and the state's subsidies, the "
+               "margin lost to a slower rollout, the auction revenue lost). "
+               "NPV %d&ndash;%d in %s %s, means over replications, paired "
+               "with baseline. The break-even probability is the annual "
+               "probability of a hostile incident (at full exposure) at "
+               "which the mean net benefit is zero, every other input at "
+               "its draws; it is the rate for a network wholly from vendors "
+               "of risk score 1, and a network half as exposed meets "
+               "incidents half as often.</p>\n", s->year_first, s->year_last, u.word,
+            s->currency);
+    worth_sentences(f, c, u);
+    worth_table(f, c, u);
+    if (!r->render->missing) {
+        char path[4600];
+        snprintf(path, sizeof path, "%s/%s.svg", r->figdir,
+                 out_risk_figure.name);
+        fprintf(f, "<figure id=\"fig-%s\">\n<img src=\"",
+                out_risk_figure.name);
+        if (!embed_svg(f, path)) fputs("data:,", f);
+        fprintf(f, "\" alt=\"%s\">\n<figcaption>%s Data: <code>figures/%s.csv"
+                   "</code>, script: <code>figures/%s.gp</code>.</figcaption>"
+                   "\n</figure>\n",
+                out_risk_figure.title, out_risk_figure.caption,
+                out_risk_figure.name, out_risk_figure.name);
+    }
+    fputs("</section>\n", f);
+}
+
 /* ---- how to read, caveats ---- */
 
 static void reading(FILE *f, const out_ctx *c)
@@ -464,8 +586,17 @@ static void reading(FILE *f, const out_ctx *c)
             "build less: read cost and coverage together.</li>\n"
             "<li><b>Risk exposure</b> is a stylised index: vendors' risk "
             "scores, reduced by mitigation, weighted by their share of the "
-            "access network and of the cores.</li>\n</ul>\n</section>\n",
-            agg_count(c->a), c->s->year_first, 100 * c->s->run.coverage_target);
+            "access network and of the cores.</li>\n%s</ul>\n</section>\n",
+            agg_count(c->a), c->s->year_first, 100 * c->s->run.coverage_target,
+            c->s->risk.enabled
+                ? "<li><b>Net benefit</b> (\"Is it worth it?\") is the "
+                  "incident loss a policy avoids minus what it costs, "
+                  "paired with baseline; its expected value is a straight "
+                  "line in the hostile-incident probability, which is why "
+                  "a break-even probability can be read off it. Expected "
+                  "losses price the mean, not the rare national "
+                  "catastrophe.</li>\n"
+                : "");
 }
 
 static void caveat_policy(FILE *f, const out_ctx *c, int p, int *n)
@@ -573,6 +704,52 @@ static void scope_text(FILE *f, const scn *s, scn_scope sc)
 }
 
 /* Changes to the auction rules and licence terms; only those set. */
+/* A toolbox measure: its costs and effects, the ones given. */
+static void measure_text(FILE *f, const scn *s, const scn_instrument *in)
+{
+    static const struct {
+        size_t off;
+        const char *words;
+        bool share;
+    } parts[] = {
+        {offsetof(scn_instrument, cost_site_year_eur), "per site and year",
+         false},
+        {offsetof(scn_instrument, cost_fixed_year_eur), "a year nationally",
+         false},
+        {offsetof(scn_instrument, cost_operator_year_eur),
+         "per operator and year", false},
+        {offsetof(scn_instrument, cost_once_eur), "once nationally", false},
+        {offsetof(scn_instrument, cost_operator_once_eur),
+         "once per operator", false},
+        {offsetof(scn_instrument, hostile_probability_reduction),
+         "off the hostile-incident probability", true},
+        {offsetof(scn_instrument, hostile_impact_reduction),
+         "off the hostile-incident impact", true},
+        {offsetof(scn_instrument, failure_probability_reduction),
+         "off the vendor-failure probability", true},
+        {offsetof(scn_instrument, failure_impact_reduction),
+         "off the vendor-failure impact", true},
+    };
+    fprintf(f, "<b>Toolbox measure %s</b> on ",
+            scn_measure_ids[in->measure_id]);
+    vendor_set(f, s, in->vendors);
+    const char *sep = ": ";
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        scn_num n = *(const scn_num *)((const char *)in + parts[i].off);
+        if (n.param < 0 && n.value == 0) continue;
+        fputs(sep, f);
+        if (parts[i].share) {
+            share_text(f, s, n);
+        } else {
+            num_text(f, s, n);
+            fprintf(f, " %s", s->currency);
+        }
+        fprintf(f, " %s", parts[i].words);
+        sep = ", ";
+    }
+    fprintf(f, ", from %d", in->from_year);
+}
+
 static void auction_text(FILE *f, const scn *s, const scn_instrument *in)
 {
     fputs("<b>Auction rules</b>:", f);
@@ -669,6 +846,9 @@ static void instrument_text(FILE *f, const scn *s, const scn_instrument *in)
             amount(f, in->fund_eur_total);
             fprintf(f, " %s in all", s->currency);
         }
+        break;
+    case INSTR_MEASURE:
+        measure_text(f, s, in);
         break;
     default:
         fputs("<b>Mitigation</b> of ", f);
@@ -903,6 +1083,31 @@ static void inputs_text(FILE *f, const scn *s)
     fputs("</table>\n", f);
 }
 
+/* The risk section: each input, failure rates by vendor. */
+static void risk_text(FILE *f, const scn *s)
+{
+    if (!s->risk.enabled) return;
+    fputs("<h3>Security risk</h3>\n<table>\n", f);
+    for (int i = 0; i < scn_schema_risk.nfields; i++) {
+        const scn_field *x = &scn_schema_risk.fields[i];
+        const scn_num *n = (const scn_num *)((const char *)&s->risk +
+                                             x->offset);
+        int count = x->type == SCN_T_BY_VENDOR ? s->nvendors : 1;
+        for (int v = 0; v < count; v++) {
+            fputs("<tr><td class=\"l\"><code>", f);
+            html_escape(f, x->key);
+            if (x->type == SCN_T_BY_VENDOR) {
+                fputc('.', f);
+                html_escape(f, s->vendors[v].name);
+            }
+            fputs("</code></td><td class=\"l\">", f);
+            num_text(f, s, n[v]);
+            fputs("</td></tr>\n", f);
+        }
+    }
+    fputs("</table>\n", f);
+}
+
 static void assumptions(FILE *f, const scn *s)
 {
     fputs("<section id=\"assumptions\">\n<h2>What was assumed</h2>\n<p>The "
@@ -913,6 +1118,7 @@ static void assumptions(FILE *f, const scn *s)
     regions_text(f, s);
     vendors_text(f, s);
     operators_text(f, s);
+    risk_text(f, s);
     inputs_text(f, s);
     fputs("</section>\n", f);
 }
@@ -965,6 +1171,7 @@ static err_code report_html(FILE *f, const out_ctx *c, err_t *e)
     header(f, r);
     findings(f, c, u);
     comparison(f, c, u);
+    worth(f, r);
     figures(f, r);
     operators(f, c, u);
     reading(f, c);
@@ -990,8 +1197,15 @@ err_code out_report_write(const char *dir, const out_ctx *c,
 err_code out_reports_write(const char *dir, const out_ctx *c, err_t *e)
 {
     out_render render;
-    err_code rc = out_figures_batch(dir, out_figures, out_nfigures, c,
-                                    &render, e);
+    /* With a risk section, the figure "worth" after the others, in one
+     * batch (one message if gnuplot is missing). */
+    out_figure *figs = malloc(((size_t)out_nfigures + 1) * sizeof *figs);
+    if (figs == NULL) return err_set(e, ERR_NOMEM, "out of memory");
+    int n = 0;
+    for (; n < out_nfigures; n++) figs[n] = out_figures[n];
+    if (c->s->risk.enabled) figs[n++] = out_risk_figure;
+    err_code rc = out_figures_batch(dir, figs, n, c, &render, e);
+    free(figs);
     if (rc == ERR_OK) rc = out_report_write(dir, c, &render, e);
     return rc;
 }

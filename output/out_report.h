@@ -100,6 +100,29 @@ void out_gp_begin(FILE *f, const char *name, int width, int height,
                   int pick2_col);
 void out_gp_end(FILE *f);
 
+/* ---- the security risk in money (out_risk.c) ---- */
+
+/* The "Is it worth it?" figure (scenarios with a risk section). */
+extern const out_figure out_risk_figure;
+
+/* Policy p's expected break-even hostile-incident probability: where the
+ * mean net benefit over replications, mean(B) + mean(S) P, is zero; 0 when
+ * the policy pays at any probability, NaN for baseline or when it does not
+ * lower the hostile loss (mean slope <= 0). */
+double out_risk_break_even(const agg *a, int p);
+
+/* The mean net benefit of policy p at hostile probability `prob`. */
+double out_risk_expected_net(const agg *a, int p, double prob);
+
+/* A break-even probability in words: "1 in 240 a year" (below one half),
+ * "1.32 a year" (an expected number of incidents), "at any probability",
+ * "never (...)". */
+void out_risk_one_in(char *buf, size_t len, double prob);
+
+/* The printed table's block: loss, avoided loss, net benefit, share
+ * positive and break-even by policy; nothing without a risk section. */
+void out_risk_table(FILE *f, const out_ctx *c);
+
 /* Figures of a run, then DIR/report.html. */
 err_code out_reports_write(const char *dir, const out_ctx *c, err_t *e);
 

@@ -118,7 +118,8 @@ static void reps_rows(out_reps *w, long rep, const rep_record *r)
     for (int p = 0; p < s->npolicies; p++) {
         const char *pol = s->policies[p].name;
         for (int m = 0; m < M_SCALAR_COUNT; m++)
-            if (s->auction.enabled || !metric_scalar_info[m].auction)
+            if (metric_shown(&metric_scalar_info[m], s->auction.enabled,
+                             s->risk.enabled))
                 row(w, rep, pol, metric_scalar_info[m].name, "", 0,
                     VAL(r, scalar[p][m]));
         for (int m = 0; m < M_YEARLY_COUNT; m++)

@@ -256,6 +256,7 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
     free(cell);
     table_countries(f, c);
     table_causes(f, c);
+    out_risk_table(f, c);
     out_table_notes(f, c);
     fputc('\n', f);
     return ERR_OK;
@@ -319,9 +320,38 @@ static const cmp_col cmp_cols[] = {
 };
 #define NCMP ((int)(sizeof cmp_cols / sizeof cmp_cols[0]))
 
+/* Then, with a risk section, the security risk in money; metric -2: the
+ * expected break-even (out_risk_break_even). */
+static const cmp_col risk_cols[] = {
+    {"incident_loss_npv_mean", M_INCIDENT_LOSS, ST_MEAN, false},
+    {"avoided_loss_npv_mean", M_AVOIDED_LOSS, ST_MEAN, true},
+    {"net_extra_cost_npv_mean", M_NB_EXTRA_COST, ST_MEAN, true},
+    {"net_margin_lost_npv_mean", M_NB_MARGIN_LOST, ST_MEAN, true},
+    {"net_revenue_lost_npv_mean", M_NB_REVENUE_LOST, ST_MEAN, true},
+    {"net_benefit_npv_mean", M_NET_BENEFIT, ST_MEAN, true},
+    {"net_benefit_npv_p05", M_NET_BENEFIT, ST_P05, true},
+    {"net_benefit_npv_p95", M_NET_BENEFIT, ST_P95, true},
+    {"net_benefit_positive_share", M_NET_POSITIVE, ST_MEAN, true},
+    {"break_even_hostile_probability", -2, ST_MEAN, true},
+    {"break_even_hostile_impact_p50", M_BREAK_EVEN_IMPACT, ST_P50, true},
+};
+#define NRISK ((int)(sizeof risk_cols / sizeof risk_cols[0]))
+
+/* The columns of the scenario, in order. */
+static int ncols(const out_ctx *c)
+{
+    return NCMP + (c->s->risk.enabled ? NRISK : 0);
+}
+
+static const cmp_col *col(int k)
+{
+    return k < NCMP ? &cmp_cols[k] : &risk_cols[k - NCMP];
+}
+
 static double cmp_value(const out_ctx *c, int p, const cmp_col *k)
 {
     if (k->paired_only && p == 0) return NAN;
+    if (k->metric == -2) return out_risk_break_even(c->a, p);
     if (k->metric < 0)
         return agg_yearly(c->a, p, MY_HRV_SHARE,
                           c->s->year_last - c->s->year_first, k->stat);
@@ -332,14 +362,14 @@ err_code out_table_csv(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
     fprintf(f, "policy,currency,replications,last_year");
-    for (int k = 0; k < NCMP; k++) fprintf(f, ",%s", cmp_cols[k].name);
+    for (int k = 0; k < ncols(c); k++) fprintf(f, ",%s", col(k)->name);
     fputc('\n', f);
     for (int p = 0; p < c->s->npolicies; p++) {
         fprintf(f, "%s,%s,%ld,%d", c->s->policies[p].name, c->s->currency,
                 agg_count(c->a), c->s->year_last);
-        for (int k = 0; k < NCMP; k++) {
+        for (int k = 0; k < ncols(c); k++) {
             char v[64];
-            out_format_double(v, sizeof v, cmp_value(c, p, &cmp_cols[k]));
+            out_format_double(v, sizeof v, cmp_value(c, p, col(k)));
             fprintf(f, ",%s", v);
         }
         fputc('\n', f);
@@ -353,9 +383,8 @@ static json_t *cmp_policy(const out_ctx *c, int p)
 {
     json_t *j = json_object();
     json_object_set_new(j, "policy", json_string(c->s->policies[p].name));
-    for (int k = 0; k < NCMP; k++)
-        json_object_set_new(j, cmp_cols[k].name,
-                            jnum(cmp_value(c, p, &cmp_cols[k])));
+    for (int k = 0; k < ncols(c); k++)
+        json_object_set_new(j, col(k)->name, jnum(cmp_value(c, p, col(k))));
     long rep;
     const char *diag = agg_first_diagnosis(c->a, p, &rep);
     if (diag[0]) {

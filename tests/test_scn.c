@@ -185,7 +185,7 @@ static void test_default_loads(void **state)
     assert_int_equal(s->nbands, 5);
     assert_int_equal(s->nvendors, 5);
     assert_int_equal(s->noperators, 3);
-    assert_int_equal(s->nparams, 13);
+    assert_int_equal(s->nparams, 21); /* 13, and 8 of the risk section */
     assert_int_equal(s->params[0].dist.type, &dist_triangular);
     assert_string_equal(s->params[0].path, "horizon.discount_rate");
     /* The market's margin, then its quality premium. */

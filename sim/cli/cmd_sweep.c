@@ -65,7 +65,8 @@ static err_code sweep_inputs(const cli_args *c, const scn *s, sweep_param *ps,
     metrics[1] = M_DELAY_MONTHS;
     if (c->nmetrics) *nm = c->nmetrics;
     for (int i = 0; i < c->nmetrics; i++)
-        if (sweep_metric_find(c->metrics[i], &metrics[i], e) != ERR_OK)
+        if (sweep_metric_find(c->metrics[i], &metrics[i], e) != ERR_OK ||
+            sweep_metric_check(s, metrics[i], e) != ERR_OK)
             return ERR_USAGE;
     return sweep_check(s, ps, c->nparams, e);
 }

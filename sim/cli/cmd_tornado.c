@@ -82,6 +82,7 @@ static int tornado_main(const cli_args *c)
     cli_warn_if_slow(c, s);
     out_stage *stage = NULL;
     err_code ec = cli_policy_find(s, c->policy, &pol, &e);
+    if (ec == ERR_OK) ec = sweep_metric_check(s, metric, &e);
     /* The output directory is locked and checked before any work. */
     if (ec == ERR_OK && cluster_root()) ec = out_stage_begin(dir, &stage, &e);
     if (ec == ERR_OK) ec = tornado_write(c, s, sha, pol, metric, stage, &e);

@@ -16,6 +16,7 @@
 #include "draw.h"
 #include "cluster.h"
 #include "instance.h"
+#include "risk_stage.h"
 
 /* Replications per thread in one batch: large enough to keep threads busy,
  * small enough for a responsive progress bar and Ctrl-C. */
@@ -367,11 +368,14 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
             continue;
         }
         record_policy(s, w->prob, w->res, pol, r);
+        risk_stage_once_costs(s, w->draws, pol, w->prob, r);
+        risk_stage_policy(s, w->draws, pol, w->prob, w->res, r);
         r->scalar[pol][M_INFEASIBLE] = 0;
         r->scalar[pol][M_SOLVER_FAILED] = 0;
         r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
     }
     record_delays(s, r);
+    risk_stage_deltas(s, w->draws, r);
     return ERR_OK;
 }
 

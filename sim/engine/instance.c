@@ -251,10 +251,21 @@ static void instr_label(const scn *s, const scn_instrument *in, char *buf,
         snprintf(buf, len, "subsidy of swaps of %s from %d", vendors,
                  in->from_year);
         break;
+    case INSTR_MEASURE:
+        snprintf(buf, len, "measure %s on %s from %d",
+                 scn_measure_ids[in->measure_id], vendors, in->from_year);
+        break;
     default:
         snprintf(buf, len, "%s %s (%s) from %d", kind, vendors, scope,
                  in->from_year);
     }
+}
+
+static int count_bits(uint32_t x)
+{
+    int n = 0;
+    for (; x != 0; x &= x - 1) n++;
+    return n;
 }
 
 static void build_instr(const scn *s, const double *draws,
@@ -312,6 +323,22 @@ static void build_instr(const scn *s, const double *draws,
         d->cost_site_year = V(in->cost_site_year_eur);
         d->cost_fixed_year = V(in->cost_fixed_year_eur);
         d->risk_reduction = V(in->risk_reduction);
+        break;
+    case INSTR_MEASURE:
+        /* A toolbox measure's yearly costs are mitigation's: per site of
+         * the targeted vendors in its regions, and national (its fixed
+         * cost plus its cost per operator for every operator serving its
+         * regions); its one-off costs and its effects on the incidents are
+         * counted outside the program (risk_stage.c), as they do not
+         * depend on the plan. Its hostile-probability reduction acts as
+         * mitigation's risk reduction, on the risk-exposure index too. */
+        d->kind = DEPLOY_MITIGATION;
+        d->regions = scope_regions(s, SCOPE_RAN) & in->regions;
+        d->cost_site_year = V(in->cost_site_year_eur);
+        d->cost_fixed_year =
+            V(in->cost_fixed_year_eur) +
+            V(in->cost_operator_year_eur) * count_bits(d->operators);
+        d->risk_reduction = V(in->hostile_probability_reduction);
         break;
     case INSTR_SUBSIDY:
         /* Swaps of the targeted vendors' equipment in its regions, radio

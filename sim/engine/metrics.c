@@ -48,6 +48,54 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_AUCTION_EFFICIENCY] = {"auction_efficiency", "share",
                               "welfare of the allocation over the maximum welfare", true, true},
     [M_AUCTION_UNSOLD] = {"auction_unsold_lots", "lots", "lots left unsold", true, true},
+    /* docs/model.md §8. The deltas and the break-even are differences from
+     * baseline in the same replication (not paired: baseline's would be
+     * 0 by definition). */
+    [M_INCIDENT_LOSS] = {"incident_loss_npv", "currency",
+                         "NPV of the expected loss from hostile incidents "
+                         "and vendor-wide failures", true, .risk = true},
+    [M_INCIDENT_HOSTILE] = {"incident_loss_hostile_npv", "currency",
+                            "NPV of the expected loss from hostile "
+                            "incidents, security loss included", true,
+                            .risk = true},
+    [M_INCIDENT_FAILURE] = {"incident_loss_failure_npv", "currency",
+                            "NPV of the expected loss from vendor-wide "
+                            "failures", true, .risk = true},
+    [M_SECURITY_LOSS] = {"security_loss_npv", "currency",
+                         "NPV of the expected national-security loss (part "
+                         "of the hostile loss)", true, .risk = true},
+    [M_AVOIDED_LOSS] = {"avoided_loss_npv", "currency",
+                        "baseline's incident loss minus the policy's, same "
+                        "replication", false, .risk = true},
+    [M_NB_EXTRA_COST] = {"net_extra_cost_npv", "currency",
+                         "operators' cost plus state outlay, minus "
+                         "baseline's", false, .risk = true},
+    [M_NB_MARGIN_LOST] = {"net_margin_lost_npv", "currency",
+                          "baseline's margin minus the policy's (margin "
+                          "lost to delay)", false, .risk = true},
+    [M_NB_REVENUE_LOST] = {"net_revenue_lost_npv", "currency",
+                           "baseline's auction revenue minus the policy's",
+                           false, .risk = true},
+    [M_NET_BENEFIT] = {"net_benefit_npv", "currency",
+                       "avoided loss - extra cost - margin lost - revenue "
+                       "lost", false, .risk = true},
+    [M_NET_POSITIVE] = {"net_benefit_positive_share", "share",
+                        "share of replications where the net benefit is "
+                        "positive", false, .risk = true},
+    [M_NB_SLOPE] = {"net_benefit_per_hostile_probability", "currency",
+                    "change of the net benefit per unit of the annual "
+                    "hostile-incident probability", false, .risk = true},
+    [M_NB_NO_HOSTILE] = {"net_benefit_no_hostile_npv", "currency",
+                         "net benefit were the hostile-incident probability "
+                         "0", false, .risk = true},
+    [M_BREAK_EVEN] = {"break_even_hostile_probability", "per year",
+                      "annual hostile-incident probability at which the "
+                      "net benefit is 0, all else at its draws", false,
+                      .risk = true},
+    [M_BREAK_EVEN_IMPACT] = {"break_even_hostile_impact", "currency",
+                             "impact of one hostile incident (outage and "
+                             "security loss) at which the net benefit is 0, "
+                             "all else at its draws", false, .risk = true},
 };
 
 const metric_info metric_band_info[M_BAND_COUNT] = {
@@ -61,7 +109,7 @@ const metric_info metric_band_info[M_BAND_COUNT] = {
 
 const metric_info metric_lots_won_info = {"auction_lots_won", "lots",
                                           "lots the operator won in the band",
-                                          true, true};
+                                          true, true, false};
 
 const metric_info metric_yearly_info[M_YEARLY_COUNT] = {
     [MY_COVERAGE] = {"coverage_pop_share", "share",

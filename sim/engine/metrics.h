@@ -41,6 +41,21 @@ typedef enum {
     M_AUCTION_ROUNDS,
     M_AUCTION_EFFICIENCY,
     M_AUCTION_UNSOLD,
+    /* The security risk in money (scenarios with a risk section). */
+    M_INCIDENT_LOSS,
+    M_INCIDENT_HOSTILE,
+    M_INCIDENT_FAILURE,
+    M_SECURITY_LOSS,
+    M_AVOIDED_LOSS,
+    M_NB_EXTRA_COST,
+    M_NB_MARGIN_LOST,
+    M_NB_REVENUE_LOST,
+    M_NET_BENEFIT,
+    M_NET_POSITIVE,
+    M_NB_SLOPE,
+    M_NB_NO_HOSTILE,
+    M_BREAK_EVEN,
+    M_BREAK_EVEN_IMPACT,
     M_SCALAR_COUNT
 } metric_scalar;
 
@@ -109,7 +124,23 @@ typedef struct {
     const char *description;
     bool paired;             /* report the paired difference from baseline */
     bool auction;            /* exists only when the scenario has an auction */
+    bool risk;               /* exists only when it has a risk section */
 } metric_info;
+
+/* Is metric `mi` reported for a scenario with (or without) an auction and
+ * a risk section? */
+static inline bool metric_shown(const metric_info *mi, bool auction,
+                                bool risk)
+{
+    return (!mi->auction || auction) && (!mi->risk || risk);
+}
+
+/* Is metric `mi` a risk delta from baseline (avoided loss, net benefit,
+ * break-even ...), not reported for baseline itself? */
+static inline bool metric_delta(const metric_info *mi)
+{
+    return mi->risk && !mi->paired;
+}
 
 extern const metric_info metric_scalar_info[M_SCALAR_COUNT];
 extern const metric_info metric_yearly_info[M_YEARLY_COUNT];

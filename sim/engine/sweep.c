@@ -57,6 +57,15 @@ err_code sweep_metric_find(const char *name, int *metric, err_t *e)
     return err_set(e, ERR_USAGE, "--metric %s: expected one of %s", name, list);
 }
 
+err_code sweep_metric_check(const scn *s, int metric, err_t *e)
+{
+    const metric_info *mi = &metric_scalar_info[metric];
+    if (mi->risk && !s->risk.enabled)
+        return err_set(e, ERR_USAGE, "--metric %s: the scenario has no risk "
+                       "section (docs/scenario-format.md, `risk`)", mi->name);
+    return ERR_OK;
+}
+
 static long grid_points(const sweep_param *ps, int n)
 {
     long k = 1;

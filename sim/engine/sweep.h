@@ -94,6 +94,10 @@ err_code sweep_param_parse(const char *arg, sweep_param *p, err_t *e);
  * names when there is none. */
 err_code sweep_metric_find(const char *name, int *metric, err_t *e);
 
+/* ERR_USAGE when metric `metric` does not exist for scenario s (a risk
+ * metric without a risk section). */
+err_code sweep_metric_check(const scn *s, int metric, err_t *e);
+
 /* Check every swept path and value against `s` before anything runs, and
  * that the grid has at most SWEEP_POINTS_MAX points. */
 err_code sweep_check(const scn *s, const sweep_param *ps, int n, err_t *e);

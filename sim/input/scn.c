@@ -119,7 +119,8 @@ const char *scn_instr_name(scn_instr_kind k)
 {
     static const char *const names[INSTR_COUNT] = {"exclude", "cap",
                                                    "diversity", "mitigation",
-                                                   "auction", "subsidy"};
+                                                   "auction", "subsidy",
+                                                   "measure"};
     SPECSIM_ASSERT((unsigned)k < INSTR_COUNT);
     return names[k];
 }

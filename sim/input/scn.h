@@ -6,7 +6,7 @@
  * value, or an index into `params[]`, the table of uncertain inputs in
  * canonical order (the order their fields appear in the file structure:
  * horizon, market, regions, bands, auction, vendors, operators,
- * policies). One replication draws every entry of params[] once (see
+ * policies, risk). One replication draws every entry of params[] once (see
  * draw.h) and reads a number with scn_num_value(). Entity references
  * (vendor of a share, region of a site count) are indices; vendor sets are
  * bit masks.
@@ -142,6 +142,7 @@ typedef enum {
     INSTR_MITIGATION,
     INSTR_AUCTION,   /* changes to the auction rules and licence terms */
     INSTR_SUBSIDY,   /* the state reimburses a share of swap costs */
+    INSTR_MEASURE,   /* a measure of the EU 5G toolbox (risk.h) */
     INSTR_COUNT
 } scn_instr_kind;
 
@@ -199,6 +200,17 @@ typedef struct {
     double fund_eur_year;       /* most paid a year; 0 = uncapped */
     double fund_eur_total;      /* most paid in all; 0 = uncapped */
     uint32_t operators;         /* eligible operators (bit o) */
+    /* measure (also vendors, regions, from_year, cost_site_year_eur,
+     * cost_fixed_year_eur): a toolbox measure's identifier, its other
+     * costs, and its effects on the incidents of the risk section */
+    int measure_id;             /* index into scn_measure_ids */
+    scn_num cost_operator_year_eur; /* per operator serving its regions */
+    scn_num cost_once_eur;      /* national, one-off in from_year */
+    scn_num cost_operator_once_eur; /* per operator, one-off */
+    scn_num hostile_probability_reduction; /* [0,1], targeted vendors */
+    scn_num hostile_impact_reduction;
+    scn_num failure_probability_reduction;
+    scn_num failure_impact_reduction;
 } scn_instrument;
 
 typedef struct {
@@ -263,6 +275,24 @@ typedef struct {
     double mip_gap;              /* relative optimality gap accepted */
 } scn_run;
 
+/* The security risk in money (section `risk`, docs/model.md §8): two
+ * kinds of incident, each with an annual probability and an impact. */
+typedef struct {
+    bool enabled;                      /* the section is given */
+    scn_num outage_eur_user_day;       /* one user without service a day */
+    scn_num hostile_probability_year;  /* at full exposure (index 1) */
+    scn_num hostile_outage_days;       /* national outage-equivalent days */
+    scn_num security_loss_eur;         /* fixed loss per hostile incident */
+    scn_num failure_probability_year[SPECSIM_VENDORS_MAX]; /* by vendor */
+    scn_num failure_outage_days;       /* days the vendor's users are out */
+    scn_num management_share;          /* of a site's hostile exposure,
+                                          through its management system */
+} scn_risk;
+
+/* Toolbox measure identifiers a `measure` instrument may name, NULL
+ * ended (NIS Cooperation Group, EU Toolbox, January 2020). */
+extern const char *const scn_measure_ids[];
+
 typedef struct {
     char file[SPECSIM_TEXT_MAX];  /* path as given to the loader */
     char currency[8];             /* ISO 4217 code, e.g. EUR */
@@ -288,6 +318,8 @@ typedef struct {
     scn_param params[SPECSIM_PARAMS_MAX];
     int ncorrelations;
     scn_correlation correlations[SPECSIM_CORRELATIONS_MAX];
+
+    scn_risk risk;
 } scn;
 
 /* Load and check a scenario file. On success returns ERR_OK and fills *out

@@ -277,6 +277,24 @@ static bool load_list(scn_ld *ld, const yaml_node_t *root, const char *key,
     load_list(ld, root, key, min, max, #max, &t, items, sizeof items[0],     \
               &count)
 
+/* The risk section: absent, no risk metrics (enabled false, every input
+ * fixed at 0). */
+static bool load_risk(scn_ld *ld, const yaml_node_t *root)
+{
+    scn_risk *k = &ld->s->risk;
+    const yaml_node_t *n;
+    memset(k, 0, sizeof *k);
+    k->outage_eur_user_day.param = k->hostile_probability_year.param = -1;
+    k->hostile_outage_days.param = k->security_loss_eur.param = -1;
+    k->failure_outage_days.param = k->management_share.param = -1;
+    for (int v = 0; v < SPECSIM_VENDORS_MAX; v++)
+        k->failure_probability_year[v].param = -1;
+    if (!section(ld, root, "risk", &n)) return false;
+    if (n == NULL) return true;
+    k->enabled = true;
+    return scn_ld_table(ld, n, "risk", &scn_schema_risk, k);
+}
+
 /* The sections in canonical order, then the rules between fields. */
 static bool load_sections(scn_ld *ld, const yaml_node_t *root)
 {
@@ -297,6 +315,7 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
            LIST("operators", 1, SPECSIM_OPERATORS_MAX, scn_schema_operator,
                 s->operators, s->noperators) &&
            section(ld, root, "policies", &pol) && scn_ld_policies(ld, pol) &&
+           load_risk(ld, root) &&
            LIST("correlations", 0, SPECSIM_CORRELATIONS_MAX,
                 scn_schema_correlation, s->correlations, s->ncorrelations) &&
            scn_check(s, scn_ld_report, ld) == ERR_OK;

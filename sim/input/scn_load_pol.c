@@ -21,7 +21,7 @@
 
 static const char *const KIND_WORDS[] = {"exclude", "cap", "diversity",
                                          "mitigation", "auction", "subsidy",
-                                         NULL};
+                                         "measure", NULL};
 /* ---- vendor sets ---- */
 
 /* The bits of one word of a vendor set: high_risk or a vendor name. */
@@ -274,6 +274,13 @@ static void instrument_clear(scn_instrument *in)
     in->obligation_year = 0;
     in->late_penalty_eur_site_year = (scn_num){-1, -1};
     in->subsidy_share.param = -1;
+    in->cost_operator_year_eur.param = -1;
+    in->cost_once_eur.param = -1;
+    in->cost_operator_once_eur.param = -1;
+    in->hostile_probability_reduction.param = -1;
+    in->hostile_impact_reduction.param = -1;
+    in->failure_probability_reduction.param = -1;
+    in->failure_impact_reduction.param = -1;
 }
 
 static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
@@ -281,7 +288,7 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
 {
     static const char *const expected =
         "a map with one key, the kind of instrument (exclude, cap, "
-        "diversity, mitigation, auction or subsidy)";
+        "diversity, mitigation, auction, subsidy or measure)";
     int kind = 0;
     instrument_clear(in);
     if (n->type != YAML_MAPPING_NODE ||
@@ -301,7 +308,8 @@ static bool load_instrument(scn_ld *ld, const yaml_node_t *n,
     if (!scn_ld_region_set(ld, NULL, path, "regions", &in->regions))
         return false;
     if (in->kind == INSTR_EXCLUDE) return load_exclude(ld, fields, path, in);
-    if (in->kind == INSTR_MITIGATION) in->scope = SCOPE_ALL;
+    if (in->kind == INSTR_MITIGATION || in->kind == INSTR_MEASURE)
+        in->scope = SCOPE_ALL;
     if (in->kind == INSTR_AUCTION && !auction_rules_allowed(ld, fields, path))
         return false;
     return scn_ld_table(ld, fields, path, &scn_schema_instrument[in->kind],

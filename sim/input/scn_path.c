@@ -348,6 +348,16 @@ static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
                 : "market",
             NULL, t);
     }
+    if (strcmp(k, "risk") == 0) {
+        if (!s->risk.enabled)
+            return err_set(e, ERR_USAGE, "%s: the scenario has no risk "
+                           "section", path);
+        if ((rc = no_selector(&x, &sg[0])) ||
+            (rc = want_segments(&x, n >= 2, 1, "SECTION.FIELD")))
+            return rc;
+        return field_target(&x, s, &scn_schema_risk, &s->risk, &sg[1], n - 1,
+                            "risk", NULL, t);
+    }
     for (size_t i = 0; i < sizeof LISTS / sizeof LISTS[0]; i++) {
         const list_kind *l = &LISTS[i];
         const void *base;
@@ -365,7 +375,7 @@ static err_code resolve(const scn *s, const char *path, target *t, err_t *e)
     }
     return err_set(e, ERR_USAGE, "%s: %s: expected a path starting with "
                    "horizon, run, market, regions[i], bands[i], vendors[i], "
-                   "operators[i] or policies[i]", path, k);
+                   "operators[i], policies[i] or risk", path, k);
 }
 
 /* ---- checks and access ---- */

@@ -643,6 +643,103 @@ static const scn_field policy_f[] = {
      .doc = "combined freely"},
 };
 
+/* ---- the security risk and the toolbox measures (docs/model.md §8) ---- */
+
+/* The EU 5G toolbox's measures a `measure` instrument may name (NIS
+ * Cooperation Group, "Cybersecurity of 5G networks — EU Toolbox of risk
+ * mitigating measures", CG Publication 01/2020, 29 January 2020). SM03
+ * (restrictions) and SM05 (multi-vendor strategy) are the exclude, cap and
+ * diversity instruments; the others are out of scope (docs/model.md §8). */
+const char *const scn_measure_ids[] = {
+    "SM02", "SM04", "SM06", "TM01", "TM02", "TM03", "TM04", "TM05",
+    "TM06", "TM07", "TM08", "TM09", "TM11", NULL};
+
+static const scn_range R_DAYS = {"a number of days", 0, 365, false, false};
+
+static const scn_field measure_f[] = {
+    {.key = "id", .type = SCN_T_WORD, OFF(scn_instrument, measure_id),
+     .words = scn_measure_ids, REQ, .type_doc = "word",
+     .range_doc = "SM02, SM04, SM06, TM01 to TM09, TM11",
+     .doc = "the toolbox measure it represents (a label: its cost and "
+            "effect are the fields below)"},
+    INSTR_VENDORS(SCN_D_VALUE, "`high_risk`"),
+    {FIELD(scn_instrument, cost_site_year_eur, SCN_T_NUM),
+     .range = &R_COST_SITE, DEF(0), .unit = "EUR per site per year",
+     .doc = "cost per site of a targeted vendor in its regions, as "
+            "mitigation's (it enters the rollout program)"},
+    {FIELD(scn_instrument, cost_fixed_year_eur, SCN_T_NUM), .range = &R_1E11,
+     DEF(0), .unit = "EUR per year",
+     .doc = "national cost per year (an authority, a testing centre)"},
+    {FIELD(scn_instrument, cost_operator_year_eur, SCN_T_NUM),
+     .range = &R_1E11, DEF(0), .unit = "EUR per operator per year",
+     .doc = "cost per year of each operator serving its regions (audits, "
+            "a security team)"},
+    {FIELD(scn_instrument, cost_once_eur, SCN_T_NUM), .range = &R_1E12,
+     DEF(0), .unit = "EUR",
+     .doc = "national one-off cost, in from_year"},
+    {FIELD(scn_instrument, cost_operator_once_eur, SCN_T_NUM),
+     .range = &R_1E11, DEF(0), .unit = "EUR per operator",
+     .doc = "one-off cost of each operator serving its regions, in "
+            "from_year"},
+    {FIELD(scn_instrument, hostile_probability_reduction, SCN_T_NUM),
+     .range = &R_SHARE, DEF(0),
+     .doc = "share taken off the probability of a hostile incident through "
+            "the targeted vendors (as mitigation's risk_reduction)"},
+    {FIELD(scn_instrument, hostile_impact_reduction, SCN_T_NUM),
+     .range = &R_SHARE, DEF(0),
+     .doc = "share taken off the impact of a hostile incident through the "
+            "targeted vendors"},
+    {FIELD(scn_instrument, failure_probability_reduction, SCN_T_NUM),
+     .range = &R_SHARE, DEF(0),
+     .doc = "share taken off the probability of a targeted vendor's "
+            "vendor-wide failure"},
+    {FIELD(scn_instrument, failure_impact_reduction, SCN_T_NUM),
+     .range = &R_SHARE, DEF(0),
+     .doc = "share taken off the outage days of a targeted vendor's "
+            "vendor-wide failure"},
+    INSTR_FROM_YEAR,
+    INSTR_REGIONS,
+};
+
+static const scn_field risk_f[] = {
+    {FIELD(scn_risk, outage_eur_user_day, SCN_T_NUM), .range = &R_MARGIN,
+     REQ, .unit = "EUR per user per day", .label = "Outage cost",
+     .doc = "cost of one mobile user losing service for a day (to users, "
+            "businesses and the operator); see the reference scenarios for "
+            "sources"},
+    {FIELD(scn_risk, hostile_probability_year, SCN_T_NUM), .range = &R_SHARE,
+     REQ, .unit = "per year", .label = "Hostile-incident probability",
+     .doc = "annual probability of a hostile incident (espionage, "
+            "sabotage, coerced disruption) at risk exposure 1: the whole "
+            "network, access and core, from vendors of risk score 1 with no "
+            "measure; it scales with risk_exposure"},
+    {FIELD(scn_risk, hostile_outage_days, SCN_T_NUM), .range = &R_DAYS, REQ,
+     .unit = "days", .label = "Hostile-incident outage",
+     .doc = "impact of a hostile incident in days of a national outage "
+            "(every mobile user)"},
+    {FIELD(scn_risk, security_loss_eur, SCN_T_NUM), .range = &R_1E12, DEF(0),
+     .unit = "EUR per incident",
+     .doc = "fixed national-security loss per hostile incident (data "
+            "compromised), reported apart as security_loss_npv; 0 leaves it "
+            "out"},
+    {FIELD(scn_risk, failure_probability_year, SCN_T_BY_VENDOR),
+     .range = &R_SHARE, DEF(0), .unit = "per year",
+     .type_doc = "map vendor → num", .range_doc = "each [0, 1]",
+     .doc = "annual probability of a vendor-wide failure (a faulty update, "
+            "an expired certificate) taking down the vendor's equipment "
+            "everywhere; vendors absent never fail"},
+    {FIELD(scn_risk, failure_outage_days, SCN_T_NUM), .range = &R_DAYS, REQ,
+     .unit = "days", .label = "Vendor-failure outage",
+     .doc = "days without service of the users of the failing vendor's "
+            "equipment (its core, or the access network serving them)"},
+    {FIELD(scn_risk, management_share, SCN_T_NUM), .range = &R_SHARE,
+     DEF(0), .unit = "share",
+     .doc = "share of a radio site's hostile exposure that runs through "
+            "its vendor's network-management system (remote access, "
+            "updates), removed where a management-scope exclusion has "
+            "replaced that system; 0: the radios carry it all"},
+};
+
 static const scn_range R_RHO = {"a correlation", -1, 1, true, true};
 
 static const scn_field correlation_f[] = {
@@ -672,6 +769,8 @@ static const scn_field root_f[] = {
     SECTION("vendors", "list", true, "list of equipment vendors"),
     SECTION("operators", "list", true, "list of mobile network operators"),
     SECTION("policies", "list", true, "list of policies"),
+    SECTION("risk", "map", false,
+            "the security risk in money: incidents, probabilities, impacts"),
     SECTION("correlations", "list", false,
             "correlations between uncertain inputs"),
 };
@@ -702,7 +801,9 @@ const scn_table scn_schema_instrument[INSTR_COUNT] = {
     [INSTR_MITIGATION] = TABLE("instruments[].mitigation", mitigation_f),
     [INSTR_AUCTION] = TABLE("instruments[].auction", auction_instr_f),
     [INSTR_SUBSIDY] = TABLE("instruments[].subsidy", subsidy_f),
+    [INSTR_MEASURE] = TABLE("instruments[].measure", measure_f),
 };
+const scn_table scn_schema_risk = TABLE("risk", risk_f);
 
 const scn_table *const scn_schema_all[] = {
     &scn_schema_root, &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
@@ -713,7 +814,8 @@ const scn_table *const scn_schema_all[] = {
     &scn_schema_instrument[INSTR_DIVERSITY],
     &scn_schema_instrument[INSTR_MITIGATION],
     &scn_schema_instrument[INSTR_AUCTION],
-    &scn_schema_instrument[INSTR_SUBSIDY], &scn_schema_correlation, NULL};
+    &scn_schema_instrument[INSTR_SUBSIDY], &scn_schema_correlation,
+    &scn_schema_instrument[INSTR_MEASURE], &scn_schema_risk, NULL};
 
 /* ---- lookups and ranges ---- */
 

@@ -141,6 +141,8 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
     scn_schema_operator, scn_schema_policy, scn_schema_correlation,
     scn_schema_package;
+/* The risk section (docs/model.md §8). */
+extern const scn_table scn_schema_risk;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
 
 /* Every table, in the order of the reference (NULL-terminated). */
