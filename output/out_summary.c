@@ -102,7 +102,7 @@ err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
         const char *pol = s->policies[p].name;
         for (int m = 0; m < M_SCALAR_COUNT; m++) {
             const metric_info *mi = &metric_scalar_info[m];
-            if ((p == 0 && m == M_DELAY_MONTHS) || !shown(c, mi)) continue;
+            if ((p == 0 && metric_scalar_vs_baseline(m)) || !shown(c, mi)) continue;
             for (agg_stat st = 0; st < last_stat(p, mi->paired); st++)
                 csv_row(f, pol, mi->name, 0, st, agg_scalar(c->a, p, m, st));
         }
@@ -167,7 +167,7 @@ static json_t *policy_metrics(const out_ctx *c, int p)
     json_t *m = json_object();
     for (int k = 0; k < M_SCALAR_COUNT; k++) {
         const metric_info *mi = &metric_scalar_info[k];
-        if ((p == 0 && k == M_DELAY_MONTHS) || !shown(c, mi)) continue;
+        if ((p == 0 && metric_scalar_vs_baseline(k)) || !shown(c, mi)) continue;
         json_t *o = stats_obj(get_scalar, c->a, p, k, 0, mi->paired);
         json_object_set_new(o, "unit", json_string(mi->unit));
         json_object_set_new(m, mi->name, o);

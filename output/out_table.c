@@ -10,6 +10,8 @@
  * sized to fit them, so it stays aligned whatever the numbers; policy names
  * are shortened if the table would exceed 100 columns. Money is shown in
  * millions or billions (out_money_for, from baseline's cost). When the
+ * baseline is not alone, a block decomposes each policy's effect on the
+ * operators' value (table_effects). When the
  * scenario names countries, a short block follows: a row per policy with
  * each country's target year and delay (means), as many countries as fit
  * in the width. When some replications of a policy have no optimal plan,
@@ -217,6 +219,46 @@ static void table_causes(FILE *f, const out_ctx *c)
     }
 }
 
+/* ---- the decomposition block ---- */
+
+/* A policy's effect on the operators' value against baseline, in its
+ * parts (metrics effect_*, means over replications where both have a
+ * plan): Δ operator NPV = -(extra cost + margin lost + spectrum revenue
+ * change + mitigation); the spectrum revenue change is the state's. */
+static void table_effects(FILE *f, const out_ctx *c, out_money u)
+{
+    static const int m[] = {M_OPERATOR_NPV, M_EFFECT_EXTRA_COST,
+                            M_EFFECT_MARGIN_LOST, M_EFFECT_SPECTRUM_REVENUE,
+                            M_EFFECT_MITIGATION};
+    static const char *const head[] = {"d operator NPV", "extra cost",
+                                       "margin lost", "spectrum rev.",
+                                       "mitigation"};
+    const scn *s = c->s;
+    if (s->npolicies < 2) return;
+    fprintf(f, "\nEffect against baseline (%s %s, means): d operator NPV = "
+               "-(extra cost + margin lost\n+ spectrum revenue change + "
+               "mitigation); spectrum revenue goes to the state.\n",
+            u.abbrev, s->currency);
+    fprintf(f, "%-*s", COUNTRY_POLICY_MAX, "policy");
+    for (int k = 0; k < 5; k++) fprintf(f, "  %14s", head[k]);
+    fputc('\n', f);
+    for (int p = 1; p < s->npolicies; p++) {
+        fprintf(f, "%-*.*s", COUNTRY_POLICY_MAX, COUNTRY_POLICY_MAX,
+                s->policies[p].name);
+        for (int k = 0; k < 5; k++) {
+            char v[24];
+            bool spectrum = m[k] == M_EFFECT_SPECTRUM_REVENUE;
+            double x = k == 0 ? agg_scalar(c->a, p, m[k], ST_D_MEAN)
+                       : spectrum && !s->auction.enabled
+                           ? 0.0
+                           : agg_scalar(c->a, p, m[k], ST_MEAN);
+            fmt(v, sizeof v, x, u.scale, u.decimals, true);
+            fprintf(f, "  %14s", v);
+        }
+        fputc('\n', f);
+    }
+}
+
 err_code out_table(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -254,6 +296,7 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
         fputc('\n', f);
     }
     free(cell);
+    table_effects(f, c, u);
     table_countries(f, c);
     table_causes(f, c);
     out_table_notes(f, c);
@@ -316,6 +359,12 @@ static const cmp_col cmp_cols[] = {
     {"solver_limit_share", M_SOLVER_LIMIT, ST_MEAN, false},
     {"solver_failed_share", M_SOLVER_FAILED, ST_MEAN, false},
     {"cost_total_npv_n", M_COST_TOTAL, ST_N, false},
+    {"operator_npv_delta_mean", M_OPERATOR_NPV, ST_D_MEAN, true},
+    {"effect_extra_cost_npv_mean", M_EFFECT_EXTRA_COST, ST_MEAN, true},
+    {"effect_margin_lost_npv_mean", M_EFFECT_MARGIN_LOST, ST_MEAN, true},
+    {"effect_spectrum_revenue_npv_mean", M_EFFECT_SPECTRUM_REVENUE, ST_MEAN,
+     true},
+    {"effect_mitigation_npv_mean", M_EFFECT_MITIGATION, ST_MEAN, true},
 };
 #define NCMP ((int)(sizeof cmp_cols / sizeof cmp_cols[0]))
 

@@ -171,8 +171,8 @@ static err_code fill_network(auction_stage *st, const scn *s,
     return ERR_OK;
 }
 
-/* Holdings grow by the lots won; payments are spread evenly over the first
- * payment_years years. */
+/* Holdings grow by the lots won; each price is paid on the licence's
+ * schedule (auction_stage_instalment). */
 static void apply_outcome(const scn *s, const auction_result *res,
                           instance_spectrum *sp)
 {
@@ -180,9 +180,19 @@ static void apply_outcome(const scn *s, const auction_result *res,
     for (int o = 0; o < s->noperators; o++) {
         for (int b = 0; b < s->nbands; b++)
             sp->holdings_mhz[o][b] += res->won[o][b] * s->bands[b].mhz_per_lot;
+        double a = auction_stage_instalment(res->pay[o], years,
+                                            s->auction.payment_interest_rate);
         for (int t = 0; t < years && t < SPECSIM_YEARS_MAX; t++)
-            sp->payment[o][t] += res->pay[o] / years;
+            sp->payment[o][t] += a;
     }
+}
+
+double auction_stage_instalment(double price, int n, double rate)
+{
+    SPECSIM_ASSERT(n >= 1 && rate >= 0);
+    double pv = 0;
+    for (int k = 0; k < n; k++) pv += pow(1.0 + rate, -(double)k);
+    return price / pv;
 }
 
 err_code auction_stage_run(auction_stage *st, const scn *s,

@@ -144,6 +144,29 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     return build_checked(s, pol, w, e);
 }
 
+/* What the spectrum costs each operator (instance_spectrum_npv): 0
+ * without an auction, NaN when it failed. */
+static void record_spectrum(const scn *s, const workspace *w, int pol,
+                            bool on, rep_record *r)
+{
+    double pay_all = 0, fin_all = 0;
+    for (int o = 0; o < s->noperators; o++) {
+        double *op = r->oper[pol][o], pay = 0, fin = 0;
+        if (on) {
+            instance_spectrum_npv(s, w->draws, &w->spectrum, w->prob, o, &pay,
+                                  &fin);
+        } else if (w->auction != NULL) {
+            pay = fin = NAN;
+        }
+        op[MO_SPECTRUM_PAYMENT] = pay;
+        op[MO_SPECTRUM_FINANCING] = fin;
+        pay_all += pay;
+        fin_all += fin;
+    }
+    r->scalar[pol][M_SPECTRUM_PAYMENT] = pay_all;
+    r->scalar[pol][M_SPECTRUM_FINANCING] = fin_all;
+}
+
 /* Auction metrics of policy `pol` (NaN when `on` is false: no auction, or
  * it failed). */
 static void record_auction(const scn *s, const workspace *w, int pol, bool on,
@@ -167,6 +190,7 @@ static void record_auction(const scn *s, const workspace *w, int pol, bool on,
     }
     for (int o = 0; o < s->noperators; o++)
         r->oper[pol][o][MO_PAYMENT] = on ? a->pay[o] : NAN;
+    record_spectrum(s, w, pol, on, r);
     m[M_AUCTION_REVENUE] = on ? a->revenue : NAN;
     m[M_AUCTION_ROUNDS] = on ? (double)a->rounds : NAN;
     m[M_AUCTION_EFFICIENCY] = on ? a->efficiency : NAN;
@@ -236,7 +260,8 @@ static void record_policy(const scn *s, const deploy_problem *p,
     m[M_COST_MITIGATION] = tot[MO_MITIGATION]; m[M_PENALTY] = tot[MO_PENALTY];
     m[M_MARGIN] = tot[MO_MARGIN];
     m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY] -
-                        tot[MO_LATE_PENALTY];
+                        tot[MO_LATE_PENALTY] - tot[MO_SPECTRUM_PAYMENT] -
+                        tot[MO_SPECTRUM_FINANCING];
     m[M_FINANCING] = tot[MO_FINANCING]; m[M_BUDGET_OVERRUN] = tot[MO_OVERRUN];
     m[M_LATE_PENALTY] = tot[MO_LATE_PENALTY];
     m[M_STATE_OUTLAY] = res->state_outlay_npv;
@@ -281,6 +306,27 @@ static double delay_months(double year, double base)
     return 12.0 * (year - base);
 }
 
+/* A policy's effect against baseline in the same replication, in four
+ * parts (docs/model.md §6): with Δx = x - baseline's x,
+ *   extra cost    Δ(cost_total - mitigation + penalties + spectrum
+ *                 financing)
+ *   margin lost   -Δ margin
+ *   spectrum      Δ spectrum_payment (the state's revenue)
+ *   mitigation    Δ mitigation
+ * so that Δ operator_npv = -(extra cost + margin lost + spectrum +
+ * mitigation). NaN where either has no plan (its metrics are NaN). */
+static void record_effects(double *m, const double *base)
+{
+    double d[M_SCALAR_COUNT];
+    for (int k = 0; k < M_SCALAR_COUNT; k++) d[k] = m[k] - base[k];
+    m[M_EFFECT_EXTRA_COST] = d[M_COST_TOTAL] - d[M_COST_MITIGATION] +
+                             d[M_PENALTY] + d[M_LATE_PENALTY] +
+                             d[M_SPECTRUM_FINANCING];
+    m[M_EFFECT_MARGIN_LOST] = -d[M_MARGIN];
+    m[M_EFFECT_SPECTRUM_REVENUE] = d[M_SPECTRUM_PAYMENT];
+    m[M_EFFECT_MITIGATION] = d[M_COST_MITIGATION];
+}
+
 /* Every delay of the replication, national, by operator and by country,
  * once all policies are recorded. */
 static void record_delays(const scn *s, rep_record *r)
@@ -295,6 +341,7 @@ static void record_delays(const scn *s, rep_record *r)
         for (int c = 0; c < s->ncountries; c++)
             k[MK_CTRY_DELAY_MONTHS][c] = delay_months(
                 k[MK_CTRY_TARGET_YEAR][c], r->keyed[0][MK_CTRY_TARGET_YEAR][c]);
+        record_effects(r->scalar[pol], r->scalar[0]);
     }
 }
 

@@ -501,3 +501,19 @@ void instance_value_operator(const scn *s, const double *draws,
     vo->budget_year = fmax(1.0, p->budget[o][0]);
     vo->swap_forced = deploy_forced_swaps(p, o);
 }
+
+void instance_spectrum_npv(const scn *s, const double *draws,
+                           const instance_spectrum *sp,
+                           const deploy_problem *p, int o,
+                           double *payment_npv, double *financing_npv)
+{
+    double budget = V(s->operators[o].capex_budget_eur_year);
+    double phi = deploy_financing_factor(p), pay = 0, excess = 0;
+    for (int t = 0; t < p->nyears; t++) {
+        double df = pow(1.0 + p->discount_rate, -(double)t);
+        pay += df * sp->payment[o][t];
+        excess += df * fmax(0.0, sp->payment[o][t] - budget);
+    }
+    *payment_npv = pay;
+    *financing_npv = phi * excess;
+}

@@ -41,6 +41,14 @@ typedef enum {
     M_AUCTION_ROUNDS,
     M_AUCTION_EFFICIENCY,
     M_AUCTION_UNSOLD,
+    /* Spectrum payments and the decomposition of a policy's effect
+     * (docs/model.md §6). */
+    M_SPECTRUM_PAYMENT,
+    M_SPECTRUM_FINANCING,
+    M_EFFECT_EXTRA_COST,
+    M_EFFECT_MARGIN_LOST,
+    M_EFFECT_SPECTRUM_REVENUE,
+    M_EFFECT_MITIGATION,
     M_SCALAR_COUNT
 } metric_scalar;
 
@@ -66,6 +74,8 @@ typedef enum {
     MO_OVERRUN,
     MO_LATE_PENALTY,
     MO_SUBSIDY,
+    MO_SPECTRUM_PAYMENT,
+    MO_SPECTRUM_FINANCING,
     M_OPERATOR_COUNT
 } metric_operator;
 
@@ -112,6 +122,15 @@ typedef struct {
 } metric_info;
 
 extern const metric_info metric_scalar_info[M_SCALAR_COUNT];
+
+/* Is scalar m a difference from baseline in the same replication (the
+ * delay, the decomposition of the effect), so that baseline's, zero by
+ * definition, is not reported? */
+static inline bool metric_scalar_vs_baseline(int m)
+{
+    return m == M_DELAY_MONTHS ||
+           (m >= M_EFFECT_EXTRA_COST && m <= M_EFFECT_MITIGATION);
+}
 extern const metric_info metric_yearly_info[M_YEARLY_COUNT];
 extern const metric_info metric_operator_info[M_OPERATOR_COUNT];
 extern const metric_info metric_band_info[M_BAND_COUNT];

@@ -235,6 +235,8 @@ typedef struct {
     scn_value_model value_model;
     scn_num private_value_sd;   /* network model: per-operator factor sd */
     int payment_years;          /* payments spread over the first k years */
+    double payment_interest_rate; /* interest on the instalments' unpaid
+                                  balance; 0: equal parts */
     char strategy[SPECSIM_NAME_MAX]; /* auction_strategy_find() name */
     double strategy_param;
     /* additive value model: per-lot base value uniform on [lo, hi] */

@@ -447,6 +447,12 @@ static const scn_field auction_f[] = {
      .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
      .doc = "the price is paid in equal parts over the first this many years"},
+    {FIELD(scn_auction, payment_interest_rate, SCN_T_REAL), .range = &R_RATE,
+     DEF(0), .unit = "per year",
+     .doc = "interest on the unpaid balance of instalments: the price P is "
+            "paid in payment_years equal instalments P / sum_{k<n} (1 + "
+            "rate)^-k from the first year (docs/model.md §7); 0: equal "
+            "parts P / n, interest-free (payment_years 1: a lump sum)"},
     {FIELD(scn_auction, strategy, SCN_T_HOOK), .hook = SCN_H_STRATEGY,
      .type_doc = "word", .range_doc = "a bidding strategy",
      .def_doc = "`straightforward`", .doc = "how every bidder bids"},
