@@ -335,6 +335,48 @@ static void measure_money(const deploy_problem *p, int o, deploy_result *res,
     }
 }
 
+double deploy_licence_short(const deploy_problem *p, const deploy_licence *l,
+                            const deploy_result *res, int g, int t)
+{
+    if (t < l->from_t) return 0.0;
+    double w = 0, got = 0;
+    for (int r = 0; r < p->nregions; r++) {
+        if (!deploy_licence_in(l, g, r)) continue;
+        w += l->weight[r];
+        if (!l->sites) {
+            got += l->weight[r] * res->coverage[l->op][r][t];
+            continue;
+        }
+        for (int v = 0; v < p->nvendors; v++)
+            got += res->stock_5g[l->op][r][v][t];
+    }
+    if (l->sites) return fmin(1.0, fmax(0.0, 1.0 - got / l->target));
+    return w > 0 ? fmax(0.0, l->target - got / w) : 0.0;
+}
+
+/* Licence obligations: each one's largest shortfall over its groups in
+ * every year, and (soft) its penalty in its operator's penalty NPV. A
+ * shortfall below the solver's tolerance is none. */
+static void measure_licences(const deploy_problem *p, deploy_result *res)
+{
+    for (int j = 0; j < p->nlicence; j++) {
+        const deploy_licence *l = &p->licence[j];
+        for (int t = 0; t < p->nyears; t++) {
+            double worst = 0, sum = 0;
+            for (int g = 0; g < p->nregions; g++) {
+                double s = deploy_licence_short(p, l, res, g, t);
+                if (s < 1e-7) s = 0;
+                worst = fmax(worst, s);
+                sum += s;
+            }
+            res->licence_short[j][t] = worst;
+            if (!l->hard)
+                res->npv[l->op].penalty += deploy_discount(p->discount_rate, t) *
+                                           l->penalty_year * sum;
+        }
+    }
+}
+
 /* NPV by component for every operator. */
 static void measure_costs(const deploy_problem *p, uint32_t active,
                           deploy_result *res)
@@ -370,6 +412,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
         res->shortfall[o] = shortfall(p, res, o);
         res->state_outlay_npv += c->subsidy;
     }
+    measure_licences(p, res);
 }
 
 /* Late equipment by year and its mean lateness: for each radio (o, r, v)

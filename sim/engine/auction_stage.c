@@ -178,8 +178,10 @@ static void apply_outcome(const scn *s, const auction_result *res,
 {
     int years = s->auction.payment_years;
     for (int o = 0; o < s->noperators; o++) {
-        for (int b = 0; b < s->nbands; b++)
+        for (int b = 0; b < s->nbands; b++) {
             sp->holdings_mhz[o][b] += res->won[o][b] * s->bands[b].mhz_per_lot;
+            sp->won[o][b] += res->won[o][b];
+        }
         double a = auction_stage_instalment(res->pay[o], years,
                                             s->auction.payment_interest_rate);
         for (int t = 0; t < years && t < SPECSIM_YEARS_MAX; t++)

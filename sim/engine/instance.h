@@ -18,6 +18,9 @@
 typedef struct {
     double holdings_mhz[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
     double payment[SPECSIM_OPERATORS_MAX][SPECSIM_YEARS_MAX];
+    /* lots won at this replication's auction (none without one): the
+     * licence obligations of a band bind its winners */
+    int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
 } instance_spectrum;
 
 /* The spectrum as the scenario states it, with no payments. */

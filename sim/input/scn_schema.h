@@ -64,6 +64,7 @@ typedef enum {
     SCN_H_INSTRUMENTS,   /* a policy's instruments */
     SCN_H_INPUT_PATH,    /* path of an uncertain input */
     SCN_H_SECTION,       /* a section of the file */
+    SCN_H_BAND_REF,      /* one band's name */
     SCN_H_COUNT
 } scn_hook;
 
@@ -140,6 +141,8 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
     scn_schema_operator, scn_schema_policy, scn_schema_correlation;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
+/* Licence obligations (section obligations). */
+extern const scn_table scn_schema_obligation;
 
 /* Every table, in the order of the reference (NULL-terminated). */
 extern const scn_table *const scn_schema_all[];
