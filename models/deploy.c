@@ -42,6 +42,16 @@ void deploy_problem_check(const deploy_problem *p)
                 SPECSIM_ASSERT(p->units[o][k][v] >= 0);
     }
     for (int k = 0; k < DEPLOY_K; k++) SPECSIM_ASSERT(p->unit_swap[k] >= 0);
+    SPECSIM_ASSERT(p->nlicence >= 0 && p->nlicence <= DEPLOY_L);
+    for (int j = 0; j < p->nlicence; j++) {
+        const deploy_licence *l = &p->licence[j];
+        SPECSIM_ASSERT(l->op >= 0 && l->op < p->noperators);
+        SPECSIM_ASSERT(l->sites ? l->target > 0
+                                : l->target >= 0 && l->target <= 1);
+        SPECSIM_ASSERT(l->penalty_year >= 0);
+        for (int r = 0; r < p->nregions; r++)
+            SPECSIM_ASSERT(l->weight[r] >= 0);
+    }
     SPECSIM_ASSERT(!soft || (p->financing_term_years >= 1 &&
                              p->financing_rate > -1.0));
     double shares = 0;
@@ -340,8 +350,10 @@ double deploy_licence_short(const deploy_problem *p, const deploy_licence *l,
 {
     if (t < l->from_t) return 0.0;
     double w = 0, got = 0;
+    bool any = false;
     for (int r = 0; r < p->nregions; r++) {
         if (!deploy_licence_in(l, g, r)) continue;
+        any = true;
         w += l->weight[r];
         if (!l->sites) {
             got += l->weight[r] * res->coverage[l->op][r][t];
@@ -350,6 +362,7 @@ double deploy_licence_short(const deploy_problem *p, const deploy_licence *l,
         for (int v = 0; v < p->nvendors; v++)
             got += res->stock_5g[l->op][r][v][t];
     }
+    if (!any) return 0.0;
     if (l->sites) return fmin(1.0, fmax(0.0, 1.0 - got / l->target));
     return w > 0 ? fmax(0.0, l->target - got / w) : 0.0;
 }
