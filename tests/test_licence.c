@@ -244,6 +244,127 @@ static void hard_obligation_infeasible(void **state)
     free(p); free(res);
 }
 
+/* ---- the scenario file ---- */
+
+/* tests/data/small_auction.yaml (84 lines) with an obligations section
+ * of one item (line 86); a new heap string. */
+static char *with_obligation(const char *item)
+{
+    char *base = test_read_file("tests/data/small_auction.yaml");
+    size_t len = strlen(base) + strlen(item) + 64;
+    char *out = malloc(len);
+    assert_non_null(out);
+    snprintf(out, len, "%sobligations:\n  - %s\n", base, item);
+    free(base);
+    return out;
+}
+
+static void expect_obligation_error(const char *item, const char *prefix,
+                                    const char *w1)
+{
+    char *text = with_obligation(item);
+    expect_error(text, prefix, w1, NULL);
+    free(text);
+}
+
+/* A good section loads as written; every bad input is located. */
+static void obligations_loaded(void **state)
+{
+    (void)state;
+    char *text = with_obligation(
+        "{band: b3600, operators: beta, scope: area, regions: country, "
+        "per_region: true, share: 0.75, year: 2024, penalty_eur_year: 3.5e6}");
+    scn *s = load_ok(text);
+    assert_int_equal(s->nobligations, 1);
+    const scn_obligation *ob = &s->obligations[0];
+    assert_int_equal(ob->band, 1);
+    assert_int_equal(ob->operators, 2u);
+    assert_int_equal(ob->scope, OBLIG_AREA);
+    assert_int_equal(ob->regions, 2u);
+    assert_true(ob->per_region);
+    assert_close(ob->share, 0.75, 1e-15);
+    assert_int_equal(ob->year, 2024);
+    assert_false(ob->hard);
+    assert_close(ob->penalty_eur_year, 3.5e6, 1e-15);
+    scn_free(s);
+    free(text);
+}
+
+static void obligation_errors(void **state)
+{
+    (void)state;
+    expect_obligation_error("{band: b9, share: 0.5, year: 2023, "
+                            "penalty_eur_year: 1}",
+                            "t.yaml:86:12: obligations[0].band: \"b9\"",
+                            "a band name (one of b700, b3600)");
+    expect_obligation_error("{band: b700, share: 0.5, year: 2023, "
+                            "penalty_eur_year: 1}",
+                            "t.yaml:86:12: obligations[0].band: b700",
+                            "lots > 0");
+    expect_obligation_error("{band: b3600, share: 0.5, year: 2023}",
+                            "t.yaml:86:5: obligations[0].penalty_eur_year: "
+                            "absent", "or hard: true");
+    expect_obligation_error("{band: b3600, year: 2023, penalty_eur_year: 1}",
+                            "t.yaml:86:5: obligations[0].share: absent",
+                            "scope population or area");
+    expect_obligation_error("{band: b3600, scope: sites, share: 0.5, "
+                            "sites: 3, year: 2023, penalty_eur_year: 1}",
+                            "t.yaml:86:40: obligations[0].share: \"0.5\"",
+                            "write sites instead");
+    expect_obligation_error("{band: b3600, share: 1.5, year: 2023, "
+                            "penalty_eur_year: 1}",
+                            "t.yaml:86:26: obligations[0].share: \"1.5\"",
+                            "a share in [0, 1]");
+    expect_obligation_error("{band: b3600, share: 0.5, year: 2030, "
+                            "penalty_eur_year: 1}",
+                            "t.yaml:86:37: obligations[0].year: \"2030\"",
+                            "[2021, 2025]");
+    expect_obligation_error("{band: b3600, share: 0.5, year: 2023, "
+                            "hard: true, penalty_eur_year: 1}",
+                            "t.yaml:86:73: obligations[0].penalty_eur_year",
+                            "a hard obligation has no penalty");
+    expect_obligation_error("{band: b3600, scope: volume, share: 0.5, "
+                            "year: 2023, penalty_eur_year: 1}",
+                            "t.yaml:86:26: obligations[0].scope: "
+                            "\"volume\"", "population, area, sites");
+    expect_obligation_error("{band: b3600, share: 0.5, year: 2023, "
+                            "penalty_eur_year: 1, verb: 1}",
+                            "t.yaml:86:", "verb");
+}
+
+/* No auction, no winners: an obligation is refused, saying why. */
+static void obligation_needs_auction(void **state)
+{
+    (void)state;
+    char *text = with_obligation("{band: b3600, share: 0.5, year: 2023, "
+                                 "penalty_eur_year: 1}");
+    text = test_replace(text, "  format: clock", "  format: none");
+    text = test_replace(text, "reserve_factor: 1.5, ", "");
+    expect_error(text, "t.yaml:86:12: obligations[0].band: b3600",
+                 "an auction (section auction with a format)", NULL);
+    free(text);
+}
+
+/* The instalment interest rate is read and checked. */
+static void payment_interest_rate_loaded(void **state)
+{
+    (void)state;
+    char *text = test_replace(test_read_file("tests/data/small_auction.yaml"),
+                              "  payment_years: 2",
+                              "  payment_years: 2\n  payment_interest_rate: "
+                              "0.035");
+    scn *s = load_ok(text);
+    assert_close(s->auction.payment_interest_rate, 0.035, 1e-15);
+    scn_free(s);
+    free(text);
+    text = test_replace(test_read_file("tests/data/small_auction.yaml"),
+                        "  payment_years: 2",
+                        "  payment_years: 2\n  payment_interest_rate: 0.8");
+    expect_error(text, "t.yaml:47:26: auction.payment_interest_rate: \"0.8\"",
+                 "a rate in [0, 0.5]", NULL);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +374,10 @@ int main(void)
         cmocka_unit_test(coverage_obligation_soft),
         cmocka_unit_test(site_count_obligation),
         cmocka_unit_test(hard_obligation_infeasible),
+        cmocka_unit_test(obligations_loaded),
+        cmocka_unit_test(obligation_errors),
+        cmocka_unit_test(obligation_needs_auction),
+        cmocka_unit_test(payment_interest_rate_loaded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
