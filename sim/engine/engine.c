@@ -267,6 +267,10 @@ static void record_policy(const scn *s, const deploy_problem *p,
     m[M_STATE_OUTLAY] = res->state_outlay_npv;
     m[M_REMOVAL_DELAY] = res->removal_delay_months;
     m[M_SHORTFALL_MAX] = short_max;
+    m[M_LICENCE_SHORTFALL] = 0;
+    for (int j = 0; j < p->nlicence; j++)
+        m[M_LICENCE_SHORTFALL] = fmax(m[M_LICENCE_SHORTFALL],
+                                      res->licence_short[j][p->licence[j].from_t]);
     record_target(s, res->coverage_pop_share, p->nyears, &m[M_TARGET_YEAR],
                   &m[M_TARGET_REACHED]);
     for (int t = 0; t < p->nyears; t++) {

@@ -78,6 +78,10 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                              "mitigation spending against baseline, same "
                              "replication",
                              false},
+    [M_LICENCE_SHORTFALL] = {"licence_shortfall_max", "share",
+                             "largest shortfall against a licence obligation "
+                             "in its year (share of the target; 0 without "
+                             "one)", true},
 };
 
 const metric_info metric_band_info[M_BAND_COUNT] = {

@@ -49,6 +49,7 @@ typedef enum {
     M_EFFECT_MARGIN_LOST,
     M_EFFECT_SPECTRUM_REVENUE,
     M_EFFECT_MITIGATION,
+    M_LICENCE_SHORTFALL,
     M_SCALAR_COUNT
 } metric_scalar;
 

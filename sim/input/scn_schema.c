@@ -680,7 +680,8 @@ static const scn_field licence_obligation_f[] = {
      DEF(-1), .unit = "currency per year",
      .def_doc = "required unless hard", .range_doc = "[0, 1e11]",
      .doc = "penalty for a year at a full shortfall (nothing covered or "
-            "built), in proportion to the shortfall below that"},
+            "built), in proportion to the shortfall below that; per region "
+            "when per_region"},
 };
 
 /* The sections of a file, read by hand in this (canonical) order. */
