@@ -132,11 +132,45 @@ static void country_cell(char *buf, const agg *a, int p, int k)
     snprintf(buf, CELL_MAX, "%s (%s)", y, d);
 }
 
+/* "4.01 / 15.0": country k's cost NPV and operator NPV (baseline), or
+ * their paired differences from baseline (other policies), in the
+ * table's money unit. */
+static void country_money_cell(char *buf, const agg *a, int p, int k,
+                               out_money u)
+{
+    char x[24], y[24];
+    agg_stat st = p == 0 ? ST_MEAN : ST_D_MEAN;
+    fmt(x, sizeof x, agg_keyed(a, p, MK_CTRY_COST_TOTAL, k, st), u.scale,
+        u.decimals, p > 0);
+    fmt(y, sizeof y, agg_keyed(a, p, MK_CTRY_OPERATOR_NPV, k, st), u.scale,
+        u.decimals, p > 0);
+    snprintf(buf, CELL_MAX, "%s / %s", x, y);
+}
+
+/* Cell of the block `money` (country_money_cell) or not (country_cell). */
+static void any_country_cell(char *buf, const out_ctx *c, int p, int k,
+                             bool money, out_money u)
+{
+    if (money) country_money_cell(buf, c->a, p, k, u);
+    else country_cell(buf, c->a, p, k);
+}
+
+static void table_countries_block(FILE *f, const out_ctx *c, bool money,
+                                  out_money u);
+
 /* When the scenario names countries: a policy row with, per country, the
- * target year and delay, as many countries as fit in the table's width
- * (the others are in summary.csv). Everything else by country stays in the
- * summary files, so the block stays short. */
-static void table_countries(FILE *f, const out_ctx *c)
+ * target year and delay, and a second with its cost and operators' value,
+ * as many countries as fit in the table's width (the others are in
+ * summary.csv). Everything else by country stays in the summary files, so
+ * the blocks stay short. */
+static void table_countries(FILE *f, const out_ctx *c, out_money u)
+{
+    table_countries_block(f, c, false, u);
+    table_countries_block(f, c, true, u);
+}
+
+static void table_countries_block(FILE *f, const out_ctx *c, bool money,
+                                  out_money u)
 {
     const scn *s = c->s;
     if (s->ncountries == 0) return;
@@ -150,15 +184,20 @@ static void table_countries(FILE *f, const out_ctx *c)
     for (int k = 0; k < s->ncountries; k++) {
         wc[k] = (int)strlen(s->countries[k].name);
         for (int p = 0; p < s->npolicies; p++) {
-            country_cell(cell, c->a, p, k);
+            any_country_cell(cell, c, p, k, money, u);
             if ((int)strlen(cell) > wc[k]) wc[k] = (int)strlen(cell);
         }
         if (total + 2 + wc[k] > TABLE_WIDTH_MAX) break;
         total += 2 + wc[k];
         shown++;
     }
-    fprintf(f, "\nBy country: target year (delay against baseline, months), "
-               "means; - not reached.\n%-*s", wp, "policy");
+    if (money)
+        fprintf(f, "\nBy country: cost NPV / operator NPV (%s %s; other "
+                   "policies: difference from baseline), means.\n%-*s",
+                u.abbrev, s->currency, wp, "policy");
+    else
+        fprintf(f, "\nBy country: target year (delay against baseline, "
+                   "months), means; - not reached.\n%-*s", wp, "policy");
     /* The last column is not padded: no trailing blanks. */
     for (int k = 0; k < shown; k++)
         fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, s->countries[k].name);
@@ -166,7 +205,7 @@ static void table_countries(FILE *f, const out_ctx *c)
     for (int p = 0; p < s->npolicies; p++) {
         fprintf(f, "%-*.*s", wp, wp, s->policies[p].name);
         for (int k = 0; k < shown; k++) {
-            country_cell(cell, c->a, p, k);
+            any_country_cell(cell, c, p, k, money, u);
             fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, cell);
         }
         fputc('\n', f);
@@ -297,7 +336,7 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
     }
     free(cell);
     table_effects(f, c, u);
-    table_countries(f, c);
+    table_countries(f, c, u);
     table_causes(f, c);
     out_table_notes(f, c);
     fputc('\n', f);

@@ -206,6 +206,47 @@ static void record_target(const scn *s, const double *path, int nyears,
     *reached = isnan(*year) ? 0.0 : 1.0;
 }
 
+/* Share of operator o's market population in country c. */
+static double country_share(const scn *s, const deploy_problem *p, int o,
+                            int c)
+{
+    double in = 0, all = 0;
+    for (int r = 0; r < s->nregions; r++) {
+        if (!(p->market[o] >> r & 1u)) continue;
+        all += p->population[r];
+        if (s->countries[c].regions >> r & 1u) in += p->population[r];
+    }
+    return all > 0 ? in / all : 0.0;
+}
+
+/* Money by country: every operator's, shared by the population of its
+ * market in each country (exact for an operator serving one country), so
+ * the countries add up to the national totals. */
+static void record_country_money(const scn *s, const deploy_problem *p,
+                                 double (*op)[M_OPERATOR_COUNT],
+                                 double (*k)[K_MAX])
+{
+    for (int c = 0; c < s->ncountries; c++) {
+        double cost = 0, margin = 0, value = 0, rev = 0, pay = 0;
+        for (int o = 0; o < s->noperators; o++) {
+            double w = country_share(s, p, o, c), *x = op[o];
+            if (w <= 0) continue;
+            cost += w * x[MO_TOTAL];
+            margin += w * x[MO_MARGIN];
+            value += w * (x[MO_MARGIN] - x[MO_TOTAL] - x[MO_PENALTY] -
+                          x[MO_LATE_PENALTY] - x[MO_SPECTRUM_PAYMENT] -
+                          x[MO_SPECTRUM_FINANCING]);
+            rev += w * (s->auction.enabled ? x[MO_PAYMENT] : 0.0);
+            pay += w * x[MO_SPECTRUM_PAYMENT];
+        }
+        k[MK_CTRY_COST_TOTAL][c] = cost;
+        k[MK_CTRY_MARGIN][c] = margin;
+        k[MK_CTRY_OPERATOR_NPV][c] = value;
+        k[MK_CTRY_AUCTION_REVENUE][c] = rev;
+        k[MK_CTRY_SPECTRUM_PAYMENT][c] = pay;
+    }
+}
+
 /* The breakdowns by operator, vendor and country; delays are filled once
  * every policy is done (run_rep). */
 static void record_keyed(const scn *s, const deploy_problem *p,
@@ -226,6 +267,7 @@ static void record_keyed(const scn *s, const deploy_problem *p,
         }
         k[MK_SITES_BOUGHT_TOTAL][v] = total;
     }
+    record_country_money(s, p, r->oper[pol], k);
     for (int c = 0; c < s->ncountries; c++) {
         uint32_t regions = s->countries[c].regions;
         deploy_coverage_path(p, res, regions, ky[MKY_CTRY_COVERAGE][c]);

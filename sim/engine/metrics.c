@@ -170,6 +170,29 @@ const metric_keyed_info metric_keyed_scalar_info[M_KEYED_COUNT] = {
                                  "share of replications where the country "
                                  "reaches the coverage target", true},
                                 KEY_COUNTRY},
+    [MK_CTRY_COST_TOTAL] = {{"cost_total_npv_country", "currency",
+                             "cost_total_npv of the operators serving the "
+                             "country (one serving several shared by the "
+                             "population of its market in each)", true},
+                            KEY_COUNTRY},
+    [MK_CTRY_MARGIN] = {{"margin_npv_country", "currency",
+                         "margin_npv, shared as cost_total_npv_country",
+                         true},
+                        KEY_COUNTRY},
+    [MK_CTRY_OPERATOR_NPV] = {{"operator_npv_country", "currency",
+                               "operator_npv, shared as "
+                               "cost_total_npv_country", true},
+                              KEY_COUNTRY},
+    [MK_CTRY_AUCTION_REVENUE] = {{"auction_revenue_country", "currency",
+                                  "auction payments of the operators "
+                                  "serving the country, shared as "
+                                  "cost_total_npv_country", true, true},
+                                 KEY_COUNTRY},
+    [MK_CTRY_SPECTRUM_PAYMENT] = {{"spectrum_payment_npv_country",
+                                   "currency",
+                                   "spectrum_payment_npv, shared as "
+                                   "cost_total_npv_country", true, true},
+                                  KEY_COUNTRY},
 };
 
 const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT] = {

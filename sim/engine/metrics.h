@@ -93,6 +93,13 @@ typedef enum {
     MK_CTRY_TARGET_YEAR,
     MK_CTRY_DELAY_MONTHS,
     MK_CTRY_TARGET_REACHED,
+    /* Money by country (an operator's shared by the population of its
+     * market in each country; docs/model.md §6). */
+    MK_CTRY_COST_TOTAL,
+    MK_CTRY_MARGIN,
+    MK_CTRY_OPERATOR_NPV,
+    MK_CTRY_AUCTION_REVENUE,
+    MK_CTRY_SPECTRUM_PAYMENT,
     M_KEYED_COUNT
 } metric_keyed;
 
