@@ -28,7 +28,7 @@ Two subcommands, used by tests/cli/reference_*.sh:
 
   reference_check.py chain DIR [--interest-free]
       Reads DIR/replications.csv and checks the invariants of the whole
-      chain (docs/model.md §6, "Invariants") in every replication and
+      chain (docs/model.md §5, "Invariants") in every replication and
       policy with a plan, to a relative 1e-8 of the largest term (the file
       holds ten significant digits):
         operator_npv = margin - cost_total - obligation and late penalties

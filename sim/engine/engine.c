@@ -353,7 +353,7 @@ static double delay_months(double year, double base)
 }
 
 /* A policy's effect against baseline in the same replication, in four
- * parts (docs/model.md §6): with Δx = x - baseline's x,
+ * parts (docs/model.md §5): with Δx = x - baseline's x,
  *   extra cost    Δ(cost_total - mitigation + penalties + spectrum
  *                 financing)
  *   margin lost   -Δ margin

@@ -42,7 +42,7 @@ typedef enum {
     M_AUCTION_EFFICIENCY,
     M_AUCTION_UNSOLD,
     /* Spectrum payments and the decomposition of a policy's effect
-     * (docs/model.md §6). */
+     * (docs/model.md §5). */
     M_SPECTRUM_PAYMENT,
     M_SPECTRUM_FINANCING,
     M_EFFECT_EXTRA_COST,
@@ -94,7 +94,7 @@ typedef enum {
     MK_CTRY_DELAY_MONTHS,
     MK_CTRY_TARGET_REACHED,
     /* Money by country (an operator's shared by the population of its
-     * market in each country; docs/model.md §6). */
+     * market in each country; docs/model.md §5). */
     MK_CTRY_COST_TOTAL,
     MK_CTRY_MARGIN,
     MK_CTRY_OPERATOR_NPV,

@@ -1,4 +1,4 @@
-# reference_chain: the invariants of the whole chain (docs/model.md §6,
+# reference_chain: the invariants of the whole chain (docs/model.md §5,
 # "Invariants") on one replication of each reference scenario, with
 # baseline and one strict policy each so that it stays short: the
 # operators' value against its parts, the operators' and countries'

@@ -36,7 +36,7 @@ $PY tests/reference_check.py reps \
   --nested purchase_stop:ban2029 --nested ban2029:jul2020_ban \
   --nested baseline:mitigation --min-comparable 5 "$tmp/na" || exit 1
 # The program's optimum is the operators' value before spectrum payments
-# and their financing, which are fixed by the auction (docs/model.md §6).
+# and their financing, which are fixed by the auction (docs/model.md §5).
 npv() { awk -F, -v r="$1" -v p="$2" '$1==r && $2==p && $4=="" && ($3=="operator_npv" ||
         $3=="spectrum_payment_npv" || $3=="spectrum_financing_npv") {s += $6}
         END {printf "%.10g\n", s}' "$tmp/run/replications.csv"; }
