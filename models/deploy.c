@@ -518,6 +518,14 @@ static void list_labels(const deploy_problem *p, uint32_t mask, char *buf,
     }
 }
 
+/* Hard licence obligations of the program. */
+static int hard_licences(const deploy_problem *p)
+{
+    int n = 0;
+    for (int j = 0; j < p->nlicence; j++) n += p->licence[j].hard;
+    return n;
+}
+
 /* The program with every instrument is infeasible: find out why. */
 static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
 {
@@ -551,6 +559,19 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
                  "infeasible: %s cannot be met within the capex budgets and "
                  "vendor delivery capacity (feasible without %s)",
                  names, culprits & (culprits - 1) ? "any one of them" : "it");
+    } else if (hard_licences(p) > 0) {
+        /* Hard licence obligations are not instruments: they stay in
+         * every re-solve, so they may be what no plan can meet. */
+        list_labels(p, suspects, names, sizeof names);
+        res->culprits = suspects;
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "infeasible: the %d hard licence obligation(s) of the "
+                 "auction's winners cannot be met within the capex budgets "
+                 "and vendor delivery capacity%s%s%s",
+                 hard_licences(p), names[0] ? " together with the "
+                 "instruments " : "", names,
+                 names[0] ? " (relaxing any single instrument is not "
+                            "enough)" : "");
     } else {
         list_labels(p, suspects, names, sizeof names);
         res->culprits = suspects;

@@ -239,8 +239,10 @@ static void hard_obligation_infeasible(void **state)
     add_licence(p, 0, true, false, 4, true, 0);
     deploy_result *res = calloc(1, sizeof *res);
     err_t e;
-    assert_int_not_equal(deploy_solve(p, res, &e), ERR_OK);
+    assert_int_equal(deploy_solve(p, res, &e), ERR_INFEASIBLE);
     assert_int_equal(res->status, DEPLOY_INFEASIBLE);
+    assert_contains(e.msg, "the 1 hard licence obligation(s) of the "
+                           "auction's winners cannot be met");
     free(p); free(res);
 }
 
