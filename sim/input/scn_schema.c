@@ -446,7 +446,10 @@ static const scn_field auction_f[] = {
     {FIELD(scn_auction, payment_years, SCN_T_INT), .range = &R_PAY,
      .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
-     .doc = "the price is paid in equal parts over the first this many years"},
+     .doc = "the price is paid in this many equal instalments from the "
+            "first year (1: a lump sum), with payment_interest_rate on the "
+            "unpaid balance; each comes out of that year's capex budget and "
+            "what exceeds it is borrowed"},
     {FIELD(scn_auction, payment_interest_rate, SCN_T_REAL), .range = &R_RATE,
      DEF(0), .unit = "per year",
      .doc = "interest on the unpaid balance of instalments: the price P is "
