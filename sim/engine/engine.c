@@ -374,6 +374,7 @@ static void record_effects(double *m, const double *base)
 }
 
 /* Every delay of the replication, national, by operator and by country,
+ * and every policy's effect in parts (record_effects),
  * once all policies are recorded. */
 static void record_delays(const scn *s, rep_record *r)
 {
