@@ -42,6 +42,16 @@ void deploy_problem_check(const deploy_problem *p)
                 SPECSIM_ASSERT(p->units[o][k][v] >= 0);
     }
     for (int k = 0; k < DEPLOY_K; k++) SPECSIM_ASSERT(p->unit_swap[k] >= 0);
+    SPECSIM_ASSERT(p->nlicence >= 0 && p->nlicence <= DEPLOY_L);
+    for (int j = 0; j < p->nlicence; j++) {
+        const deploy_licence *l = &p->licence[j];
+        SPECSIM_ASSERT(l->op >= 0 && l->op < p->noperators);
+        SPECSIM_ASSERT(l->sites ? l->target > 0
+                                : l->target >= 0 && l->target <= 1);
+        SPECSIM_ASSERT(l->penalty_year >= 0);
+        for (int r = 0; r < p->nregions; r++)
+            SPECSIM_ASSERT(l->weight[r] >= 0);
+    }
     SPECSIM_ASSERT(!soft || (p->financing_term_years >= 1 &&
                              p->financing_rate > -1.0));
     double shares = 0;
@@ -335,6 +345,51 @@ static void measure_money(const deploy_problem *p, int o, deploy_result *res,
     }
 }
 
+double deploy_licence_short(const deploy_problem *p, const deploy_licence *l,
+                            const deploy_result *res, int g, int t)
+{
+    if (t < l->from_t) return 0.0;
+    double w = 0, got = 0;
+    bool any = false;
+    for (int r = 0; r < p->nregions; r++) {
+        if (!deploy_licence_in(l, g, r)) continue;
+        any = true;
+        w += l->weight[r];
+        if (!l->sites) {
+            got += l->weight[r] * res->coverage[l->op][r][t];
+            continue;
+        }
+        for (int v = 0; v < p->nvendors; v++)
+            got += res->stock_5g[l->op][r][v][t];
+    }
+    if (!any) return 0.0;
+    if (l->sites) return fmin(1.0, fmax(0.0, 1.0 - got / l->target));
+    return w > 0 ? fmax(0.0, l->target - got / w) : 0.0;
+}
+
+/* Licence obligations: each one's largest shortfall over its groups in
+ * every year, and (soft) its penalty in its operator's penalty NPV. A
+ * shortfall below the solver's tolerance is none. */
+static void measure_licences(const deploy_problem *p, deploy_result *res)
+{
+    for (int j = 0; j < p->nlicence; j++) {
+        const deploy_licence *l = &p->licence[j];
+        for (int t = 0; t < p->nyears; t++) {
+            double worst = 0, sum = 0;
+            for (int g = 0; g < p->nregions; g++) {
+                double s = deploy_licence_short(p, l, res, g, t);
+                if (s < 1e-7) s = 0;
+                worst = fmax(worst, s);
+                sum += s;
+            }
+            res->licence_short[j][t] = worst;
+            if (!l->hard)
+                res->npv[l->op].penalty += deploy_discount(p->discount_rate, t) *
+                                           l->penalty_year * sum;
+        }
+    }
+}
+
 /* NPV by component for every operator. */
 static void measure_costs(const deploy_problem *p, uint32_t active,
                           deploy_result *res)
@@ -370,6 +425,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
         res->shortfall[o] = shortfall(p, res, o);
         res->state_outlay_npv += c->subsidy;
     }
+    measure_licences(p, res);
 }
 
 /* Late equipment by year and its mean lateness: for each radio (o, r, v)
@@ -462,6 +518,14 @@ static void list_labels(const deploy_problem *p, uint32_t mask, char *buf,
     }
 }
 
+/* Hard licence obligations of the program. */
+static int hard_licences(const deploy_problem *p)
+{
+    int n = 0;
+    for (int j = 0; j < p->nlicence; j++) n += p->licence[j].hard;
+    return n;
+}
+
 /* The program with every instrument is infeasible: find out why. */
 static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
 {
@@ -495,6 +559,19 @@ static err_code diagnose(const deploy_problem *p, deploy_result *res, err_t *e)
                  "infeasible: %s cannot be met within the capex budgets and "
                  "vendor delivery capacity (feasible without %s)",
                  names, culprits & (culprits - 1) ? "any one of them" : "it");
+    } else if (hard_licences(p) > 0) {
+        /* Hard licence obligations are not instruments: they stay in
+         * every re-solve, so they may be what no plan can meet. */
+        list_labels(p, suspects, names, sizeof names);
+        res->culprits = suspects;
+        snprintf(res->diagnosis, sizeof res->diagnosis,
+                 "infeasible: the %d hard licence obligation(s) of the "
+                 "auction's winners cannot be met within the capex budgets "
+                 "and vendor delivery capacity%s%s%s",
+                 hard_licences(p), names[0] ? " together with the "
+                 "instruments " : "", names,
+                 names[0] ? " (relaxing any single instrument is not "
+                            "enough)" : "");
     } else {
         list_labels(p, suspects, names, sizeof names);
         res->culprits = suspects;

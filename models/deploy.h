@@ -90,6 +90,27 @@ typedef struct {
     double fund_total;
 } deploy_instr;
 
+/* A licence obligation of one operator (docs/model.md §4, "Licence
+ * obligations"): from year index from_t on, in each group of regions
+ * (every region of `regions` on its own when per_region, else all of them
+ * together), either the coverage weighted by `weight` (population or
+ * area) reaches the share `target`, or (sites) its 5G sites there number
+ * `target`. A shortfall short in [0, 1] (the share missing, or the
+ * missing sites over `target`) costs penalty_year × short a year; a hard
+ * one admits none. */
+#define DEPLOY_L (SPECSIM_OBLIGATIONS_MAX * SPECSIM_OPERATORS_MAX)
+typedef struct {
+    int op;
+    int from_t;
+    bool sites;
+    bool per_region;
+    uint32_t regions;
+    double weight[DEPLOY_R];
+    double target;
+    bool hard;
+    double penalty_year;
+} deploy_licence;
+
 typedef struct {
     int noperators, nregions, nvendors, nyears;
     double discount_rate;
@@ -141,6 +162,10 @@ typedef struct {
     /* Policy. */
     int ninstr;
     deploy_instr instr[DEPLOY_I];
+
+    /* Licence obligations the auction attached to its winners. */
+    int nlicence;
+    deploy_licence licence[DEPLOY_L];
 
     /* Solver settings. */
     long node_limit;
@@ -227,6 +252,10 @@ typedef struct {
      * the mean lateness of the equipment deadlines cover, counted to the
      * end of the horizon; NaN when no deadline covers any equipment. */
     double removal_delay_months;
+    /* Licence obligations: the largest shortfall of obligation j over its
+     * groups of regions, in every year (0 before from_t), from the plan;
+     * its penalty is in npv[op].penalty. */
+    double licence_short[DEPLOY_L][DEPLOY_T];
 } deploy_result;
 
 /* Check a problem's sizes and values; programmer errors assert. */
@@ -307,6 +336,18 @@ double deploy_discount(double rate, int t);
  * value of the repayments at the discount rate minus the unit, and 0 when
  * that is negative (a loan no dearer than the operator's own capital). */
 double deploy_financing_factor(const deploy_problem *p);
+
+/* Does licence obligation `l` count region r in group g (g = r when it
+ * is per region, else g = 0 for all its regions together)? */
+static inline bool deploy_licence_in(const deploy_licence *l, int g, int r)
+{
+    return (l->regions >> r & 1u) && (l->per_region ? g == r : g == 0);
+}
+
+/* Shortfall of licence obligation `l` in group g in year t from the plan
+ * in *res, in [0, 1] (0 when the group has no weight or before from_t). */
+double deploy_licence_short(const deploy_problem *p, const deploy_licence *l,
+                            const deploy_result *res, int g, int t);
 
 /* Cost of equipping one site of operator o under every instrument of `p`,
  * with the cheapest vendor that may be bought at all in the horizon:

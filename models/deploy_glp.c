@@ -40,6 +40,7 @@ typedef struct {
     int base_okvt[F_OKVT]; /* (o, k, v, t) */
     int base_ov;           /* (o, t): spending above a soft budget */
     int base_sub;          /* (instrument, o, t): subsidy received */
+    int base_lic;          /* (licence j, group g, t): its shortfall */
     int ncols;
 } layout;
 
@@ -77,6 +78,7 @@ static void layout_init(layout *L, const deploy_problem *p)
     }
     L->base_ov = c;    c += L->O * L->T;
     L->base_sub = c;   c += DEPLOY_I * L->O * L->T;
+    L->base_lic = c;   c += p->nlicence * L->R * L->T;
     L->ncols = c - 1;
 }
 
@@ -113,6 +115,11 @@ static int col_ov(const layout *L, int o, int t)
 static int col_sub(const layout *L, int i, int o, int t)
 {
     return L->base_sub + (i * L->O + o) * L->T + t;
+}
+
+static int col_lic(const layout *L, int j, int g, int t)
+{
+    return L->base_lic + (j * L->R + g) * L->T + t;
 }
 
 static void row_push(row_buf *b, int col, double val)
@@ -568,6 +575,33 @@ static void cols_money(glp_prob *lp, const layout *L, const deploy_problem *p,
     }
 }
 
+/* Is group g of licence obligation j in force in year t (it has regions
+ * and the year has come)? */
+static bool licence_on(const layout *L, const deploy_licence *l, int g, int t)
+{
+    if (t < l->from_t) return false;
+    for (int r = 0; r < L->R; r++)
+        if (deploy_licence_in(l, g, r)) return true;
+    return false;
+}
+
+/* Shortfalls of the licence obligations, each penalised a year at
+ * penalty_year per unit; 0 where an obligation is hard or not in force. */
+static void cols_licence(glp_prob *lp, const layout *L,
+                         const deploy_problem *p)
+{
+    for (int j = 0; j < p->nlicence; j++) {
+        const deploy_licence *l = &p->licence[j];
+        for (int g = 0; g < L->R; g++)
+            for (int t = 0; t < L->T; t++) {
+                bool on = licence_on(L, l, g, t) && !l->hard;
+                double df = deploy_discount(p->discount_rate, t);
+                set_col(lp, col_lic(L, j, g, t), GLP_CV, 0, on ? 1 : 0,
+                        on ? -df * l->penalty_year : 0);
+            }
+    }
+}
+
 static void build_cols(glp_prob *lp, const layout *L, const deploy_problem *p,
                        uint32_t active)
 {
@@ -580,6 +614,7 @@ static void build_cols(glp_prob *lp, const layout *L, const deploy_problem *p,
         cols_units(lp, L, p, active, o);
         cols_money(lp, L, p, active, o);
     }
+    cols_licence(lp, L, p);
 }
 
 /* ---- rows ---------------------------------------------------------------- */
@@ -836,6 +871,35 @@ static void rows_subsidy(glp_prob *lp, row_buf *b, const layout *L,
     row_add(lp, b, GLP_UP, 0.0, in->fund_total);
 }
 
+/* Licence obligation j, group g, year t: the weighted coverage of the
+ * group plus the shortfall reaches the target share; or its 5G sites plus
+ * target × shortfall reach the target count. */
+static void rows_licence(glp_prob *lp, row_buf *b, const layout *L,
+                         const deploy_problem *p, int j)
+{
+    const deploy_licence *l = &p->licence[j];
+    int o = l->op;
+    for (int g = 0; g < L->R; g++) {
+        double w = 0;
+        for (int r = 0; r < L->R; r++)
+            if (deploy_licence_in(l, g, r)) w += l->weight[r];
+        for (int t = 0; t < L->T; t++) {
+            if (!licence_on(L, l, g, t) || (!l->sites && w <= 0)) continue;
+            for (int r = 0; r < L->R; r++) {
+                if (!deploy_licence_in(l, g, r)) continue;
+                if (!l->sites) {
+                    row_push(b, col_cov(L, o, r, t), l->weight[r] / w);
+                    continue;
+                }
+                for (int v = 0; v < L->V; v++)
+                    row_push(b, col4(L, F_S, o, r, v, t), 1.0);
+            }
+            row_push(b, col_lic(L, j, g, t), l->sites ? l->target : 1.0);
+            row_add(lp, b, GLP_LO, l->target, 0.0);
+        }
+    }
+}
+
 static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
                        const deploy_problem *p, uint32_t active)
 {
@@ -857,6 +921,7 @@ static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
         if (p->instr[i].kind == DEPLOY_SUBSIDY)
             rows_subsidy(lp, b, L, p, active, i);
     }
+    for (int j = 0; j < p->nlicence; j++) rows_licence(lp, b, L, p, j);
 }
 
 /* ---- names, for programs written to files -------------------------------- */
@@ -913,6 +978,12 @@ static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
                     }
         }
     }
+    for (int j = 0; j < p->nlicence; j++)
+        for (int g = 0; g < L->R; g++)
+            for (int t = 0; t < L->T; t++) {
+                snprintf(nm, sizeof nm, "lic_j%d_g%d_t%d", j, g, t);
+                glp_set_col_name(lp, col_lic(L, j, g, t), nm);
+            }
 }
 
 /* Build the program for `active` instruments in a new problem object,

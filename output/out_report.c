@@ -345,6 +345,39 @@ static void comparison(FILE *f, const out_ctx *c, out_money u)
     fputs("</table>\n</section>\n", f);
 }
 
+/* A policy's effect on the operators' value against baseline, in four
+ * parts (docs/model.md §5): means over replications where both have a
+ * plan. */
+static void effects(FILE *f, const out_ctx *c, out_money u)
+{
+    static const int m[] = {M_EFFECT_EXTRA_COST, M_EFFECT_MARGIN_LOST,
+                            M_EFFECT_SPECTRUM_REVENUE, M_EFFECT_MITIGATION};
+    const scn *s = c->s;
+    if (s->npolicies < 2) return;
+    fprintf(f, "<section id=\"effects\">\n<h2>Effect against baseline, in "
+               "parts</h2>\n<p>Means in %s %s over the replications where "
+               "the policy and baseline have a plan. The change in the "
+               "operators' value is minus the sum of the parts; the change "
+               "in spectrum revenue goes to the state.</p>\n<table>\n<tr>"
+               "<th class=\"l\">Policy</th><th>Operators' value</th>"
+               "<th>Extra cost</th><th>Margin lost to delay</th>"
+               "<th>Spectrum revenue</th><th>Mitigation</th></tr>\n",
+            u.word, s->currency);
+    for (int p = 1; p < s->npolicies; p++) {
+        fputs("<tr>", f);
+        policy_cell(f, s, p);
+        fputs("<td>", f);
+        money(f, agg_scalar(c->a, p, M_OPERATOR_NPV, ST_D_MEAN), u, true);
+        for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
+            fputs("</td><td>", f);
+            bool none = m[k] == M_EFFECT_SPECTRUM_REVENUE && !s->auction.enabled;
+            money(f, none ? 0.0 : agg_scalar(c->a, p, m[k], ST_MEAN), u, true);
+        }
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n</section>\n", f);
+}
+
 static void operator_table(FILE *f, const out_ctx *c, int o, out_money u)
 {
     static const int cols[] = {MO_CAPEX, MO_OPEX, MO_SWAP, MO_MITIGATION,
@@ -1172,6 +1205,7 @@ static err_code report_html(FILE *f, const out_ctx *c, err_t *e)
     findings(f, c, u);
     comparison(f, c, u);
     worth(f, r);
+    effects(f, c, u);
     figures(f, r);
     operators(f, c, u);
     reading(f, c);

@@ -103,7 +103,10 @@ static void reps_keyed(out_reps *w, long rep, const rep_record *r, int p,
                     VAL(r, keyed_yearly[p][m][k][t]));
         }
         for (int m = 0; m < M_KEYED_COUNT; m++) {
-            if (metric_keyed_scalar_info[m].key != key) continue;
+            if (metric_keyed_scalar_info[m].key != key ||
+                (metric_keyed_scalar_info[m].info.auction &&
+                 !s->auction.enabled))
+                continue;
             out_keyed_name(name, s, &metric_keyed_scalar_info[m], k);
             row(w, rep, pol, name, op, 0, VAL(r, keyed[p][m][k]));
         }

@@ -57,10 +57,11 @@ static void csv_bands(FILE *f, const out_ctx *c, int p)
 }
 
 /* Whether keyed metric `mi` is reported for policy p: a delay (a metric
- * that is itself a difference from baseline) is not, for baseline. */
-static bool keyed_shown(const metric_keyed_info *mi, int p)
+ * that is itself a difference from baseline) is not, for baseline; an
+ * auction metric is not without an auction. */
+static bool keyed_shown(const out_ctx *c, const metric_keyed_info *mi, int p)
 {
-    return p > 0 || mi->info.paired;
+    return (p > 0 || mi->info.paired) && shown(c, &mi->info);
 }
 
 /* The keyed metrics of one kind: yearly paths first, then scalars. */
@@ -83,7 +84,7 @@ static void csv_keyed(FILE *f, const out_ctx *c, int p, metric_key key)
     }
     for (int m = 0; m < M_KEYED_COUNT; m++) {
         const metric_keyed_info *mi = &metric_keyed_scalar_info[m];
-        if (mi->key != key || !keyed_shown(mi, p)) continue;
+        if (mi->key != key || !keyed_shown(c, mi, p)) continue;
         for (int k = 0; k < nk; k++) {
             out_keyed_name(name, s, mi, k);
             for (agg_stat st = 0; st < last_stat(p, mi->info.paired); st++)
@@ -102,7 +103,7 @@ err_code out_summary_csv(FILE *f, const out_ctx *c, err_t *e)
         const char *pol = s->policies[p].name;
         for (int m = 0; m < M_SCALAR_COUNT; m++) {
             const metric_info *mi = &metric_scalar_info[m];
-            if ((p == 0 && (m == M_DELAY_MONTHS || metric_delta(mi))) ||
+            if ((p == 0 && (metric_scalar_vs_baseline(m) || metric_delta(mi))) ||
                 !shown(c, mi))
                 continue;
             for (agg_stat st = 0; st < last_stat(p, mi->paired); st++)
@@ -169,7 +170,7 @@ static json_t *policy_metrics(const out_ctx *c, int p)
     json_t *m = json_object();
     for (int k = 0; k < M_SCALAR_COUNT; k++) {
         const metric_info *mi = &metric_scalar_info[k];
-        if ((p == 0 && (k == M_DELAY_MONTHS || metric_delta(mi))) ||
+        if ((p == 0 && (metric_scalar_vs_baseline(k) || metric_delta(mi))) ||
             !shown(c, mi))
             continue;
         json_t *o = stats_obj(get_scalar, c->a, p, k, 0, mi->paired);
@@ -208,7 +209,7 @@ static json_t *keyed_into(json_t *o, const out_ctx *c, int p, metric_key key,
     }
     for (int m = 0; m < M_KEYED_COUNT; m++) {
         const metric_keyed_info *mi = &metric_keyed_scalar_info[m];
-        if (mi->key != key || !keyed_shown(mi, p)) continue;
+        if (mi->key != key || !keyed_shown(c, mi, p)) continue;
         json_t *st = stats_obj(get_keyed, c->a, p, m, k, mi->info.paired);
         json_object_set_new(st, "unit", json_string(mi->info.unit));
         json_object_set_new(o, mi->info.name, st);

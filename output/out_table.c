@@ -10,6 +10,8 @@
  * sized to fit them, so it stays aligned whatever the numbers; policy names
  * are shortened if the table would exceed 100 columns. Money is shown in
  * millions or billions (out_money_for, from baseline's cost). When the
+ * baseline is not alone, a block decomposes each policy's effect on the
+ * operators' value (table_effects). When the
  * scenario names countries, a short block follows: a row per policy with
  * each country's target year and delay (means), as many countries as fit
  * in the width. When some replications of a policy have no optimal plan,
@@ -130,11 +132,45 @@ static void country_cell(char *buf, const agg *a, int p, int k)
     snprintf(buf, CELL_MAX, "%s (%s)", y, d);
 }
 
+/* "4.01 / 15.0": country k's cost NPV and operator NPV (baseline), or
+ * their paired differences from baseline (other policies), in the
+ * table's money unit. */
+static void country_money_cell(char *buf, const agg *a, int p, int k,
+                               out_money u)
+{
+    char x[24], y[24];
+    agg_stat st = p == 0 ? ST_MEAN : ST_D_MEAN;
+    fmt(x, sizeof x, agg_keyed(a, p, MK_CTRY_COST_TOTAL, k, st), u.scale,
+        u.decimals, p > 0);
+    fmt(y, sizeof y, agg_keyed(a, p, MK_CTRY_OPERATOR_NPV, k, st), u.scale,
+        u.decimals, p > 0);
+    snprintf(buf, CELL_MAX, "%s / %s", x, y);
+}
+
+/* Cell of the block `money` (country_money_cell) or not (country_cell). */
+static void any_country_cell(char *buf, const out_ctx *c, int p, int k,
+                             bool money, out_money u)
+{
+    if (money) country_money_cell(buf, c->a, p, k, u);
+    else country_cell(buf, c->a, p, k);
+}
+
+static void table_countries_block(FILE *f, const out_ctx *c, bool money,
+                                  out_money u);
+
 /* When the scenario names countries: a policy row with, per country, the
- * target year and delay, as many countries as fit in the table's width
- * (the others are in summary.csv). Everything else by country stays in the
- * summary files, so the block stays short. */
-static void table_countries(FILE *f, const out_ctx *c)
+ * target year and delay, and a second with its cost and operators' value,
+ * as many countries as fit in the table's width (the others are in
+ * summary.csv). Everything else by country stays in the summary files, so
+ * the blocks stay short. */
+static void table_countries(FILE *f, const out_ctx *c, out_money u)
+{
+    table_countries_block(f, c, false, u);
+    table_countries_block(f, c, true, u);
+}
+
+static void table_countries_block(FILE *f, const out_ctx *c, bool money,
+                                  out_money u)
 {
     const scn *s = c->s;
     if (s->ncountries == 0) return;
@@ -148,15 +184,20 @@ static void table_countries(FILE *f, const out_ctx *c)
     for (int k = 0; k < s->ncountries; k++) {
         wc[k] = (int)strlen(s->countries[k].name);
         for (int p = 0; p < s->npolicies; p++) {
-            country_cell(cell, c->a, p, k);
+            any_country_cell(cell, c, p, k, money, u);
             if ((int)strlen(cell) > wc[k]) wc[k] = (int)strlen(cell);
         }
         if (total + 2 + wc[k] > TABLE_WIDTH_MAX) break;
         total += 2 + wc[k];
         shown++;
     }
-    fprintf(f, "\nBy country: target year (delay against baseline, months), "
-               "means; - not reached.\n%-*s", wp, "policy");
+    if (money)
+        fprintf(f, "\nBy country: cost NPV / operator NPV (%s %s; other "
+                   "policies: difference from baseline), means.\n%-*s",
+                u.abbrev, s->currency, wp, "policy");
+    else
+        fprintf(f, "\nBy country: target year (delay against baseline, "
+                   "months), means; - not reached.\n%-*s", wp, "policy");
     /* The last column is not padded: no trailing blanks. */
     for (int k = 0; k < shown; k++)
         fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, s->countries[k].name);
@@ -164,7 +205,7 @@ static void table_countries(FILE *f, const out_ctx *c)
     for (int p = 0; p < s->npolicies; p++) {
         fprintf(f, "%-*.*s", wp, wp, s->policies[p].name);
         for (int k = 0; k < shown; k++) {
-            country_cell(cell, c->a, p, k);
+            any_country_cell(cell, c, p, k, money, u);
             fprintf(f, "  %-*s", k < shown - 1 ? wc[k] : 0, cell);
         }
         fputc('\n', f);
@@ -217,6 +258,46 @@ static void table_causes(FILE *f, const out_ctx *c)
     }
 }
 
+/* ---- the decomposition block ---- */
+
+/* A policy's effect on the operators' value against baseline, in its
+ * parts (metrics effect_*, means over replications where both have a
+ * plan): Δ operator NPV = -(extra cost + margin lost + spectrum revenue
+ * change + mitigation); the spectrum revenue change is the state's. */
+static void table_effects(FILE *f, const out_ctx *c, out_money u)
+{
+    static const int m[] = {M_OPERATOR_NPV, M_EFFECT_EXTRA_COST,
+                            M_EFFECT_MARGIN_LOST, M_EFFECT_SPECTRUM_REVENUE,
+                            M_EFFECT_MITIGATION};
+    static const char *const head[] = {"d operator NPV", "extra cost",
+                                       "margin lost", "spectrum rev.",
+                                       "mitigation"};
+    const scn *s = c->s;
+    if (s->npolicies < 2) return;
+    fprintf(f, "\nEffect against baseline (%s %s, means): d operator NPV = "
+               "-(extra cost + margin lost\n+ spectrum revenue change + "
+               "mitigation); spectrum revenue goes to the state.\n",
+            u.abbrev, s->currency);
+    fprintf(f, "%-*s", COUNTRY_POLICY_MAX, "policy");
+    for (int k = 0; k < 5; k++) fprintf(f, "  %14s", head[k]);
+    fputc('\n', f);
+    for (int p = 1; p < s->npolicies; p++) {
+        fprintf(f, "%-*.*s", COUNTRY_POLICY_MAX, COUNTRY_POLICY_MAX,
+                s->policies[p].name);
+        for (int k = 0; k < 5; k++) {
+            char v[24];
+            bool spectrum = m[k] == M_EFFECT_SPECTRUM_REVENUE;
+            double x = k == 0 ? agg_scalar(c->a, p, m[k], ST_D_MEAN)
+                       : spectrum && !s->auction.enabled
+                           ? 0.0
+                           : agg_scalar(c->a, p, m[k], ST_MEAN);
+            fmt(v, sizeof v, x, u.scale, u.decimals, true);
+            fprintf(f, "  %14s", v);
+        }
+        fputc('\n', f);
+    }
+}
+
 err_code out_table(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -254,7 +335,8 @@ err_code out_table(FILE *f, const out_ctx *c, err_t *e)
         fputc('\n', f);
     }
     free(cell);
-    table_countries(f, c);
+    table_effects(f, c, u);
+    table_countries(f, c, u);
     table_causes(f, c);
     out_risk_table(f, c);
     out_table_notes(f, c);
@@ -317,6 +399,12 @@ static const cmp_col cmp_cols[] = {
     {"solver_limit_share", M_SOLVER_LIMIT, ST_MEAN, false},
     {"solver_failed_share", M_SOLVER_FAILED, ST_MEAN, false},
     {"cost_total_npv_n", M_COST_TOTAL, ST_N, false},
+    {"operator_npv_delta_mean", M_OPERATOR_NPV, ST_D_MEAN, true},
+    {"effect_extra_cost_npv_mean", M_EFFECT_EXTRA_COST, ST_MEAN, true},
+    {"effect_margin_lost_npv_mean", M_EFFECT_MARGIN_LOST, ST_MEAN, true},
+    {"effect_spectrum_revenue_npv_mean", M_EFFECT_SPECTRUM_REVENUE, ST_MEAN,
+     true},
+    {"effect_mitigation_npv_mean", M_EFFECT_MITIGATION, ST_MEAN, true},
 };
 #define NCMP ((int)(sizeof cmp_cols / sizeof cmp_cols[0]))
 

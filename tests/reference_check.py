@@ -26,6 +26,23 @@ Two subcommands, used by tests/cli/reference_*.sh:
       mean coverage, since a stricter policy can cost less when it cuts the
       rollout back.
 
+  reference_check.py chain DIR [--interest-free]
+      Reads DIR/replications.csv and checks the invariants of the whole
+      chain (docs/model.md §5, "Invariants") in every replication and
+      policy with a plan, to a relative 1e-8 of the largest term (the file
+      holds ten significant digits):
+        operator_npv = margin - cost_total - obligation and late penalties
+                       - spectrum payments - their financing;
+        cost_total   = capex + opex + swap + mitigation + financing
+                       - subsidy;
+        the operators' components add up to the totals, and the countries'
+        (cost, margin, operator value, auction revenue) too;
+        auction_revenue = the operators' payments; with --interest-free,
+        the payments' NPV is at most the revenue (instalments without
+        interest are worth no more than the price);
+        against baseline, d operator_npv = -(extra cost + margin lost +
+        spectrum revenue change + mitigation).
+
   reference_check.py lp MODEL.mps --zero REGEX [--zero REGEX ...]
       Reads a program written by `specsim lp`, solves it with HiGHS and
       checks that every column whose name matches each REGEX (at least one
@@ -214,9 +231,75 @@ def cmd_lp(argv):
     return 0 if not fails else 1
 
 
+def close(a, b, terms, fails, what):
+    scale = max([1.0] + [abs(x) for x in terms])
+    if not abs(a - b) <= 1e-8 * scale:
+        fails.append("%s: %.10g, expected %.10g" % (what, a, b))
+
+
+def cmd_chain(argv):
+    interest_free = "--interest-free" in argv[1:]
+    dirs = [a for a in argv[1:] if not a.startswith("--")]
+    if len(dirs) != 1:
+        sys.stderr.write(__doc__)
+        return 2
+    data = load_reps(os.path.join(dirs[0], "replications.csv"))
+    fails, checked = [], 0
+    for (rep, pol), d in sorted(data.items()):
+        if not has_plan(d):
+            continue
+        checked += 1
+        sc, where = d["scalar"], "replication %d, %s" % (rep, pol)
+        get = lambda m: sc.get(m, 0.0)
+        parts = [get("margin_npv"), get("cost_total_npv"), get("obligation_penalty_npv"),
+                 get("late_penalty_npv"), get("spectrum_payment_npv"),
+                 get("spectrum_financing_npv")]
+        close(sc["operator_npv"], parts[0] - sum(parts[1:]), parts, fails,
+              where + ": operator_npv against its parts")
+        cost = [get("cost_capex_npv"), get("cost_opex_npv"), get("cost_swap_npv"),
+                get("cost_mitigation_npv"), get("financing_cost_npv")]
+        subsidy = sum(v for (m, o), v in d["operator"].items() if m == "subsidy_npv")
+        close(sc["cost_total_npv"], sum(cost) - subsidy, cost + [subsidy], fails,
+              where + ": cost_total_npv against its parts")
+        for m_op, m_tot in [("cost_total_npv", "cost_total_npv"), ("margin_npv", "margin_npv"),
+                            ("spectrum_payment_npv", "spectrum_payment_npv"),
+                            ("auction_payment", "auction_revenue")]:
+            if m_tot not in sc:
+                continue
+            xs = [v for (m, o), v in d["operator"].items() if m == m_op]
+            xs += [float(v) for (m, o, v) in d["auction"] if m == m_op]
+            close(sum(xs), sc[m_tot], xs, fails, where + ": operators' %s" % m_op)
+        for m_c, m_tot in [("cost_total_npv_country", "cost_total_npv"),
+                           ("margin_npv_country", "margin_npv"),
+                           ("operator_npv_country", "operator_npv"),
+                           ("auction_revenue_country", "auction_revenue")]:
+            xs = [v for m, v in sc.items() if m.startswith(m_c + "[")]
+            if xs and m_tot in sc:
+                close(sum(xs), sc[m_tot], xs, fails, where + ": countries' %s" % m_c)
+        if interest_free and "auction_revenue" in sc:
+            if sc["spectrum_payment_npv"] > sc["auction_revenue"] * (1 + 1e-8) + 1:
+                fails.append(where + ": spectrum_payment_npv %.10g above the revenue %.10g"
+                             % (sc["spectrum_payment_npv"], sc["auction_revenue"]))
+        base = data.get((rep, "baseline"))
+        if pol != "baseline" and base is not None and has_plan(base):
+            eff = [get("effect_extra_cost_npv"), get("effect_margin_lost_npv"),
+                   get("effect_spectrum_revenue_npv"), get("effect_mitigation_npv")]
+            close(sc["operator_npv"] - base["scalar"]["operator_npv"], -sum(eff),
+                  eff + [sc["operator_npv"]], fails, where + ": effect decomposition")
+    if checked == 0:
+        fails.append("no policy with a plan in %s" % dirs[0])
+    for f in fails:
+        print("FAIL", f)
+    print("chain checks: %d (replication, policy) plans, %s"
+          % (checked, "ok" if not fails else "%d failures" % len(fails)))
+    return 0 if not fails else 1
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "reps":
         return cmd_reps(argv[1:])
+    if len(argv) >= 2 and argv[1] == "chain":
+        return cmd_chain(argv[1:])
     if len(argv) >= 2 and argv[1] == "lp":
         return cmd_lp(argv[1:])
     sys.stderr.write(__doc__)

@@ -393,6 +393,76 @@ static void countries_match_plan(void **state)
     scn_free(s);
 }
 
+/* Money by country: the countries add up to the national totals, and an
+ * operator serving one country (alpha: north; gamma: south) counts there
+ * whole, so with beta (both) shared by population: north's cost is
+ * alpha's + beta's x 2.7 / 4.0 (north 2.7 million people of beta's 4.0). */
+static void country_money_adds_up(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_COUNTRIES);
+    rep_record *r = calloc(1, sizeof *r);
+    err_t e;
+    assert_int_equal(engine_replication(s, 5, 1, r, &e), ERR_OK);
+    int north = scn_country_find(s, "north");
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        double cost = 0, margin = 0, value = 0;
+        for (int c = 0; c < s->ncountries; c++) {
+            cost += r->keyed[pol][MK_CTRY_COST_TOTAL][c];
+            margin += r->keyed[pol][MK_CTRY_MARGIN][c];
+            value += r->keyed[pol][MK_CTRY_OPERATOR_NPV][c];
+            assert_near(r->keyed[pol][MK_CTRY_AUCTION_REVENUE][c], 0, 0);
+        }
+        assert_close(cost, r->scalar[pol][M_COST_TOTAL], 1e-12);
+        assert_close(margin, r->scalar[pol][M_MARGIN], 1e-12);
+        assert_close(value, r->scalar[pol][M_OPERATOR_NPV], 1e-12);
+        double (*op)[M_OPERATOR_COUNT] = r->oper[pol];
+        assert_close(r->keyed[pol][MK_CTRY_COST_TOTAL][north],
+                     op[0][MO_TOTAL] + op[1][MO_TOTAL] * 2.7 / 4.0, 1e-12);
+    }
+    free(r);
+    scn_free(s);
+}
+
+/* The spectrum in the operators' value: each operator's payment NPV is
+ * its price paid in payment_years = 2 equal parts, P/2 + P/2 / (1 + r);
+ * operator_npv is margin less costs, penalties, payments and their
+ * financing; and a policy's effect against baseline is the sum of its
+ * four parts with the sign turned. */
+static void spectrum_in_operator_value(void **state)
+{
+    (void)state;
+    scn *s = load(SMALL_AUCTION);
+    rep_record *r = calloc(1, sizeof *r);
+    deploy_problem *p = calloc(1, sizeof *p);
+    err_t e;
+    assert_int_equal(engine_replication(s, 5, 2, r, &e), ERR_OK);
+    assert_int_equal(engine_problem(s, 5, 2, 0, p, &e), ERR_OK);
+    double rate = p->discount_rate, pay_all = 0;
+    for (int o = 0; o < s->noperators; o++) {
+        double pay = r->oper[0][o][MO_PAYMENT];
+        assert_close(r->oper[0][o][MO_SPECTRUM_PAYMENT],
+                     pay / 2 + pay / 2 / (1 + rate), 1e-12);
+        pay_all += r->oper[0][o][MO_SPECTRUM_PAYMENT];
+    }
+    assert_true(pay_all > 0);
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        const double *m = r->scalar[pol], *b = r->scalar[0];
+        if (isnan(m[M_OPERATOR_NPV])) continue;
+        assert_close(m[M_OPERATOR_NPV],
+                     m[M_MARGIN] - m[M_COST_TOTAL] - m[M_PENALTY] -
+                         m[M_LATE_PENALTY] - m[M_SPECTRUM_PAYMENT] -
+                         m[M_SPECTRUM_FINANCING], 1e-12);
+        double parts = m[M_EFFECT_EXTRA_COST] + m[M_EFFECT_MARGIN_LOST] +
+                       m[M_EFFECT_SPECTRUM_REVENUE] + m[M_EFFECT_MITIGATION];
+        assert_near(m[M_OPERATOR_NPV] - b[M_OPERATOR_NPV], -parts,
+                    1e-6 * fabs(b[M_OPERATOR_NPV]));
+    }
+    free(p);
+    free(r);
+    scn_free(s);
+}
+
 typedef struct { int seen; int stop_after; long last; } interrupt_ctx;
 
 static err_code stop_cb(const rep_record *r, void *ctx, err_t *e)
@@ -1176,6 +1246,8 @@ int main(void)
         cmocka_unit_test(keyed_metrics_match_plan),
         cmocka_unit_test(one_country_is_the_nation),
         cmocka_unit_test(countries_match_plan),
+        cmocka_unit_test(country_money_adds_up),
+        cmocka_unit_test(spectrum_in_operator_value),
         cmocka_unit_test(seeds_matter),
         cmocka_unit_test(replication_alone_matches),
         cmocka_unit_test(interrupt_keeps_prefix),

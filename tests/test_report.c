@@ -133,6 +133,7 @@ static void figures_and_report(void **state)
     if (gp) assert_contains(html, "data:image/svg+xml;base64,");
     assert_null(strstr(html, "src=\"http")); /* nothing from the network */
     assert_contains(html, "id=\"comparison\"");
+    assert_contains(html, "id=\"effects\"");
     assert_contains(html, "id=\"caveats\"");
     assert_contains(html, "scenario SHA-256");
     free(html);

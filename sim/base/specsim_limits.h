@@ -30,6 +30,8 @@
 
 /* Instruments a single policy may combine. */
 #define SPECSIM_INSTRUMENTS_MAX 8
+/* Licence obligations of a scenario (section obligations). */
+#define SPECSIM_OBLIGATIONS_MAX 8
 /* Years from first to last of the horizon, inclusive. */
 #define SPECSIM_YEARS_MAX 30
 /* Earliest and latest calendar years accepted anywhere in a scenario. */

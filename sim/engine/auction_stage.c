@@ -195,17 +195,21 @@ static err_code fill_explicit(auction_stage *st, const scn *s,
     return rc;
 }
 
-/* Holdings grow by the lots won; payments are spread evenly over the first
- * payment_years years. */
+/* Holdings grow by the lots won; each price is paid on the licence's
+ * schedule (auction_stage_instalment). */
 static void apply_outcome(const scn *s, const auction_result *res,
                           instance_spectrum *sp)
 {
     int years = s->auction.payment_years;
     for (int o = 0; o < s->noperators; o++) {
-        for (int b = 0; b < s->nbands; b++)
+        for (int b = 0; b < s->nbands; b++) {
             sp->holdings_mhz[o][b] += res->won[o][b] * s->bands[b].mhz_per_lot;
+            sp->won[o][b] += res->won[o][b];
+        }
+        double a = auction_stage_instalment(res->pay[o], years,
+                                            s->auction.payment_interest_rate);
         for (int t = 0; t < years && t < SPECSIM_YEARS_MAX; t++)
-            sp->payment[o][t] += res->pay[o] / years;
+            sp->payment[o][t] += a;
     }
 }
 
@@ -351,6 +355,14 @@ err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
     auction_stage_free(w.st);
     draw_ctx_free(w.dc);
     return rc;
+}
+
+double auction_stage_instalment(double price, int n, double rate)
+{
+    SPECSIM_ASSERT(n >= 1 && rate >= 0);
+    double pv = 0;
+    for (int k = 0; k < n; k++) pv += pow(1.0 + rate, -(double)k);
+    return price / pv;
 }
 
 err_code auction_stage_run(auction_stage *st, const scn *s,

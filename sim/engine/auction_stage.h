@@ -5,8 +5,10 @@
  * `auction_input`, fills the bidders' value table (the `network` model
  * priced at the policy's cost per site, or the `additive` model), runs the
  * format, and writes the outcome into the replication's spectrum: each
- * operator's holdings grow by what it won and its payments are spread over
- * the first `payment_years` years, where they come out of its capex budget.
+ * operator's holdings grow by what it won and its price is paid in
+ * `payment_years` instalments (with `payment_interest_rate` on the unpaid
+ * balance), which come out of its capex budget; what a year's payment
+ * leaves unfunded is borrowed (instance_spectrum_npv).
  * Bidders' private values come from the replication's bidders stream,
  * reseeded for every policy, so all policies see the same bidders (common
  * random numbers). One stage per thread holds every buffer.
@@ -90,5 +92,11 @@ err_code auction_alone_study(const scn *s, uint64_t seed, long reps,
  * does. */
 void auction_stage_input(const scn *s, const double *draws, int policy,
                          auction_input *in);
+
+/* One instalment of a licence price paid in `n` equal instalments, the
+ * first in the auction's year, with interest `rate` on the unpaid balance:
+ * price / sum_{k=0..n-1} (1 + rate)^-k (price / n when rate is 0; the
+ * price itself when n is 1, a lump sum). docs/model.md §7. */
+double auction_stage_instalment(double price, int n, double rate);
 
 #endif

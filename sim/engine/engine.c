@@ -154,6 +154,29 @@ static err_code prepare_policy(const scn *s, const engine_opts *o, long rep,
     return build_checked(s, pol, w, e);
 }
 
+/* What the spectrum costs each operator (instance_spectrum_npv): 0
+ * without an auction, NaN when it failed. */
+static void record_spectrum(const scn *s, const workspace *w, int pol,
+                            bool on, rep_record *r)
+{
+    double pay_all = 0, fin_all = 0;
+    for (int o = 0; o < s->noperators; o++) {
+        double *op = r->oper[pol][o], pay = 0, fin = 0;
+        if (on) {
+            instance_spectrum_npv(s, w->draws, &w->spectrum, w->prob, o, &pay,
+                                  &fin);
+        } else if (w->auction != NULL) {
+            pay = fin = NAN;
+        }
+        op[MO_SPECTRUM_PAYMENT] = pay;
+        op[MO_SPECTRUM_FINANCING] = fin;
+        pay_all += pay;
+        fin_all += fin;
+    }
+    r->scalar[pol][M_SPECTRUM_PAYMENT] = pay_all;
+    r->scalar[pol][M_SPECTRUM_FINANCING] = fin_all;
+}
+
 /* Auction metrics of policy `pol` (NaN when `on` is false: no auction, or
  * it failed). */
 static void record_auction(const scn *s, const workspace *w, int pol, bool on,
@@ -177,6 +200,7 @@ static void record_auction(const scn *s, const workspace *w, int pol, bool on,
     }
     for (int o = 0; o < s->noperators; o++)
         r->oper[pol][o][MO_PAYMENT] = on ? a->pay[o] : NAN;
+    record_spectrum(s, w, pol, on, r);
     m[M_AUCTION_REVENUE] = on ? a->revenue : NAN;
     m[M_AUCTION_ROUNDS] = on ? (double)a->rounds : NAN;
     m[M_AUCTION_EFFICIENCY] = on ? a->efficiency : NAN;
@@ -190,6 +214,47 @@ static void record_target(const scn *s, const double *path, int nyears,
     *year = deploy_target_year(path, nyears, s->year_first,
                                s->run.coverage_target);
     *reached = isnan(*year) ? 0.0 : 1.0;
+}
+
+/* Share of operator o's market population in country c. */
+static double country_share(const scn *s, const deploy_problem *p, int o,
+                            int c)
+{
+    double in = 0, all = 0;
+    for (int r = 0; r < s->nregions; r++) {
+        if (!(p->market[o] >> r & 1u)) continue;
+        all += p->population[r];
+        if (s->countries[c].regions >> r & 1u) in += p->population[r];
+    }
+    return all > 0 ? in / all : 0.0;
+}
+
+/* Money by country: every operator's, shared by the population of its
+ * market in each country (exact for an operator serving one country), so
+ * the countries add up to the national totals. */
+static void record_country_money(const scn *s, const deploy_problem *p,
+                                 double (*op)[M_OPERATOR_COUNT],
+                                 double (*k)[K_MAX])
+{
+    for (int c = 0; c < s->ncountries; c++) {
+        double cost = 0, margin = 0, value = 0, rev = 0, pay = 0;
+        for (int o = 0; o < s->noperators; o++) {
+            double w = country_share(s, p, o, c), *x = op[o];
+            if (w <= 0) continue;
+            cost += w * x[MO_TOTAL];
+            margin += w * x[MO_MARGIN];
+            value += w * (x[MO_MARGIN] - x[MO_TOTAL] - x[MO_PENALTY] -
+                          x[MO_LATE_PENALTY] - x[MO_SPECTRUM_PAYMENT] -
+                          x[MO_SPECTRUM_FINANCING]);
+            rev += w * (s->auction.enabled ? x[MO_PAYMENT] : 0.0);
+            pay += w * x[MO_SPECTRUM_PAYMENT];
+        }
+        k[MK_CTRY_COST_TOTAL][c] = cost;
+        k[MK_CTRY_MARGIN][c] = margin;
+        k[MK_CTRY_OPERATOR_NPV][c] = value;
+        k[MK_CTRY_AUCTION_REVENUE][c] = rev;
+        k[MK_CTRY_SPECTRUM_PAYMENT][c] = pay;
+    }
 }
 
 /* The breakdowns by operator, vendor and country; delays are filled once
@@ -212,6 +277,7 @@ static void record_keyed(const scn *s, const deploy_problem *p,
         }
         k[MK_SITES_BOUGHT_TOTAL][v] = total;
     }
+    record_country_money(s, p, r->oper[pol], k);
     for (int c = 0; c < s->ncountries; c++) {
         uint32_t regions = s->countries[c].regions;
         deploy_coverage_path(p, res, regions, ky[MKY_CTRY_COVERAGE][c]);
@@ -246,12 +312,17 @@ static void record_policy(const scn *s, const deploy_problem *p,
     m[M_COST_MITIGATION] = tot[MO_MITIGATION]; m[M_PENALTY] = tot[MO_PENALTY];
     m[M_MARGIN] = tot[MO_MARGIN];
     m[M_OPERATOR_NPV] = tot[MO_MARGIN] - tot[MO_TOTAL] - tot[MO_PENALTY] -
-                        tot[MO_LATE_PENALTY];
+                        tot[MO_LATE_PENALTY] - tot[MO_SPECTRUM_PAYMENT] -
+                        tot[MO_SPECTRUM_FINANCING];
     m[M_FINANCING] = tot[MO_FINANCING]; m[M_BUDGET_OVERRUN] = tot[MO_OVERRUN];
     m[M_LATE_PENALTY] = tot[MO_LATE_PENALTY];
     m[M_STATE_OUTLAY] = res->state_outlay_npv;
     m[M_REMOVAL_DELAY] = res->removal_delay_months;
     m[M_SHORTFALL_MAX] = short_max;
+    m[M_LICENCE_SHORTFALL] = 0;
+    for (int j = 0; j < p->nlicence; j++)
+        m[M_LICENCE_SHORTFALL] = fmax(m[M_LICENCE_SHORTFALL],
+                                      res->licence_short[j][p->licence[j].from_t]);
     record_target(s, res->coverage_pop_share, p->nyears, &m[M_TARGET_YEAR],
                   &m[M_TARGET_REACHED]);
     for (int t = 0; t < p->nyears; t++) {
@@ -291,7 +362,29 @@ static double delay_months(double year, double base)
     return 12.0 * (year - base);
 }
 
+/* A policy's effect against baseline in the same replication, in four
+ * parts (docs/model.md §5): with Δx = x - baseline's x,
+ *   extra cost    Δ(cost_total - mitigation + penalties + spectrum
+ *                 financing)
+ *   margin lost   -Δ margin
+ *   spectrum      Δ spectrum_payment (the state's revenue)
+ *   mitigation    Δ mitigation
+ * so that Δ operator_npv = -(extra cost + margin lost + spectrum +
+ * mitigation). NaN where either has no plan (its metrics are NaN). */
+static void record_effects(double *m, const double *base)
+{
+    double d[M_SCALAR_COUNT];
+    for (int k = 0; k < M_SCALAR_COUNT; k++) d[k] = m[k] - base[k];
+    m[M_EFFECT_EXTRA_COST] = d[M_COST_TOTAL] - d[M_COST_MITIGATION] +
+                             d[M_PENALTY] + d[M_LATE_PENALTY] +
+                             d[M_SPECTRUM_FINANCING];
+    m[M_EFFECT_MARGIN_LOST] = -d[M_MARGIN];
+    m[M_EFFECT_SPECTRUM_REVENUE] = d[M_SPECTRUM_PAYMENT];
+    m[M_EFFECT_MITIGATION] = d[M_COST_MITIGATION];
+}
+
 /* Every delay of the replication, national, by operator and by country,
+ * and every policy's effect in parts (record_effects),
  * once all policies are recorded. */
 static void record_delays(const scn *s, rep_record *r)
 {
@@ -305,6 +398,7 @@ static void record_delays(const scn *s, rep_record *r)
         for (int c = 0; c < s->ncountries; c++)
             k[MK_CTRY_DELAY_MONTHS][c] = delay_months(
                 k[MK_CTRY_TARGET_YEAR][c], r->keyed[0][MK_CTRY_TARGET_YEAR][c]);
+        record_effects(r->scalar[pol], r->scalar[0]);
     }
 }
 

@@ -437,6 +437,35 @@ static void build_operator(const scn *s, const double *draws,
         value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
 }
 
+/* The licence obligations of the bands each operator won lots of, in
+ * the order of the file and then of the operators. */
+static void build_licences(const scn *s, const double *draws,
+                           const instance_spectrum *sp, deploy_problem *p)
+{
+    p->nlicence = 0;
+    for (int i = 0; i < s->nobligations; i++) {
+        const scn_obligation *ob = &s->obligations[i];
+        for (int o = 0; o < s->noperators; o++) {
+            if (sp->won[o][ob->band] <= 0 || !(ob->operators >> o & 1u))
+                continue;
+            SPECSIM_ASSERT(p->nlicence < DEPLOY_L);
+            deploy_licence *l = &p->licence[p->nlicence++];
+            l->op = o;
+            l->from_t = ob->year - s->year_first;
+            l->sites = ob->scope == OBLIG_SITES;
+            l->per_region = ob->per_region;
+            l->regions = ob->regions;
+            for (int r = 0; r < s->nregions; r++)
+                l->weight[r] = ob->scope == OBLIG_AREA
+                                   ? V(s->regions[r].area_km2)
+                                   : V(s->regions[r].population);
+            l->target = l->sites ? ob->sites : ob->share;
+            l->hard = ob->hard;
+            l->penalty_year = ob->hard ? 0.0 : ob->penalty_eur_year;
+        }
+    }
+}
+
 void instance_build(const scn *s, const double *draws, int policy,
                     const instance_spectrum *sp, deploy_problem *p)
 {
@@ -490,6 +519,7 @@ void instance_build(const scn *s, const double *draws, int policy,
                 p->obligation_share[o] = in->obligation_share;
             }
     }
+    build_licences(s, draws, sp, p);
     p->node_limit = s->run.mip_node_limit;
     p->mip_gap = s->run.mip_gap;
 }
@@ -527,4 +557,20 @@ void instance_value_operator(const scn *s, const double *draws,
                       &vo->cost_site_year);
     vo->budget_year = fmax(1.0, p->budget[o][0]);
     vo->swap_forced = deploy_forced_swaps(p, o);
+}
+
+void instance_spectrum_npv(const scn *s, const double *draws,
+                           const instance_spectrum *sp,
+                           const deploy_problem *p, int o,
+                           double *payment_npv, double *financing_npv)
+{
+    double budget = V(s->operators[o].capex_budget_eur_year);
+    double phi = deploy_financing_factor(p), pay = 0, excess = 0;
+    for (int t = 0; t < p->nyears; t++) {
+        double df = pow(1.0 + p->discount_rate, -(double)t);
+        pay += df * sp->payment[o][t];
+        excess += df * fmax(0.0, sp->payment[o][t] - budget);
+    }
+    *payment_npv = pay;
+    *financing_npv = phi * excess;
 }

@@ -18,6 +18,9 @@
 typedef struct {
     double holdings_mhz[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
     double payment[SPECSIM_OPERATORS_MAX][SPECSIM_YEARS_MAX];
+    /* lots won at this replication's auction (none without one): the
+     * licence obligations of a band bind its winners */
+    int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
 } instance_spectrum;
 
 /* The spectrum as the scenario states it, with no payments. */
@@ -57,6 +60,19 @@ void instance_value_operator(const scn *s, const double *draws,
                              const instance_spectrum *sp,
                              const deploy_problem *p, int o,
                              value_operator *vo);
+
+/* What operator o's spectrum costs it, as NPV at the discount rate of
+ * `p` (built by instance_build for the same draws and spectrum): the
+ * payments of `sp` (*payment_npv), and the cost of borrowing the part of
+ * each year's payment above its capex budget (*financing_npv): that part
+ * is borrowed at market.financing_rate over financing_term_years whether
+ * the budget is soft or hard, the factor of deploy_financing_factor
+ * (docs/model.md §4 and §7). The budget left to the rollout that year is
+ * 0, as instance_build sets it. */
+void instance_spectrum_npv(const scn *s, const double *draws,
+                           const instance_spectrum *sp,
+                           const deploy_problem *p, int o,
+                           double *payment_npv, double *financing_npv);
 
 /* Sites operator o needs in region r for full 5G service, and the coverage
  * and capacity requirements behind it (exposed for tests and docs). */

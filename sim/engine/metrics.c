@@ -16,7 +16,9 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                    "NPV of penalties for coverage-obligation shortfall", true},
     [M_MARGIN] = {"margin_npv", "currency", "NPV of margin on covered 5G users", true},
     [M_OPERATOR_NPV] = {"operator_npv", "currency",
-                        "margin minus all costs and penalties: the operators' value", true},
+                        "margin minus all costs, penalties and spectrum "
+                        "payments with their financing: the operators' value",
+                        true},
     [M_FINANCING] = {"financing_cost_npv", "currency",
                      "NPV of the cost of borrowing above soft capex budgets", true},
     [M_BUDGET_OVERRUN] = {"budget_overrun_npv", "currency",
@@ -96,6 +98,38 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                              "impact of one hostile incident (outage and "
                              "security loss) at which the net benefit is 0, "
                              "all else at its draws", false, .risk = true},
+    [M_SPECTRUM_PAYMENT] = {"spectrum_payment_npv", "currency",
+                            "NPV of the auction payments on the licences' "
+                            "schedule, all operators (in operator_npv; the "
+                            "state's spectrum revenue at the same rate)",
+                            true, true},
+    [M_SPECTRUM_FINANCING] = {"spectrum_financing_npv", "currency",
+                              "NPV of the cost of borrowing the payments "
+                              "above a year's capex budget (in operator_npv)",
+                              true, true},
+    [M_EFFECT_EXTRA_COST] = {"effect_extra_cost_npv", "currency",
+                             "operators' extra cost against baseline, same "
+                             "replication: cost_total_npv without "
+                             "mitigation, penalties and spectrum financing",
+                             false},
+    [M_EFFECT_MARGIN_LOST] = {"effect_margin_lost_npv", "currency",
+                              "margin lost against baseline (baseline's "
+                              "margin_npv minus the policy's), same "
+                              "replication",
+                              false},
+    [M_EFFECT_SPECTRUM_REVENUE] = {"effect_spectrum_revenue_npv", "currency",
+                                   "change in the state's spectrum revenue "
+                                   "(spectrum_payment_npv) against baseline, "
+                                   "same replication",
+                                   false, true},
+    [M_EFFECT_MITIGATION] = {"effect_mitigation_npv", "currency",
+                             "mitigation spending against baseline, same "
+                             "replication",
+                             false},
+    [M_LICENCE_SHORTFALL] = {"licence_shortfall_max", "share",
+                             "largest shortfall against a licence obligation "
+                             "in its year (share of the target; 0 without "
+                             "one)", true},
 };
 
 const metric_info metric_band_info[M_BAND_COUNT] = {
@@ -142,6 +176,11 @@ const metric_info metric_operator_info[M_OPERATOR_COUNT] = {
                          "late-removal penalty NPV", true},
     [MO_SUBSIDY] = {"subsidy_npv", "currency", "swap subsidy received NPV",
                     true},
+    [MO_SPECTRUM_PAYMENT] = {"spectrum_payment_npv", "currency",
+                             "auction payments NPV", true, true},
+    [MO_SPECTRUM_FINANCING] = {"spectrum_financing_npv", "currency",
+                               "financing of payments above budget NPV",
+                               true, true},
 };
 
 const char *const metric_key_names[KEY_COUNT] = {"operator", "vendor",
@@ -179,6 +218,29 @@ const metric_keyed_info metric_keyed_scalar_info[M_KEYED_COUNT] = {
                                  "share of replications where the country "
                                  "reaches the coverage target", true},
                                 KEY_COUNTRY},
+    [MK_CTRY_COST_TOTAL] = {{"cost_total_npv_country", "currency",
+                             "cost_total_npv of the operators serving the "
+                             "country (one serving several shared by the "
+                             "population of its market in each)", true},
+                            KEY_COUNTRY},
+    [MK_CTRY_MARGIN] = {{"margin_npv_country", "currency",
+                         "margin_npv, shared as cost_total_npv_country",
+                         true},
+                        KEY_COUNTRY},
+    [MK_CTRY_OPERATOR_NPV] = {{"operator_npv_country", "currency",
+                               "operator_npv, shared as "
+                               "cost_total_npv_country", true},
+                              KEY_COUNTRY},
+    [MK_CTRY_AUCTION_REVENUE] = {{"auction_revenue_country", "currency",
+                                  "auction payments of the operators "
+                                  "serving the country, shared as "
+                                  "cost_total_npv_country", true, true},
+                                 KEY_COUNTRY},
+    [MK_CTRY_SPECTRUM_PAYMENT] = {{"spectrum_payment_npv_country",
+                                   "currency",
+                                   "spectrum_payment_npv, shared as "
+                                   "cost_total_npv_country", true, true},
+                                  KEY_COUNTRY},
 };
 
 const metric_keyed_info metric_keyed_yearly_info[M_KEYED_YEARLY_COUNT] = {

@@ -56,6 +56,15 @@ typedef enum {
     M_NB_NO_HOSTILE,
     M_BREAK_EVEN,
     M_BREAK_EVEN_IMPACT,
+    /* Spectrum payments and the decomposition of a policy's effect
+     * (docs/model.md §5). */
+    M_SPECTRUM_PAYMENT,
+    M_SPECTRUM_FINANCING,
+    M_EFFECT_EXTRA_COST,
+    M_EFFECT_MARGIN_LOST,
+    M_EFFECT_SPECTRUM_REVENUE,
+    M_EFFECT_MITIGATION,
+    M_LICENCE_SHORTFALL,
     M_SCALAR_COUNT
 } metric_scalar;
 
@@ -81,6 +90,8 @@ typedef enum {
     MO_OVERRUN,
     MO_LATE_PENALTY,
     MO_SUBSIDY,
+    MO_SPECTRUM_PAYMENT,
+    MO_SPECTRUM_FINANCING,
     M_OPERATOR_COUNT
 } metric_operator;
 
@@ -97,6 +108,13 @@ typedef enum {
     MK_CTRY_TARGET_YEAR,
     MK_CTRY_DELAY_MONTHS,
     MK_CTRY_TARGET_REACHED,
+    /* Money by country (an operator's shared by the population of its
+     * market in each country; docs/model.md §5). */
+    MK_CTRY_COST_TOTAL,
+    MK_CTRY_MARGIN,
+    MK_CTRY_OPERATOR_NPV,
+    MK_CTRY_AUCTION_REVENUE,
+    MK_CTRY_SPECTRUM_PAYMENT,
     M_KEYED_COUNT
 } metric_keyed;
 
@@ -143,6 +161,15 @@ static inline bool metric_delta(const metric_info *mi)
 }
 
 extern const metric_info metric_scalar_info[M_SCALAR_COUNT];
+
+/* Is scalar m a difference from baseline in the same replication (the
+ * delay, the decomposition of the effect), so that baseline's, zero by
+ * definition, is not reported? */
+static inline bool metric_scalar_vs_baseline(int m)
+{
+    return m == M_DELAY_MONTHS ||
+           (m >= M_EFFECT_EXTRA_COST && m <= M_EFFECT_MITIGATION);
+}
 extern const metric_info metric_yearly_info[M_YEARLY_COUNT];
 extern const metric_info metric_operator_info[M_OPERATOR_COUNT];
 extern const metric_info metric_band_info[M_BAND_COUNT];

@@ -257,6 +257,8 @@ typedef struct {
     scn_value_model value_model;
     scn_num private_value_sd;   /* network model: per-operator factor sd */
     int payment_years;          /* payments spread over the first k years */
+    double payment_interest_rate; /* interest on the instalments' unpaid
+                                  balance; 0: equal parts */
     char strategy[SPECSIM_NAME_MAX]; /* auction_strategy_find() name */
     double strategy_param;
     /* additive value model: per-lot base value uniform on [lo, hi] */
@@ -292,6 +294,27 @@ typedef struct {
 /* Toolbox measure identifiers a `measure` instrument may name, NULL
  * ended (NIS Cooperation Group, EU Toolbox, January 2020). */
 extern const char *const scn_measure_ids[];
+/* Licence obligations (section `obligations`): attached to a band's
+ * licence, they bind whoever wins lots of that band at the auction. */
+typedef enum {
+    OBLIG_POPULATION = 0, /* share of the population of the regions */
+    OBLIG_AREA,           /* share of their area */
+    OBLIG_SITES           /* 5G sites in the regions, a count */
+} scn_oblig_scope;
+
+typedef struct {
+    int band;                  /* the licence's band */
+    uint32_t operators;        /* winners it binds (bit o); all by default */
+    scn_oblig_scope scope;
+    uint32_t regions;          /* where it counts (bit r) */
+    bool per_region;           /* each region on its own (e.g. per state) */
+    double share;              /* population or area: target share */
+    double sites;              /* sites: target count */
+    int year;                  /* met by the end of this year, and after */
+    bool hard;                 /* no plan may miss it */
+    double penalty_eur_year;   /* soft: a year's penalty at a full
+                                  shortfall, in proportion below */
+} scn_obligation;
 
 typedef struct {
     char file[SPECSIM_TEXT_MAX];  /* path as given to the loader */
@@ -313,6 +336,9 @@ typedef struct {
     scn_vendor vendors[SPECSIM_VENDORS_MAX];
     scn_operator operators[SPECSIM_OPERATORS_MAX];
     scn_policy policies[SPECSIM_POLICIES_MAX]; /* [0] is always baseline */
+
+    int nobligations;
+    scn_obligation obligations[SPECSIM_OBLIGATIONS_MAX];
 
     int nparams;
     scn_param params[SPECSIM_PARAMS_MAX];

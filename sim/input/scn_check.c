@@ -315,12 +315,55 @@ static err_code auction_runnable(const scn *s, const checker *c)
     return ascending ? factors_rise(s, c) : ERR_OK;
 }
 
+/* A licence obligation binds the winners of its band, so it needs an
+ * auction and a band with lots; its target fits its scope, and a soft one
+ * has a penalty. */
+static err_code licence_obligations(const scn *s, const checker *c)
+{
+    char path[SPECSIM_PATH_MAX], value[40];
+    for (int i = 0; i < s->nobligations; i++) {
+        const scn_obligation *ob = &s->obligations[i];
+        const scn_band *bd = &s->bands[ob->band];
+        bool count = ob->scope == OBLIG_SITES;
+        snprintf(path, sizeof path, "obligations[%d].band", i);
+        if (!s->auction.enabled)
+            return fail(c, bd->name, path, "an auction (section auction with "
+                        "a format): a licence obligation binds the winners of "
+                        "its band");
+        if (bd->lots <= 0)
+            return fail(c, bd->name, path, "a band with lots to win (lots "
+                        "> 0)");
+        snprintf(path, sizeof path, "obligations[%d].%s", i,
+                 count ? "sites" : "share");
+        snprintf(value, sizeof value, "%.10g", count ? ob->sites : ob->share);
+        if (count ? ob->sites <= 0 : ob->share < 0)
+            return fail(c, ob->sites < 0 && ob->share < 0 ? NULL : value, path,
+                        count ? "a count of sites > 0 (scope sites)"
+                              : "a share in [0, 1] (scope population or "
+                                "area)");
+        snprintf(path, sizeof path, "obligations[%d].%s", i,
+                 count ? "share" : "sites");
+        if (count ? ob->share >= 0 : ob->sites >= 0)
+            return fail(c, NULL, path, "absent with scope %s (write %s "
+                        "instead)", count ? "sites" : "population or area",
+                        count ? "sites" : "share");
+        snprintf(path, sizeof path, "obligations[%d].penalty_eur_year", i);
+        if (!ob->hard && ob->penalty_eur_year < 0)
+            return fail(c, NULL, path, "a penalty for a soft obligation (or "
+                        "hard: true)");
+        if (ob->hard && ob->penalty_eur_year >= 0)
+            return fail(c, NULL, path, "absent with hard: true (a hard "
+                        "obligation has no penalty)");
+    }
+    return ERR_OK;
+}
+
 err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
 {
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
         lots_maps, additive, auction_runnable, subscribers, operators,
-        instruments, subsidies, unit_prices,
+        instruments, subsidies, unit_prices, licence_obligations,
     };
     checker c = {report, ctx};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {

@@ -203,6 +203,27 @@ static bool check_countries(scn_ld *ld, const yaml_node_t *list)
     return true;
 }
 
+/* The band field f of map m names, as an index. */
+static bool band_ref(scn_ld *ld, const yaml_node_t *m, const char *path,
+                     const scn_field *f, int *out)
+{
+    char list[SPECSIM_ERRMSG_MAX / 2], child[SPECSIM_PATH_MAX],
+        name[SPECSIM_NAME_MAX];
+    const yaml_node_t *n = scn_ld_get(ld, m, f->key);
+    scn_ld_names(ld->s, SCN_LD_KEY_BAND, list, sizeof list);
+    if (n == NULL)
+        return scn_ld_fail_missing(ld, m, path, f->key,
+                                   "a band name (one of %s)", list);
+    scn_ld_scalar_name(n, name);
+    for (int b = 0; b < ld->s->nbands; b++)
+        if (name[0] != '\0' && strcmp(ld->s->bands[b].name, name) == 0) {
+            *out = b;
+            return true;
+        }
+    scn_ld_path(child, path, f->key);
+    return scn_ld_fail(ld, n, child, NULL, "a band name (one of %s)", list);
+}
+
 bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
                  const scn_field *f, void *base)
 {
@@ -223,6 +244,7 @@ bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
     case SCN_H_STRATEGY:
     case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);
     case SCN_H_INPUT_PATH: return scn_ld_input_path(ld, m, path, f, base);
+    case SCN_H_BAND_REF: return band_ref(ld, m, path, f, out);
     default: return scn_ld_operator_hook(ld, m, path, f, base);
     }
 }
@@ -316,6 +338,8 @@ static bool load_sections(scn_ld *ld, const yaml_node_t *root)
                 s->operators, s->noperators) &&
            section(ld, root, "policies", &pol) && scn_ld_policies(ld, pol) &&
            load_risk(ld, root) &&
+           LIST("obligations", 0, SPECSIM_OBLIGATIONS_MAX,
+                scn_schema_obligation, s->obligations, s->nobligations) &&
            LIST("correlations", 0, SPECSIM_CORRELATIONS_MAX,
                 scn_schema_correlation, s->correlations, s->ncorrelations) &&
            scn_check(s, scn_ld_report, ld) == ERR_OK;

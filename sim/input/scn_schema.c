@@ -471,7 +471,16 @@ static const scn_field auction_f[] = {
     {FIELD(scn_auction, payment_years, SCN_T_INT), .range = &R_PAY,
      .hi_end = SCN_E_NYEARS, .note = " (at most the %d years of the horizon)",
      DEF(1), .unit = "years", .range_doc = "[1, years of the horizon]",
-     .doc = "the price is paid in equal parts over the first this many years"},
+     .doc = "the price is paid in this many equal instalments from the "
+            "first year (1: a lump sum), with payment_interest_rate on the "
+            "unpaid balance; each comes out of that year's capex budget and "
+            "what exceeds it is borrowed"},
+    {FIELD(scn_auction, payment_interest_rate, SCN_T_REAL), .range = &R_RATE,
+     DEF(0), .unit = "per year",
+     .doc = "interest on the unpaid balance of instalments: the price P is "
+            "paid in payment_years equal instalments P / sum_{k<n} (1 + "
+            "rate)^-k from the first year (docs/model.md §7); 0: equal "
+            "parts P / n, interest-free (payment_years 1: a lump sum)"},
     {FIELD(scn_auction, strategy, SCN_T_HOOK), .hook = SCN_H_STRATEGY,
      .type_doc = "word", .range_doc = "a bidding strategy",
      .def_doc = "`straightforward`", .doc = "how every bidder bids"},
@@ -751,6 +760,55 @@ static const scn_field correlation_f[] = {
      .doc = "correlation of the two inputs' normal scores"},
 };
 
+/* ---- licence obligations ---- */
+
+static const char *const OBLIG_SCOPE_WORDS[] = {"population", "area", "sites",
+                                                NULL};
+static const scn_range R_OBL_SITES = {"a number of sites", 0, 1e7, true,
+                                      false};
+
+static const scn_field licence_obligation_f[] = {
+    {FIELD(scn_obligation, band, SCN_T_HOOK), .hook = SCN_H_BAND_REF, REQ,
+     .type_doc = "band name",
+     .doc = "the licence: every operator that wins lots of this band at "
+            "the auction takes the obligation on (the auction is required)"},
+    {FIELD(scn_obligation, operators, SCN_T_HOOK), .hook = SCN_H_OPERATOR_SET,
+     .type_doc = "operator name or list", .def_doc = "every winner",
+     .doc = "the winners it binds (e.g. incumbents and a new entrant with "
+            "lighter terms)"},
+    {FIELD(scn_obligation, scope, SCN_T_WORD), .words = OBLIG_SCOPE_WORDS,
+     DEF(OBLIG_POPULATION), .def_doc = "`population`",
+     .doc = "what is counted: the share of the regions' population or "
+            "area the operator covers (coverage spread evenly over a "
+            "region's area: assumption), or its 5G sites there"},
+    {FIELD(scn_obligation, regions, SCN_T_HOOK), .hook = SCN_H_REGION_SET,
+     .type_doc = "region name or list", .def_doc = "every region",
+     .doc = "where it counts"},
+    {FIELD(scn_obligation, per_region, SCN_T_BOOL), DEF(0),
+     .doc = "true: each region must meet it on its own (\"per state\"); "
+            "false: the regions together"},
+    {FIELD(scn_obligation, share, SCN_T_REAL), .range = &R_SHARE, DEF(-1),
+     .def_doc = "required with scope population or area",
+     .range_doc = "[0, 1]", .doc = "target share covered"},
+    {FIELD(scn_obligation, sites, SCN_T_REAL), .range = &R_OBL_SITES,
+     DEF(-1), .unit = "sites", .def_doc = "required with scope sites",
+     .range_doc = "(0, 1e7]", .doc = "target count of 5G sites"},
+    {FIELD(scn_obligation, year, SCN_T_INT), .range = &R_HYEAR,
+     .lo_end = SCN_E_YEAR_FIRST, .hi_end = SCN_E_YEAR_LAST,
+     .note = " (within the horizon)", REQ, .unit = "year",
+     .range_doc = "the horizon",
+     .doc = "met by the end of this year and every year after"},
+    {FIELD(scn_obligation, hard, SCN_T_BOOL), DEF(0),
+     .doc = "true: no plan may miss it (a policy that cannot meet it is "
+            "infeasible); false: a shortfall costs penalty_eur_year"},
+    {FIELD(scn_obligation, penalty_eur_year, SCN_T_REAL), .range = &R_1E11,
+     DEF(-1), .unit = "currency per year",
+     .def_doc = "required unless hard", .range_doc = "[0, 1e11]",
+     .doc = "penalty for a year at a full shortfall (nothing covered or "
+            "built), in proportion to the shortfall below that; per region "
+            "when per_region"},
+};
+
 /* The sections of a file, read by hand in this (canonical) order. */
 #define SECTION(k, type_, req, what)                                         \
     {.key = k, .type = SCN_T_HOOK, .hook = SCN_H_SECTION, .type_doc = type_, \
@@ -771,6 +829,8 @@ static const scn_field root_f[] = {
     SECTION("policies", "list", true, "list of policies"),
     SECTION("risk", "map", false,
             "the security risk in money: incidents, probabilities, impacts"),
+    SECTION("obligations", "list", false,
+            "licence obligations the auction attaches to its winners"),
     SECTION("correlations", "list", false,
             "correlations between uncertain inputs"),
 };
@@ -794,6 +854,7 @@ const scn_table scn_schema_package =
     TABLE("operators[].packages[]", package_f);
 const scn_table scn_schema_correlation =
     TABLE("correlations[]", correlation_f);
+const scn_table scn_schema_obligation = TABLE("obligations[]", licence_obligation_f);
 const scn_table scn_schema_instrument[INSTR_COUNT] = {
     [INSTR_EXCLUDE] = TABLE("instruments[].exclude", exclude_f),
     [INSTR_CAP] = TABLE("instruments[].cap", cap_f),
@@ -815,7 +876,8 @@ const scn_table *const scn_schema_all[] = {
     &scn_schema_instrument[INSTR_MITIGATION],
     &scn_schema_instrument[INSTR_AUCTION],
     &scn_schema_instrument[INSTR_SUBSIDY], &scn_schema_correlation,
-    &scn_schema_instrument[INSTR_MEASURE], &scn_schema_risk, NULL};
+    &scn_schema_instrument[INSTR_MEASURE], &scn_schema_risk,
+    &scn_schema_obligation, NULL};
 
 /* ---- lookups and ranges ---- */
 

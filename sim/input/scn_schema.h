@@ -65,6 +65,7 @@ typedef enum {
     SCN_H_INPUT_PATH,    /* path of an uncertain input */
     SCN_H_SECTION,       /* a section of the file */
     SCN_H_PACKAGES,      /* an operator's explicit XOR packages */
+    SCN_H_BAND_REF,      /* one band's name */
     SCN_H_COUNT
 } scn_hook;
 
@@ -144,6 +145,8 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
 /* The risk section (docs/model.md §8). */
 extern const scn_table scn_schema_risk;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
+/* Licence obligations (section obligations). */
+extern const scn_table scn_schema_obligation;
 
 /* Every table, in the order of the reference (NULL-terminated). */
 extern const scn_table *const scn_schema_all[];
