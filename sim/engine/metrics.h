@@ -41,6 +41,10 @@ typedef enum {
     M_AUCTION_ROUNDS,
     M_AUCTION_EFFICIENCY,
     M_AUCTION_UNSOLD,
+    /* Equipment age (docs/model.md §4, "Equipment age"). */
+    M_STRANDED,
+    M_SITES_EARLY,
+    M_SITES_CYCLE,
     M_SCALAR_COUNT
 } metric_scalar;
 
