@@ -298,7 +298,8 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
  * the end of each year t exceed what has reached its end of life, E(t),
  * by A(t) >= 0 sites, each losing a year's depreciation; those still
  * ahead at the horizon's end lose the years until their life ends, the
- * soonest-ending first (the program's cheapest). */
+ * soonest-ending first (the program's cheapest), and removals beyond the
+ * installed base as many as its youngest equipment. */
 static double stranded(const deploy_problem *p, int o,
                        const deploy_result *res)
 {
@@ -314,17 +315,20 @@ static double stranded(const deploy_problem *p, int o,
                 total += dep * deploy_discount(p->discount_rate, t) * a;
             }
             if (p->legacy[o][r][v] <= 0) continue;
-            double cost = 0;
-            for (int k = 0; k < T && a > 0; k++) {
+            double cost = 0, dearest = 0;
+            for (int k = 0; k < T; k++) {
                 int e = T + k;
                 double lo = deploy_due(p, o, r, v, e - 1);
                 double hi = k == T - 1 ? p->legacy[o][r][v]
                                        : deploy_due(p, o, r, v, e);
                 if (k > 0) cost += dep * deploy_discount(p->discount_rate, e - 1);
+                if (hi - lo > 0) dearest = cost;
                 double n = fmin(a, fmax(0.0, hi - lo));
                 total += n * cost;
                 a -= n;
             }
+            /* beyond the installed base: as its youngest equipment */
+            total += a * dearest;
         }
     return total;
 }

@@ -478,21 +478,24 @@ static bool management_col(const deploy_problem *p, uint32_t active, int i,
  * segment k holds those whose life ends in year index T + k (the last
  * segment every later one), costing the depreciation of the years past
  * the horizon, T to T + k - 1; removals beyond the installed base (kit
- * bought within the horizon) cost nothing past it. */
+ * bought within the horizon) cost past it what the youngest installed
+ * kit's do (the dearest segment that holds any), so that the program
+ * fills the segments first. */
 static void cols_age_tail(glp_prob *lp, const layout *L,
                           const deploy_problem *p, int o, int r, int v)
 {
     double dep = deploy_depreciation(p, v), base = p->legacy[o][r][v];
-    double cost = 0;
+    double cost = 0, dearest = 0;
     for (int k = 0; k < L->T; k++) {
         int e = L->T + k;
         double lo = deploy_due(p, o, r, v, e - 1);
         double hi = k == L->T - 1 ? base : deploy_due(p, o, r, v, e);
         if (k > 0) cost += dep * deploy_discount(p->discount_rate, e - 1);
+        if (hi - lo > 0) dearest = cost;
         set_col(lp, col_age(L, L->base_seg, o, r, v, k), GLP_CV, 0,
                 fmax(0.0, hi - lo), -cost);
     }
-    set_col(lp, col_sov(L, o, r, v), GLP_CV, 0, INFINITY, 0.0);
+    set_col(lp, col_sov(L, o, r, v), GLP_CV, 0, INFINITY, -dearest);
 }
 
 static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
