@@ -46,6 +46,8 @@ typedef struct {
      * at the horizon's end by the year that life ends (o, r, v, k), and
      * the removals beyond the installed base (o, r, v). */
     int base_rf, base_rf5, base_seg, base_sov;
+    int base_one;          /* a column fixed at 1 carrying the objective's
+                              constant (files written keep it) */
     int ncols;
 } layout;
 
@@ -83,12 +85,13 @@ static void layout_init(layout *L, const deploy_problem *p)
     }
     L->base_ov = c;    c += L->O * L->T;
     L->base_sub = c;   c += DEPLOY_I * L->O * L->T;
-    L->base_rf = L->base_rf5 = L->base_seg = L->base_sov = 0;
+    L->base_rf = L->base_rf5 = L->base_seg = L->base_sov = L->base_one = 0;
     if (p->life > 0) {
         L->base_rf = c;  c += orvt;
         L->base_rf5 = c; c += orvt;
         L->base_seg = c; c += orvt;
         L->base_sov = c; c += L->O * L->R * L->V;
+        L->base_one = c; c += 1;
     }
     L->ncols = c - 1;
 }
@@ -1025,6 +1028,8 @@ static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
                 }
                 snprintf(nm, sizeof nm, "beyond_o%d_r%d_v%d", o, r, v);
                 glp_set_col_name(lp, col_sov(L, o, r, v), nm);
+                if (o == 0 && r == 0 && v == 0)
+                    glp_set_col_name(lp, L->base_one, "age_constant");
             }
             for (int t = 0; t < L->T; t++) {
                 snprintf(nm, sizeof nm, "cov_o%d_r%d_t%d", o, r, t);
@@ -1075,7 +1080,8 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
     b->n = 0;
     build_cols(lp, L, p, active);
     build_rows(lp, b, L, p, active);
-    if (p->life > 0) glp_set_obj_coef(lp, 0, age_objective(p));
+    if (p->life > 0)
+        set_col(lp, L->base_one, GLP_CV, 1.0, 1.0, age_objective(p));
     if (named) name_cols(lp, L, p);
     return lp;
 }
