@@ -694,10 +694,10 @@ double deploy_forced_swaps(const deploy_problem *p, int o)
             if (p->legacy[o][r][v] <= 0 || !removed_by(p, all, r, v, p->nyears))
                 continue;
             /* With equipment age, only the sites whose life has not ended
-             * by the deadline year are removed early, each writing off
-             * its remaining book value. */
+             * by the deadline year (refreshed by then, in it included) are
+             * removed early, each writing off its remaining book value. */
             int d = deploy_deadline_t(p, all, r, v);
-            double due = d > 0 ? deploy_due(p, o, r, v, d - 1) : 0.0;
+            double due = deploy_due(p, o, r, v, d);
             sites += p->legacy[o][r][v] - due;
             for (int e = d; p->life > 0 && e < d + 4 * DEPLOY_T; e++)
                 other += deploy_depreciation(p, v) * (double)(e - d) *

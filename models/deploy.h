@@ -333,7 +333,9 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
                        double *newsite, double *per_year);
 
 /* Capex the instruments force on operator o's installed base: its sites
- * and non-radio units whose vendor must be removed within the horizon,
+ * (with equipment age, those whose life has not ended by the deadline
+ * year, plus the book value they write off) and non-radio units whose
+ * vendor must be removed within the horizon,
  * each at its swap price (a like-for-like replacement; putting 5G on a
  * swapped site is the operator's choice, priced as any upgrade); the replacement of its incumbent core when a
  * core deadline targets that vendor (the cheapest admissible core); and,

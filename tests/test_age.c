@@ -120,6 +120,10 @@ static void early_deadline_writes_off(void **state)
     assert_close(res->npv[0].stranded, stranded, 1e-9);
     assert_close(res->npv[0].swap, swap, 1e-9);
     assert_close(res->objective, -(stranded + swap), 1e-9);
+    /* The auction's value model prices the deadline alike, undiscounted:
+     * the 10 - E(1) = 5 sites not at their end of life by year 1 at 1.25,
+     * plus 2.5 x 1 + 2.5 x 2 = 7.5 site-years at 0.5: 6.25 + 3.75. */
+    assert_close(deploy_forced_swaps(p, 0), 10.0, 1e-12);
     free(res);
     free(p);
 }
