@@ -498,7 +498,9 @@ static void cols_age_tail(glp_prob *lp, const layout *L,
         set_col(lp, col_age(L, L->base_seg, o, r, v, k), GLP_CV, 0,
                 fmax(0.0, hi - lo), -cost);
     }
-    set_col(lp, col_sov(L, o, r, v), GLP_CV, 0, INFINITY, -dearest);
+    /* only where the installed base has its rows (rows_age) */
+    set_col(lp, col_sov(L, o, r, v), GLP_CV, 0, base > 0 ? INFINITY : 0,
+            -dearest);
 }
 
 static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
