@@ -409,6 +409,10 @@ static void loader_errors(void **state)
     small_error("    core_vendor: ericsson\n",
                 "    core_vendor: ericsson\n    installed_age_years: -1\n",
                 "operators[0].installed_age_years", "[0, 15]");
+    small_error("    core_vendor: ericsson\n",
+                "    core_vendor: ericsson\n    installed_age_years: 4\n",
+                "operators[0].installed_age_years",
+                "market.equipment_life_years");
 }
 
 /* A scenario without the new fields solves the program it solved before
