@@ -46,6 +46,7 @@ typedef struct {
      * at the horizon's end by the year that life ends (o, r, v, k), and
      * the removals beyond the installed base (o, r, v). */
     int base_rf, base_rf5, base_seg, base_sov;
+    int base_cq, base_cr;  /* (o, r, v, t): removals and refreshes so far */
     int base_one;          /* a column fixed at 1 carrying the objective's
                               constant (files written keep it) */
     int ncols;
@@ -86,7 +87,10 @@ static void layout_init(layout *L, const deploy_problem *p)
     L->base_ov = c;    c += L->O * L->T;
     L->base_sub = c;   c += DEPLOY_I * L->O * L->T;
     L->base_rf = L->base_rf5 = L->base_seg = L->base_sov = L->base_one = 0;
+    L->base_cq = L->base_cr = 0;
     if (p->life > 0) {
+        L->base_cq = c;  c += orvt;
+        L->base_cr = c;  c += orvt;
         L->base_rf = c;  c += orvt;
         L->base_rf5 = c; c += orvt;
         L->base_seg = c; c += orvt;
@@ -551,6 +555,12 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                 due > 0 ? leg : 0, ahead);
         set_col(lp, col_age(L, L->base_rf5, o, r, v, t), GLP_CV, 0,
                 due > 0 ? smax : 0, ahead);
+        /* so far: removals at least, refreshes at most, what is due */
+        bool base = p->legacy[o][r][v] > 0;
+        set_col(lp, col_age(L, L->base_cq, o, r, v, t), GLP_CV, due,
+                base ? INFINITY : 0, 0.0);
+        set_col(lp, col_age(L, L->base_cr, o, r, v, t), GLP_CV, 0,
+                base ? due : 0, 0.0);
     }
     if (p->life > 0) cols_age_tail(lp, L, p, o, r, v);
 }
@@ -782,36 +792,35 @@ static void rows_capacity(glp_prob *lp, row_buf *b, const layout *L,
         }
 }
 
-/* Equipment age of (o, r, v): by the end of each year t, removals
- * (swaps and refreshes, legacy and 5G) reach at least what has reached
- * its end of life, E(t), and refreshes at most that; at the horizon's
- * end the removals ahead of schedule fill the tail segments. */
+/* Equipment age of (o, r, v): the removals (swaps and refreshes, legacy
+ * and 5G) and the refreshes so far, whose bounds say that by the end of
+ * each year t the removals reach at least what has reached its end of
+ * life, E(t), and the refreshes at most that; at the horizon's end the
+ * removals ahead of schedule fill the tail segments. */
 static void rows_age(glp_prob *lp, row_buf *b, const layout *L,
                      const deploy_problem *p, int o, int r, int v)
 {
     if (p->legacy[o][r][v] <= 0) return;
     for (int t = 0; t < L->T; t++) {
-        double due = deploy_due(p, o, r, v, t);
-        for (int u = 0; u <= t; u++) {
-            row_push(b, col4(L, F_XL, o, r, v, u), 1.0);
-            row_push(b, col4(L, F_X5, o, r, v, u), 1.0);
-            row_push(b, col_age(L, L->base_rf, o, r, v, u), 1.0);
-            row_push(b, col_age(L, L->base_rf5, o, r, v, u), 1.0);
-        }
-        if (t < L->T - 1) {
-            row_add(lp, b, GLP_LO, due, 0.0);
-        } else {
-            for (int k = 0; k < L->T; k++)
-                row_push(b, col_age(L, L->base_seg, o, r, v, k), -1.0);
-            row_push(b, col_sov(L, o, r, v), -1.0);
-            row_add(lp, b, GLP_FX, due, due);
-        }
-        for (int u = 0; u <= t; u++) {
-            row_push(b, col_age(L, L->base_rf, o, r, v, u), 1.0);
-            row_push(b, col_age(L, L->base_rf5, o, r, v, u), 1.0);
-        }
-        row_add(lp, b, GLP_UP, 0.0, due);
+        row_push(b, col_age(L, L->base_cq, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col_age(L, L->base_cq, o, r, v, t - 1), -1.0);
+        row_push(b, col4(L, F_XL, o, r, v, t), -1.0);
+        row_push(b, col4(L, F_X5, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf5, o, r, v, t), -1.0);
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
+        row_push(b, col_age(L, L->base_cr, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col_age(L, L->base_cr, o, r, v, t - 1), -1.0);
+        row_push(b, col_age(L, L->base_rf, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf5, o, r, v, t), -1.0);
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
     }
+    double due = deploy_due(p, o, r, v, L->T - 1);
+    row_push(b, col_age(L, L->base_cq, o, r, v, L->T - 1), 1.0);
+    for (int k = 0; k < L->T; k++)
+        row_push(b, col_age(L, L->base_seg, o, r, v, k), -1.0);
+    row_push(b, col_sov(L, o, r, v), -1.0);
+    row_add(lp, b, GLP_FX, due, due);
 }
 
 /* The constant of the objective that makes the equipment-age terms the
@@ -1027,6 +1036,10 @@ static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
                     glp_set_col_name(lp, col_age(L, L->base_rf5, o, r, v, t), nm);
                     snprintf(nm, sizeof nm, "ahead_o%d_r%d_v%d_k%d", o, r, v, t);
                     glp_set_col_name(lp, col_age(L, L->base_seg, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "removed_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_cq, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "refreshed_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_cr, o, r, v, t), nm);
                 }
                 snprintf(nm, sizeof nm, "beyond_o%d_r%d_v%d", o, r, v);
                 glp_set_col_name(lp, col_sov(L, o, r, v), nm);
