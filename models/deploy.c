@@ -52,6 +52,22 @@ void deploy_problem_check(const deploy_problem *p)
         for (int r = 0; r < p->nregions; r++)
             SPECSIM_ASSERT(l->weight[r] >= 0);
     }
+    for (int o = 0; o < p->noperators; o++) {
+        SPECSIM_ASSERT(p->life <= 0 || p->age_mean[o] >= 0);
+        for (int r = 0; r < p->nregions; r++)
+            for (int v = 0; v < p->nvendors; v++)
+                SPECSIM_ASSERT(p->installed_5g[o][r][v] >= 0 &&
+                               p->installed_5g[o][r][v] <=
+                                   p->legacy[o][r][v]);
+    }
+    for (int v = 0; v < p->nvendors; v++) {
+        SPECSIM_ASSERT(p->shock_capacity_cut[v] >= 0 &&
+                       p->shock_capacity_cut[v] <= 1);
+        SPECSIM_ASSERT(p->shock_opex_rise[v] >= 0);
+        SPECSIM_ASSERT(p->capacity_growth[v] >= 0 &&
+                       p->capacity_growth[v] < 1);
+        SPECSIM_ASSERT(p->capacity_growth[v] <= 0 || p->capacity_lag[v] >= 1);
+    }
     SPECSIM_ASSERT(!soft || (p->financing_term_years >= 1 &&
                              p->financing_rate > -1.0));
     double shares = 0;
@@ -82,6 +98,46 @@ uint32_t deploy_all_instr(const deploy_problem *p)
 double deploy_discount(double rate, int t)
 {
     return pow(1.0 + rate, -(double)t);
+}
+
+double deploy_due(const deploy_problem *p, int o, int r, int v, int t)
+{
+    if (p->life <= 0) return 0.0;
+    double x = (double)t + 1.0; /* years from the start to the end of t */
+    double s5 = p->installed_5g[o][r][v];
+    double l4 = p->legacy[o][r][v] - s5;
+    double a2 = 2.0 * p->age_mean[o];
+    /* ages uniform on [0, a2]: the life of the one aged a ends at
+     * life - a, within the first x years when a >= life - x */
+    double f4 = a2 > 0 ? fmin(1.0, fmax(0.0, (x - p->life + a2) / a2))
+                       : (x >= p->life ? 1.0 : 0.0);
+    double f5 = x >= p->life ? 1.0 : 0.0;
+    return l4 * f4 + s5 * f5;
+}
+
+double deploy_depreciation(const deploy_problem *p, int v)
+{
+    return p->life > 0 ? p->ran_upgrade[v] / p->life : 0.0;
+}
+
+double deploy_capacity(const deploy_problem *p, int v, int t)
+{
+    if (p->shock_capacity_cut[v] <= 0 || t < p->shock_t[v])
+        return p->capacity[v];
+    return p->capacity[v] * (1.0 - p->shock_capacity_cut[v]);
+}
+
+double deploy_opex_site(const deploy_problem *p, int v, int t)
+{
+    if (p->shock_opex_rise[v] <= 0 || t < p->shock_t[v])
+        return p->opex_site_year[v];
+    return p->opex_site_year[v] * (1.0 + p->shock_opex_rise[v]);
+}
+
+double deploy_opex_legacy(const deploy_problem *p, int v, int t)
+{
+    if (p->shock_opex_rise[v] <= 0 || t < p->shock_t[v]) return 0.0;
+    return p->opex_site_year[v] * p->shock_opex_rise[v];
 }
 
 /* Combined risk reduction of vendor v in year t from active mitigation. */
@@ -236,13 +292,55 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
                 c->capex += df * (p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
                                   p->ran_new[v] * res->built[o][r][v][t]);
                 c->swap += df * p->swap_site * res->swapped[o][r][v][t];
-                c->opex += df * p->opex_site_year[v] * s5 +
+                c->opex += df * deploy_opex_site(p, v, t) * s5 +
+                           df * deploy_opex_legacy(p, v, t) *
+                               res->stock_legacy[o][r][v][t] +
                            p->new_site_opex_year * deploy_discount_tail(p, t) *
                                res->built[o][r][v][t];
                 c->mitigation +=
                     df * deploy_mitigation_site(p, active, r, v, t) * sites;
             }
         }
+}
+
+/* Book value written off by operator o's removals ahead of schedule
+ * (docs/model.md §4, "Equipment age"): by (r, v), the removals C(t) by
+ * the end of each year t exceed what has reached its end of life, E(t),
+ * by A(t) >= 0 sites, each losing a year's depreciation; those still
+ * ahead at the horizon's end lose the years until their life ends, the
+ * soonest-ending first (the program's cheapest), and removals beyond the
+ * installed base as many as its youngest equipment. */
+static double stranded(const deploy_problem *p, int o,
+                       const deploy_result *res)
+{
+    if (p->life <= 0) return 0.0;
+    double total = 0;
+    int T = p->nyears;
+    for (int r = 0; r < p->nregions; r++)
+        for (int v = 0; v < p->nvendors; v++) {
+            double dep = deploy_depreciation(p, v), c = 0, a = 0;
+            for (int t = 0; t < T; t++) {
+                c += res->swapped[o][r][v][t] + res->refreshed[o][r][v][t];
+                a = fmax(0.0, c - deploy_due(p, o, r, v, t));
+                total += dep * deploy_discount(p->discount_rate, t) * a;
+            }
+            if (p->legacy[o][r][v] <= 0) continue;
+            double cost = 0, dearest = 0;
+            for (int k = 0; k < T; k++) {
+                int e = T + k;
+                double lo = deploy_due(p, o, r, v, e - 1);
+                double hi = k == T - 1 ? p->legacy[o][r][v]
+                                       : deploy_due(p, o, r, v, e);
+                if (k > 0) cost += dep * deploy_discount(p->discount_rate, e - 1);
+                if (hi - lo > 0) dearest = cost;
+                double n = fmin(a, fmax(0.0, hi - lo));
+                total += n * cost;
+                a -= n;
+            }
+            /* beyond the installed base: as its youngest equipment */
+            total += a * dearest;
+        }
+    return total;
 }
 
 /* Share of the population of the regions operator o serves that it
@@ -410,6 +508,7 @@ static void measure_costs(const deploy_problem *p, uint32_t active,
             c->swap += deploy_core_swap_cost(p, active, o, k);
         }
         c->swap += management_cost(p, o, res);
+        c->stranded = stranded(p, o, res);
         measure_units(p, active, o, res, c);
         measure_money(p, o, res, c);
         double share = subs > 0 ? weight(p, o) / subs : 0;
@@ -668,9 +767,20 @@ double deploy_forced_swaps(const deploy_problem *p, int o)
     uint32_t all = deploy_all_instr(p);
     double sites = 0, other = 0;
     for (int r = 0; r < p->nregions; r++)
-        for (int v = 0; v < p->nvendors; v++)
-            if (p->legacy[o][r][v] > 0 && removed_by(p, all, r, v, p->nyears))
-                sites += p->legacy[o][r][v];
+        for (int v = 0; v < p->nvendors; v++) {
+            if (p->legacy[o][r][v] <= 0 || !removed_by(p, all, r, v, p->nyears))
+                continue;
+            /* With equipment age, only the sites whose life has not ended
+             * by the deadline year (refreshed by then, in it included) are
+             * removed early, each writing off its remaining book value. */
+            int d = deploy_deadline_t(p, all, r, v);
+            double due = deploy_due(p, o, r, v, d);
+            sites += p->legacy[o][r][v] - due;
+            for (int e = d; p->life > 0 && e < d + 4 * DEPLOY_T; e++)
+                other += deploy_depreciation(p, v) * (double)(e - d) *
+                         (deploy_due(p, o, r, v, e) -
+                          (e > 0 ? deploy_due(p, o, r, v, e - 1) : 0.0));
+        }
     for (int k = 0; k < DEPLOY_K; k++)
         for (int v = 0; v < p->nvendors; v++)
             if (p->units[o][k][v] > 0 &&

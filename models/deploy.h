@@ -172,6 +172,25 @@ typedef struct {
     double mip_gap;
     const atomic_int *stop;   /* a solve stops soon after *stop becomes
                                  non-zero (Ctrl-C); NULL: never asked */
+
+    /* Equipment age (docs/model.md §4, "Equipment age"); off when
+     * life <= 0: the installed base then stays until swapped. */
+    double life;                        /* equipment life, years */
+    double age_mean[DEPLOY_O];          /* installed base's mean age at
+                                           the start; ages uniform on
+                                           [0, 2 age_mean] */
+    double installed_5g[DEPLOY_O][DEPLOY_R][DEPLOY_V]; /* of legacy[]:
+                                           sites already 5G, age 0 */
+    /* Supply shocks and capacity ramps (docs/model.md §4). */
+    int shock_t[DEPLOY_V];              /* first year index of the shock
+                                           (< 0: before the horizon) */
+    double shock_capacity_cut[DEPLOY_V]; /* share of capacity lost from
+                                           shock_t on; 0: none */
+    double shock_opex_rise[DEPLOY_V];   /* opex factor minus 1 from
+                                           shock_t on; 0: none */
+    double capacity_growth[DEPLOY_V];   /* share of deliveries lag years
+                                           before added to capacity */
+    int capacity_lag[DEPLOY_V];         /* >= 1 when growth > 0 */
 } deploy_problem;
 
 typedef enum {
@@ -196,6 +215,7 @@ typedef enum {
 typedef struct {
     double capex, opex, swap, mitigation, penalty, margin;
     double financing, late_penalty, subsidy;
+    double stranded;  /* book value written off by early removals */
 } deploy_costs;
 
 typedef struct {
@@ -256,6 +276,11 @@ typedef struct {
      * groups of regions, in every year (0 before from_t), from the plan;
      * its penalty is in npv[op].penalty. */
     double licence_short[DEPLOY_L][DEPLOY_T];
+
+    /* Equipment age: installed sites refreshed in the normal cycle (at
+     * the end of their life) and sites removed early (swapped before it),
+     * by operator, region, vendor and year. Zero when age is off. */
+    double refreshed[DEPLOY_O][DEPLOY_R][DEPLOY_V][DEPLOY_T];
 } deploy_result;
 
 /* Check a problem's sizes and values; programmer errors assert. */
@@ -359,7 +384,9 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
                        double *newsite, double *per_year);
 
 /* Capex the instruments force on operator o's installed base: its sites
- * and non-radio units whose vendor must be removed within the horizon,
+ * (with equipment age, those whose life has not ended by the deadline
+ * year, plus the book value they write off) and non-radio units whose
+ * vendor must be removed within the horizon,
  * each at its swap price (a like-for-like replacement; putting 5G on a
  * swapped site is the operator's choice, priced as any upgrade); the replacement of its incumbent core when a
  * core deadline targets that vendor (the cheapest admissible core); and,
@@ -367,6 +394,25 @@ void deploy_site_costs(const deploy_problem *p, int o, double *upgrade,
  * of every targeted vendor whose sites it still has at the deadline (no
  * dearer than swapping those sites). Undiscounted, before subsidy. */
 double deploy_forced_swaps(const deploy_problem *p, int o);
+
+/* Equipment age: installed sites of operator o, region r, vendor v whose
+ * life has ended by the end of year index t (t may lie past the horizon):
+ * the installed 4G sites with ages uniform on [0, 2 age_mean] and the
+ * installed 5G sites at age 0, each at the end of p->life years. 0 when
+ * age is off. */
+double deploy_due(const deploy_problem *p, int o, int r, int v, int t);
+
+/* Book value written off per site and year a site is removed before its
+ * life ends: vendor v's ran_upgrade over the life (straight line). */
+double deploy_depreciation(const deploy_problem *p, int v);
+
+/* Vendor v's delivery capacity in year index t (after any supply shock),
+ * and its opex per 5G site and year. */
+double deploy_capacity(const deploy_problem *p, int v, int t);
+double deploy_opex_site(const deploy_problem *p, int v, int t);
+/* Extra support cost per installed legacy site of vendor v in year t
+ * under a supply shock that raises support costs (0 otherwise). */
+double deploy_opex_legacy(const deploy_problem *p, int v, int t);
 
 /* Release the calling thread's GLPK environment (GLPK keeps one per
  * thread); GLPK makes a new one if the thread solves again. Call it in

@@ -41,6 +41,15 @@ typedef struct {
     int base_ov;           /* (o, t): spending above a soft budget */
     int base_sub;          /* (instrument, o, t): subsidy received */
     int base_lic;          /* (licence j, group g, t): its shortfall */
+    /* Equipment age, only when p->life > 0 (else 0 and no columns):
+     * refreshes of legacy and of 5G sites at the end of their life
+     * (o, r, v, t), the early removals still ahead of their end of life
+     * at the horizon's end by the year that life ends (o, r, v, k), and
+     * the removals beyond the installed base (o, r, v). */
+    int base_rf, base_rf5, base_seg, base_sov;
+    int base_cq, base_cr;  /* (o, r, v, t): removals and refreshes so far */
+    int base_one;          /* a column fixed at 1 carrying the objective's
+                              constant (files written keep it) */
     int ncols;
 } layout;
 
@@ -79,6 +88,17 @@ static void layout_init(layout *L, const deploy_problem *p)
     L->base_ov = c;    c += L->O * L->T;
     L->base_sub = c;   c += DEPLOY_I * L->O * L->T;
     L->base_lic = c;   c += p->nlicence * L->R * L->T;
+    L->base_rf = L->base_rf5 = L->base_seg = L->base_sov = L->base_one = 0;
+    L->base_cq = L->base_cr = 0;
+    if (p->life > 0) {
+        L->base_cq = c;  c += orvt;
+        L->base_cr = c;  c += orvt;
+        L->base_rf = c;  c += orvt;
+        L->base_rf5 = c; c += orvt;
+        L->base_seg = c; c += orvt;
+        L->base_sov = c; c += L->O * L->R * L->V;
+        L->base_one = c; c += 1;
+    }
     L->ncols = c - 1;
 }
 
@@ -86,6 +106,18 @@ static int col4(const layout *L, int f, int o, int r, int v, int t)
 {
     return L->base_orvt[f] + ((o * L->R + r) * L->V + v) * L->T + t;
 }
+/* Equipment-age columns (p->life > 0 only). */
+static int col_age(const layout *L, int base, int o, int r, int v, int t)
+{
+    SPECSIM_ASSERT(base > 0);
+    return base + ((o * L->R + r) * L->V + v) * L->T + t;
+}
+static int col_sov(const layout *L, int o, int r, int v)
+{
+    SPECSIM_ASSERT(L->base_sov > 0);
+    return L->base_sov + (o * L->R + r) * L->V + v;
+}
+
 static int col_cov(const layout *L, int o, int r, int t)
 {
     return L->base_cov + (o * L->R + r) * L->T + t;
@@ -456,6 +488,32 @@ static bool management_col(const deploy_problem *p, uint32_t active, int i,
 
 /* ---- columns ------------------------------------------------------------- */
 
+/* Early removals still ahead of their end of life at the horizon's end:
+ * segment k holds those whose life ends in year index T + k (the last
+ * segment every later one), costing the depreciation of the years past
+ * the horizon, T to T + k - 1; removals beyond the installed base (kit
+ * bought within the horizon) cost past it what the youngest installed
+ * kit's do (the dearest segment that holds any), so that the program
+ * fills the segments first. */
+static void cols_age_tail(glp_prob *lp, const layout *L,
+                          const deploy_problem *p, int o, int r, int v)
+{
+    double dep = deploy_depreciation(p, v), base = p->legacy[o][r][v];
+    double cost = 0, dearest = 0;
+    for (int k = 0; k < L->T; k++) {
+        int e = L->T + k;
+        double lo = deploy_due(p, o, r, v, e - 1);
+        double hi = k == L->T - 1 ? base : deploy_due(p, o, r, v, e);
+        if (k > 0) cost += dep * deploy_discount(p->discount_rate, e - 1);
+        if (hi - lo > 0) dearest = cost;
+        set_col(lp, col_age(L, L->base_seg, o, r, v, k), GLP_CV, 0,
+                fmax(0.0, hi - lo), -cost);
+    }
+    /* only where the installed base has its rows (rows_age) */
+    set_col(lp, col_sov(L, o, r, v), GLP_CV, 0, base > 0 ? INFINITY : 0,
+            -dearest);
+}
+
 static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                       uint32_t active, int o, int r, int v)
 {
@@ -471,7 +529,15 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
          * mitigation, and the penalty of soft deadlines past due */
         double held = deploy_mitigation_site(p, active, r, v, t) +
                       deploy_late_penalty(p, active, r, v, t);
-        double up_c = -df * p->ran_upgrade[v], swap_c = -df * p->swap_site;
+        /* Equipment age: every removal (swap or refresh) in year t
+         * counts as ahead of schedule from t to the horizon's end, at the
+         * depreciation per site and year; the constant of the objective
+         * takes back what the schedule itself removes (age_objective). */
+        double ahead = p->life > 0 ? -deploy_depreciation(p, v) *
+                                         deploy_discount_tail(p, t)
+                                   : 0.0;
+        double up_c = -df * p->ran_upgrade[v],
+               swap_c = -df * p->swap_site + ahead;
         set_col(lp, col4(L, F_UP, o, r, v, t), GLP_CV, 0, buy ? leg : 0, up_c);
         set_col(lp, col4(L, F_XL, o, r, v, t), GLP_CV, 0, leg, swap_c);
         set_col(lp, col4(L, F_X5, o, r, v, t), GLP_CV, 0, smax, swap_c);
@@ -482,13 +548,28 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                 -df * p->ran_new[v] -
                     p->new_site_opex_year * deploy_discount_tail(p, t));
         set_col(lp, col4(L, F_L, o, r, v, t), GLP_CV, 0, hold ? leg : 0,
-                -df * held);
+                -df * (held + deploy_opex_legacy(p, v, t)));
         set_col(lp, col4(L, F_S, o, r, v, t), GLP_CV, 0, hold ? smax : 0,
-                -df * (p->opex_site_year[v] + held));
+                -df * (deploy_opex_site(p, v, t) + held));
         /* the like-for-like radio is in the swap price */
         set_col(lp, col4(L, F_RL, o, r, v, t), GLP_CV, 0,
                 deploy_swapin_ok(p, active, r, v, t) ? leg : 0, 0.0);
+        if (p->life <= 0) continue;
+        /* refreshes in the normal cycle: free to the program (every
+         * policy pays them), at most what has reached its end of life */
+        double due = deploy_due(p, o, r, v, t);
+        set_col(lp, col_age(L, L->base_rf, o, r, v, t), GLP_CV, 0,
+                due > 0 ? leg : 0, ahead);
+        set_col(lp, col_age(L, L->base_rf5, o, r, v, t), GLP_CV, 0,
+                due > 0 ? smax : 0, ahead);
+        /* so far: removals at least, refreshes at most, what is due */
+        bool base = p->legacy[o][r][v] > 0;
+        set_col(lp, col_age(L, L->base_cq, o, r, v, t), GLP_CV, due,
+                base ? INFINITY : 0, 0.0);
+        set_col(lp, col_age(L, L->base_cr, o, r, v, t), GLP_CV, 0,
+                base ? due : 0, 0.0);
     }
+    if (p->life > 0) cols_age_tail(lp, L, p, o, r, v);
 }
 
 static void cols_binary(glp_prob *lp, const layout *L, const deploy_problem *p,
@@ -632,7 +713,10 @@ static void rows_stock(glp_prob *lp, row_buf *b, const layout *L,
         row_push(b, col4(L, F_UP, o, r, v, t), 1.0);
         row_push(b, col4(L, F_XL, o, r, v, t), 1.0);
         row_push(b, col4(L, F_RL, o, r, v, t), -1.0);
-        double rhs = t == 0 ? leg : 0.0;
+        if (p->life > 0) row_push(b, col_age(L, L->base_rf, o, r, v, t), 1.0);
+        /* the installed 5G sites start in the 5G stock */
+        double s5 = p->installed_5g[o][r][v];
+        double rhs = t == 0 ? leg - s5 : 0.0;
         row_add(lp, b, GLP_FX, rhs, rhs);
         /* S_t - S_{t-1} - UP_t - REP_t - NEW_t + X5_t = 0, S_{-1} = 0 */
         row_push(b, col4(L, F_S, o, r, v, t), 1.0);
@@ -641,7 +725,9 @@ static void rows_stock(glp_prob *lp, row_buf *b, const layout *L,
         row_push(b, col4(L, F_REP, o, r, v, t), -1.0);
         row_push(b, col4(L, F_NEW, o, r, v, t), -1.0);
         row_push(b, col4(L, F_X5, o, r, v, t), 1.0);
-        row_add(lp, b, GLP_FX, 0.0, 0.0);
+        if (p->life > 0) row_push(b, col_age(L, L->base_rf5, o, r, v, t), 1.0);
+        rhs = t == 0 ? s5 : 0.0;
+        row_add(lp, b, GLP_FX, rhs, rhs);
         /* S_t <= M y: 5G equipment only from vendors chosen for r */
         row_push(b, col4(L, F_S, o, r, v, t), 1.0);
         row_push(b, col_y(L, o, r, v), -smax);
@@ -658,11 +744,15 @@ static void rows_region(glp_prob *lp, row_buf *b, const layout *L,
         for (int v = 0; v < L->V; v++) {
             row_push(b, col4(L, F_RL, o, r, v, t), 1.0);
             row_push(b, col4(L, F_XL, o, r, v, t), -1.0);
+            if (p->life > 0)
+                row_push(b, col_age(L, L->base_rf, o, r, v, t), -1.0);
         }
         row_add(lp, b, GLP_FX, 0.0, 0.0);
         for (int v = 0; v < L->V; v++) {
             row_push(b, col4(L, F_REP, o, r, v, t), 1.0);
             row_push(b, col4(L, F_X5, o, r, v, t), -1.0);
+            if (p->life > 0)
+                row_push(b, col_age(L, L->base_rf5, o, r, v, t), -1.0);
         }
         row_add(lp, b, GLP_FX, 0.0, 0.0);
         row_push(b, col_cov(L, o, r, t), p->sites_needed[o][r]);
@@ -723,8 +813,66 @@ static void rows_capacity(glp_prob *lp, row_buf *b, const layout *L,
                     row_push(b, col4(L, F_REP, o, r, v, t), 1.0);
                     row_push(b, col4(L, F_NEW, o, r, v, t), 1.0);
                 }
-            row_add(lp, b, GLP_UP, 0.0, p->capacity[v]);
+            /* ramp-up: a share of the deliveries lag years before */
+            int tl = t - p->capacity_lag[v];
+            if (p->capacity_growth[v] > 0 && tl >= 0)
+                for (int o = 0; o < L->O; o++)
+                    for (int r = 0; r < L->R; r++) {
+                        double g = -p->capacity_growth[v];
+                        row_push(b, col4(L, F_UP, o, r, v, tl), g);
+                        row_push(b, col4(L, F_REP, o, r, v, tl), g);
+                        row_push(b, col4(L, F_NEW, o, r, v, tl), g);
+                    }
+            row_add(lp, b, GLP_UP, 0.0, deploy_capacity(p, v, t));
         }
+}
+
+/* Equipment age of (o, r, v): the removals (swaps and refreshes, legacy
+ * and 5G) and the refreshes so far, whose bounds say that by the end of
+ * each year t the removals reach at least what has reached its end of
+ * life, E(t), and the refreshes at most that; at the horizon's end the
+ * removals ahead of schedule fill the tail segments. */
+static void rows_age(glp_prob *lp, row_buf *b, const layout *L,
+                     const deploy_problem *p, int o, int r, int v)
+{
+    if (p->legacy[o][r][v] <= 0) return;
+    for (int t = 0; t < L->T; t++) {
+        row_push(b, col_age(L, L->base_cq, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col_age(L, L->base_cq, o, r, v, t - 1), -1.0);
+        row_push(b, col4(L, F_XL, o, r, v, t), -1.0);
+        row_push(b, col4(L, F_X5, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf5, o, r, v, t), -1.0);
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
+        row_push(b, col_age(L, L->base_cr, o, r, v, t), 1.0);
+        if (t > 0) row_push(b, col_age(L, L->base_cr, o, r, v, t - 1), -1.0);
+        row_push(b, col_age(L, L->base_rf, o, r, v, t), -1.0);
+        row_push(b, col_age(L, L->base_rf5, o, r, v, t), -1.0);
+        row_add(lp, b, GLP_FX, 0.0, 0.0);
+    }
+    double due = deploy_due(p, o, r, v, L->T - 1);
+    row_push(b, col_age(L, L->base_cq, o, r, v, L->T - 1), 1.0);
+    for (int k = 0; k < L->T; k++)
+        row_push(b, col_age(L, L->base_seg, o, r, v, k), -1.0);
+    row_push(b, col_sov(L, o, r, v), -1.0);
+    row_add(lp, b, GLP_FX, due, due);
+}
+
+/* The constant of the objective that makes the equipment-age terms the
+ * depreciation of removals ahead of schedule: + dep sum_t df_t E(t). */
+static double age_objective(const deploy_problem *p)
+{
+    double c = 0;
+    for (int o = 0; o < p->noperators; o++)
+        for (int r = 0; r < p->nregions; r++)
+            for (int v = 0; v < p->nvendors; v++) {
+                if (p->legacy[o][r][v] <= 0) continue;
+                double dep = deploy_depreciation(p, v);
+                for (int t = 0; t < p->nyears; t++)
+                    c += dep * deploy_discount(p->discount_rate, t) *
+                         deploy_due(p, o, r, v, t);
+            }
+    return c;
 }
 
 /* Push (L + S) of every vendor, regions in `rmask`, operator o (or all
@@ -907,6 +1055,8 @@ static void build_rows(glp_prob *lp, row_buf *b, const layout *L,
         for (int r = 0; r < L->R; r++) {
             for (int v = 0; v < L->V; v++) rows_stock(lp, b, L, p, o, r, v);
             rows_region(lp, b, L, p, o, r);
+            for (int v = 0; p->life > 0 && v < L->V; v++)
+                rows_age(lp, b, L, p, o, r, v);
         }
         rows_operator(lp, b, L, p, active, o);
         rows_units(lp, b, L, p, o);
@@ -943,6 +1093,23 @@ static void name_cols(glp_prob *lp, const layout *L, const deploy_problem *p)
                     }
                 snprintf(nm, sizeof nm, "y_o%d_r%d_v%d", o, r, v);
                 glp_set_col_name(lp, col_y(L, o, r, v), nm);
+                if (p->life <= 0) continue;
+                for (int t = 0; t < L->T; t++) {
+                    snprintf(nm, sizeof nm, "rf_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_rf, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "rf5_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_rf5, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "ahead_o%d_r%d_v%d_k%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_seg, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "removed_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_cq, o, r, v, t), nm);
+                    snprintf(nm, sizeof nm, "refreshed_o%d_r%d_v%d_t%d", o, r, v, t);
+                    glp_set_col_name(lp, col_age(L, L->base_cr, o, r, v, t), nm);
+                }
+                snprintf(nm, sizeof nm, "beyond_o%d_r%d_v%d", o, r, v);
+                glp_set_col_name(lp, col_sov(L, o, r, v), nm);
+                if (o == 0 && r == 0 && v == 0)
+                    glp_set_col_name(lp, L->base_one, "age_constant");
             }
             for (int t = 0; t < L->T; t++) {
                 snprintf(nm, sizeof nm, "cov_o%d_r%d_t%d", o, r, t);
@@ -999,6 +1166,8 @@ static glp_prob *build(const deploy_problem *p, uint32_t active, layout *L,
     b->n = 0;
     build_cols(lp, L, p, active);
     build_rows(lp, b, L, p, active);
+    if (p->life > 0)
+        set_col(lp, L->base_one, GLP_CV, 1.0, 1.0, age_objective(p));
     if (named) name_cols(lp, L, p);
     return lp;
 }
@@ -1118,6 +1287,11 @@ static void extract(glp_prob *lp, const layout *L, deploy_result *res)
                     res->swapped_in[o][r][v][t] = VAL(F_RL);
                     res->stock_legacy[o][r][v][t] = VAL(F_L);
                     res->stock_5g[o][r][v][t] = VAL(F_S);
+                    res->refreshed[o][r][v][t] =
+                        L->base_rf > 0
+                            ? col_val(lp, col_age(L, L->base_rf, o, r, v, t)) +
+                                  col_val(lp, col_age(L, L->base_rf5, o, r, v, t))
+                            : 0.0;
 #undef VAL
                 }
                 res->vendor_used[o][r][v] =

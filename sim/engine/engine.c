@@ -302,7 +302,7 @@ static void record_policy(const scn *s, const deploy_problem *p,
         op[MO_FINANCING] = c->financing; op[MO_OVERRUN] = res->overrun_npv[o];
         op[MO_LATE_PENALTY] = c->late_penalty; op[MO_SUBSIDY] = c->subsidy;
         op[MO_TOTAL] = c->capex + c->opex + c->swap + c->mitigation +
-                       c->financing - c->subsidy;
+                       c->financing - c->subsidy + c->stranded;
         op[MO_SHORTFALL] = res->shortfall[o];
         for (int k = 0; k < M_OPERATOR_COUNT; k++) tot[k] += op[k];
         short_max = fmax(short_max, res->shortfall[o]);
@@ -323,6 +323,21 @@ static void record_policy(const scn *s, const deploy_problem *p,
     for (int j = 0; j < p->nlicence; j++)
         m[M_LICENCE_SHORTFALL] = fmax(m[M_LICENCE_SHORTFALL],
                                       res->licence_short[j][p->licence[j].from_t]);
+    /* Equipment age: written-off value, and the sites swapped early or
+     * refreshed in the normal cycle. */
+    double stranded = 0, early = 0, cycle = 0;
+    for (int o = 0; o < s->noperators; o++) {
+        stranded += res->npv[o].stranded;
+        for (int g = 0; g < s->nregions; g++)
+            for (int v = 0; v < s->nvendors; v++)
+                for (int t = 0; t < p->nyears; t++) {
+                    early += res->swapped[o][g][v][t];
+                    cycle += res->refreshed[o][g][v][t];
+                }
+    }
+    m[M_STRANDED] = stranded;
+    m[M_SITES_EARLY] = early;
+    m[M_SITES_CYCLE] = cycle;
     record_target(s, res->coverage_pop_share, p->nyears, &m[M_TARGET_YEAR],
                   &m[M_TARGET_REACHED]);
     for (int t = 0; t < p->nyears; t++) {

@@ -375,6 +375,17 @@ static void build_vendors(const scn *s, const double *draws, deploy_problem *p)
         /* Not given (-1) only for vendors no management rule targets. */
         p->management_swap[v] = fmax(0.0, V(vd->management_swap_eur));
         p->available_t[v] = vd->available_year - s->year_first;
+        /* Supply shock from the whole year it falls in (docs/model.md §4,
+         * "Supply shocks"); none when the file gives none (year 0) or it
+         * falls after the horizon. */
+        double y = V(vd->shock_year);
+        bool shock = y > 0 && y < s->year_last + 1;
+        p->shock_t[v] = shock ? (int)floor(y) - s->year_first : 0;
+        p->shock_capacity_cut[v] =
+            shock ? 1.0 - V(vd->shock_capacity_share) : 0.0;
+        p->shock_opex_rise[v] = shock ? V(vd->shock_opex_factor) - 1.0 : 0.0;
+        p->capacity_growth[v] = V(vd->capacity_growth);
+        p->capacity_lag[v] = vd->capacity_lag_years;
     }
 }
 
@@ -413,10 +424,19 @@ static void build_operator(const scn *s, const double *draws,
         /* Without spectrum there is no 5G service to sell. */
         p->users[o][r] = has_spectrum ? users(s, draws, o, r) : 0.0;
         double sites = V(op->sites[r]);
-        for (int v = 0; v < s->nvendors; v++)
+        for (int v = 0; v < s->nvendors; v++) {
             p->legacy[o][r][v] =
                 sites * scn_installed_share(s, o, r, v, draws);
+            /* 5G already installed, where the operator sells service */
+            if (op->market >> r & 1u)
+                p->installed_5g[o][r][v] =
+                    p->legacy[o][r][v] * V(op->installed_5g[v]);
+        }
     }
+    /* Equipment age: the mean age, half the life when not given (a
+     * steady refresh cycle; docs/model.md §4, "Equipment age"). */
+    double age = V(op->installed_age_years);
+    p->age_mean[o] = age >= 0 ? age : 0.5 * fmax(0.0, p->life);
     double budget = V(op->capex_budget_eur_year);
     for (int t = 0; t < p->nyears; t++)
         p->budget[o][t] = fmax(0.0, budget - sp->payment[o][t]);
@@ -476,6 +496,7 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->nvendors = s->nvendors;
     p->nyears = s->year_last - s->year_first + 1;
     p->discount_rate = V(s->discount_rate);
+    p->life = V(s->market.equipment_life_years); /* <= 0: no age */
     for (int r = 0; r < s->nregions; r++)
         p->population[r] = V(s->regions[r].population);
     build_vendors(s, draws, p);

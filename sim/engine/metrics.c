@@ -4,7 +4,7 @@
 const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
     [M_COST_TOTAL] = {"cost_total_npv", "currency",
                       "NPV of capex + opex + swap + mitigation + financing - "
-                      "subsidy received, all operators", true},
+                      "subsidy received + stranded value, all operators", true},
     [M_COST_CAPEX] = {"cost_capex_npv", "currency",
                       "NPV of RAN equipment, new sites, vendor integration and core", true},
     [M_COST_OPEX] = {"cost_opex_npv", "currency", "NPV of 5G site opex", true},
@@ -130,6 +130,16 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                              "largest shortfall against a licence obligation "
                              "in its year (share of the target; 0 without "
                              "one)", true},
+    [M_STRANDED] = {"stranded_value_npv", "currency",
+                    "NPV of the book value written off by removing equipment "
+                    "before its life ends (0 without equipment age)", true},
+    [M_SITES_EARLY] = {"sites_replaced_early", "sites",
+                       "radio sites removed before their life ends (swaps), "
+                       "all operators, over the horizon", true},
+    [M_SITES_CYCLE] = {"sites_replaced_cycle", "sites",
+                       "radio sites refreshed at the end of their life (0 "
+                       "without equipment age), all operators, over the "
+                       "horizon", true},
 };
 
 const metric_info metric_band_info[M_BAND_COUNT] = {

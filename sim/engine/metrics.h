@@ -65,6 +65,10 @@ typedef enum {
     M_EFFECT_SPECTRUM_REVENUE,
     M_EFFECT_MITIGATION,
     M_LICENCE_SHORTFALL,
+    /* Equipment age (docs/model.md §4, "Equipment age"). */
+    M_STRANDED,
+    M_SITES_EARLY,
+    M_SITES_CYCLE,
     M_SCALAR_COUNT
 } metric_scalar;
 

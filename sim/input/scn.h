@@ -93,6 +93,18 @@ typedef struct {
                                     value -1 (fixed) when not given, which
                                     no management-scope rule may target */
     int available_year;          /* first year a 5G product ships */
+    /* Supply shock (docs/model.md §4, "Supply shocks"): from the year
+     * shock_year on (value 0, fixed, when the file gives none; a year
+     * after the horizon: not within it) the vendor delivers
+     * shock_capacity_share of capacity_sites_year and its support costs
+     * shock_opex_factor times as much. Capacity ramp: deliveries of a
+     * year may exceed the capacity by capacity_growth times the vendor's
+     * deliveries capacity_lag_years before. */
+    scn_num shock_year;
+    scn_num shock_capacity_share;
+    scn_num shock_opex_factor;
+    scn_num capacity_growth;
+    int capacity_lag_years;
 } scn_vendor;
 
 typedef struct {
@@ -133,6 +145,13 @@ typedef struct {
      * values a package at the most valuable of these it contains. */
     int npackages;
     scn_package packages[SPECSIM_XOR_PACKAGES_MAX];
+    /* Equipment age (docs/model.md §4, "Equipment age"): mean age of the
+     * installed radio equipment at the start of the horizon (value -1,
+     * fixed, when not given: half of market.equipment_life_years), and
+     * the share of each vendor's installed sites that already carry its
+     * 5G at the start. */
+    scn_num installed_age_years;
+    scn_num installed_5g[SPECSIM_VENDORS_MAX];
 } scn_operator;
 
 typedef enum {
@@ -237,6 +256,8 @@ typedef struct {
     scn_num core_site_swap_eur;     /* swap of a core-network site; value
                                        -1 (fixed) when not given */
     scn_num transport_swap_eur;     /* swap of a transport unit; the same */
+    scn_num equipment_life_years;   /* life of radio equipment; value -1
+                                       (fixed) when not given: no age */
 } scn_market;
 
 typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE, VALUE_EXPLICIT } scn_value_model;

@@ -358,12 +358,30 @@ static err_code licence_obligations(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* An installed base's age means something only with an equipment life:
+ * reported at the first operator that gives one without it. */
+static err_code equipment_age(const scn *s, const checker *c)
+{
+    const scn_num *life = &s->market.equipment_life_years;
+    if (life->param >= 0 || life->value > 0) return ERR_OK;
+    char path[SPECSIM_PATH_MAX];
+    for (int o = 0; o < s->noperators; o++) {
+        scn_num a = s->operators[o].installed_age_years;
+        if (a.param < 0 && a.value < 0) continue;
+        snprintf(path, sizeof path, "operators[%d].installed_age_years", o);
+        return fail(c, NULL, path, "no age without "
+                    "market.equipment_life_years: give the life too, or "
+                    "leave the age out");
+    }
+    return ERR_OK;
+}
+
 err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
 {
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
         lots_maps, additive, auction_runnable, subscribers, operators,
-        instruments, subsidies, unit_prices, licence_obligations,
+        instruments, subsidies, unit_prices, licence_obligations, equipment_age,
     };
     checker c = {report, ctx};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {

@@ -175,14 +175,16 @@ bool scn_ld_field(scn_ld *ld, const yaml_node_t *m, const char *path,
     if (f->type == SCN_T_MAP) {
         const scn_table sub = {f->key, f->sub, f->nsub};
         if (n != NULL) return scn_ld_table(ld, n, child, &sub, base);
-        /* Absent: its maps of vendors take their default (the other
-         * fields of an absent map mean "none" as zeros). */
+        /* Absent: its maps of vendors and its numbers take their
+         * default, fixed (the other fields of an absent map mean "none"
+         * as zeros). */
         for (int i = 0; i < f->nsub; i++) {
             const scn_field *x = &f->sub[i];
             scn_num *v = (scn_num *)((char *)base + x->offset);
             for (int k = 0; x->type == SCN_T_BY_VENDOR &&
                             k < SPECSIM_VENDORS_MAX; k++)
                 v[k] = (scn_num){x->def, -1};
+            if (x->type == SCN_T_NUM) *v = (scn_num){x->def, -1};
         }
         return true;
     }

@@ -124,6 +124,7 @@ static const scn_field run_f[] = {
 };
 
 static const scn_range R_USERS = {"a number", 0, 2, false, false};
+static const scn_range R_LIFE = {"a number", 1, 30, false, false};
 static const scn_range R_PENALTY = {"a number", 0, 1e6, false, false};
 static const scn_range R_TERM = {"an integer", 1, 30, false, false};
 static const scn_range R_FIN_RATE = {"a rate", 0, 1, false, false};
@@ -183,6 +184,21 @@ static const scn_field market_f[] = {
      .def_doc = "none; required when an operator has equipment.transport",
      .doc = "removing one transport or other unit and replacing it like "
             "for like"},
+    /* Equipment age (docs/model.md §4, "Equipment age"). */
+    {FIELD(scn_market, equipment_life_years, SCN_T_NUM), .range = &R_LIFE,
+     DEF(-1), .unit = "years",
+     .def_doc = "none: installed equipment has no age and stays until "
+                "swapped",
+     .doc = "life of radio equipment (book depreciation life), after "
+            "which an installed site is refreshed like for like by any "
+            "admissible vendor in the normal cycle, at no cost to the "
+            "program (every policy pays it); equipment removed earlier "
+            "writes off its remaining book value (straight line over this "
+            "life, from vendors[].ran_upgrade_eur). Operators depreciate "
+            "RAN equipment over about 5-10 years (e.g. Vodafone Group "
+            "annual reports: network equipment 3-25 years, electronic "
+            "equipment at the short end); the reference files use 6-10 "
+            "years (assumption within that range)"},
 };
 
 /* ---- regions, bands, vendors ---- */
@@ -247,6 +263,31 @@ static const scn_field band_f[] = {
             "three required"},
 };
 
+static const scn_range R_SHOCK_YEAR = {"a year", SPECSIM_YEAR_MIN,
+                                       SPECSIM_YEAR_MAX, false, false};
+static const scn_range R_SHOCK_OPEX = {"a number", 1, 10, false, false};
+static const scn_range R_GROWTH_CAP = {"a number", 0, 1, false, true};
+static const scn_range R_LAG = {"an integer", 1, 10, false, false};
+
+/* A vendor's supply shock. */
+static const scn_field shock_f[] = {
+    {.key = "year", .type = SCN_T_NUM, OFF(scn_vendor, shock_year),
+     .range = &R_SHOCK_YEAR, REQ, .unit = "year",
+     .doc = "first year of the shock (a drawn year counts from its whole "
+            "part); a year after last_year means no shock within the "
+            "horizon, so a distribution reaching past it gives the shock a "
+            "probability of never happening"},
+    {.key = "capacity_share", .type = SCN_T_NUM,
+     OFF(scn_vendor, shock_capacity_share), .range = &R_SHARE, DEF(1),
+     .unit = "share of capacity_sites_year",
+     .doc = "deliveries the vendor can still make from that year on"},
+    {.key = "opex_factor", .type = SCN_T_NUM,
+     OFF(scn_vendor, shock_opex_factor), .range = &R_SHOCK_OPEX, DEF(1),
+     .unit = "factor",
+     .doc = "multiplies the support (opex) cost of the vendor's sites from "
+            "that year on; its installed legacy sites pay the rise too"},
+};
+
 static const scn_field vendor_f[] = {
     NAME(scn_vendor, SCN_H_ENTITY_NAME,
          "unique among regions, bands, vendors; not high_risk"),
@@ -284,12 +325,29 @@ static const scn_field vendor_f[] = {
      .dflt = SCN_D_YEAR_FIRST, .unit = "year", .def_doc = "first_year",
      .label = "First 5G product",
      .doc = "first year a 5G product ships; may lie before the horizon"},
+    /* Supply shocks and capacity ramps (docs/model.md §4). */
+    {.key = "supply_shock", .type = SCN_T_MAP, .sub = shock_f,
+     .nsub = N(shock_f), .def_doc = "none",
+     .doc = "a shock to the vendor's supply {year, capacity_share, "
+            "opex_factor}, in every policy, baseline included"},
+    {FIELD(scn_vendor, capacity_growth, SCN_T_NUM), .range = &R_GROWTH_CAP,
+     DEF(0), .unit = "share of deliveries",
+     .def_doc = "0: the capacity is fixed",
+     .doc = "ramp-up: deliveries in a year may exceed the capacity by this "
+            "share of the vendor's deliveries capacity_lag_years before, so "
+            "a vendor whose demand fills its capacity expands it with a "
+            "lag; assumption: 0 unless a file states otherwise"},
+    {FIELD(scn_vendor, capacity_lag_years, SCN_T_INT), .range = &R_LAG,
+     DEF(1), .unit = "years",
+     .doc = "lag of that ramp-up; assumption: a year to add production "
+            "and installation crews"},
 };
 
 /* ---- operators ---- */
 
 static const scn_range R_HOLD = {"a number", 0, 1e6, false, false};
 static const scn_range R_CAPEX = {"a number", 1e3, 1e12, false, false};
+static const scn_range R_AGE = {"a number", 0, 15, false, false};
 
 /* A coverage obligation, in an operator (st scn_operator) and the same
  * map in an auction instrument (st scn_instrument). */
@@ -401,6 +459,22 @@ static const scn_field operator_f[] = {
      .doc = "auction value_model explicit: an XOR bid, the operator's value "
             "of a package being the largest value of a listed package it "
             "contains (0 if none); read only with that model"},
+    /* Equipment age (docs/model.md §4, "Equipment age"). */
+    {FIELD(scn_operator, installed_age_years, SCN_T_NUM), .range = &R_AGE,
+     DEF(-1), .unit = "years",
+     .def_doc = "half of market.equipment_life_years (a steady refresh "
+                "cycle)",
+     .doc = "mean age of the installed radio equipment at the start of the "
+            "horizon; ages are spread evenly from 0 to twice this; used "
+            "with market.equipment_life_years"},
+    {.key = "installed_5g", .type = SCN_T_BY_VENDOR,
+     OFF(scn_operator, installed_5g), .range = &R_SHARE, DEF(0),
+     .unit = "share of the vendor's installed sites",
+     .type_doc = "map vendor → num", .range_doc = "each [0, 1]",
+     .doc = "share of the operator's installed sites of each vendor that "
+            "already carry that vendor's 5G at the start: they count as 5G "
+            "sites (coverage, opex) and their equipment is new (age 0); "
+            "vendors absent have none"},
 };
 
 /* ---- auction ---- */
