@@ -257,7 +257,8 @@ def cmd_chain(argv):
         close(sc["operator_npv"], parts[0] - sum(parts[1:]), parts, fails,
               where + ": operator_npv against its parts")
         cost = [get("cost_capex_npv"), get("cost_opex_npv"), get("cost_swap_npv"),
-                get("cost_mitigation_npv"), get("financing_cost_npv")]
+                get("cost_mitigation_npv"), get("financing_cost_npv"),
+                get("stranded_value_npv")]
         subsidy = sum(v for (m, o), v in d["operator"].items() if m == "subsidy_npv")
         close(sc["cost_total_npv"], sum(cost) - subsidy, cost + [subsidy], fails,
               where + ": cost_total_npv against its parts")
