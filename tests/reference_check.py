@@ -287,6 +287,27 @@ def cmd_chain(argv):
                    get("effect_spectrum_revenue_npv"), get("effect_mitigation_npv")]
             close(sc["operator_npv"] - base["scalar"]["operator_npv"], -sum(eff),
                   eff + [sc["operator_npv"]], fails, where + ": effect decomposition")
+            if "net_benefit_npv" in sc:
+                b = base["scalar"]
+                # docs/model.md §8: the net benefit's parts from the totals
+                parts = {
+                    "avoided_loss_npv": b["incident_loss_npv"] - sc["incident_loss_npv"],
+                    "net_extra_cost_npv": (sc["cost_total_npv"] + get("state_outlay_npv"))
+                    - (b["cost_total_npv"] + b.get("state_outlay_npv", 0.0)),
+                    "net_margin_lost_npv": b["margin_npv"] - sc["margin_npv"],
+                    "net_revenue_lost_npv": b.get("spectrum_payment_npv", 0.0)
+                    - get("spectrum_payment_npv"),
+                }
+                # written to 10 significant digits: the scale is the totals'
+                scale = [sc[m] for m in ("cost_total_npv", "margin_npv", "incident_loss_npv")]
+                scale += [b[m] for m in ("cost_total_npv", "margin_npv", "incident_loss_npv")]
+                scale += [get("spectrum_payment_npv")]
+                for m, want in parts.items():
+                    close(sc[m], want, scale, fails, where + ": " + m)
+                net = (parts["avoided_loss_npv"] - parts["net_extra_cost_npv"]
+                       - parts["net_margin_lost_npv"] - parts["net_revenue_lost_npv"])
+                close(sc["net_benefit_npv"], net, scale, fails,
+                      where + ": net_benefit_npv against its parts")
     if checked == 0:
         fails.append("no policy with a plan in %s" % dirs[0])
     for f in fails:

@@ -76,7 +76,8 @@ const metric_info metric_scalar_info[M_SCALAR_COUNT] = {
                           "baseline's margin minus the policy's (margin "
                           "lost to delay)", false, .risk = true},
     [M_NB_REVENUE_LOST] = {"net_revenue_lost_npv", "currency",
-                           "baseline's auction revenue minus the policy's",
+                           "baseline's spectrum revenue (spectrum_payment_npv) "
+                           "minus the policy's",
                            false, .risk = true},
     [M_NET_BENEFIT] = {"net_benefit_npv", "currency",
                        "avoided loss - extra cost - margin lost - revenue "

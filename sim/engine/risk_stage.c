@@ -182,9 +182,11 @@ void risk_stage_deltas(const scn *s, const double *draws, rep_record *r)
         double *m = r->scalar[pol];
         risk_benefit nb;
         risk_result here = recorded(r, pol);
-        /* Without an auction the revenue is NaN for both: nothing lost. */
+        /* The state's spectrum revenue as an NPV on the licences' payment
+         * schedule (spectrum_payment_npv), like every other part; without
+         * an auction nothing is lost. */
         double revenue_lost = s->auction.enabled
-                                  ? b[M_AUCTION_REVENUE] - m[M_AUCTION_REVENUE]
+                                  ? b[M_SPECTRUM_PAYMENT] - m[M_SPECTRUM_PAYMENT]
                                   : 0.0;
         risk_benefit_compute(&base, &here, social_cost(m) - social_cost(b),
                              b[M_MARGIN] - m[M_MARGIN], revenue_lost, &nb);
