@@ -12,6 +12,7 @@
 #define SPECSIM_AUCTION_IMPL_H
 
 #include <math.h>
+#include <stdint.h>
 
 #include "auction.h"
 
@@ -240,5 +241,27 @@ err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
  * no feasible point, ERR_SOLVER when the solver fails or it is unbounded. */
 err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
                           err_t *e);
+
+/* A set-packing program over distinct licences (auction_svm.c): column j
+ * gives bidder[j] the licences of mask[j] for value[j] > 0; each licence
+ * goes at most once and, with `xor`, each bidder wins at most one column. */
+/* Rows of such a program: licences, and bidders. */
+#define AUCTION_SVM_ROWS_MAX (32 + SPECSIM_OPERATORS_MAX)
+typedef struct {
+    long n;
+    const int *bidder;
+    const uint32_t *mask;
+    const double *value;
+    int nlicences, nbidders;
+    bool xor;
+} auction_packing;
+
+/* Choose columns of pk maximising the sum of their values, none of bidder
+ * `skip` (-1: none); chosen[j] says which. Branch and bound stops after
+ * node_limit nodes (ERR_SOLVER), and when *stop becomes non-zero
+ * (ERR_INTERRUPTED; stop may be NULL). */
+err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
+                            int skip, long node_limit, const atomic_int *stop,
+                            bool *chosen, err_t *e);
 
 #endif

@@ -99,8 +99,8 @@ static void wdp_add_col(glp_prob *lp, const auction_bids *b,
     glp_set_mat_col(lp, col, len, ind, val);
 }
 
-static err_code mip_solve(auction_ws *ws, glp_prob *lp,
-                          const auction_input *in, err_t *e)
+static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
+                          const atomic_int *stop, err_t *e)
 {
     char why[SPECSIM_ERRMSG_MAX - 64];
     if (!mip_check_program(lp, why, sizeof why))
@@ -114,7 +114,7 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp,
     long nodes;
     double seconds;
     mip_end end;
-    int ret = mip_intopt(lp, &parm, in->node_limit, in->stop, &end, &nodes,
+    int ret = mip_intopt(lp, &parm, node_limit, stop, &end, &nodes,
                          &seconds);
     ws->glpk_seconds += seconds;
     if (end == MIP_STOPPED)
@@ -126,7 +126,7 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp,
     if (ret == GLP_ESTOP)
         return err_set(e, ERR_SOLVER, "winner determination: node limit "
                        "(%ld) reached before the optimum was proven",
-                       in->node_limit);
+                       node_limit);
     if (ret != 0)
         return err_set(e, ERR_SOLVER, "winner determination: glp_intopt "
                        "returned %d", ret);
@@ -181,7 +181,7 @@ static void wdp_work(void *ctx)
         double c = wdp_coef(b, j->skip, k);
         if (c > 0.0) wdp_add_col(lp, b, &rows, k, ++col, c / j->scale);
     }
-    j->rc = mip_solve(j->ws, lp, b->in, j->e);
+    j->rc = mip_solve(j->ws, lp, b->in->node_limit, b->in->stop, j->e);
     if (j->rc == ERR_OK) wdp_read(lp, b, j->skip, j->choice);
     glp_delete_prob(lp);
 }
@@ -302,5 +302,85 @@ err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
     char diag[SPECSIM_ERRMSG_MAX - 64];
     if (!mip_guard(lp_work, &j, diag, sizeof diag))
         return err_set(e, ERR_SOLVER, "payment LP: %s", diag);
+    return j.rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Set packing over distinct licences (auction_svm.c)                  */
+
+/* The packing program from creating the problem object to deleting it,
+ * run under mip_guard. Rows: one per licence (at most 1), then with xor
+ * one per bidder (at most 1). */
+typedef struct {
+    auction_ws *ws;
+    const auction_packing *pk;
+    int skip;
+    long node_limit;
+    const atomic_int *stop;
+    bool *chosen;
+    double scale;
+    err_t *e;
+    err_code rc;
+} packing_job;
+
+static bool packing_used(const auction_packing *pk, int skip, long j)
+{
+    return pk->bidder[j] != skip && pk->value[j] > 0.0;
+}
+
+static void packing_work(void *ctx)
+{
+    packing_job *j = ctx;
+    const auction_packing *pk = j->pk;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    int nrows = pk->nlicences + (pk->xor ? pk->nbidders : 0);
+    glp_add_rows(lp, nrows);
+    for (int r = 1; r <= nrows; r++) glp_set_row_bnds(lp, r, GLP_UP, 0.0, 1.0);
+    int ind[AUCTION_SVM_ROWS_MAX + 1];
+    double val[AUCTION_SVM_ROWS_MAX + 1];
+    for (int r = 1; r <= nrows; r++) val[r] = 1.0;
+    int col = 0;
+    for (long k = 0; k < pk->n; k++) {
+        if (!packing_used(pk, j->skip, k)) continue;
+        int len = 0;
+        for (int l = 0; l < pk->nlicences; l++)
+            if (pk->mask[k] >> l & 1u) ind[++len] = l + 1;
+        if (pk->xor) ind[++len] = pk->nlicences + pk->bidder[k] + 1;
+        col = glp_add_cols(lp, 1);
+        glp_set_col_kind(lp, col, GLP_BV);
+        glp_set_obj_coef(lp, col, pk->value[k] / j->scale);
+        glp_set_mat_col(lp, col, len, ind, val);
+    }
+    j->rc = mip_solve(j->ws, lp, j->node_limit, j->stop, j->e);
+    col = 0;
+    for (long k = 0; j->rc == ERR_OK && k < pk->n; k++)
+        if (packing_used(pk, j->skip, k))
+            j->chosen[k] = glp_mip_col_val(lp, ++col) > 0.5;
+    glp_delete_prob(lp);
+}
+
+err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
+                            int skip, long node_limit, const atomic_int *stop,
+                            bool *chosen, err_t *e)
+{
+    SPECSIM_ASSERT(ws != NULL && pk != NULL && chosen != NULL);
+    SPECSIM_ASSERT(pk->nlicences + pk->nbidders <= AUCTION_SVM_ROWS_MAX);
+    packing_job j = {ws, pk, skip, node_limit, stop, chosen, 0.0, e,
+                     ERR_SOLVER};
+    for (long k = 0; k < pk->n; k++) {
+        chosen[k] = false;
+        if (packing_used(pk, skip, k) && pk->value[k] > j.scale)
+            j.scale = pk->value[k];
+    }
+    if (j.scale == 0.0) return ERR_OK;
+    if (mip_stop_requested(stop))
+        return err_set(e, ERR_INTERRUPTED, "winner determination: "
+                       "interrupted before the solve");
+    char diag[SPECSIM_ERRMSG_MAX - 64];
+    if (!mip_guard(packing_work, &j, diag, sizeof diag)) {
+        for (long k = 0; k < pk->n; k++) chosen[k] = false;
+        return err_set(e, ERR_SOLVER, "winner determination: %s", diag);
+    }
     return j.rc;
 }
