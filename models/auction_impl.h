@@ -254,6 +254,7 @@ typedef struct {
     const double *value;
     int nlicences, nbidders;
     bool xor;
+    double *work; /* n entries the solver may overwrite */
 } auction_packing;
 
 /* Choose columns of pk maximising the sum of their values, none of bidder

@@ -328,6 +328,33 @@ static bool packing_used(const auction_packing *pk, int skip, long j)
     return pk->bidder[j] != skip && pk->value[j] > 0.0;
 }
 
+/* The LP relaxation of the program in lp; ERR_SOLVER unless optimal. */
+static err_code packing_relax(glp_prob *lp, err_t *e)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.it_lim = NO_LIMIT;
+    parm.tm_lim = NO_LIMIT;
+    int ret = glp_simplex(lp, &parm);
+    if (ret != 0 || glp_get_status(lp) != GLP_OPT)
+        return err_set(e, ERR_SOLVER, "winner determination: LP relaxation: "
+                       "glp_simplex returned %d, status %d", ret,
+                       glp_get_status(lp));
+    return ERR_OK;
+}
+
+/* Columns whose reduced cost d_j at the LP optimum z_lp is below -t are
+ * fixed at 0 (an integer solution using one is worth at most z_lp + d_j
+ * < z_lp - t); the others are free. */
+static void packing_fix(glp_prob *lp, const double *rc, int ncols, double t)
+{
+    for (int c = 1; c <= ncols; c++) {
+        if (rc[c - 1] < -t) glp_set_col_bnds(lp, c, GLP_FX, 0.0, 0.0);
+        else glp_set_col_bnds(lp, c, GLP_DB, 0.0, 1.0);
+    }
+}
+
 static void packing_work(void *ctx)
 {
     packing_job *j = ctx;
@@ -352,7 +379,25 @@ static void packing_work(void *ctx)
         glp_set_obj_coef(lp, col, pk->value[k] / j->scale);
         glp_set_mat_col(lp, col, len, ind, val);
     }
-    j->rc = mip_solve(j->ws, lp, j->node_limit, j->stop, j->e);
+    int ncols = col;
+    /* Reduced-cost fixing: the relaxation's optimum z_lp and reduced costs
+     * d_j, then the program with the columns of d_j >= -t only, t first
+     * 2 % of z_lp; its optimum z is the true one once t >= z_lp - z (no
+     * column left out can reach z), else t grows to that gap and the
+     * program is solved again. */
+    j->rc = packing_relax(lp, j->e);
+    double zlp = j->rc == ERR_OK ? glp_get_obj_val(lp) : 0.0;
+    for (int c = 1; j->rc == ERR_OK && c <= ncols; c++)
+        pk->work[c - 1] = glp_get_col_dual(lp, c);
+    double t = 0.02 * zlp + 1e-9;
+    while (j->rc == ERR_OK) {
+        packing_fix(lp, pk->work, ncols, t);
+        j->rc = mip_solve(j->ws, lp, j->node_limit, j->stop, j->e);
+        if (j->rc != ERR_OK) break;
+        double gap = zlp - glp_mip_obj_val(lp);
+        if (gap <= t - 1e-9) break;
+        t = gap + 1e-9 * (1.0 + zlp);
+    }
     col = 0;
     for (long k = 0; j->rc == ERR_OK && k < pk->n; k++)
         if (packing_used(pk, j->skip, k))

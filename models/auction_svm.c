@@ -21,6 +21,7 @@ struct auction_svm_ws {
     uint32_t *mask;
     double *value;
     bool *chosen;
+    double *work;
 };
 
 auction_svm_ws *auction_svm_ws_alloc(void)
@@ -32,7 +33,8 @@ auction_svm_ws *auction_svm_ws_alloc(void)
     w->mask = malloc(n * sizeof *w->mask);
     w->value = malloc(n * sizeof *w->value);
     w->chosen = malloc(n * sizeof *w->chosen);
-    if (!w->bidder || !w->mask || !w->value || !w->chosen) {
+    w->work = malloc(n * sizeof *w->work);
+    if (!w->bidder || !w->mask || !w->value || !w->chosen || !w->work) {
         auction_svm_ws_free(w);
         return NULL;
     }
@@ -46,6 +48,7 @@ void auction_svm_ws_free(auction_svm_ws *w)
     free(w->mask);
     free(w->value);
     free(w->chosen);
+    free(w->work);
     free(w);
 }
 
@@ -399,7 +402,8 @@ err_code auction_svm_run(const auction_svm *m, long node_limit,
         if (rc != ERR_OK) return rc;
     }
     auction_packing pk = {w->n, w->bidder, w->mask, w->value, m->nlicences,
-                          m->nbidders, m->kind == AUCTION_SVM_GSVM};
+                          m->nbidders, m->kind == AUCTION_SVM_GSVM,
+                          w->work};
     err_code rc = auction_lp_packing(ws, &pk, -1, node_limit, stop, w->chosen,
                                      e);
     if (rc != ERR_OK) return rc;
@@ -416,4 +420,41 @@ err_code auction_svm_run(const auction_svm *m, long node_limit,
         out->pay[i] = fmax(0.0, without - (out->welfare - out->value[i]));
     }
     return ERR_OK;
+}
+
+void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
+                         auction_result *out)
+{
+    SPECSIM_ASSERT(m != NULL && r != NULL && out != NULL);
+    *out = (auction_result){.nbidders = m->nbidders, .nbands = m->nbands};
+    int lots[SPECSIM_BANDS_MAX] = {0}, sold[SPECSIM_BANDS_MAX] = {0};
+    for (int l = 0; l < m->nlicences; l++) lots[m->band[l]]++;
+    for (int i = 0; i < m->nbidders; i++) {
+        int n = 0;
+        for (int l = 0; l < m->nlicences; l++)
+            if (r->won[i] >> l & 1u) {
+                out->won[i][m->band[l]]++;
+                n++;
+            }
+        out->pay[i] = out->pay_vcg[i] = r->pay[i];
+        out->revenue += r->pay[i];
+        for (int b = 0; b < m->nbands; b++) {
+            sold[b] += out->won[i][b];
+            /* A payment is for the whole bundle; it is spread over bands
+             * by licences, as auction_split does without weights. */
+            out->pay_band[i][b] = n > 0 ? r->pay[i] * out->won[i][b] / n
+                                        : 0.0;
+            out->revenue_band[b] += out->pay_band[i][b];
+        }
+    }
+    for (int b = 0; b < m->nbands; b++) {
+        out->unsold[b] = lots[b] - sold[b];
+        out->price_mean[b] = sold[b] > 0 ? out->revenue_band[b] / sold[b]
+                                         : 0.0;
+    }
+    out->revenue_vcg = out->revenue;
+    out->vcg_computed = true;
+    out->rounds = 1;
+    out->welfare = out->welfare_max = r->welfare;
+    out->efficiency = 1.0;
 }

@@ -147,4 +147,11 @@ err_code auction_svm_run(const auction_svm *m, long node_limit,
                          auction_svm_ws *w, auction_svm_result *out,
                          err_t *e);
 
+/* The outcome in the terms every format reports: licences won counted by
+ * band (m->band), VCG payments (also as pay_vcg; spread over bands by
+ * licences), revenue, unsold licences, mean prices, one round, welfare
+ * equal to the maximum (efficiency 1). */
+void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
+                         auction_result *out);
+
 #endif

@@ -65,6 +65,7 @@ typedef enum {
     SCN_H_INPUT_PATH,    /* path of an uncertain input */
     SCN_H_SECTION,       /* a section of the file */
     SCN_H_PACKAGES,      /* an operator's explicit XOR packages */
+    SCN_H_SVM,           /* GSVM or LSVM value model parameters */
     SCN_H_COUNT
 } scn_hook;
 
@@ -141,6 +142,8 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_auction, scn_schema_additive, scn_schema_vendor,
     scn_schema_operator, scn_schema_policy, scn_schema_correlation,
     scn_schema_package;
+/* value_model gsvm and lsvm: their parameters */
+extern const scn_table scn_schema_gsvm, scn_schema_lsvm;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
 
 /* Every table, in the order of the reference (NULL-terminated). */
