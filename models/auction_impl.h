@@ -255,6 +255,7 @@ typedef struct {
     int nlicences, nbidders;
     bool xor;
     double *work; /* n entries the solver may overwrite */
+    int *col;     /* the same */
 } auction_packing;
 
 /* Choose columns of pk maximising the sum of their values, none of bidder

@@ -22,6 +22,7 @@ struct auction_svm_ws {
     double *value;
     bool *chosen;
     double *work;
+    int *col;
 };
 
 auction_svm_ws *auction_svm_ws_alloc(void)
@@ -34,7 +35,9 @@ auction_svm_ws *auction_svm_ws_alloc(void)
     w->value = malloc(n * sizeof *w->value);
     w->chosen = malloc(n * sizeof *w->chosen);
     w->work = malloc(n * sizeof *w->work);
-    if (!w->bidder || !w->mask || !w->value || !w->chosen || !w->work) {
+    w->col = malloc(n * sizeof *w->col);
+    if (!w->bidder || !w->mask || !w->value || !w->chosen || !w->work ||
+        !w->col) {
         auction_svm_ws_free(w);
         return NULL;
     }
@@ -49,6 +52,7 @@ void auction_svm_ws_free(auction_svm_ws *w)
     free(w->value);
     free(w->chosen);
     free(w->work);
+    free(w->col);
     free(w);
 }
 
@@ -87,14 +91,18 @@ void auction_svm_defaults(auction_svm_kind kind, auction_svm_params *p)
     }
 }
 
+/* The interval's fields are name_lo and name_hi. */
 static err_code check_interval(const char *name, auction_svm_interval v,
                                err_t *e)
 {
-    if (isfinite(v.lo) && isfinite(v.hi) && v.lo >= 0.0 && v.lo <= v.hi &&
-        v.hi <= 1e12)
-        return ERR_OK;
-    return err_set(e, ERR_SCENARIO, "%s: [%g, %g]: expected 0 <= lo <= hi "
-                   "<= 1e12", name, v.lo, v.hi);
+    if (!(isfinite(v.lo) && v.lo >= 0.0 && v.lo <= 1e12))
+        return err_set(e, ERR_SCENARIO, "%s_lo: %g: expected a number in "
+                       "[0, 1e12]", name, v.lo);
+    if (!(isfinite(v.hi) && v.hi >= v.lo && v.hi <= 1e12))
+        return err_set(e, ERR_SCENARIO, "%s_hi: %g: expected a number in "
+                       "[%s_lo, 1e12] (%s_lo is %g)", name, v.hi, name, name,
+                       v.lo);
+    return ERR_OK;
 }
 
 static err_code check_real(const char *name, double v, double lo, double hi,
@@ -403,7 +411,7 @@ err_code auction_svm_run(const auction_svm *m, long node_limit,
     }
     auction_packing pk = {w->n, w->bidder, w->mask, w->value, m->nlicences,
                           m->nbidders, m->kind == AUCTION_SVM_GSVM,
-                          w->work};
+                          w->work, w->col};
     err_code rc = auction_lp_packing(ws, &pk, -1, node_limit, stop, w->chosen,
                                      e);
     if (rc != ERR_OK) return rc;

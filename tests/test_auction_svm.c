@@ -9,7 +9,9 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "auction_stage.h"
 #include "auction_svm.h"
+#include "rng.h"
 
 #define TOL 1e-12
 
@@ -269,7 +271,8 @@ static void param_errors(void **state)
     check_fails(&p, "regional_bidders: 6: expected at most size (4)");
     auction_svm_defaults(AUCTION_SVM_GSVM, &p);
     p.regional_high = (auction_svm_interval){5, 4};
-    check_fails(&p, "regional_high: [5, 4]");
+    check_fails(&p, "regional_high_hi: 4: expected a number in "
+                    "[regional_high_lo, 1e12] (regional_high_lo is 5)");
     auction_svm_defaults(AUCTION_SVM_GSVM, &p);
     p.synergy = NAN;
     check_fails(&p, "synergy: nan");
@@ -285,10 +288,144 @@ static void param_errors(void **state)
     check_fails(&p, "proximity: -1");
     auction_svm_defaults(AUCTION_SVM_LSVM, &p);
     p.national_value = (auction_svm_interval){-1, 4};
-    check_fails(&p, "national_value: [-1, 4]");
+    check_fails(&p, "national_value_lo: -1");
     auction_svm_defaults(AUCTION_SVM_LSVM, &p);
     p.regional_b = INFINITY;
     check_fails(&p, "regional_b: inf");
+}
+
+/* ---- scenario files ---- */
+
+static scn *load_file(const char *path)
+{
+    char *t = test_read_file(path);
+    scn *s = load_ok(t);
+    free(t);
+    return s;
+}
+
+#define GSVM_FILE "tests/data/auction_gsvm.yaml"
+#define LSVM_FILE "tests/data/auction_lsvm.yaml"
+
+/* The defaults when the map is absent; a map overrides what it names. */
+static void scenario_params(void **state)
+{
+    (void)state;
+    scn *s = load_file(GSVM_FILE);
+    auction_svm_params d;
+    auction_svm_defaults(AUCTION_SVM_GSVM, &d);
+    assert_int_equal(s->auction.value_model, VALUE_GSVM);
+    assert_int_equal(s->auction.svm.kind, AUCTION_SVM_GSVM);
+    assert_int_equal(s->auction.svm.regional, 6);
+    assert_close(s->auction.svm.synergy, 0.2, TOL);
+    assert_close(s->auction.svm.regional_high.hi, 40, TOL);
+    assert_int_equal(s->auction.svm.regional_max, -1);
+    scn_free(s);
+    char *t = test_replace(test_read_file(GSVM_FILE), "value_model: gsvm",
+                           "value_model: gsvm\n  gsvm: {synergy: 0.35, "
+                           "national_high_hi: 22.5}");
+    s = load_ok(t);
+    assert_close(s->auction.svm.synergy, 0.35, TOL);
+    assert_close(s->auction.svm.national_high.hi, 22.5, TOL);
+    assert_close(s->auction.svm.national_low.hi, 10, TOL);
+    scn_free(s);
+    free(t);
+    s = load_file(LSVM_FILE);
+    assert_int_equal(s->auction.svm.kind, AUCTION_SVM_LSVM);
+    assert_int_equal(s->auction.svm.rows, 3);
+    assert_int_equal(s->auction.svm.cols, 6);
+    assert_close(s->auction.svm.national_a, 320, TOL);
+    assert_close(s->auction.svm.regional_b, 4, TOL);
+    scn_free(s);
+}
+
+static void expect_gsvm(const char *from, const char *to, const char *prefix,
+                        const char *w1)
+{
+    char *t = test_replace(test_read_file(GSVM_FILE), from, to);
+    expect_error(t, prefix, w1, NULL);
+    free(t);
+}
+
+/* Every rule the models' auction does not apply is refused, located. */
+static void scenario_errors(void **state)
+{
+    (void)state;
+    expect_gsvm("format: sealed_second", "format: cca",
+                "t.yaml:21:11: auction.format: cca: expected sealed_second",
+                NULL);
+    expect_gsvm("lots: 12", "lots: 10", "t.yaml:18:",
+                "bands[0].lots: 10: expected 12");
+    expect_gsvm("  - {name: r5, new_entrant: true, subscriber_share: 0.1, "
+                "capex_budget_eur_year: 1.0e6}\n", "", "t.yaml:",
+                "operators: 6 operators: expected 7 operators");
+    expect_gsvm("value_model: gsvm", "value_model: gsvm\n  lsvm: {rows: 2}",
+                "t.yaml:23:9: auction.lsvm", "no lsvm map unless");
+    expect_gsvm("value_model: gsvm", "value_model: gsvm\n  caps: {national: 3}",
+                "t.yaml:", "auction.caps: {national: 3}: expected none");
+    expect_gsvm("value_model: gsvm", "value_model: gsvm\n  gsvm: {size: 5}",
+                "t.yaml:23:9: auction.gsvm.regional_bidders: 6: expected "
+                "at most size (5)", NULL);
+    expect_gsvm("value_model: gsvm",
+                "value_model: gsvm\n  gsvm: {regional_low_lo: 30}",
+                "t.yaml:23:9: auction.gsvm.regional_low_hi: 20", NULL);
+    expect_gsvm("lots: 12, mhz_per_lot: 5,",
+                "lots: 12, mhz_per_lot: 5, reserve_eur: 1,", "t.yaml:",
+                "bands[0].reserve_eur");
+    expect_gsvm("  - name: baseline\n",
+                "  - name: baseline\n  - name: capped\n    instruments:\n"
+                "      - auction: {from_year: 2024, caps: {national: 2}}\n",
+                "t.yaml:", "policies[1].instruments[0]");
+}
+
+/* The stage alone: the instance of replication 1 drawn from the bidders
+ * stream, as the stage draws it, solved directly gives the same outcome;
+ * licences and welfare add up. */
+static void stage_study(void **state)
+{
+    (void)state;
+    const char *files[2] = {GSVM_FILE, LSVM_FILE};
+    for (int k = 0; k < 2; k++) {
+        scn *s = load_file(files[k]);
+        const auction_format *f[1] = {&auction_sealed_second};
+        auction_alone_row rows[2];
+        long done = 0;
+        err_t e;
+        err_clear(&e);
+        if (auction_alone_study(s, 7, 2, f, 1, NULL, rows, &done, &e) !=
+            ERR_OK)
+            fail_msg("%s", e.msg);
+        assert_int_equal(done, 2);
+        rng *r = rng_alloc();
+        rng_seed(r, 7, 1, RNG_STREAM_BIDDERS);
+        auction_svm m;
+        auction_svm_draw(&s->auction.svm, rng_gsl(r), &m);
+        rng_free(r);
+        auction_sizes z = {s->noperators, 1, 1, 1};
+        auction_ws *ws = auction_ws_alloc(&z);
+        auction_svm_ws *w = auction_svm_ws_alloc();
+        auction_svm_result res;
+        if (auction_svm_run(&m, 100000, NULL, ws, w, &res, &e) != ERR_OK)
+            fail_msg("%s", e.msg);
+        const auction_result *o = &rows[1].res;
+        assert_close(o->welfare, res.welfare, 1e-12);
+        assert_close(o->efficiency, 1.0, TOL);
+        double sum = 0.0, pay = 0.0;
+        int sold = 0;
+        for (int i = 0; i < s->noperators; i++) {
+            sum += rows[1].value_won[i];
+            pay += o->pay[i];
+            assert_close(o->pay[i], res.pay[i], 1e-12);
+            for (int b = 0; b < s->nbands; b++) sold += o->won[i][b];
+        }
+        for (int b = 0; b < s->nbands; b++) sold += o->unsold[b];
+        assert_int_equal(sold, m.nlicences);
+        assert_close(sum, o->welfare, 1e-12);
+        assert_close(pay, o->revenue, 1e-12);
+        auction_svm_ws_free(w);
+        auction_ws_free(ws);
+        scn_free(s);
+    }
 }
 
 int main(void)
@@ -302,6 +439,9 @@ int main(void)
         cmocka_unit_test(lsvm_wdp_vcg),
         cmocka_unit_test(gsvm_drawn_invariants),
         cmocka_unit_test(param_errors),
+        cmocka_unit_test(scenario_params),
+        cmocka_unit_test(scenario_errors),
+        cmocka_unit_test(stage_study),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -441,8 +441,8 @@ err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
 {
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
-        lots_maps, additive, auction_runnable, subscribers, operators,
-        instruments, subsidies, unit_prices, svm,
+        lots_maps, additive, svm, auction_runnable, subscribers, operators,
+        instruments, subsidies, unit_prices,
     };
     checker c = {report, ctx};
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
