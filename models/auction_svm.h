@@ -25,7 +25,7 @@
  *   component into connected parts never raises its worth, so a bundle's
  *   value is the largest sum over partitions of it into connected sets,
  *   each worth f(|part|) times its values. The columns are therefore the
- *   connected sets of licences the bidder values (28,991 for the national
+ *   connected sets of licences the bidder values (28,992 for the national
  *   bidder of the 3 x 6 grid) and a bidder may win several (OR): the
  *   program's optimum is the exact maximum welfare.
  * Licence l of a bundle is bit l of a uint32_t. Random parameters are
@@ -47,7 +47,7 @@
 /* Licences of one instance (bits of a uint32_t; GSVM of size 8 has 24). */
 #define AUCTION_SVM_LICENCES_MAX 24
 /* Columns of one winner determination: the LSVM national bidder of the
- * 3 x 6 grid has 28,991, a regional one at most 2^13 - 1. */
+ * 3 x 6 grid has 28,992, a regional one at most 2^13 - 1. */
 #define AUCTION_SVM_COLUMNS_MAX 200000L
 /* GSVM sizes: the national circle has 2 size licences, the regional one
  * size; the paper's is 6. */
