@@ -140,12 +140,12 @@ static err_code check_gsvm(const auction_svm_params *p, err_t *e)
 static err_code check_lsvm(const auction_svm_params *p, err_t *e)
 {
     if (p->rows < 1 || p->cols < 1 ||
-        p->rows * p->cols > AUCTION_SVM_LICENCES_MAX ||
+        p->rows * p->cols > AUCTION_SVM_LSVM_LICENCES_MAX ||
         p->rows > SPECSIM_BANDS_MAX)
         return err_set(e, ERR_SCENARIO, "rows x cols: %d x %d: expected at "
-                       "most %d rows and %d licences (AUCTION_SVM_"
+                       "most %d rows and %d licences (AUCTION_SVM_LSVM_"
                        "LICENCES_MAX)", p->rows, p->cols, SPECSIM_BANDS_MAX,
-                       AUCTION_SVM_LICENCES_MAX);
+                       AUCTION_SVM_LSVM_LICENCES_MAX);
     if (p->proximity < 0 || p->proximity > p->rows + p->cols)
         return err_set(e, ERR_SCENARIO, "proximity: %d: expected an integer "
                        "in [0, rows + cols]", p->proximity);

@@ -49,6 +49,10 @@
 /* Columns of one winner determination: the LSVM national bidder of the
  * 3 x 6 grid has 28,992, a regional one at most 2^13 - 1. */
 #define AUCTION_SVM_COLUMNS_MAX 200000L
+/* LSVM grids: rows x cols at most this; the national bidder of a 4 x 5
+ * grid has about 10^5 connected sets (its columns), of a 4 x 6 grid more
+ * than AUCTION_SVM_COLUMNS_MAX. */
+#define AUCTION_SVM_LSVM_LICENCES_MAX 20
 /* GSVM sizes: the national circle has 2 size licences, the regional one
  * size; the paper's is 6. */
 #define AUCTION_SVM_GSVM_SIZE_MAX 8

@@ -506,7 +506,8 @@ static const scn_range R_GSVM_MAX = {"an integer", -1,
 static const scn_range R_LSVM_ROWS = {"an integer", 1, SPECSIM_BANDS_MAX,
                                       false, false};
 static const scn_range R_LSVM_COLS = {"an integer", 1,
-                                      AUCTION_SVM_LICENCES_MAX, false, false};
+                                      AUCTION_SVM_LSVM_LICENCES_MAX, false,
+                                      false};
 static const scn_range R_LSVM_PROX = {"an integer", 0,
                                       AUCTION_SVM_LICENCES_MAX, false, false};
 static const scn_range R_LSVM_A = {"a number", 0, 1e4, false, false};
@@ -572,7 +573,7 @@ static const scn_field lsvm_f[] = {
             "rows of the licence grid, one band each: " SZB),
     SVM_INT("cols", cols, R_LSVM_COLS, 6,
             "columns of the grid, the lots of each band (rows x cols at "
-            "most " STR(AUCTION_SVM_LICENCES_MAX) "): " SZB),
+            "most " STR(AUCTION_SVM_LSVM_LICENCES_MAX) "): " SZB),
     SVM_REAL("national_value_lo", national_value.lo, R_SVM_VALUE, 3,
              "national bidder: each licence's value uniform on [lo, hi]: "
              SZB),
