@@ -213,6 +213,23 @@ err_code auction_core(auction_ws *ws, const auction_bids *b,
                       const long *choice, const double *vcg, double *pay,
                       auction_core_info *info, err_t *e);
 
+/* What the core computation asks of an auction: *z = the best welfare
+ * (sum of bids) without the bidders of skip_mask (bit i = bidder i), in
+ * currency units. */
+typedef struct {
+    err_code (*welfare_without)(void *ctx, unsigned skip_mask, double *z,
+                                err_t *e);
+    void *ctx;
+} auction_core_oracle;
+
+/* auction_core for any bids: the winners are the bidders with won[i],
+ * bidding bid[i] (currency) on what they won, vcg[i] their VCG payments,
+ * and the oracle gives coalition values. */
+err_code auction_core_general(auction_ws *ws, int nbidders, const bool *won,
+                              const double *bid, const double *vcg,
+                              const auction_core_oracle *o, double *pay,
+                              auction_core_info *info, err_t *e);
+
 /* Best welfare sum_i v_i(q_i) over allocations permitted by `in`. */
 err_code auction_welfare_max(auction_ws *ws, const auction_input *in,
                              double *wmax, err_t *e);
