@@ -204,7 +204,7 @@ typedef struct {
     int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
     double pay[SPECSIM_OPERATORS_MAX];
     double pay_band[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
-    bool vcg_computed; /* cca, sealed_second */
+    bool vcg_computed; /* cca, sealed_second, sealed_core */
     double pay_vcg[SPECSIM_OPERATORS_MAX];
     double revenue, revenue_vcg;
     double revenue_band[SPECSIM_BANDS_MAX];
@@ -219,7 +219,7 @@ typedef struct {
     double welfare_max; /* best feasible welfare under the same rules */
     double efficiency;  /* welfare / welfare_max; 1 when welfare_max = 0 */
     bool ended_by_round_limit;
-    auction_core_info core; /* cca; zero otherwise */
+    auction_core_info core; /* cca, sealed_core; zero otherwise */
 } auction_result;
 
 /* Set `in` to an auction with nbidders and nbands and no lots: no caps
@@ -327,6 +327,7 @@ typedef struct {
     err_code (*run)(const auction_input *in, auction_ws *ws,
                     auction_result *out, err_t *e);
     bool ascending;
+    bool core; /* core-selecting payments: the result's core is filled */
 } auction_format;
 
 extern const auction_format auction_clock;
@@ -334,6 +335,7 @@ extern const auction_format auction_smra;
 extern const auction_format auction_cca;
 extern const auction_format auction_sealed_first;
 extern const auction_format auction_sealed_second;
+extern const auction_format auction_sealed_core;
 
 /* Format called `name`, or NULL. */
 const auction_format *auction_format_find(const char *name);

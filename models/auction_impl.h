@@ -275,12 +275,12 @@ typedef struct {
     int *col;     /* the same */
 } auction_packing;
 
-/* Choose columns of pk maximising the sum of their values, none of bidder
- * `skip` (-1: none); chosen[j] says which. Branch and bound stops after
+/* Choose columns of pk maximising the sum of their values, none of the
+ * bidders in `skip` (bit i = bidder i); chosen[j] says which. Branch and bound stops after
  * node_limit nodes (ERR_SOLVER), and when *stop becomes non-zero
  * (ERR_INTERRUPTED; stop may be NULL). */
 err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
-                            int skip, long node_limit, const atomic_int *stop,
-                            bool *chosen, err_t *e);
+                            unsigned skip, long node_limit,
+                            const atomic_int *stop, bool *chosen, err_t *e);
 
 #endif

@@ -317,7 +317,7 @@ err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
 typedef struct {
     auction_ws *ws;
     const auction_packing *pk;
-    int skip;
+    unsigned skip;
     long node_limit;
     const atomic_int *stop;
     bool *chosen;
@@ -326,9 +326,9 @@ typedef struct {
     err_code rc;
 } packing_job;
 
-static bool packing_used(const auction_packing *pk, int skip, long j)
+static bool packing_used(const auction_packing *pk, unsigned skip, long j)
 {
-    return pk->bidder[j] != skip && pk->value[j] > 0.0;
+    return !((skip >> pk->bidder[j]) & 1u) && pk->value[j] > 0.0;
 }
 
 static int packing_nrows(const auction_packing *pk)
@@ -479,8 +479,8 @@ static void packing_work(void *ctx)
 }
 
 err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
-                            int skip, long node_limit, const atomic_int *stop,
-                            bool *chosen, err_t *e)
+                            unsigned skip, long node_limit,
+                            const atomic_int *stop, bool *chosen, err_t *e)
 {
     SPECSIM_ASSERT(ws != NULL && pk != NULL && chosen != NULL);
     SPECSIM_ASSERT(pk->nlicences + pk->nbidders <= AUCTION_SVM_ROWS_MAX);

@@ -397,7 +397,27 @@ static double read_choice(const auction_svm *m, const auction_svm_ws *w,
     return total;
 }
 
-err_code auction_svm_run(const auction_svm *m, long node_limit,
+/* The core computation's oracle: the program without some bidders. */
+typedef struct {
+    const auction_svm *m;
+    const auction_packing *pk;
+    long node_limit;
+    const atomic_int *stop;
+    auction_ws *ws;
+    auction_svm_ws *w;
+} svm_oracle;
+
+static err_code svm_without(void *ctx, unsigned skip, double *z, err_t *e)
+{
+    const svm_oracle *o = ctx;
+    err_code rc = auction_lp_packing(o->ws, o->pk, skip, o->node_limit,
+                                     o->stop, o->w->chosen, e);
+    uint32_t won[SPECSIM_OPERATORS_MAX];
+    if (rc == ERR_OK) *z = read_choice(o->m, o->w, won);
+    return rc;
+}
+
+err_code auction_svm_run(const auction_svm *m, bool core, long node_limit,
                          const atomic_int *stop, auction_ws *ws,
                          auction_svm_ws *w, auction_svm_result *out,
                          err_t *e)
@@ -412,22 +432,31 @@ err_code auction_svm_run(const auction_svm *m, long node_limit,
     auction_packing pk = {w->n, w->bidder, w->mask, w->value, m->nlicences,
                           m->nbidders, m->kind == AUCTION_SVM_GSVM,
                           w->work, w->col};
-    err_code rc = auction_lp_packing(ws, &pk, -1, node_limit, stop, w->chosen,
-                                     e);
+    svm_oracle o = {m, &pk, node_limit, stop, ws, w};
+    double without;
+    uint32_t won[SPECSIM_OPERATORS_MAX];
+    err_code rc = auction_lp_packing(ws, &pk, 0u, node_limit, stop,
+                                     w->chosen, e);
     if (rc != ERR_OK) return rc;
-    out->welfare = read_choice(m, w, out->won);
-    for (int i = 0; i < m->nbidders; i++)
-        out->value[i] = auction_svm_value(m, i, out->won[i]);
+    out->welfare = read_choice(m, w, won);
+    bool winner[SPECSIM_OPERATORS_MAX];
     for (int i = 0; i < m->nbidders; i++) {
-        if (out->won[i] == 0) continue;
-        rc = auction_lp_packing(ws, &pk, i, node_limit, stop, w->chosen, e);
-        if (rc != ERR_OK) return rc;
-        uint32_t won[SPECSIM_OPERATORS_MAX];
-        double without = read_choice(m, w, won);
-        /* W(N \ i) - (W - v_i), never below 0 in exact arithmetic. */
-        out->pay[i] = fmax(0.0, without - (out->welfare - out->value[i]));
+        out->won[i] = won[i];
+        out->value[i] = auction_svm_value(m, i, won[i]);
+        winner[i] = won[i] != 0;
     }
-    return ERR_OK;
+    for (int i = 0; i < m->nbidders; i++) {
+        if (!winner[i]) continue;
+        rc = svm_without(&o, 1u << i, &without, e);
+        if (rc != ERR_OK) return rc;
+        /* W(N \ i) - (W - v_i), never below 0 in exact arithmetic. */
+        out->vcg[i] = fmax(0.0, without - (out->welfare - out->value[i]));
+        out->pay[i] = out->vcg[i];
+    }
+    if (!core) return ERR_OK;
+    auction_core_oracle co = {svm_without, &o};
+    return auction_core_general(ws, m->nbidders, winner, out->value, out->vcg,
+                                &co, out->pay, &out->core, e);
 }
 
 void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
@@ -444,7 +473,8 @@ void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
                 out->won[i][m->band[l]]++;
                 n++;
             }
-        out->pay[i] = out->pay_vcg[i] = r->pay[i];
+        out->pay[i] = r->pay[i];
+        out->pay_vcg[i] = r->vcg[i];
         out->revenue += r->pay[i];
         for (int b = 0; b < m->nbands; b++) {
             sold[b] += out->won[i][b];
@@ -460,7 +490,8 @@ void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
         out->price_mean[b] = sold[b] > 0 ? out->revenue_band[b] / sold[b]
                                          : 0.0;
     }
-    out->revenue_vcg = out->revenue;
+    for (int i = 0; i < m->nbidders; i++) out->revenue_vcg += r->vcg[i];
+    out->core = r->core;
     out->vcg_computed = true;
     out->rounds = 1;
     out->welfare = out->welfare_max = r->welfare;

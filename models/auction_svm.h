@@ -101,12 +101,14 @@ typedef struct {
     double factor[SPECSIM_OPERATORS_MAX][AUCTION_SVM_LICENCES_MAX + 1];
 } auction_svm;
 
-/* Efficient allocation and VCG payments of an instance. */
+/* Efficient allocation and payments of an instance. */
 typedef struct {
     uint32_t won[SPECSIM_OPERATORS_MAX];   /* licences of each bidder */
     double value[SPECSIM_OPERATORS_MAX];   /* its value of them */
-    double pay[SPECSIM_OPERATORS_MAX];     /* VCG payment */
+    double vcg[SPECSIM_OPERATORS_MAX];     /* VCG payment */
+    double pay[SPECSIM_OPERATORS_MAX];     /* VCG, or core-selecting */
     double welfare;                         /* the maximum welfare */
+    auction_core_info core;                 /* core-selecting: its cuts */
 } auction_svm_result;
 
 /* The literature's parameters of `kind` (SATS 0.8 defaults: GSVM 6
@@ -142,19 +144,22 @@ auction_svm_ws *auction_svm_ws_alloc(void);
 void auction_svm_ws_free(auction_svm_ws *w); /* NULL: no-op */
 
 /* The efficient allocation of m and its VCG payments (one program, then
- * one without each winner), with GLPK through ws (its time counts there)
- * and at most node_limit branch-and-bound nodes each; ERR_SOLVER when a
- * program fails or stops at the node limit, ERR_INTERRUPTED when *stop
- * becomes non-zero, ERR_SCENARIO beyond AUCTION_SVM_COLUMNS_MAX. */
-err_code auction_svm_run(const auction_svm *m, long node_limit,
+ * one without each winner) and, with `core`, the core-selecting payments
+ * of the cca's rule with values as bids (the minimum-revenue core point
+ * nearest VCG; a program per coalition of winners needed), with GLPK
+ * through ws (its time counts there) and at most node_limit
+ * branch-and-bound nodes each; ERR_SOLVER when a program fails or stops
+ * at the node limit, ERR_INTERRUPTED when *stop becomes non-zero,
+ * ERR_SCENARIO beyond AUCTION_SVM_COLUMNS_MAX. */
+err_code auction_svm_run(const auction_svm *m, bool core, long node_limit,
                          const atomic_int *stop, auction_ws *ws,
                          auction_svm_ws *w, auction_svm_result *out,
                          err_t *e);
 
 /* The outcome in the terms every format reports: licences won counted by
- * band (m->band), VCG payments (also as pay_vcg; spread over bands by
- * licences), revenue, unsold licences, mean prices, one round, welfare
- * equal to the maximum (efficiency 1). */
+ * band (m->band), payments (spread over bands by licences) and VCG ones,
+ * the core constraints, revenue, unsold licences, mean prices, one round,
+ * welfare equal to the maximum (efficiency 1). */
 void auction_svm_outcome(const auction_svm *m, const auction_svm_result *r,
                          auction_result *out);
 

@@ -60,10 +60,10 @@ def gsvm_instance(rng):
     return 3 * size, bidders
 
 
-def gsvm_solve(nlic, bidders, s=0.2, skip=-1):
+def gsvm_solve(nlic, bidders, s=0.2, skip=()):
     cols = []  # (kind, i, l, n)
     for i, (vals, nmax, _) in enumerate(bidders):
-        if i == skip:
+        if i in skip:
             vals, nmax = {}, 0
         for l in vals:
             cols.append(("x", i, l, 0))
@@ -97,7 +97,7 @@ def gsvm_solve(nlic, bidders, s=0.2, skip=-1):
         if ks:
             row(ks, -np.inf, 1)
     for i, (vals, nmax, _) in enumerate(bidders):
-        if i == skip:
+        if i in skip:
             vals, nmax = {}, 0
         row([(idx[("z", i, -1, n)], 1) for n in range(nmax + 1)], 1, 1)
         row([(idx[("x", i, l, 0)], 1) for l in vals] +
@@ -112,7 +112,7 @@ def gsvm_solve(nlic, bidders, s=0.2, skip=-1):
                integrality=integrality, bounds=Bounds(0, 1))
     assert res.status == 0, res.message
     won = [sum(res.x[idx[("x", i, l, 0)]] > 0.5 for l in vals)
-           if i != skip else 0 for i, (vals, _, _) in enumerate(bidders)]
+           if i not in skip else 0 for i, (vals, _, _) in enumerate(bidders)]
     return -res.fun, won
 
 
@@ -164,14 +164,14 @@ def lsvm_instance(rng):
     return bidders
 
 
-def lsvm_solve(bidders, skip=-1):
+def lsvm_solve(bidders, skip=()):
     """XOR bids over every non-empty subset of the licences each bidder
     values, worth the sum over its components of f(|C|) times their
     values."""
     nl, nb = ROWS * COLS, len(bidders)
     cols, value = [], []
     for i, (vals, a, b) in enumerate(bidders):
-        if i == skip:
+        if i in skip:
             continue
         prox = sorted(vals)
         for k in range(1, len(prox) + 1):
@@ -195,7 +195,8 @@ def lsvm_solve(bidders, skip=-1):
 
 def fixed(model):
     """Every value fixed (awkward numbers, the same as tests/cli/svm.sh
-    writes): the maximum welfare W and, for each bidder i, W without i."""
+    writes): the maximum welfare W, for each bidder i W without i, the
+    winners, and W(S and the losers) for every subset S of them."""
     global ROWS, COLS
     if model == "gsvm":
         size, nc = 6, 12
@@ -208,16 +209,26 @@ def fixed(model):
             bidders.append((vals, 4, False))
         bidders.append(({l: 9.7 if high(l) else 4.4 for l in range(nc)},
                         nc, True))
-        solve = lambda skip: gsvm_solve(18, bidders, 0.2, skip)[0]
+        solve = lambda skip: gsvm_solve(18, bidders, 0.2, skip)
     else:
         ROWS, COLS = 2, 5
         every = range(ROWS * COLS)
         # regional_bidders: 1, proximity 10: it values the whole grid
         bidders = [({l: 4.7 for l in every}, 160, 4)]
         bidders.append(({l: 3.9 for l in every}, 320, 10))
-        solve = lambda skip: lsvm_solve(bidders, skip)[0]
-    return {"welfare": solve(-1),
-            "without": [solve(i) for i in range(len(bidders))]}
+        solve = lambda skip: lsvm_solve(bidders, skip)
+    w, won = solve(())
+    n = len(bidders)
+    without = [solve((i,))[0] for i in range(n)]
+    # The minimum core revenue (the bids are the values): over every
+    # subset S of the winners, the winners outside S pay at least
+    # W(S and losers) minus the values of the winners in S.
+    winners = [i for i in range(n) if won[i] > 0]
+    return {"welfare": w, "without": without, "winners": winners,
+            "coalitions": {",".join(map(str, S)): solve(tuple(
+                i for i in winners if i not in S))[0]
+                for k in range(len(winners) + 1)
+                for S in itertools.combinations(winners, k)}}
 
 
 def main():

@@ -199,15 +199,28 @@ static void lsvm_wdp_vcg(void **state)
     auction_svm_result res;
     err_t e;
     err_clear(&e);
-    if (auction_svm_run(&m, 1000, NULL, ws, w, &res, &e) != ERR_OK)
+    if (auction_svm_run(&m, true, 1000, NULL, ws, w, &res, &e) != ERR_OK)
         fail_msg("%s", e.msg);
     assert_int_equal(res.won[0], 1u);
     assert_int_equal(res.won[1], 4u);
     assert_int_equal(res.won[2], 2u);
     assert_close(res.welfare, 21.357608766066353, 1e-12);
-    assert_close(res.pay[0], 4.256039762153619, 1e-9);
-    assert_close(res.pay[1], 4.256039762153619, 1e-9);
+    assert_close(res.vcg[0], 4.256039762153619, 1e-9);
+    assert_close(res.vcg[1], 4.256039762153619, 1e-9);
+    assert_near(res.vcg[2], 0.0, 1e-9);
+    /* Core: VCG revenue 8.51 is below what the national bidder alone
+     * offers for the regional bidders' cells, 13.5 - 3 f(1) =
+     * 10.142391233933647 (coalition {seller, national}); the other
+     * constraints are p_0 >= 6 f(2) - 3 f(1) = VCG, the same for p_1, and
+     * p_2 >= 0. The minimum-revenue core has p_0 + p_1 = 10.1424, p_2 = 0,
+     * and the point nearest VCG shares the shortfall equally:
+     * p_0 = p_1 = 5.0711956169668235. */
+    assert_close(res.pay[0], 5.0711956169668235, 1e-9);
+    assert_close(res.pay[1], 5.0711956169668235, 1e-9);
     assert_near(res.pay[2], 0.0, 1e-9);
+    assert_int_equal(res.core.nbinding, 1);
+    assert_int_equal(res.core.payers[0], 3u);
+    assert_close(res.core.rhs[0], 10.142391233933647, 1e-9);
     auction_svm_ws_free(w);
     auction_ws_free(ws);
 }
@@ -229,7 +242,7 @@ static void gsvm_drawn_invariants(void **state)
     auction_svm_result res;
     err_t e;
     err_clear(&e);
-    if (auction_svm_run(&m, 100000, NULL, ws, w, &res, &e) != ERR_OK)
+    if (auction_svm_run(&m, false, 100000, NULL, ws, w, &res, &e) != ERR_OK)
         fail_msg("%s", e.msg);
     uint32_t seen = 0;
     double sum = 0.0;
@@ -241,6 +254,7 @@ static void gsvm_drawn_invariants(void **state)
         assert_true(n <= m.size_max[i]);
         sum += res.value[i];
         assert_true(res.pay[i] >= 0.0 && res.pay[i] <= res.value[i] + 1e-9);
+        assert_close(res.pay[i], res.vcg[i], 1e-12);
     }
     assert_close(sum, res.welfare, 1e-12);
     assert_true(res.welfare >= auction_svm_value(&m, 6, 0xfffu) - 1e-9);
@@ -352,7 +366,8 @@ static void scenario_errors(void **state)
 {
     (void)state;
     expect_gsvm("format: sealed_second", "format: cca",
-                "t.yaml:21:11: auction.format: cca: expected sealed_second",
+                "t.yaml:21:11: auction.format: cca: expected sealed_second "
+                "or sealed_core",
                 NULL);
     expect_gsvm("lots: 12", "lots: 10", "t.yaml:18:",
                 "bands[0].lots: 10: expected 12");
@@ -405,7 +420,7 @@ static void stage_study(void **state)
         auction_ws *ws = auction_ws_alloc(&z);
         auction_svm_ws *w = auction_svm_ws_alloc();
         auction_svm_result res;
-        if (auction_svm_run(&m, 100000, NULL, ws, w, &res, &e) != ERR_OK)
+        if (auction_svm_run(&m, false, 100000, NULL, ws, w, &res, &e) != ERR_OK)
             fail_msg("%s", e.msg);
         const auction_result *o = &rows[1].res;
         assert_close(o->welfare, res.welfare, 1e-12);

@@ -238,25 +238,28 @@ static err_code stage_values(auction_stage *st, const scn *s,
 }
 
 /* value_model gsvm or lsvm: the instance drawn from the replication's
- * bidders stream, its efficient allocation and VCG payments (format
- * sealed_second only, as the scenario check demands; another format asked
- * for on the command line is refused here). */
+ * bidders stream, its efficient allocation and VCG (sealed_second) or
+ * core-selecting (sealed_core) payments, the formats the scenario check
+ * admits; another format asked for on the command line is refused
+ * here. */
 static err_code stage_svm(auction_stage *st, const scn *s,
                           const auction_format *f, const atomic_int *stop,
                           rng *r, uint64_t seed, long rep,
                           auction_result *res, double *value_won, err_t *e)
 {
-    if (f != &auction_sealed_second)
+    if (f != &auction_sealed_second && f != &auction_sealed_core)
         return err_set(e, ERR_SCENARIO, "format %s: expected sealed_second "
-                       "with value_model %s (the efficient allocation and "
-                       "VCG payments, the only format it runs)", f->name,
+                       "or sealed_core with value_model %s (the efficient "
+                       "allocation with VCG or core-selecting payments, the "
+                       "formats it runs)", f->name,
                        s->auction.value_model == VALUE_GSVM ? "gsvm"
                                                             : "lsvm");
     rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
     auction_svm_draw(&s->auction.svm, rng_gsl(r), &st->inst);
     auction_svm_result sr;
-    err_code rc = auction_svm_run(&st->inst, s->run.mip_node_limit, stop,
-                                  st->ws, st->svm, &sr, e);
+    err_code rc = auction_svm_run(&st->inst, f == &auction_sealed_core,
+                                  s->run.mip_node_limit, stop, st->ws,
+                                  st->svm, &sr, e);
     if (rc != ERR_OK) return rc;
     auction_svm_outcome(&st->inst, &sr, res);
     for (int i = 0; value_won != NULL && i < s->noperators; i++)

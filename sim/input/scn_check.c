@@ -369,10 +369,12 @@ static err_code svm_rules(const scn *s, const checker *c, const char *model)
 {
     const scn_auction *a = &s->auction;
     char path[SPECSIM_PATH_MAX];
-    if (strcmp(a->format, "sealed_second") != 0)
-        return fail(c, a->format, "auction.format", "sealed_second with "
-                    "value_model %s (the efficient allocation and VCG "
-                    "payments, the only format it runs)", model);
+    if (strcmp(a->format, "sealed_second") != 0 &&
+        strcmp(a->format, "sealed_core") != 0)
+        return fail(c, a->format, "auction.format", "sealed_second or "
+                    "sealed_core with value_model %s (the efficient "
+                    "allocation with VCG or core-selecting payments, the "
+                    "formats it runs)", model);
     if (strcmp(a->strategy, "straightforward") != 0)
         return fail(c, a->strategy, "auction.strategy", "straightforward "
                     "with value_model %s (bids are the values)", model);

@@ -9,8 +9,10 @@
 # connected sets. With every value fixed (awkward numbers), the maximum
 # welfare and each bidder's VCG payment (through W without the bidder,
 # payment + W - its value, unique even where allocations tie) equal the
-# reference's. Then: the same seed gives the same bytes, and a format
-# other than sealed_second is refused.
+# reference's, and sealed_core's payments satisfy every core constraint
+# of the reference's coalition values at the minimum core revenue
+# (scipy's linprog). Then: the same seed gives the same bytes, and a
+# format other than sealed_second or sealed_core is refused.
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -87,28 +89,50 @@ open(sys.argv[3] + "/lfix.yaml", "w").write(l)
 PY
 for m in gsvm lsvm; do
   f="$tmp/${m:0:1}fix.yaml"
-  $S auction "$f" -n 1 -q -o "$tmp/${m}fix" > /dev/null || exit 1
+  $S auction "$f" -n 1 -q -o "$tmp/${m}fix" --format sealed_second \
+    --format sealed_core > /dev/null || exit 1
   /usr/bin/python3 tests/svm_reference.py fixed $m > "$tmp/${m}fix.json" \
     || exit 1
   /usr/bin/python3 - "$tmp/${m}fix/auction.csv" "$tmp/${m}fix.json" <<'PY' \
     || exit 1
 import csv, json, sys
+import numpy as np
+from scipy.optimize import linprog
 ref = json.load(open(sys.argv[2]))
-pay, val, order = {}, {}, []
+pay, vcg, val, order = {}, {}, {}, []
 for r in csv.DictReader(open(sys.argv[1])):
-    if r["metric"] == "welfare_max":
+    f, b, m = r["format"], r["bidder"], r["metric"]
+    if m == "welfare_max":
         w = float(r["value"])
-    elif r["metric"] == "payment_vcg":
-        pay[r["bidder"]] = float(r["value"]); order.append(r["bidder"])
-    elif r["metric"] == "value_won":
-        val[r["bidder"]] = float(r["value"])
+    elif m == "payment":
+        pay[f, b] = float(r["value"])
+        if f == "sealed_second": order.append(b)
+    elif m == "payment_vcg":
+        vcg[f, b] = float(r["value"])
+    elif m == "value_won":
+        val[b] = float(r["value"])
 close = lambda a, b: abs(a - b) <= 1e-7 * max(1.0, abs(b))
 assert close(w, ref["welfare"]), (w, ref["welfare"])
 for i, b in enumerate(order):
-    without = pay[b] + w - val[b]
+    without = vcg["sealed_second", b] + w - val[b]
     assert close(without, ref["without"][i]), (b, without, ref["without"][i])
-print(sys.argv[1], "welfare", w, "and W without each bidder", ref["without"],
-      "ok")
+    assert close(vcg["sealed_core", b], vcg["sealed_second", b])
+win = ref["winners"]
+p = np.array([pay["sealed_core", order[i]] for i in win])
+v = np.array([val[order[i]] for i in win])
+A, rhs = [], []
+for key, wl in ref["coalitions"].items():
+    S = {int(x) for x in key.split(",")} if key else set()
+    need = wl - sum(v[k] for k, i in enumerate(win) if i in S)
+    outside = [k for k, i in enumerate(win) if i not in S]
+    assert sum(p[outside]) >= need - 1e-6, (key, p, need)
+    A.append([-1.0 if k in outside else 0.0 for k in range(len(win))])
+    rhs.append(-need)
+lo = [vcg["sealed_second", order[i]] for i in win]
+lp = linprog(np.ones(len(win)), A_ub=A, b_ub=rhs, bounds=list(zip(lo, v)))
+assert lp.status == 0 and close(p.sum(), lp.fun), (p.sum(), lp.fun)
+print(sys.argv[1], "welfare", w, "W without each bidder", ref["without"],
+      "core revenue", p.sum(), "= the minimum", lp.fun,      "ok")
 PY
 done
 # Same seed, same bytes.
@@ -122,6 +146,6 @@ if $S auction tests/data/auction_lsvm.yaml -n 1 --format cca -q \
      -o "$tmp/c" > /dev/null 2> "$tmp/err"; then
   echo "cca accepted with value_model lsvm"; exit 1
 fi
-grep -q "format cca: expected sealed_second with value_model lsvm" "$tmp/err" \
+grep -q "format cca: expected sealed_second or sealed_core with value_model lsvm" "$tmp/err" \
   || { cat "$tmp/err"; exit 1; }
 echo ok
