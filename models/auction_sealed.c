@@ -13,9 +13,9 @@
  * highest bid and the reserve. sealed_core: winners pay the cca's
  * core-selecting payments on the sealed bids (the minimum-revenue core
  * point nearest VCG; Day and Raghavan 2007, Day and Milgrom 2008) plus
- * the reserve value: VCG when VCG is in the core. Package payments are split across bands in
- * proportion to the reserve value of the lots (by lot counts when all
- * reserves are zero).
+ * the reserve value: VCG when VCG is in the core. Package payments are
+ * split across bands in proportion to the reserve value of the lots (by
+ * lot counts when all reserves are zero).
  */
 #include <math.h>
 

@@ -127,14 +127,16 @@ static err_code check_gsvm(const auction_svm_params *p, err_t *e)
         return err_set(e, ERR_SCENARIO, "regional_licences_max: %d: expected "
                        "-1 or an integer in [0, %d]", p->regional_max,
                        3 * p->size);
-    err_code rc = check_interval("national_low", p->national_low, e);
-    if (rc == ERR_OK) rc = check_interval("national_high", p->national_high, e);
-    if (rc == ERR_OK) rc = check_interval("regional_low", p->regional_low, e);
-    if (rc == ERR_OK) rc = check_interval("regional_high", p->regional_high, e);
-    if (rc == ERR_OK)
-        rc = check_interval("regional_regional", p->regional_regional, e);
-    if (rc == ERR_OK) rc = check_real("synergy", p->synergy, 0, 10, e);
-    return rc;
+    const char *name[5] = {"national_low", "national_high", "regional_low",
+                           "regional_high", "regional_regional"};
+    const auction_svm_interval v[5] = {p->national_low, p->national_high,
+                                       p->regional_low, p->regional_high,
+                                       p->regional_regional};
+    for (int k = 0; k < 5; k++) {
+        err_code rc = check_interval(name[k], v[k], e);
+        if (rc != ERR_OK) return rc;
+    }
+    return check_real("synergy", p->synergy, 0, 10, e);
 }
 
 static err_code check_lsvm(const auction_svm_params *p, err_t *e)
@@ -150,11 +152,15 @@ static err_code check_lsvm(const auction_svm_params *p, err_t *e)
         return err_set(e, ERR_SCENARIO, "proximity: %d: expected an integer "
                        "in [0, rows + cols]", p->proximity);
     err_code rc = check_interval("national_value", p->national_value, e);
-    if (rc == ERR_OK) rc = check_interval("regional_value", p->regional_value, e);
-    if (rc == ERR_OK) rc = check_real("national_a", p->national_a, 0, 1e4, e);
-    if (rc == ERR_OK) rc = check_real("national_b", p->national_b, -100, 100, e);
-    if (rc == ERR_OK) rc = check_real("regional_a", p->regional_a, 0, 1e4, e);
-    if (rc == ERR_OK) rc = check_real("regional_b", p->regional_b, -100, 100, e);
+    if (rc == ERR_OK)
+        rc = check_interval("regional_value", p->regional_value, e);
+    const char *name[4] = {"national_a", "national_b", "regional_a",
+                           "regional_b"};
+    const double v[4] = {p->national_a, p->national_b, p->regional_a,
+                         p->regional_b};
+    for (int k = 0; rc == ERR_OK && k < 4; k++)
+        rc = k % 2 == 0 ? check_real(name[k], v[k], 0, 1e4, e)
+                        : check_real(name[k], v[k], -100, 100, e);
     return rc;
 }
 
@@ -191,19 +197,23 @@ static void shape_gsvm(const auction_svm_params *p, auction_svm *m)
     m->nlicences = 3 * p->size;
     m->nbands = 2;
     for (int l = 0; l < m->nlicences; l++) m->band[l] = l < nc ? 0 : 1;
+    SPECSIM_ASSERT(m->nlicences <= AUCTION_SVM_LICENCES_MAX);
     for (int i = 0; i < m->nbidders; i++) {
         uint32_t s = 0;
         if (m->national[i]) {
-            s = (nc >= 32) ? 0xffffffffu : (1u << nc) - 1u;
+            s = (1u << nc) - 1u;
         } else {
             for (int d = 0; d < 4; d++) s |= 1u << ((2 * i + d) % nc);
             for (int d = 0; d < 2; d++) s |= 1u << (nc + (i + d) % p->size);
         }
         m->interest[i] = s;
         int n = popcount32(s);
-        m->size_max[i] = m->national[i] || p->regional_max < 0
-                             ? (m->national[i] ? n : (int)lround(n * 2.0 / 3.0))
-                             : p->regional_max;
+        if (m->national[i])
+            m->size_max[i] = n;
+        else if (p->regional_max < 0)
+            m->size_max[i] = (int)lround(n * 2.0 / 3.0);
+        else
+            m->size_max[i] = p->regional_max;
         m->factor[i][0] = 0.0;
         for (int k = 1; k <= AUCTION_SVM_LICENCES_MAX; k++)
             m->factor[i][k] = 1.0 + p->synergy * (k - 1);
