@@ -262,6 +262,75 @@ static void gsvm_drawn_invariants(void **state)
     auction_ws_free(ws);
 }
 
+/* Brute force: every assignment of the licences to a bidder or to none,
+ * (nbidders + 1)^nlicences of them, within each bidder's licence limit;
+ * the best welfare without the bidders in skip. */
+static double brute_welfare(const auction_svm *m, unsigned skip)
+{
+    int owner[AUCTION_SVM_LICENCES_MAX] = {0}; /* 0 = unsold, i + 1 */
+    double best = 0.0;
+    for (;;) {
+        uint32_t b[SPECSIM_OPERATORS_MAX] = {0};
+        bool ok = true;
+        for (int l = 0; l < m->nlicences; l++)
+            if (owner[l] > 0) b[owner[l] - 1] |= 1u << l;
+        double w = 0.0;
+        for (int i = 0; ok && i < m->nbidders; i++) {
+            int n = 0;
+            for (uint32_t x = b[i] & m->interest[i]; x; x &= x - 1) n++;
+            if (b[i] && ((skip >> i & 1u) || n > m->size_max[i])) ok = false;
+            w += auction_svm_value(m, i, b[i]);
+        }
+        if (ok && w > best) best = w;
+        int l = 0;
+        while (l < m->nlicences && ++owner[l] > m->nbidders) owner[l++] = 0;
+        if (l == m->nlicences) break;
+    }
+    return best;
+}
+
+/* Small random instances (GSVM of size 2, LSVM on a 2 x 3 grid, two
+ * regional bidders and one national, 6 licences): the maximum welfare
+ * and every VCG payment equal brute force's. */
+static void random_brute(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(r, 2024);
+    auction_sizes z = {3, 1, 1, 1};
+    auction_ws *ws = auction_ws_alloc(&z);
+    auction_svm_ws *w = auction_svm_ws_alloc();
+    for (int rep = 0; rep < 40; rep++) {
+        auction_svm_params p;
+        auction_svm_defaults(rep % 2 ? AUCTION_SVM_LSVM : AUCTION_SVM_GSVM,
+                             &p);
+        p.regional = 2;
+        p.size = 2;
+        p.regional_max = rep % 4 == 0 ? 2 : -1;
+        p.rows = 2;
+        p.cols = 3;
+        p.proximity = 1;
+        auction_svm m;
+        auction_svm_draw(&p, r, &m);
+        auction_svm_result res;
+        err_t e;
+        err_clear(&e);
+        if (auction_svm_run(&m, false, 100000, NULL, ws, w, &res, &e) !=
+            ERR_OK)
+            fail_msg("%s", e.msg);
+        double best = brute_welfare(&m, 0u);
+        assert_close(res.welfare, best, 1e-9);
+        for (int i = 0; i < m.nbidders; i++) {
+            if (res.won[i] == 0) continue;
+            double pay = brute_welfare(&m, 1u << i) - (best - res.value[i]);
+            assert_near(res.vcg[i], pay, 1e-9 * (1.0 + best));
+        }
+    }
+    auction_svm_ws_free(w);
+    auction_ws_free(ws);
+    gsl_rng_free(r);
+}
+
 static void check_fails(const auction_svm_params *p, const char *needle)
 {
     err_t e;
@@ -453,6 +522,7 @@ int main(void)
         cmocka_unit_test(lsvm_sats_no_synergy),
         cmocka_unit_test(lsvm_wdp_vcg),
         cmocka_unit_test(gsvm_drawn_invariants),
+        cmocka_unit_test(random_brute),
         cmocka_unit_test(param_errors),
         cmocka_unit_test(scenario_params),
         cmocka_unit_test(scenario_errors),
