@@ -19,7 +19,9 @@
  * broken by fixed rules, so an outcome is a function of its input. Functions keep no static mutable state; the
  * per-thread auction_ws holds every buffer and the time spent in GLPK, so
  * a run allocates nothing but the solver's problem objects. docs/model.md
- * (section 7) states the rules exactly.
+ * (section 7) states the rules exactly. The GSVM and LSVM value models
+ * sell distinct licences, not lots of a band, and have their own winner
+ * determination (auction_svm.h), which reuses the core computation.
  */
 #ifndef SPECSIM_AUCTION_H
 #define SPECSIM_AUCTION_H
