@@ -559,7 +559,7 @@ static bool ws_fits(const auction_ws *ws, const auction_input *in)
 
 static const auction_format *const formats[] = {
     &auction_clock, &auction_smra, &auction_cca, &auction_sealed_first,
-    &auction_sealed_second, NULL};
+    &auction_sealed_second, &auction_sealed_core, NULL};
 
 const auction_format *auction_format_find(const char *name)
 {
@@ -570,7 +570,7 @@ const auction_format *auction_format_find(const char *name)
 
 const char *auction_format_names(void)
 {
-    return "clock, smra, cca, sealed_first, sealed_second";
+    return "clock, smra, cca, sealed_first, sealed_second, sealed_core";
 }
 
 /* The outcome respects supply, set-asides, caps and budgets. */

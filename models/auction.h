@@ -19,7 +19,9 @@
  * broken by fixed rules, so an outcome is a function of its input. Functions keep no static mutable state; the
  * per-thread auction_ws holds every buffer and the time spent in GLPK, so
  * a run allocates nothing but the solver's problem objects. docs/model.md
- * (section 7) states the rules exactly.
+ * (section 7) states the rules exactly. The GSVM and LSVM value models
+ * sell distinct licences, not lots of a band, and have their own winner
+ * determination (auction_svm.h), which reuses the core computation.
  */
 #ifndef SPECSIM_AUCTION_H
 #define SPECSIM_AUCTION_H
@@ -204,7 +206,7 @@ typedef struct {
     int won[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
     double pay[SPECSIM_OPERATORS_MAX];
     double pay_band[SPECSIM_OPERATORS_MAX][SPECSIM_BANDS_MAX];
-    bool vcg_computed; /* cca, sealed_second */
+    bool vcg_computed; /* cca, sealed_second, sealed_core */
     double pay_vcg[SPECSIM_OPERATORS_MAX];
     double revenue, revenue_vcg;
     double revenue_band[SPECSIM_BANDS_MAX];
@@ -219,7 +221,7 @@ typedef struct {
     double welfare_max; /* best feasible welfare under the same rules */
     double efficiency;  /* welfare / welfare_max; 1 when welfare_max = 0 */
     bool ended_by_round_limit;
-    auction_core_info core; /* cca; zero otherwise */
+    auction_core_info core; /* cca, sealed_core; zero otherwise */
 } auction_result;
 
 /* Set `in` to an auction with nbidders and nbands and no lots: no caps
@@ -327,6 +329,7 @@ typedef struct {
     err_code (*run)(const auction_input *in, auction_ws *ws,
                     auction_result *out, err_t *e);
     bool ascending;
+    bool core; /* core-selecting payments: the result's core is filled */
 } auction_format;
 
 extern const auction_format auction_clock;
@@ -334,6 +337,7 @@ extern const auction_format auction_smra;
 extern const auction_format auction_cca;
 extern const auction_format auction_sealed_first;
 extern const auction_format auction_sealed_second;
+extern const auction_format auction_sealed_core;
 
 /* Format called `name`, or NULL. */
 const auction_format *auction_format_find(const char *name);

@@ -213,4 +213,4 @@ static err_code cca_run(const auction_input *in, auction_ws *ws,
     return ERR_OK;
 }
 
-const auction_format auction_cca = {"cca", cca_run, true};
+const auction_format auction_cca = {"cca", cca_run, true, true};

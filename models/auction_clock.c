@@ -300,4 +300,4 @@ static err_code clock_run(const auction_input *in, auction_ws *ws,
     return ERR_OK;
 }
 
-const auction_format auction_clock = {"clock", clock_run, true};
+const auction_format auction_clock = {"clock", clock_run, true, false};

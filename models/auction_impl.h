@@ -12,6 +12,7 @@
 #define SPECSIM_AUCTION_IMPL_H
 
 #include <math.h>
+#include <stdint.h>
 
 #include "auction.h"
 
@@ -212,6 +213,23 @@ err_code auction_core(auction_ws *ws, const auction_bids *b,
                       const long *choice, const double *vcg, double *pay,
                       auction_core_info *info, err_t *e);
 
+/* What the core computation asks of an auction: *z = the best welfare
+ * (sum of bids) without the bidders of skip_mask (bit i = bidder i), in
+ * currency units. */
+typedef struct {
+    err_code (*welfare_without)(void *ctx, unsigned skip_mask, double *z,
+                                err_t *e);
+    void *ctx;
+} auction_core_oracle;
+
+/* auction_core for any bids: the winners are the bidders with won[i],
+ * bidding bid[i] (currency) on what they won, vcg[i] their VCG payments,
+ * and the oracle gives coalition values. */
+err_code auction_core_general(auction_ws *ws, int nbidders, const bool *won,
+                              const double *bid, const double *vcg,
+                              const auction_core_oracle *o, double *pay,
+                              auction_core_info *info, err_t *e);
+
 /* Best welfare sum_i v_i(q_i) over allocations permitted by `in`. */
 err_code auction_welfare_max(auction_ws *ws, const auction_input *in,
                              double *wmax, err_t *e);
@@ -240,5 +258,29 @@ err_code auction_lp_wdp(auction_ws *ws, const auction_bids *b,
  * no feasible point, ERR_SOLVER when the solver fails or it is unbounded. */
 err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
                           err_t *e);
+
+/* A set-packing program over distinct licences (auction_svm.c): column j
+ * gives bidder[j] the licences of mask[j] for value[j] > 0; each licence
+ * goes at most once and, with `xor`, each bidder wins at most one column. */
+/* Rows of such a program: licences, and bidders. */
+#define AUCTION_SVM_ROWS_MAX (32 + SPECSIM_OPERATORS_MAX)
+typedef struct {
+    long n;
+    const int *bidder;
+    const uint32_t *mask;
+    const double *value;
+    int nlicences, nbidders;
+    bool xor;
+    double *work; /* n entries the solver may overwrite */
+    int *col;     /* the same */
+} auction_packing;
+
+/* Choose columns of pk maximising the sum of their values, none of the
+ * bidders in `skip` (bit i = bidder i); chosen[j] says which. Branch and bound stops after
+ * node_limit nodes (ERR_SOLVER), and when *stop becomes non-zero
+ * (ERR_INTERRUPTED; stop may be NULL). */
+err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
+                            unsigned skip, long node_limit,
+                            const atomic_int *stop, bool *chosen, err_t *e);
 
 #endif

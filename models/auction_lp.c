@@ -99,8 +99,8 @@ static void wdp_add_col(glp_prob *lp, const auction_bids *b,
     glp_set_mat_col(lp, col, len, ind, val);
 }
 
-static err_code mip_solve(auction_ws *ws, glp_prob *lp,
-                          const auction_input *in, err_t *e)
+static err_code mip_solve(auction_ws *ws, glp_prob *lp, long node_limit,
+                          const atomic_int *stop, err_t *e)
 {
     char why[SPECSIM_ERRMSG_MAX - 64];
     if (!mip_check_program(lp, why, sizeof why))
@@ -114,7 +114,7 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp,
     long nodes;
     double seconds;
     mip_end end;
-    int ret = mip_intopt(lp, &parm, in->node_limit, in->stop, &end, &nodes,
+    int ret = mip_intopt(lp, &parm, node_limit, stop, &end, &nodes,
                          &seconds);
     ws->glpk_seconds += seconds;
     if (end == MIP_STOPPED)
@@ -126,7 +126,7 @@ static err_code mip_solve(auction_ws *ws, glp_prob *lp,
     if (ret == GLP_ESTOP)
         return err_set(e, ERR_SOLVER, "winner determination: node limit "
                        "(%ld) reached before the optimum was proven",
-                       in->node_limit);
+                       node_limit);
     if (ret != 0)
         return err_set(e, ERR_SOLVER, "winner determination: glp_intopt "
                        "returned %d", ret);
@@ -181,7 +181,7 @@ static void wdp_work(void *ctx)
         double c = wdp_coef(b, j->skip, k);
         if (c > 0.0) wdp_add_col(lp, b, &rows, k, ++col, c / j->scale);
     }
-    j->rc = mip_solve(j->ws, lp, b->in, j->e);
+    j->rc = mip_solve(j->ws, lp, b->in->node_limit, b->in->stop, j->e);
     if (j->rc == ERR_OK) wdp_read(lp, b, j->skip, j->choice);
     glp_delete_prob(lp);
 }
@@ -302,5 +302,204 @@ err_code auction_lp_solve(auction_ws *ws, const auction_lp *lp, double *x,
     char diag[SPECSIM_ERRMSG_MAX - 64];
     if (!mip_guard(lp_work, &j, diag, sizeof diag))
         return err_set(e, ERR_SOLVER, "payment LP: %s", diag);
+    return j.rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Set packing over distinct licences (auction_svm.c)                  */
+
+/* The packing program from creating the problem object to deleting it,
+ * run under mip_guard. Rows: one per licence (at most 1), then with xor
+ * one per bidder (at most 1). GLPK sees only some of the columns: those
+ * column generation needs for the LP relaxation's optimum, then those
+ * reduced-cost fixing cannot rule out. pk->col[k] is column k's index in
+ * the program, 0 while it is not there; pk->work[k] its reduced cost. */
+typedef struct {
+    auction_ws *ws;
+    const auction_packing *pk;
+    unsigned skip;
+    long node_limit;
+    const atomic_int *stop;
+    bool *chosen;
+    double scale;
+    err_t *e;
+    err_code rc;
+} packing_job;
+
+static bool packing_used(const auction_packing *pk, unsigned skip, long j)
+{
+    return !((skip >> pk->bidder[j]) & 1u) && pk->value[j] > 0.0;
+}
+
+static int packing_nrows(const auction_packing *pk)
+{
+    return pk->nlicences + (pk->xor ? pk->nbidders : 0);
+}
+
+static void packing_add(glp_prob *lp, const packing_job *j, long k)
+{
+    const auction_packing *pk = j->pk;
+    int ind[AUCTION_SVM_ROWS_MAX + 1];
+    double val[AUCTION_SVM_ROWS_MAX + 1];
+    int len = 0;
+    for (int l = 0; l < pk->nlicences; l++)
+        if (pk->mask[k] >> l & 1u) ind[++len] = l + 1;
+    if (pk->xor) ind[++len] = pk->nlicences + pk->bidder[k] + 1;
+    for (int r = 1; r <= len; r++) val[r] = 1.0;
+    int col = glp_add_cols(lp, 1);
+    glp_set_col_kind(lp, col, GLP_BV);
+    glp_set_obj_coef(lp, col, pk->value[k] / j->scale);
+    glp_set_mat_col(lp, col, len, ind, val);
+    pk->col[k] = col;
+}
+
+/* The LP relaxation of the program in lp; ERR_SOLVER unless optimal. */
+static err_code packing_relax(glp_prob *lp, err_t *e)
+{
+    glp_smcp parm;
+    glp_init_smcp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.it_lim = NO_LIMIT;
+    parm.tm_lim = NO_LIMIT;
+    int ret = glp_simplex(lp, &parm);
+    if (ret != 0 || glp_get_status(lp) != GLP_OPT)
+        return err_set(e, ERR_SOLVER, "winner determination: LP relaxation: "
+                       "glp_simplex returned %d, status %d", ret,
+                       glp_get_status(lp));
+    return ERR_OK;
+}
+
+/* Reduced cost of every used column at the row duals of lp's LP optimum,
+ * c_k - sum of the duals of its rows, into pk->work; the number of
+ * columns outside the program whose reduced cost is positive. */
+static long packing_price(glp_prob *lp, const packing_job *j)
+{
+    const auction_packing *pk = j->pk;
+    double y[AUCTION_SVM_ROWS_MAX + 1];
+    for (int r = 1; r <= packing_nrows(pk); r++)
+        y[r] = glp_get_row_dual(lp, r);
+    long positive = 0;
+    for (long k = 0; k < pk->n; k++) {
+        if (!packing_used(pk, j->skip, k)) continue;
+        double d = pk->value[k] / j->scale;
+        for (int l = 0; l < pk->nlicences; l++)
+            if (pk->mask[k] >> l & 1u) d -= y[l + 1];
+        if (pk->xor) d -= y[pk->nlicences + pk->bidder[k] + 1];
+        pk->work[k] = d;
+        if (pk->col[k] == 0 && d > 1e-9) positive++;
+    }
+    return positive;
+}
+
+/* Columns column generation adds per bidder and round: its best ones. */
+#define PACKING_ADD_MAX 16
+
+/* Add, for each bidder, its PACKING_ADD_MAX columns of largest positive
+ * reduced cost outside the program (ties: the lower index). */
+static void packing_add_best(glp_prob *lp, const packing_job *j)
+{
+    const auction_packing *pk = j->pk;
+    long best[SPECSIM_OPERATORS_MAX][PACKING_ADD_MAX];
+    int nbest[SPECSIM_OPERATORS_MAX] = {0};
+    for (long k = 0; k < pk->n; k++) {
+        if (pk->col[k] != 0 || !packing_used(pk, j->skip, k) ||
+            pk->work[k] <= 1e-9)
+            continue;
+        int i = pk->bidder[k], n = nbest[i];
+        if (n == PACKING_ADD_MAX && pk->work[best[i][n - 1]] >= pk->work[k])
+            continue;
+        if (n < PACKING_ADD_MAX) nbest[i] = ++n;
+        int at = n - 1;
+        while (at > 0 && pk->work[best[i][at - 1]] < pk->work[k]) {
+            best[i][at] = best[i][at - 1];
+            at--;
+        }
+        best[i][at] = k;
+    }
+    for (int i = 0; i < pk->nbidders; i++)
+        for (int q = 0; q < nbest[i]; q++) packing_add(lp, j, best[i][q]);
+}
+
+/* Column generation from the single-licence columns: the LP relaxation
+ * over every column, its optimum in *zlp and reduced costs in pk->work. */
+static err_code packing_lp(glp_prob *lp, const packing_job *j, double *zlp)
+{
+    const auction_packing *pk = j->pk;
+    for (long k = 0; k < pk->n; k++)
+        if (packing_used(pk, j->skip, k) && (pk->mask[k] & (pk->mask[k] - 1u))
+                                                == 0)
+            packing_add(lp, j, k);
+    for (;;) {
+        err_code rc = packing_relax(lp, j->e);
+        if (rc != ERR_OK) return rc;
+        if (packing_price(lp, j) == 0) break;
+        packing_add_best(lp, j);
+    }
+    *zlp = glp_get_obj_val(lp);
+    return ERR_OK;
+}
+
+static void packing_work(void *ctx)
+{
+    packing_job *j = ctx;
+    const auction_packing *pk = j->pk;
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MAX);
+    int nrows = packing_nrows(pk);
+    glp_add_rows(lp, nrows);
+    for (int r = 1; r <= nrows; r++) glp_set_row_bnds(lp, r, GLP_UP, 0.0, 1.0);
+    /* Reduced-cost fixing: with the relaxation's optimum z_lp and reduced
+     * costs d_k, an integer solution using column k is worth at most
+     * z_lp + d_k. The program is solved with the columns of d_k >= -t
+     * only, t first 0.1 % of z_lp; its optimum z is the true one once
+     * t >= z_lp - z (no column left out can reach z), else t grows
+     * (four times, at most to that gap) and it is solved again. */
+    double zlp = 0.0;
+    j->rc = packing_lp(lp, j, &zlp);
+    double t = 1e-3 * zlp + 1e-9;
+    while (j->rc == ERR_OK) {
+        for (long k = 0; k < pk->n; k++) {
+            if (!packing_used(pk, j->skip, k)) continue;
+            bool keep = pk->work[k] >= -t;
+            if (keep && pk->col[k] == 0) packing_add(lp, j, k);
+            if (pk->col[k] != 0)
+                glp_set_col_bnds(lp, pk->col[k], keep ? GLP_DB : GLP_FX, 0.0,
+                                 keep ? 1.0 : 0.0);
+        }
+        j->rc = mip_solve(j->ws, lp, j->node_limit, j->stop, j->e);
+        if (j->rc != ERR_OK) break;
+        double gap = zlp - glp_mip_obj_val(lp);
+        if (gap <= t - 1e-9) break;
+        t = fmin(4.0 * t, gap + 1e-9 * (1.0 + zlp));
+    }
+    for (long k = 0; j->rc == ERR_OK && k < pk->n; k++)
+        j->chosen[k] = pk->col[k] != 0 &&
+                       glp_mip_col_val(lp, pk->col[k]) > 0.5;
+    glp_delete_prob(lp);
+}
+
+err_code auction_lp_packing(auction_ws *ws, const auction_packing *pk,
+                            unsigned skip, long node_limit,
+                            const atomic_int *stop, bool *chosen, err_t *e)
+{
+    SPECSIM_ASSERT(ws != NULL && pk != NULL && chosen != NULL);
+    SPECSIM_ASSERT(pk->nlicences + pk->nbidders <= AUCTION_SVM_ROWS_MAX);
+    packing_job j = {ws, pk, skip, node_limit, stop, chosen, 0.0, e,
+                     ERR_SOLVER};
+    for (long k = 0; k < pk->n; k++) {
+        chosen[k] = false;
+        pk->col[k] = 0;
+        if (packing_used(pk, skip, k) && pk->value[k] > j.scale)
+            j.scale = pk->value[k];
+    }
+    if (j.scale == 0.0) return ERR_OK;
+    if (mip_stop_requested(stop))
+        return err_set(e, ERR_INTERRUPTED, "winner determination: "
+                       "interrupted before the solve");
+    char diag[SPECSIM_ERRMSG_MAX - 64];
+    if (!mip_guard(packing_work, &j, diag, sizeof diag)) {
+        for (long k = 0; k < pk->n; k++) chosen[k] = false;
+        return err_set(e, ERR_SOLVER, "winner determination: %s", diag);
+    }
     return j.rc;
 }

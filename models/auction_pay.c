@@ -148,20 +148,36 @@ typedef struct {
     bool cut[SUBSETS];     /* S's constraint is among the cuts */
 } core_winners;
 
-/* W(S and all losers) for the winner subset S: winner determination
- * without the winners outside S, computed once. */
-static err_code coalition_value(auction_ws *ws, const auction_bids *b,
+/* W(S and all losers) for the winner subset S: the best welfare
+ * without the winners outside S (the oracle), computed once. */
+static err_code coalition_value(const auction_core_oracle *o,
                                 core_winners *w, unsigned s, err_t *e)
 {
     if (!isnan(w->value[s])) return ERR_OK;
-    bool skip[SPECSIM_OPERATORS_MAX] = {false};
-    long y[SPECSIM_OPERATORS_MAX];
+    unsigned skip = 0;
     double z;
     for (int j = 0; j < w->nw; j++)
-        if (!((s >> j) & 1u)) skip[w->who[j]] = true;
-    err_code rc = auction_wdp(ws, b, skip, y, &z, e);
+        if (!((s >> j) & 1u)) skip |= 1u << w->who[j];
+    err_code rc = o->welfare_without(o->ctx, skip, &z, e);
     if (rc == ERR_OK) w->value[s] = z / w->scale;
     return rc;
+}
+
+/* The oracle of package bids: winner determination on them. */
+typedef struct {
+    auction_ws *ws;
+    const auction_bids *b;
+} bids_oracle;
+
+static err_code bids_without(void *ctx, unsigned skip_mask, double *z,
+                             err_t *e)
+{
+    const bids_oracle *o = ctx;
+    bool skip[SPECSIM_OPERATORS_MAX] = {false};
+    long y[SPECSIM_OPERATORS_MAX];
+    for (int i = 0; i < o->b->in->nbidders; i++)
+        skip[i] = (skip_mask >> i) & 1u;
+    return auction_wdp(o->ws, o->b, skip, y, z, e);
 }
 
 static int popcount(unsigned s)
@@ -177,7 +193,7 @@ static int popcount(unsigned s)
  * W is monotone, so the least value of a computed superset bounds a
  * subset's value and most subsets are dismissed without a solve. *best
  * is the violation found (<= CORE_TOL: none) and *best_s its subset. */
-static err_code most_violated(auction_ws *ws, const auction_bids *b,
+static err_code most_violated(const auction_core_oracle *o,
                               core_winners *w, const double *p, double *best,
                               unsigned *best_s, err_t *e)
 {
@@ -197,7 +213,7 @@ static err_code most_violated(auction_ws *ws, const auction_bids *b,
             }
             ub[s] = isnan(w->value[s]) ? bound : w->value[s];
             if (ub[s] - won - paid <= *best) continue;
-            err_code rc = coalition_value(ws, b, w, s, e);
+            err_code rc = coalition_value(o, w, s, e);
             if (rc != ERR_OK) return rc;
             ub[s] = w->value[s];
             if (ub[s] - won - paid > *best) {
@@ -211,14 +227,14 @@ static err_code most_violated(auction_ws *ws, const auction_bids *b,
 
 /* Add the constraint of the coalition blocking payments p most, if any;
  * *added tells whether one was added. */
-static err_code separate(auction_ws *ws, const auction_bids *b,
+static err_code separate(auction_ws *ws, const auction_core_oracle *o,
                          core_winners *w, const double *p, bool *added,
                          err_t *e)
 {
     double viol;
     unsigned s;
     *added = false;
-    err_code rc = most_violated(ws, b, w, p, &viol, &s, e);
+    err_code rc = most_violated(o, w, p, &viol, &s, e);
     if (rc != ERR_OK || viol <= CORE_TOL || w->cut[s]) return rc;
     auction_cuts *c = &ws->cuts;
     SPECSIM_ASSERT(c->n < AUCTION_CORE_CUTS_MAX);
@@ -257,7 +273,7 @@ static void lp_base(auction_lp *lp, const auction_ws *ws,
     }
 }
 
-static err_code min_revenue(auction_ws *ws, const auction_bids *b,
+static err_code min_revenue(auction_ws *ws, const auction_core_oracle *o,
                             core_winners *w, double *p, err_t *e)
 {
     bool added = true;
@@ -266,7 +282,7 @@ static err_code min_revenue(auction_ws *ws, const auction_bids *b,
         lp_base(lp, ws, w);
         for (int j = 0; j < w->nw; j++) lp->obj[j] = 1.0;
         err_code rc = auction_lp_solve(ws, lp, p, e);
-        if (rc == ERR_OK) rc = separate(ws, b, w, p, &added, e);
+        if (rc == ERR_OK) rc = separate(ws, o, w, p, &added, e);
         if (rc != ERR_OK) return rc;
     }
     w->revenue = 0.0;
@@ -334,7 +350,7 @@ static err_code leximin_stage(auction_ws *ws, core_winners *w, err_t *e)
     return ERR_OK;
 }
 
-static err_code leximin(auction_ws *ws, const auction_bids *b,
+static err_code leximin(auction_ws *ws, const auction_core_oracle *o,
                         core_winners *w, double *p, err_t *e)
 {
     bool added = true;
@@ -349,22 +365,23 @@ static err_code leximin(auction_ws *ws, const auction_bids *b,
         }
         for (int j = 0; j < w->nw; j++)
             p[j] = fmin(w->vcg[j] + w->dev[j], w->bid[j]);
-        err_code rc = separate(ws, b, w, p, &added, e);
+        err_code rc = separate(ws, o, w, p, &added, e);
         if (rc != ERR_OK) return rc;
     }
     return ERR_OK;
 }
 
-/* Winners of `choice`, scaled by the largest winning bid, with the
- * coalition values VCG already gave: W(N) and W(N \ j). */
-static void winners_init(const auction_bids *b, const long *choice,
+/* Winners (bid[i] of bidders with won[i]), scaled by the largest
+ * winning bid, with the coalition values VCG already gave: W(N) and
+ * W(N \ j). */
+static void winners_init(int nbidders, const bool *won, const double *bid,
                          const double *vcg, core_winners *w)
 {
     double total = 0.0;
-    for (int i = 0; i < b->in->nbidders; i++) {
-        if (choice[i] < 0) continue;
+    for (int i = 0; i < nbidders; i++) {
+        if (!won[i]) continue;
         w->who[w->nw] = i;
-        w->bid[w->nw] = b->amount[choice[i]];
+        w->bid[w->nw] = bid[i];
         total += w->bid[w->nw];
         if (w->bid[w->nw] > w->scale) w->scale = w->bid[w->nw];
         w->nw++;
@@ -411,28 +428,45 @@ static void core_report(const auction_ws *ws, const core_winners *w,
     }
 }
 
-err_code auction_core(auction_ws *ws, const auction_bids *b,
-                      const long *choice, const double *vcg, double *pay,
-                      auction_core_info *info, err_t *e)
+err_code auction_core_general(auction_ws *ws, int nbidders, const bool *won,
+                              const double *bid, const double *vcg,
+                              const auction_core_oracle *o, double *pay,
+                              auction_core_info *info, err_t *e)
 {
     core_winners w;
     double p[AUCTION_LP_COLS], sum_vcg = 0.0;
     memset(&w, 0, sizeof w);
-    winners_init(b, choice, vcg, &w);
-    for (int i = 0; i < b->in->nbidders; i++) pay[i] = 0.0;
+    winners_init(nbidders, won, bid, vcg, &w);
+    for (int i = 0; i < nbidders; i++) pay[i] = 0.0;
     memset(info, 0, sizeof *info);
     if (w.nw == 0) return ERR_OK;
     for (int j = 0; j < w.nw; j++) sum_vcg += w.vcg[j];
     ws->cuts.n = 0;
-    err_code rc = min_revenue(ws, b, &w, p, e);
+    err_code rc = min_revenue(ws, o, &w, p, e);
     if (rc == ERR_OK && w.revenue > sum_vcg + CORE_TOL)
-        rc = leximin(ws, b, &w, p, e);
+        rc = leximin(ws, o, &w, p, e);
     else
         for (int j = 0; j < w.nw; j++) p[j] = w.vcg[j];
     if (rc != ERR_OK) return rc;
     for (int j = 0; j < w.nw; j++) pay[w.who[j]] = p[j] * w.scale;
     core_report(ws, &w, p, info);
     return ERR_OK;
+}
+
+err_code auction_core(auction_ws *ws, const auction_bids *b,
+                      const long *choice, const double *vcg, double *pay,
+                      auction_core_info *info, err_t *e)
+{
+    int n = b->in->nbidders;
+    bool won[SPECSIM_OPERATORS_MAX];
+    double bid[SPECSIM_OPERATORS_MAX];
+    for (int i = 0; i < n; i++) {
+        won[i] = choice[i] >= 0;
+        bid[i] = won[i] ? b->amount[choice[i]] : 0.0;
+    }
+    bids_oracle bo = {ws, b};
+    auction_core_oracle o = {bids_without, &bo};
+    return auction_core_general(ws, n, won, bid, vcg, &o, pay, info, e);
 }
 
 /* ------------------------------------------------------------------ */

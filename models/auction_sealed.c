@@ -1,5 +1,5 @@
 /* auction_sealed.c — one round of sealed package bids: pay-as-bid
- * (sealed_first) and VCG (sealed_second).
+ * (sealed_first), VCG (sealed_second) and core-selecting (sealed_core).
  *
  * DESIGN — every bidder bids on every package it may win what its
  * strategy's package_bid says, capped by its budget (a straightforward
@@ -10,9 +10,12 @@
  * bid below its package's reserve value never wins. sealed_first: winners
  * pay their bids. sealed_second: winners pay VCG prices on net bids plus
  * the reserve value, which for a single lot is the larger of the second
- * highest bid and the reserve. Package payments are split across bands in
- * proportion to the reserve value of the lots (by lot counts when all
- * reserves are zero).
+ * highest bid and the reserve. sealed_core: winners pay the cca's
+ * core-selecting payments on the sealed bids (the minimum-revenue core
+ * point nearest VCG; Day and Raghavan 2007, Day and Milgrom 2008) plus
+ * the reserve value: VCG when VCG is in the core. Package payments are
+ * split across bands in proportion to the reserve value of the lots (by
+ * lot counts when all reserves are zero).
  */
 #include <math.h>
 
@@ -38,24 +41,31 @@ static void sealed_bids(const auction_input *in, auction_ws *ws)
     }
 }
 
+typedef enum { PAY_BID, PAY_VCG, PAY_CORE } sealed_rule;
+
 static err_code sealed_run(const auction_input *in, auction_ws *ws,
-                           auction_result *out, bool second, err_t *e)
+                           auction_result *out, sealed_rule rule, err_t *e)
 {
     auction_bids b;
     long choice[SPECSIM_OPERATORS_MAX];
-    double total, vcg[SPECSIM_OPERATORS_MAX];
+    double total, vcg[SPECSIM_OPERATORS_MAX], core[SPECSIM_OPERATORS_MAX];
+    bool second = rule != PAY_BID;
     sealed_bids(in, ws);
     auction_bids_build(ws, in, ws->bid, &b);
     err_code rc = auction_wdp(ws, &b, NULL, choice, &total, e);
     if (rc == ERR_OK && second) rc = auction_vcg(ws, &b, choice, total, vcg, e);
+    if (rc == ERR_OK && rule == PAY_CORE)
+        rc = auction_core(ws, &b, choice, vcg, core, &out->core, e);
     if (rc != ERR_OK) return rc;
     auction_choice_won(&b, choice, out);
     for (int i = 0; i < in->nbidders; i++) {
         if (choice[i] < 0) continue;
         double w[SPECSIM_BANDS_MAX];
         double rv = auction_reserve_value(in, out->won[i]);
-        out->pay[i] = (second ? vcg[i] : b.amount[choice[i]]) + rv;
-        if (second) out->pay_vcg[i] = out->pay[i];
+        double net = rule == PAY_BID ? b.amount[choice[i]]
+                     : rule == PAY_VCG ? vcg[i] : core[i];
+        out->pay[i] = net + rv;
+        if (second) out->pay_vcg[i] = vcg[i] + rv;
         for (int k = 0; k < in->nbands; k++)
             w[k] = in->reserve[k] * out->won[i][k];
         auction_split(in->nbands, out->won[i], out->pay[i], w,
@@ -69,14 +79,24 @@ static err_code sealed_run(const auction_input *in, auction_ws *ws,
 static err_code first_run(const auction_input *in, auction_ws *ws,
                           auction_result *out, err_t *e)
 {
-    return sealed_run(in, ws, out, false, e);
+    return sealed_run(in, ws, out, PAY_BID, e);
 }
 
 static err_code second_run(const auction_input *in, auction_ws *ws,
                            auction_result *out, err_t *e)
 {
-    return sealed_run(in, ws, out, true, e);
+    return sealed_run(in, ws, out, PAY_VCG, e);
 }
 
-const auction_format auction_sealed_first = {"sealed_first", first_run, false};
-const auction_format auction_sealed_second = {"sealed_second", second_run, false};
+static err_code core_run(const auction_input *in, auction_ws *ws,
+                         auction_result *out, err_t *e)
+{
+    return sealed_run(in, ws, out, PAY_CORE, e);
+}
+
+const auction_format auction_sealed_first = {"sealed_first", first_run,
+                                             false, false};
+const auction_format auction_sealed_second = {"sealed_second",
+                                              second_run, false, false};
+const auction_format auction_sealed_core = {"sealed_core", core_run, false,
+                                            true};

@@ -175,4 +175,4 @@ static err_code smra_run(const auction_input *in, auction_ws *ws,
     return ERR_OK;
 }
 
-const auction_format auction_smra = {"smra", smra_run, true};
+const auction_format auction_smra = {"smra", smra_run, true, false};

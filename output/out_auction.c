@@ -65,7 +65,7 @@ static void csv_auction(FILE *f, const out_auction_ctx *c,
         csv_row(f, c, r, who, "", "value_won", r->value_won[i]);
         csv_row(f, c, r, who, "", "surplus", r->value_won[i] - a->pay[i]);
     }
-    if (strcmp(c->formats[r->format]->name, "cca") != 0) return;
+    if (!c->formats[r->format]->core) return;
     csv_row(f, c, r, "", "", "core_cuts", a->core.ncuts);
     for (int k = 0; k < a->core.nbinding; k++) {
         char who[SPECSIM_OPERATORS_MAX * SPECSIM_NAME_MAX];
@@ -145,7 +145,7 @@ static json_t *json_auction(const out_auction_ctx *c,
     json_object_set_new(o, "ended_by_round_limit",
                         json_boolean(a->ended_by_round_limit));
     json_object_set_new(o, "bidders", json_bidders(c, r));
-    if (strcmp(c->formats[r->format]->name, "cca") == 0)
+    if (c->formats[r->format]->core)
         json_object_set_new(o, "core", json_core(c, &a->core));
     return o;
 }
@@ -226,7 +226,7 @@ static void table_bidders(FILE *f, const out_auction_ctx *c, int p, int k,
         else fprintf(f, " %16s", "");
         fprintf(f, " %16.10g\n", m->value[i]);
     }
-    if (strcmp(c->formats[k]->name, "cca") != 0 || c->reps == 0) return;
+    if (!c->formats[k]->core || c->reps == 0) return;
     const auction_core_info *ci = &row_of(c, 0, p, k)->res.core;
     fprintf(f, "  core constraints in replication 0: %d generated, %d binding%s\n",
             ci->ncuts, ci->nbinding, ci->nbinding ? ":" : "");

@@ -108,12 +108,14 @@ static void test_tables(void **state)
     (void)state;
     const char *names = auction_format_names();
     const char *all[] = {"clock", "smra", "cca", "sealed_first",
-                         "sealed_second"};
-    for (int k = 0; k < 5; k++) {
+                         "sealed_second", "sealed_core"};
+    for (int k = 0; k < 6; k++) {
         const auction_format *f = auction_format_find(all[k]);
         assert_non_null(f);
         assert_string_equal(f->name, all[k]);
         assert_contains(names, all[k]);
+        /* the core-selecting formats fill the result's core */
+        assert_int_equal(f->core, k == 2 || k == 5);
     }
     assert_null(auction_format_find("dutch"));
     assert_ptr_equal(auction_strategy_find("shaded"), &auction_shaded);

@@ -47,15 +47,18 @@ static int op(const scn *s, const char *name)
  * 9.0 - 6.3 = 2.7 M. Core-selecting (cca): minimum revenue 9.0 M (the
  * coalition of the seller and global), the 2.4 M above VCG split equally,
  * 5.1 M and 3.9 M; the one binding constraint is local1 + local2 >=
- * 9.0 M. Pay-as-bid: 6.3 M and 5.1 M. */
+ * 9.0 M. Pay-as-bid: 6.3 M and 5.1 M. sealed_core, the same core rule on
+ * sealed bids equal to the values: 5.1 M and 3.9 M, the same constraint. */
 static void llg(void **state)
 {
     (void)state;
     scn *s = load("tests/data/auction_llg.yaml");
     int l1 = op(s, "local1"), l2 = op(s, "local2"), g = op(s, "global");
-    const char *fmt[3] = {"sealed_first", "sealed_second", "cca"};
-    const double p1[3] = {6.3e6, 3.9e6, 5.1e6}, p2[3] = {5.1e6, 2.7e6, 3.9e6};
-    for (int k = 0; k < 3; k++) {
+    const char *fmt[4] = {"sealed_first", "sealed_second", "cca",
+                          "sealed_core"};
+    const double p1[4] = {6.3e6, 3.9e6, 5.1e6, 5.1e6};
+    const double p2[4] = {5.1e6, 2.7e6, 3.9e6, 3.9e6};
+    for (int k = 0; k < 4; k++) {
         auction_alone_row row;
         run1(s, fmt[k], &row);
         const auction_result *r = &row.res;
@@ -79,14 +82,16 @@ static void llg(void **state)
             assert_close(r->pay_vcg[l2], 2.7e6, TOL);
         }
     }
-    auction_alone_row row;
-    run1(s, "cca", &row);
-    const auction_core_info *c = &row.res.core;
-    assert_int_equal(c->nbinding, 1);
-    assert_false(c->truncated);
-    assert_int_equal(c->payers[0], (1u << l1) | (1u << l2));
-    assert_close(c->rhs[0], 9.0e6, TOL);
-    assert_true(c->ncuts >= 1);
+    for (int k = 2; k < 4; k++) {
+        auction_alone_row row;
+        run1(s, fmt[k], &row);
+        const auction_core_info *c = &row.res.core;
+        assert_int_equal(c->nbinding, 1);
+        assert_false(c->truncated);
+        assert_int_equal(c->payers[0], (1u << l1) | (1u << l2));
+        assert_close(c->rhs[0], 9.0e6, TOL);
+        assert_true(c->ncuts >= 1);
+    }
     scn_free(s);
 }
 

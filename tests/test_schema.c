@@ -131,7 +131,8 @@ static void tables_well_formed(void **state)
     for (int t = 0; scn_schema_all[t] != NULL; t++, n++)
         check_table(scn_schema_all[t]->fields, scn_schema_all[t]->nfields,
                     scn_schema_all[t]->name);
-    assert_int_equal(n, 23); /* with operators[].packages[], instruments[].measure, risk and obligations */
+    assert_int_equal(n, 25); /* with operators[].packages[], instruments[].measure, risk,
+                                obligations, auction.gsvm and auction.lsvm */
     assert_non_null(scn_schema_find(&scn_schema_band, "lots"));
     assert_null(scn_schema_find(&scn_schema_band, "lot"));
 }

@@ -1459,12 +1459,12 @@ static void test_err_auction_keys(void **state)
     expect_error(auc_with("  format: smra\n", ""),
                  "t.yaml:47:3: auction.format: missing: expected an auction "
                  "format (one of clock, smra, cca, sealed_first, "
-                 "sealed_second), or none",
+                 "sealed_second, sealed_core), or none",
                  NULL, NULL);
     expect_error(auc_with("format: smra", "format: english"),
                  "t.yaml:47:11: auction.format: \"english\": expected an "
                  "auction format (one of clock, smra, cca, sealed_first, "
-                 "sealed_second), or none",
+                 "sealed_second, sealed_core), or none",
                  NULL, NULL);
     expect_error(auc_with("round_limit: 750", "round_limit: 20001"),
                  "t.yaml:50:16: auction.round_limit: \"20001\": expected an "

@@ -7,13 +7,22 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "auction_svm.h"
 #include "draw.h"
 
 struct auction_stage {
     auction_ws *ws;
     auction_values *values;
     auction_input in;
+    auction_svm_ws *svm;  /* value_model gsvm or lsvm; NULL otherwise */
+    auction_svm inst;     /* their instance of the replication */
 };
+
+static bool svm_model(const scn *s)
+{
+    return s->auction.value_model == VALUE_GSVM ||
+           s->auction.value_model == VALUE_LSVM;
+}
 
 static long grid_max(const scn *s)
 {
@@ -43,7 +52,9 @@ auction_stage *auction_stage_alloc(const scn *s, err_t *e)
     auction_sizes z = {s->noperators, packages, lots, s->auction.rounds_max};
     st->ws = auction_ws_alloc(&z);
     st->values = auction_values_alloc(s->noperators, packages);
-    if (st->ws == NULL || st->values == NULL) {
+    if (svm_model(s)) st->svm = auction_svm_ws_alloc();
+    if (st->ws == NULL || st->values == NULL ||
+        (svm_model(s) && st->svm == NULL)) {
         auction_stage_free(st);
         err_set(e, ERR_NOMEM, "out of memory for the auction workspace");
         return NULL;
@@ -61,6 +72,7 @@ void auction_stage_free(auction_stage *st)
     if (st == NULL) return;
     auction_ws_free(st->ws);
     auction_values_free(st->values);
+    auction_svm_ws_free(st->svm);
     free(st);
 }
 
@@ -229,6 +241,36 @@ static err_code stage_values(auction_stage *st, const scn *s,
     }
 }
 
+/* value_model gsvm or lsvm: the instance drawn from the replication's
+ * bidders stream, its efficient allocation and VCG (sealed_second) or
+ * core-selecting (sealed_core) payments, the formats the scenario check
+ * admits; another format asked for on the command line is refused
+ * here. */
+static err_code stage_svm(auction_stage *st, const scn *s,
+                          const auction_format *f, const atomic_int *stop,
+                          rng *r, uint64_t seed, long rep,
+                          auction_result *res, double *value_won, err_t *e)
+{
+    if (f != &auction_sealed_second && f != &auction_sealed_core)
+        return err_set(e, ERR_SCENARIO, "format %s: expected sealed_second "
+                       "or sealed_core with value_model %s (the efficient "
+                       "allocation with VCG or core-selecting payments, the "
+                       "formats it runs)", f->name,
+                       s->auction.value_model == VALUE_GSVM ? "gsvm"
+                                                            : "lsvm");
+    rng_seed(r, seed, (uint64_t)rep, RNG_STREAM_BIDDERS);
+    auction_svm_draw(&s->auction.svm, rng_gsl(r), &st->inst);
+    auction_svm_result sr;
+    err_code rc = auction_svm_run(&st->inst, f == &auction_sealed_core,
+                                  s->run.mip_node_limit, stop, st->ws,
+                                  st->svm, &sr, e);
+    if (rc != ERR_OK) return rc;
+    auction_svm_outcome(&st->inst, &sr, res);
+    for (int i = 0; value_won != NULL && i < s->noperators; i++)
+        value_won[i] = sr.value[i];
+    return ERR_OK;
+}
+
 err_code auction_stage_alone(auction_stage *st, const scn *s,
                              const double *draws, int policy,
                              const deploy_problem *p,
@@ -240,6 +282,13 @@ err_code auction_stage_alone(auction_stage *st, const scn *s,
     SPECSIM_ASSERT(f != NULL);
     SPECSIM_ASSERT(s->auction.value_model != VALUE_NETWORK ||
                    (p != NULL && sp != NULL));
+    if (svm_model(s)) {
+        err_code rc = stage_svm(st, s, f, stop, r, seed, rep, res, value_won,
+                                e);
+        if (rc != ERR_OK)
+            err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
+        return rc;
+    }
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
     st->in.stop = stop;
@@ -374,10 +423,14 @@ err_code auction_stage_run(auction_stage *st, const scn *s,
     auction_stage_input(s, draws, policy, &st->in);
     st->in.values = st->values;
     st->in.stop = p->stop; /* the run's Ctrl-C reaches winner determination */
-    err_code rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
-    if (rc == ERR_OK)
-        rc = auction_run(auction_format_find(s->auction.format), &st->in,
-                         st->ws, res, e);
+    const auction_format *f = auction_format_find(s->auction.format);
+    err_code rc;
+    if (svm_model(s)) {
+        rc = stage_svm(st, s, f, p->stop, r, seed, rep, res, NULL, e);
+    } else {
+        rc = stage_values(st, s, draws, p, sp, r, seed, rep, e);
+        if (rc == ERR_OK) rc = auction_run(f, &st->in, st->ws, res, e);
+    }
     if (rc != ERR_OK) {
         err_prefix(e, "auction (policy '%s'): ", s->policies[policy].name);
         return rc;

@@ -3,9 +3,11 @@
  * DESIGN — glue between the scenario and the auction model: it turns the
  * scenario's auction section and the policy's auction rules into an
  * `auction_input`, fills the bidders' value table (the `network` model
- * priced at the policy's cost per site, or the `additive` model), runs the
- * format, and writes the outcome into the replication's spectrum: each
- * operator's holdings grow by what it won and its price is paid in
+ * priced at the policy's cost per site, or the `additive` or `explicit`
+ * model), runs the format, or for the `gsvm` and `lsvm` models draws
+ * their instance and runs their own winner determination
+ * (auction_svm.h), and writes the outcome into the replication's spectrum:
+ * each operator's holdings grow by what it won and its price is paid in
  * `payment_years` instalments (with `payment_interest_rate` on the unpaid
  * balance), which come out of its capex budget; what a year's payment
  * leaves unfunded is borrowed (instance_spectrum_npv).

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auction_svm.h"
 #include "dist.h"
 #include "err.h"
 #include "specsim_limits.h"
@@ -260,7 +261,10 @@ typedef struct {
                                        (fixed) when not given: no age */
 } scn_market;
 
-typedef enum { VALUE_NETWORK = 0, VALUE_ADDITIVE, VALUE_EXPLICIT } scn_value_model;
+typedef enum {
+    VALUE_NETWORK = 0, VALUE_ADDITIVE, VALUE_EXPLICIT,
+    VALUE_GSVM, VALUE_LSVM /* the literature's models (auction_svm.h) */
+} scn_value_model;
 
 /* The spectrum auction run in every replication (absent: none, and the
  * holdings are as the operators section states them). */
@@ -287,6 +291,9 @@ typedef struct {
     double additive_hi[SPECSIM_BANDS_MAX];
     double additive_synergy[SPECSIM_BANDS_MAX]; /* s: k lots worth
                                       base k (1 + s (k-1)/(lots-1)) */
+    /* value_model gsvm or lsvm: the model's parameters (auction.gsvm or
+     * auction.lsvm, their defaults when absent) */
+    auction_svm_params svm;
 } scn_auction;
 
 typedef struct {

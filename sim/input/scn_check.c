@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "auction.h"
 #include "scn_schema.h"
@@ -358,6 +359,53 @@ static err_code licence_obligations(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* ---- value_model gsvm and lsvm ---- */
+
+/* The model's own check, its message "name: value: expected what" turned
+ * into a located report of auction.<model>.name. */
+static err_code svm_params(const scn *s, const checker *c, const char *model)
+{
+    err_t e;
+    err_clear(&e);
+    if (auction_svm_check(&s->auction.svm, &e) == ERR_OK) return ERR_OK;
+    char path[SPECSIM_PATH_MAX], value[SPECSIM_ERRMSG_MAX];
+    const char *colon = strstr(e.msg, ": ");
+    const char *want = strstr(e.msg, ": expected ");
+    SPECSIM_ASSERT(colon != NULL && want != NULL && want >= colon);
+    snprintf(path, sizeof path, "auction.%s.%.*s", model,
+             (int)(colon - e.msg), e.msg);
+    snprintf(value, sizeof value, "%.*s", (int)(want - colon - 2), colon + 2);
+    return fail(c, want > colon ? value : NULL, path, "%s",
+                want + strlen(": expected "));
+}
+
+/* The bands the model's licences are reported in: GSVM the national
+ * circle (2 size lots) then the regional one (size lots); LSVM one band
+ * per grid row, cols lots each. */
+static err_code svm_bands(const scn *s, const checker *c, const char *model)
+{
+    const auction_svm_params *p = &s->auction.svm;
+    bool gsvm = p->kind == AUCTION_SVM_GSVM;
+    int nbands = gsvm ? 2 : p->rows;
+    char path[SPECSIM_PATH_MAX], value[32];
+    if (s->nbands != nbands) {
+        snprintf(value, sizeof value, "%d bands", s->nbands);
+        return fail(c, value, "bands", "%d bands with value_model %s (%s)",
+                    nbands, model, gsvm ? "the national circle, 2 size lots, "
+                    "then the regional circle, size lots" : "one per row of "
+                    "the grid, cols lots each");
+    }
+    for (int b = 0; b < nbands; b++) {
+        int lots = gsvm ? (b == 0 ? 2 * p->size : p->size) : p->cols;
+        if (s->bands[b].lots == lots) continue;
+        snprintf(path, sizeof path, "bands[%d].lots", b);
+        snprintf(value, sizeof value, "%d", s->bands[b].lots);
+        return fail(c, value, path, "%d, the licences of band %s with "
+                    "value_model %s", lots, s->bands[b].name, model);
+    }
+    return ERR_OK;
+}
+
 /* An installed base's age means something only with an equipment life:
  * reported at the first operator that gives one without it. */
 static err_code equipment_age(const scn *s, const checker *c)
@@ -376,11 +424,87 @@ static err_code equipment_age(const scn *s, const checker *c)
     return ERR_OK;
 }
 
+/* Rules the models' VCG auction does not apply, refused rather than
+ * ignored. */
+static err_code svm_rules(const scn *s, const checker *c, const char *model)
+{
+    const scn_auction *a = &s->auction;
+    char path[SPECSIM_PATH_MAX];
+    if (strcmp(a->format, "sealed_second") != 0 &&
+        strcmp(a->format, "sealed_core") != 0)
+        return fail(c, a->format, "auction.format", "sealed_second or "
+                    "sealed_core with value_model %s (the efficient "
+                    "allocation with VCG or core-selecting payments, the "
+                    "formats it runs)", model);
+    if (strcmp(a->strategy, "straightforward") != 0)
+        return fail(c, a->strategy, "auction.strategy", "straightforward "
+                    "with value_model %s (bids are the values)", model);
+    int bidders = a->svm.regional + a->svm.national;
+    if (s->noperators != bidders) {
+        char value[32];
+        snprintf(value, sizeof value, "%d operators", s->noperators);
+        return fail(c, value, "operators", "%d operators with value_model %s: "
+                    "regional_bidders + national_bidders (%d + %d), the "
+                    "regional ones first", bidders, model, a->svm.regional,
+                    a->svm.national);
+    }
+    for (int b = 0; b < s->nbands; b++) {
+        const scn_band *bd = &s->bands[b];
+        if (bd->reserve_eur.param >= 0 || bd->reserve_eur.value != 0) {
+            snprintf(path, sizeof path, "bands[%d].reserve_eur", b);
+            return fail(c, NULL, path, "0 with value_model %s (no reserve "
+                        "prices in its auction)", model);
+        }
+        if (a->cap_band[b] >= 0 || a->setaside[b] > 0)
+            return fail(c, NULL, a->cap_band[b] >= 0 ? "auction.caps"
+                        : "auction.setaside", "none with value_model %s "
+                        "(GSVM's own licence limit is regional_licences_max)",
+                        model);
+    }
+    if (a->cap_total >= 0)
+        return fail(c, NULL, "auction.cap_total", "none with value_model %s",
+                    model);
+    for (int o = 0; o < s->noperators; o++) {
+        const scn_operator *op = &s->operators[o];
+        if (op->auction_budget_eur.param < 0 &&
+            op->auction_budget_eur.value >= 1e12 &&
+            isinf(op->spectrum_cap_mhz))
+            continue;
+        snprintf(path, sizeof path, "operators[%d]", o);
+        return fail(c, op->name, path, "no auction_budget_eur or "
+                    "spectrum_cap_mhz with value_model %s (its auction "
+                    "applies neither)", model);
+    }
+    for (int p = 0; p < s->npolicies; p++)
+        for (int i = 0; i < s->policies[p].ninstruments; i++) {
+            const scn_instrument *in = &s->policies[p].instruments[i];
+            if (in->kind != INSTR_AUCTION && !in->bar_bidding) continue;
+            snprintf(path, sizeof path, "policies[%d].instruments[%d]", p, i);
+            return fail(c, s->policies[p].name, path, "no auction rules or "
+                        "bar_bidding with value_model %s (its auction "
+                        "applies none)", model);
+        }
+    return ERR_OK;
+}
+
+static err_code svm(const scn *s, const checker *c)
+{
+    const scn_auction *a = &s->auction;
+    if (!a->enabled ||
+        (a->value_model != VALUE_GSVM && a->value_model != VALUE_LSVM))
+        return ERR_OK;
+    const char *model = a->value_model == VALUE_GSVM ? "gsvm" : "lsvm";
+    err_code rc = svm_params(s, c, model);
+    if (rc == ERR_OK) rc = svm_bands(s, c, model);
+    if (rc == ERR_OK) rc = svm_rules(s, c, model);
+    return rc;
+}
+
 err_code scn_check(const scn *s, scn_report_fn report, void *ctx)
 {
     SPECSIM_ASSERT(s != NULL && report != NULL);
     static err_code (*const rules[])(const scn *, const checker *) = {
-        lots_maps, additive, auction_runnable, subscribers, operators,
+        lots_maps, additive, svm, auction_runnable, subscribers, operators,
         instruments, subsidies, unit_prices, licence_obligations, equipment_age,
     };
     checker c = {report, ctx};

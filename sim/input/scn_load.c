@@ -242,7 +242,8 @@ bool scn_ld_hook(scn_ld *ld, const yaml_node_t *m, const char *path,
         return scn_ld_operator_set(ld, m, path, f->key, out);
     case SCN_H_FORMAT:
     case SCN_H_STRATEGY:
-    case SCN_H_ADDITIVE: return scn_ld_auction_hook(ld, m, f, base);
+    case SCN_H_ADDITIVE:
+    case SCN_H_SVM: return scn_ld_auction_hook(ld, m, f, base);
     case SCN_H_INPUT_PATH: return scn_ld_input_path(ld, m, path, f, base);
     case SCN_H_BAND_REF: return band_ref(ld, m, path, f, out);
     default: return scn_ld_operator_hook(ld, m, path, f, base);

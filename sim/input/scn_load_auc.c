@@ -101,12 +101,35 @@ static bool load_additive(scn_ld *ld, const yaml_node_t *m, scn_auction *a)
     return scn_ld_table(ld, n, "auction.additive", &scn_schema_additive, a);
 }
 
+/* The GSVM or LSVM parameters: the map of the model chosen, read over its
+ * defaults (which an absent map keeps); the other model's map is
+ * refused. */
+static bool load_svm(scn_ld *ld, const yaml_node_t *m, const scn_field *f,
+                     scn_auction *a)
+{
+    bool gsvm = strcmp(f->key, "gsvm") == 0;
+    scn_value_model want = gsvm ? VALUE_GSVM : VALUE_LSVM;
+    const yaml_node_t *n = scn_ld_get(ld, m, f->key);
+    char path[SPECSIM_PATH_MAX];
+    snprintf(path, sizeof path, "auction.%s", f->key);
+    if (a->value_model != want) {
+        if (n == NULL) return true;
+        return scn_ld_fail(ld, n, path, NULL, "no %s map unless value_model "
+                           "is %s (it is read only with it)", f->key,
+                           f->key);
+    }
+    auction_svm_defaults(gsvm ? AUCTION_SVM_GSVM : AUCTION_SVM_LSVM, &a->svm);
+    return scn_ld_table(ld, n, path, gsvm ? &scn_schema_gsvm
+                                          : &scn_schema_lsvm, a);
+}
+
 bool scn_ld_auction_hook(scn_ld *ld, const yaml_node_t *m,
                          const scn_field *f, void *base)
 {
     scn_auction *a = base;
     if (f->hook == SCN_H_FORMAT) return load_format(ld, m, a);
     if (f->hook == SCN_H_ADDITIVE) return load_additive(ld, m, a);
+    if (f->hook == SCN_H_SVM) return load_svm(ld, m, f, a);
     return strcmp(f->key, "strategy") == 0 ? load_strategy(ld, m, a)
                                            : load_strategy_param(ld, m, a);
 }

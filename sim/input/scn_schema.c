@@ -65,7 +65,7 @@ static const char *const RAN_SCOPE_WORDS[] = {"ran", "sensitive", NULL};
 static const int RAN_SCOPES[] = {SCOPE_RAN, SCOPE_SENSITIVE};
 static const char *const LEVEL_WORDS[] = {"operator", "national", NULL};
 static const char *const VALUE_WORDS[] = {"network", "additive", "explicit",
-                                          NULL};
+                                          "gsvm", "lsvm", NULL};
 
 /* ---- scenario, horizon, run, market ---- */
 
@@ -565,6 +565,118 @@ static const scn_field auction_f[] = {
     {.key = "additive", .type = SCN_T_HOOK, .hook = SCN_H_ADDITIVE,
      .type_doc = "map", .def_doc = "required with value_model additive",
      .doc = "parameters of the additive value model (its own table)"},
+    {.key = "gsvm", .type = SCN_T_HOOK, .hook = SCN_H_SVM,
+     .type_doc = "map", .def_doc = "the model's defaults",
+     .doc = "value_model gsvm: the global synergy value model's parameters "
+            "(its own table)"},
+    {.key = "lsvm", .type = SCN_T_HOOK, .hook = SCN_H_SVM,
+     .type_doc = "map", .def_doc = "the model's defaults",
+     .doc = "value_model lsvm: the local synergy value model's parameters "
+            "(its own table)"},
+};
+
+/* ---- value_model gsvm and lsvm (auction_svm.h) ---- */
+
+static const scn_range R_SVM_BIDDERS = {"an integer", 0,
+                                        SPECSIM_OPERATORS_MAX, false, false};
+static const scn_range R_SVM_VALUE = {"a number", 0, 1e12, false, false};
+static const scn_range R_GSVM_SIZE = {"an integer", 1,
+                                      AUCTION_SVM_GSVM_SIZE_MAX, false, false};
+static const scn_range R_GSVM_SYNERGY = {"a number", 0, 10, false, false};
+static const scn_range R_GSVM_MAX = {"an integer", -1,
+                                     3 * AUCTION_SVM_GSVM_SIZE_MAX, false,
+                                     false};
+static const scn_range R_LSVM_ROWS = {"an integer", 1, SPECSIM_BANDS_MAX,
+                                      false, false};
+static const scn_range R_LSVM_COLS = {"an integer", 1,
+                                      AUCTION_SVM_LSVM_LICENCES_MAX, false,
+                                      false};
+static const scn_range R_LSVM_PROX = {"an integer", 0,
+                                      AUCTION_SVM_LICENCES_MAX, false, false};
+static const scn_range R_LSVM_A = {"a number", 0, 1e4, false, false};
+static const scn_range R_LSVM_B = {"a number", -100, 100, false, false};
+
+#define SVM_INT(key_, m, range_, def_, doc_)                                 \
+    {.key = key_, .type = SCN_T_INT, OFF(scn_auction, svm.m),                \
+     .range = &range_, DEF(def_), .doc = doc_}
+#define SVM_REAL(key_, m, range_, def_, doc_)                                \
+    {.key = key_, .type = SCN_T_REAL, OFF(scn_auction, svm.m),               \
+     .range = &range_, DEF(def_), .unit = "currency", .doc = doc_}
+#define GH "Goeree and Holt (2010), GEB 70(1), as in SATS 0.8"
+#define SZB "Scheffel, Ziegler and Bichler (2012), Exp. Econ. 15(4), as in " \
+            "SATS 0.8"
+
+static const scn_field gsvm_f[] = {
+    SVM_INT("regional_bidders", regional, R_SVM_BIDDERS, 6,
+            "regional bidders, at positions 0, 1, ... of the circle; "
+            "operators in file order, regional ones first: " GH),
+    SVM_INT("national_bidders", national, R_SVM_BIDDERS, 1,
+            "national bidders (the last operators): " GH),
+    SVM_INT("size", size, R_GSVM_SIZE, 6,
+            "regions: the national circle has 2 size licences (band 0), the "
+            "regional circle size (band 1): " GH),
+    SVM_REAL("national_low_lo", national_low.lo, R_SVM_VALUE, 0,
+             "national bidder, low-value national-circle licence: value "
+             "uniform on [lo, hi]: " GH),
+    SVM_REAL("national_low_hi", national_low.hi, R_SVM_VALUE, 10, GH),
+    SVM_REAL("national_high_lo", national_high.lo, R_SVM_VALUE, 0,
+             "national bidder, high-value licence (positions 2 size/3 .. "
+             "4 size/3 - 1, integer division): " GH),
+    SVM_REAL("national_high_hi", national_high.hi, R_SVM_VALUE, 20, GH),
+    SVM_REAL("regional_low_lo", regional_low.lo, R_SVM_VALUE, 0,
+             "regional bidder, low-value national-circle licence: " GH),
+    SVM_REAL("regional_low_hi", regional_low.hi, R_SVM_VALUE, 20, GH),
+    SVM_REAL("regional_high_lo", regional_high.lo, R_SVM_VALUE, 0,
+             "regional bidder, high-value national-circle licence: " GH),
+    SVM_REAL("regional_high_hi", regional_high.hi, R_SVM_VALUE, 40, GH),
+    SVM_REAL("regional_regional_lo", regional_regional.lo, R_SVM_VALUE, 0,
+             "regional bidder, regional-circle licence: " GH),
+    SVM_REAL("regional_regional_hi", regional_regional.hi, R_SVM_VALUE, 20,
+             GH),
+    {.key = "synergy", .type = SCN_T_REAL, OFF(scn_auction, svm.synergy),
+     .range = &R_GSVM_SYNERGY, DEF(0.2),
+     .doc = "s: n licences a bidder values are worth (1 + s (n - 1)) times "
+            "the sum of their values: " GH},
+    {.key = "regional_licences_max", .type = SCN_T_INT,
+     OFF(scn_auction, svm.regional_max), .range = &R_GSVM_MAX, DEF(-1),
+     .def_doc = "round(2/3 of the licences it values), 4",
+     .unit = "licences",
+     .doc = "most licences a regional bidder may win (-1: the default); "
+            "SATS 0.8's activity limit (the national bidder may win only "
+            "national-circle licences)"},
+};
+
+static const scn_field lsvm_f[] = {
+    SVM_INT("regional_bidders", regional, R_SVM_BIDDERS, 5,
+            "regional bidders; operators in file order, regional ones "
+            "first: " SZB),
+    SVM_INT("national_bidders", national, R_SVM_BIDDERS, 1,
+            "national bidders (the last operators): " SZB),
+    SVM_INT("rows", rows, R_LSVM_ROWS, 3,
+            "rows of the licence grid, one band each: " SZB),
+    SVM_INT("cols", cols, R_LSVM_COLS, 6,
+            "columns of the grid, the lots of each band (rows x cols at "
+            "most " STR(AUCTION_SVM_LSVM_LICENCES_MAX) "): " SZB),
+    SVM_REAL("national_value_lo", national_value.lo, R_SVM_VALUE, 3,
+             "national bidder: each licence's value uniform on [lo, hi]: "
+             SZB),
+    SVM_REAL("national_value_hi", national_value.hi, R_SVM_VALUE, 9, SZB),
+    SVM_REAL("regional_value_lo", regional_value.lo, R_SVM_VALUE, 3,
+             "regional bidder: each licence's value: " SZB),
+    SVM_REAL("regional_value_hi", regional_value.hi, R_SVM_VALUE, 20, SZB),
+    SVM_INT("proximity", proximity, R_LSVM_PROX, 2,
+            "a regional bidder values the licences within this many grid "
+            "steps of its favourite, drawn uniformly: " SZB),
+    {.key = "national_a", .type = SCN_T_REAL, OFF(scn_auction, svm.national_a),
+     .range = &R_LSVM_A, DEF(320),
+     .doc = "a of the national bidder: a connected set of n licences is "
+            "worth 1 + a / (100 (1 + exp(b - n))) times their values: " SZB},
+    {.key = "national_b", .type = SCN_T_REAL, OFF(scn_auction, svm.national_b),
+     .range = &R_LSVM_B, DEF(10), .doc = "b of the national bidder: " SZB},
+    {.key = "regional_a", .type = SCN_T_REAL, OFF(scn_auction, svm.regional_a),
+     .range = &R_LSVM_A, DEF(160), .doc = "a of a regional bidder: " SZB},
+    {.key = "regional_b", .type = SCN_T_REAL, OFF(scn_auction, svm.regional_b),
+     .range = &R_LSVM_B, DEF(4), .doc = "b of a regional bidder: " SZB},
 };
 
 /* ---- policies and instruments ---- */
@@ -921,6 +1033,8 @@ const scn_table scn_schema_region = TABLE("regions[]", region_f);
 const scn_table scn_schema_band = TABLE("bands[]", band_f);
 const scn_table scn_schema_auction = TABLE("auction", auction_f);
 const scn_table scn_schema_additive = TABLE("auction.additive", additive_f);
+const scn_table scn_schema_gsvm = TABLE("auction.gsvm", gsvm_f);
+const scn_table scn_schema_lsvm = TABLE("auction.lsvm", lsvm_f);
 const scn_table scn_schema_vendor = TABLE("vendors[]", vendor_f);
 const scn_table scn_schema_operator = TABLE("operators[]", operator_f);
 const scn_table scn_schema_policy = TABLE("policies[]", policy_f);
@@ -943,7 +1057,8 @@ const scn_table scn_schema_risk = TABLE("risk", risk_f);
 const scn_table *const scn_schema_all[] = {
     &scn_schema_root, &scn_schema_scenario, &scn_schema_horizon, &scn_schema_run,
     &scn_schema_market, &scn_schema_region, &scn_schema_band,
-    &scn_schema_auction, &scn_schema_additive, &scn_schema_vendor,
+    &scn_schema_auction, &scn_schema_additive, &scn_schema_gsvm,
+    &scn_schema_lsvm, &scn_schema_vendor,
     &scn_schema_operator, &scn_schema_package, &scn_schema_policy,
     &scn_schema_instrument[INSTR_EXCLUDE], &scn_schema_instrument[INSTR_CAP],
     &scn_schema_instrument[INSTR_DIVERSITY],

@@ -66,6 +66,7 @@ typedef enum {
     SCN_H_SECTION,       /* a section of the file */
     SCN_H_PACKAGES,      /* an operator's explicit XOR packages */
     SCN_H_BAND_REF,      /* one band's name */
+    SCN_H_SVM,           /* GSVM or LSVM value model parameters */
     SCN_H_COUNT
 } scn_hook;
 
@@ -144,6 +145,8 @@ extern const scn_table scn_schema_root, scn_schema_scenario, scn_schema_horizon,
     scn_schema_package;
 /* The risk section (docs/model.md §8). */
 extern const scn_table scn_schema_risk;
+/* value_model gsvm and lsvm: their parameters */
+extern const scn_table scn_schema_gsvm, scn_schema_lsvm;
 extern const scn_table scn_schema_instrument[INSTR_COUNT];
 /* Licence obligations (section obligations). */
 extern const scn_table scn_schema_obligation;
