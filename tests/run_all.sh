@@ -27,8 +27,9 @@ done
 for t in tests/cli/*.sh; do
   [ -f "$t" ] || continue
   name=$(basename "$t" .sh)
+  start=$SECONDS
   if SPECSIM="$build/specsim" bash "$t" > "tests/out/cli_$name.log" 2>&1; then
-    pass=$((pass + 1)); echo "ok    cli/$name"
+    pass=$((pass + 1)); echo "ok    cli/$name ($((SECONDS - start)) s)"
   else
     fail=$((fail + 1)); failed+=("cli/$name")
     echo "FAIL  cli/$name"; tail -n 30 "tests/out/cli_$name.log"
