@@ -67,6 +67,8 @@ typedef struct {
     long programs;
     const atomic_int *stop;      /* handed to the solvers; NULL outside
                                     engine_run */
+    double *objective;           /* [policies]: each program's optimum,
+                                    when not NULL */
 } workspace;
 
 /* Add a workspace's solver and auction totals to *st. */
@@ -466,6 +468,8 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
         w->glpk_seconds += w->res->solve_seconds;
         w->programs++;
         r->status[pol] = (int)w->res->status;
+        if (w->objective)
+            w->objective[pol] = rc == ERR_OK ? w->res->objective : NAN;
         if (rc == ERR_INTERRUPTED) return rc;
         if (rc == ERR_SCENARIO)
             return rep_fault(&e, rep, s->policies[pol].name, fault);
@@ -522,9 +526,19 @@ static err_code single_open(single_rep *x, const scn *s, uint64_t seed,
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e)
 {
+    return engine_replication_objectives(s, seed, rep, r, NULL, e);
+}
+
+err_code engine_replication_objectives(const scn *s, uint64_t seed, long rep,
+                                       rep_record *r, double *objective,
+                                       err_t *e)
+{
     single_rep x;
     err_code rc = single_open(&x, s, seed, rep, e);
     if (rc != ERR_OK) return rc;
+    x.w.objective = objective;
+    for (int pol = 0; objective && pol < s->npolicies; pol++)
+        objective[pol] = NAN;
     err_t fault;
     err_clear(&fault);
     rc = run_rep(s, x.dc, &x.o, rep, &x.w, r, &fault);
