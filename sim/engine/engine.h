@@ -77,6 +77,7 @@ typedef struct {
     double seconds;            /* wall time of the run */
     double glpk_seconds;       /* summed over threads */
     long programs;             /* rollout programs solved */
+    long nodes;                /* their branch-and-bound nodes, summed */
     double auction_seconds;    /* in the auction stage, summed over threads */
     double auction_glpk_seconds; /* of which inside GLPK */
     long auctions;             /* auctions run */
