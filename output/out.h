@@ -31,6 +31,7 @@ typedef struct {
     bool interrupted;
     double seconds, glpk_seconds;
     long programs;
+    long nodes;                /* branch-and-bound nodes of the programs */
     double auction_seconds, auction_glpk_seconds;
     long auctions;
     long replications_resumed; /* taken from the checkpoint journal */

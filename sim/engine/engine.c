@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <omp.h>
 
@@ -18,9 +19,10 @@
 #include "instance.h"
 #include "risk_stage.h"
 
-/* Replications per thread in one batch: large enough to keep threads busy,
- * small enough for a responsive progress bar and Ctrl-C. */
-#define BATCH_PER_THREAD 8
+/* Record slots per thread (run_all): enough that a thread rarely waits
+ * for a slow replication to be finished, few enough to keep memory small
+ * (a record is a few hundred kilobytes). */
+#define WINDOW_PER_THREAD 8
 
 /* Set by engine_interrupt (from a signal handler), read by the workers.
  * A lock-free atomic is the only object, besides volatile sig_atomic_t, a
@@ -65,8 +67,11 @@ typedef struct {
     long auctions;
     double glpk_seconds;
     long programs;
+    long nodes;                  /* branch-and-bound nodes of those */
     const atomic_int *stop;      /* handed to the solvers; NULL outside
                                     engine_run */
+    double *objective;           /* [policies]: each program's optimum,
+                                    when not NULL */
 } workspace;
 
 /* Add a workspace's solver and auction totals to *st. */
@@ -74,6 +79,7 @@ static void ws_totals(const workspace *w, engine_stats *st)
 {
     st->glpk_seconds += w->glpk_seconds;
     st->programs += w->programs;
+    st->nodes += w->nodes;
     st->auction_seconds += w->auction_seconds;
     st->auction_glpk_seconds += auction_stage_glpk_seconds(w->auction);
     st->auctions += w->auctions;
@@ -465,7 +471,10 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
         rc = deploy_solve(w->prob, w->res, &e);
         w->glpk_seconds += w->res->solve_seconds;
         w->programs++;
+        w->nodes += w->res->nodes;
         r->status[pol] = (int)w->res->status;
+        if (w->objective)
+            w->objective[pol] = rc == ERR_OK ? w->res->objective : NAN;
         if (rc == ERR_INTERRUPTED) return rc;
         if (rc == ERR_SCENARIO)
             return rep_fault(&e, rep, s->policies[pol].name, fault);
@@ -522,9 +531,19 @@ static err_code single_open(single_rep *x, const scn *s, uint64_t seed,
 err_code engine_replication(const scn *s, uint64_t seed, long rep,
                             rep_record *r, err_t *e)
 {
+    return engine_replication_objectives(s, seed, rep, r, NULL, e);
+}
+
+err_code engine_replication_objectives(const scn *s, uint64_t seed, long rep,
+                                       rep_record *r, double *objective,
+                                       err_t *e)
+{
     single_rep x;
     err_code rc = single_open(&x, s, seed, rep, e);
     if (rc != ERR_OK) return rc;
+    x.w.objective = objective;
+    for (int pol = 0; objective && pol < s->npolicies; pol++)
+        objective[pol] = NAN;
     err_t fault;
     err_clear(&fault);
     rc = run_rep(s, x.dc, &x.o, rep, &x.w, r, &fault);
@@ -547,45 +566,128 @@ static void progress(long done, long total, double t0, bool final)
     fflush(stderr);
 }
 
-/* What became of replication i of a batch. */
+/* What became of replication i. */
 enum { DONE_NOT = 0, DONE_COMPUTED, DONE_RESTORED, DONE_FAULT };
 
+/* DESIGN — the replications are handed out one at a time, in order, to
+ * whichever thread is free, and finished (aggregated, passed to the
+ * callback and the store) in replication order by the thread that
+ * completes the oldest outstanding one. Their records live in a window of
+ * `window` slots: replication i uses slot i % window, so a thread waits
+ * before starting replication i only while replication i - window is not
+ * yet finished. There is no barrier between groups of replications, so a
+ * thread is idle only at the very end of the run or when one replication
+ * takes longer than `window / threads` others; outputs do not depend on
+ * which thread computed what, nor on how many there are. */
 typedef struct {
     const scn *s;
     const draw_ctx *dc;
     const engine_opts *o;
     workspace *ws;    /* [threads] */
-    rep_record *buf;  /* [batch] */
-    char *done;       /* [batch]: DONE_*: not (yet) done, computed, taken
-                         from the store, or ended with an error that ends
-                         the run (in fault[i]) */
-    err_t *fault;     /* [batch]: that error */
+    rep_record *buf;  /* [window] */
+    atomic_char *done; /* [window]: DONE_* of the replication in the slot */
+    err_t *fault;     /* [window]: an error that ends the run */
     int threads;
-    long batch;
+    long window;
     double t0;        /* when the run started */
+    /* Shared, under the critical sections named below. */
+    long next;        /* next replication to hand out (claim) */
+    atomic_long finished; /* replications finished in order (finish) */
+    long since_sync;  /* finished since the store's last sync */
+    atomic_bool ended; /* the run ends: a fault, or the callback failed */
+    err_code rc;
 } run_ctx;
 
-/* Share out replications [start, start+n) among the team (an orphaned
- * worksharing loop: every thread of the region calls it); `w` is the
- * calling thread's workspace. After an interrupt, replications not yet
- * started are skipped. */
-static void run_batch(run_ctx *c, workspace *w, long start, long n)
+static long finished_count(run_ctx *c) { return atomic_load(&c->finished); }
+
+static bool ended(run_ctx *c) { return atomic_load(&c->ended); }
+
+/* The next replication to compute, or -1 when there is none (all handed
+ * out, interrupted, or the run ended). */
+static long claim(run_ctx *c)
 {
-#pragma omp for schedule(dynamic, 1)
-    for (long i = 0; i < n; i++) {
-        if (stopping()) continue;
-        const engine_store *k = c->o->store;
-        if (k && k->has(k->ctx, start + i) &&
-            k->load(k->ctx, start + i, &c->buf[i])) {
-            c->done[i] = DONE_RESTORED;
-            continue;
-        }
-        err_code rc = run_rep(c->s, c->dc, c->o, start + i, w, &c->buf[i],
-                              &c->fault[i]);
-        c->done[i] = rc == ERR_OK            ? DONE_COMPUTED
-                     : rc == ERR_INTERRUPTED ? DONE_NOT
-                                             : DONE_FAULT;
+    long i = -1;
+#pragma omp critical(engine_claim)
+    {
+        if (!stopping() && !ended(c) && c->next < c->o->replications)
+            i = c->next++;
     }
+    return i;
+}
+
+/* Wait until replication i's slot is free; false when the run stops or
+ * ends meanwhile. */
+static bool wait_slot(run_ctx *c, long i)
+{
+    while (i >= finished_count(c) + c->window) {
+        if (stopping() || ended(c)) return false;
+        struct timespec ts = {0, 200000}; /* 0.2 ms */
+        nanosleep(&ts, NULL);
+    }
+    return true;
+}
+
+/* Finish, in order, every replication whose record is ready, starting at
+ * the oldest not yet finished. Called by the thread that completed one. */
+static void finish_ready(run_ctx *c, agg *a, engine_stats *st, err_t *e)
+{
+#pragma omp critical(engine_finish)
+    {
+        long f = c->finished;
+        bool moved = false;
+        while (!ended(c) && f < c->o->replications) {
+            long k = f % c->window;
+            char d = atomic_load(&c->done[k]);
+            if (d == DONE_NOT) break;
+            if (d == DONE_FAULT) {
+                /* The scenario's numbers are out of range: the run ends
+                 * here with the first such replication's error. */
+                c->rc = err_set(e, c->fault[k].code, "%s", c->fault[k].msg);
+                atomic_store(&c->ended, true);
+                break;
+            }
+            c->rc = engine_rep_finish(c->o, a, &c->buf[k], d == DONE_RESTORED,
+                                      e);
+            if (c->rc != ERR_OK) {
+                atomic_store(&c->ended, true);
+                break;
+            }
+            st->restored += d == DONE_RESTORED;
+            atomic_store(&c->done[k], DONE_NOT);
+            f++;
+            moved = true;
+            if (++c->since_sync >= c->window) {
+                const engine_store *store = c->o->store;
+                c->since_sync = 0;
+                if (store &&
+                    (c->rc = store->sync(store->ctx, false, e)) != ERR_OK)
+                    atomic_store(&c->ended, true);
+            }
+            atomic_store(&c->finished, f);
+            if (ended(c)) break;
+        }
+        if (moved && c->o->progress)
+            progress(f, c->o->replications, c->t0, false);
+    }
+}
+
+/* Compute replication i into its slot. After an interrupt, a replication
+ * stopped midway stays DONE_NOT and ends the in-order finishing there. */
+static void compute_one(run_ctx *c, workspace *w, long i)
+{
+    long k = i % c->window;
+    const engine_store *store = c->o->store;
+    char d;
+    if (store && store->has(store->ctx, i) &&
+        store->load(store->ctx, i, &c->buf[k])) {
+        d = DONE_RESTORED;
+    } else {
+        err_code rc = run_rep(c->s, c->dc, c->o, i, w, &c->buf[k],
+                              &c->fault[k]);
+        d = rc == ERR_OK ? DONE_COMPUTED
+            : rc == ERR_INTERRUPTED ? DONE_NOT : DONE_FAULT;
+    }
+    atomic_store(&c->done[k], d);
 }
 
 err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
@@ -600,71 +702,35 @@ err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
     return ERR_OK;
 }
 
-/* Hand the finished prefix of a batch of n replications to the aggregator
- * and the callback, in replication order. Returns false when the run ends
- * here: interrupted (st->interrupted), or the callback failed (*rc). */
-static bool finish_batch(run_ctx *c, agg *a, engine_stats *st, long n,
-                         err_code *rc, err_t *e)
-{
-    long k = 0;
-    while (k < n && c->done[k]) k++;
-    for (long i = 0; i < k; i++) {
-        if (c->done[i] == DONE_FAULT) {
-            /* The scenario's numbers are out of range: the run ends here
-             * with the first such replication's error. */
-            *rc = err_set(e, c->fault[i].code, "%s", c->fault[i].msg);
-            st->done += i;
-            return false;
-        }
-        *rc = engine_rep_finish(c->o, a, &c->buf[i],
-                                c->done[i] == DONE_RESTORED, e);
-        if (*rc != ERR_OK) return false;
-        st->restored += c->done[i] == DONE_RESTORED;
-    }
-    const engine_store *store = c->o->store;
-    if (store && (*rc = store->sync(store->ctx, false, e)) != ERR_OK)
-        return false;
-    st->done += k;
-    if (c->o->progress) progress(st->done, c->o->replications, c->t0, false);
-    if (k < n) {
-        st->interrupted = true;
-        return false;
-    }
-    memset(c->done, 0, (size_t)n);
-    return true;
-}
-
-/* Every batch in one parallel region: the team shares out a batch, then
- * one thread hands it on while the others wait. `start` and `more` are
- * written only inside `single` and read after its barrier, so every
- * thread sees the same values and runs the same number of batches. When
- * the loop ends, each thread releases its GLPK environment here, in the
+/* Every replication in one parallel region (see DESIGN above). When the
+ * loop ends, each thread releases its GLPK environment here, in the
  * region where it used GLPK: a later region need not have the same
  * threads. */
 static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
 {
-    long total = c->o->replications, start = 0;
-    bool more = total > 0;
-    err_code rc = ERR_OK;
+    long total = c->o->replications;
     c->t0 = clock_seconds();
+    c->rc = ERR_OK;
 #pragma omp parallel num_threads(c->threads)
     {
         workspace *w = &c->ws[omp_get_thread_num()];
-        while (more) {
-            long n = total - start < c->batch ? total - start : c->batch;
-            run_batch(c, w, start, n);
-#pragma omp single
-            {
-                more = finish_batch(c, a, st, n, &rc, e);
-                start += n;
-                more = more && start < total;
-            }
+        long i;
+        while ((i = claim(c)) >= 0) {
+            if (!wait_slot(c, i)) break;
+            compute_one(c, w, i);
+            finish_ready(c, a, st, e);
         }
         deploy_glpk_thread_done();
     }
-    if (rc == ERR_OK && c->o->store)
-        rc = c->o->store->sync(c->o->store->ctx, true, e);
-    if (rc != ERR_OK) return rc;
+    st->done = atomic_load(&c->finished);
+    if (c->rc != ERR_OK) return c->rc;
+    const engine_store *store = c->o->store;
+    if (store && c->since_sync > 0 &&
+        (c->rc = store->sync(store->ctx, false, e)) != ERR_OK)
+        return c->rc;
+    st->interrupted = st->done < total;
+    if (store && (c->rc = store->sync(store->ctx, true, e)) != ERR_OK)
+        return c->rc;
     if (c->o->progress) progress(st->done, total, c->t0, true);
     st->seconds = clock_seconds() - c->t0;
     return ERR_OK;
@@ -681,11 +747,13 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     if (cluster_size() > 1) return cluster_run(s, o, threads, a, st, e);
     draw_ctx *dc = draw_ctx_alloc(s, e);
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
-    run_ctx c = {s, dc, o, calloc((size_t)threads, sizeof(workspace)), NULL,
-                 NULL, NULL, threads, (long)threads * BATCH_PER_THREAD, 0.0};
-    c.buf = calloc((size_t)c.batch, sizeof *c.buf);
-    c.done = calloc((size_t)c.batch, 1);
-    c.fault = calloc((size_t)c.batch, sizeof *c.fault);
+    run_ctx c = {.s = s, .dc = dc, .o = o,
+                 .ws = calloc((size_t)threads, sizeof(workspace)),
+                 .threads = threads,
+                 .window = (long)threads * WINDOW_PER_THREAD};
+    c.buf = calloc((size_t)c.window, sizeof *c.buf);
+    c.done = calloc((size_t)c.window, sizeof *c.done);
+    c.fault = calloc((size_t)c.window, sizeof *c.fault);
     bool ok = c.ws && c.buf && c.done && c.fault;
     if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
     for (int i = 0; ok && i < threads; i++) {

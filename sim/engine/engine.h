@@ -77,6 +77,7 @@ typedef struct {
     double seconds;            /* wall time of the run */
     double glpk_seconds;       /* summed over threads */
     long programs;             /* rollout programs solved */
+    long nodes;                /* their branch-and-bound nodes, summed */
     double auction_seconds;    /* in the auction stage, summed over threads */
     double auction_glpk_seconds; /* of which inside GLPK */
     long auctions;             /* auctions run */
@@ -133,6 +134,14 @@ const atomic_int *engine_stop_flag(void);
  * unless it came from there (`restored`). */
 err_code engine_rep_finish(const engine_opts *o, agg *a, const rep_record *r,
                            bool restored, err_t *e);
+
+/* Same as engine_replication, and objective[pol] (s->npolicies entries)
+ * receives the optimal objective of each policy's rollout program as
+ * GLPK reported it (NaN where there is no plan), for tests that pin the
+ * optima (tests/test_golden.c). */
+err_code engine_replication_objectives(const scn *s, uint64_t seed, long rep,
+                                       rep_record *r, double *objective,
+                                       err_t *e);
 
 /* Run replication `rep` alone into *r (for tests and `specsim lp`);
  * ERR_SCENARIO as engine_run. */
