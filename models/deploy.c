@@ -290,7 +290,9 @@ static void measure_costs_rvt(const deploy_problem *p, uint32_t active, int o,
                 double s5 = res->stock_5g[o][r][v][t];
                 double sites = s5 + res->stock_legacy[o][r][v][t];
                 c->capex += df * (p->ran_upgrade[v] * res->upgraded[o][r][v][t] +
-                                  p->ran_new[v] * res->built[o][r][v][t]);
+                                  p->ran_new[v] * res->built[o][r][v][t] +
+                                  deploy_radio_premium(p, v) *
+                                      res->swapped_in[o][r][v][t]);
                 c->swap += df * p->swap_site * res->swapped[o][r][v][t];
                 c->opex += df * deploy_opex_site(p, v, t) * s5 +
                            df * deploy_opex_legacy(p, v, t) *

@@ -452,6 +452,13 @@ double deploy_core_swap_cost(const deploy_problem *p, uint32_t active, int o,
 }
 
 /* Population of the regions operator o serves. */
+double deploy_radio_premium(const deploy_problem *p, int v)
+{
+    double lo = p->ran_upgrade[0];
+    for (int w = 1; w < p->nvendors; w++) lo = fmin(lo, p->ran_upgrade[w]);
+    return p->ran_upgrade[v] - lo;
+}
+
 double deploy_market_population(const deploy_problem *p, int o)
 {
     double pop = 0;
@@ -551,9 +558,15 @@ static void cols_orvt(glp_prob *lp, const layout *L, const deploy_problem *p,
                 -df * (held + deploy_opex_legacy(p, v, t)));
         set_col(lp, col4(L, F_S, o, r, v, t), GLP_CV, 0, hold ? smax : 0,
                 -df * (deploy_opex_site(p, v, t) + held));
-        /* the like-for-like radio is in the swap price */
+        /* A legacy site re-equipped like for like (after a swap, or in the
+         * normal refresh cycle) gets the cheapest vendor's radio within
+         * the swap price (or the cycle every policy pays); a dearer
+         * vendor costs its premium, so a restriction that rules out the
+         * cheapest vendor pays for it and the vendor of a re-equipped
+         * site is never an arbitrary tie (docs/model.md §4). */
         set_col(lp, col4(L, F_RL, o, r, v, t), GLP_CV, 0,
-                deploy_swapin_ok(p, active, r, v, t) ? leg : 0, 0.0);
+                deploy_swapin_ok(p, active, r, v, t) ? leg : 0,
+                -df * deploy_radio_premium(p, v));
         if (p->life <= 0) continue;
         /* refreshes in the normal cycle: free to the program (every
          * policy pays them), at most what has reached its end of life */

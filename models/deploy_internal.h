@@ -71,4 +71,8 @@ double deploy_discount_tail(const deploy_problem *p, int t);
 double deploy_legacy_total(const deploy_problem *p, int o, int r);
 double deploy_stock_max(const deploy_problem *p, int o, int r);
 
+/* What vendor v's radio costs above the cheapest vendor's
+ * (ran_upgrade): the premium of a like-for-like re-equipped legacy site. */
+double deploy_radio_premium(const deploy_problem *p, int v);
+
 #endif

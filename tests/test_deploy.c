@@ -85,7 +85,9 @@ static void budget_spreads_rollout(void **state)
 }
 
 /* Vendor 0 is excluded from year 0 and removed by year 1: the ten sites are
- * swapped to vendor 1 at once (swap 1 + upgrade 3 each, integration 0.5). */
+ * swapped to vendor 1 at once (swap 1 + upgrade 3 each, integration 0.5),
+ * and their like-for-like radio costs vendor 1's premium over the cheapest
+ * vendor, 3 - 2.385 = 0.615 each. */
 static void removal_forces_swap(void **state)
 {
     (void)state;
@@ -102,9 +104,9 @@ static void removal_forces_swap(void **state)
     assert_int_equal(deploy_solve(p, res, &e), ERR_OK);
     assert_close(res->swapped[0][0][0][0], 10, 1e-9);
     assert_close(res->upgraded[0][0][1][0], 10, 1e-9);
-    assert_close(res->objective, 100 + 100 / 1.1 - 40 - 0.5, 1e-9);
+    assert_close(res->objective, 100 + 100 / 1.1 - 40 - 0.5 - 6.15, 1e-9);
     assert_close(res->npv[0].swap, 10, 1e-9);
-    assert_close(res->npv[0].capex, 30.5, 1e-9);
+    assert_close(res->npv[0].capex, 30.5 + 6.15, 1e-9);
     assert_close(res->hrv_site_share[1], 0, 1e-12);
     free(p); free(res);
 }

@@ -288,10 +288,11 @@ static void total_fund_and_eligibility(void **state)
  * 10 + 10 / 1.1 = 19.09 over two years, less than upgrading ten sites
  * (23.85): nothing is upgraded, with or without the removal by year 1,
  * which swaps the ten sites like for like in year 1 (10 x 1.25 / 1.1 =
- * 11.363636) and leaves coverage at 0. At 0.2 (38.18 > 23.85, and > 30
- * with vendor 1's dearer upgrade at 3.0) both plans cover everything from
- * year 0: the swap then happens in year 0, at the same visit as the
- * upgrade, the optimiser's choice. */
+ * 11.363636), their radios at vendor 1's premium over the cheapest vendor
+ * (10 x (3 - 2.385) / 1.1 = 5.590909), and leaves coverage at 0. At 0.2
+ * (38.18 > 23.85, and > 30 with vendor 1's dearer upgrade at 3.0) both
+ * plans cover everything from year 0: the swap then happens in year 0, at
+ * the same visit as the upgrade, the optimiser's choice (premium 6.15). */
 static void like_for_like_keeps_coverage(void **state)
 {
     (void)state;
@@ -323,12 +324,12 @@ static void like_for_like_keeps_coverage(void **state)
             assert_close(res->stock_legacy[0][0][1][1], 10, 1e-9);
             assert_near(res->upgraded[0][0][1][1], 0, 1e-9);
             assert_close(res->npv[0].swap, 11.363636, 1e-6);
-            assert_near(res->npv[0].capex, 0, 1e-12);
+            assert_close(res->npv[0].capex, 10 * 0.615 / 1.1, 1e-9);
         } else {
             assert_close(res->swapped[0][0][0][0], 10, 1e-9);
             assert_close(res->upgraded[0][0][1][0], 10, 1e-9);
             assert_close(res->npv[0].swap, 12.5, 1e-9);
-            assert_close(res->npv[0].capex, 30, 1e-9);
+            assert_close(res->npv[0].capex, 30 + 6.15, 1e-9);
         }
         free(p); free(base); free(res);
     }
