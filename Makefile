@@ -225,7 +225,8 @@ fuzz-coverage: fuzz-deps
 	llvm-cov report $(FUZZ_COV)/fuzz_scenario -instr-profile=$(FUZZ_COV)/cov.profdata \
 	  $(wildcard sim/input/*.c)
 
-bench: test-deps all test-mpi
+bench: test-deps all test-mpi $(BUILD)/tests/test_golden
+	SPECSIM_GOLDEN_ALL=1 $(BUILD)/tests/test_golden
 	bash bench/run $(BUILD)/specsim $(BUILD)-mpi/specsim
 
 install: all

@@ -79,8 +79,9 @@ err_code out_write_atomic(const char *dir, const char *name,
     errno = 0;
     rc = write(st.f, c, e);
     /* A writer that failed because the stream did (a full disk) is an
-     * I/O error of this file, whatever the writer made of it. */
-    if (rc != ERR_OK && ferror(st.f))
+     * I/O error of this file, whatever the writer made of it; so is a
+     * writer that did not notice the stream failing. */
+    if (ferror(st.f))
         rc = err_set(e, ERR_IO, "%s: cannot write: %s", st.final,
                      errno ? strerror(errno) : "write error");
     if (rc != ERR_OK) {
@@ -142,7 +143,8 @@ err_code out_stream_commit(out_stream *st, err_t *e)
         rc = err_set(e, ERR_IO, "%s: cannot write: %s", st->tmp,
                      strerror(errno));
     else if (ferror(st->f))
-        rc = err_set(e, ERR_IO, "%s: write error", st->tmp);
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", st->tmp,
+                     errno ? strerror(errno) : "write error");
     if (fclose(st->f) != 0 && rc == ERR_OK)
         rc = err_set(e, ERR_IO, "%s: cannot close: %s", st->tmp,
                      strerror(errno));

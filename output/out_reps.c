@@ -144,7 +144,9 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
 {
     out_reps *w = reps;
     reps_rows(w, r->rep, r);
-    if (ferror(w->f)) return err_set(e, ERR_IO, "%s: write error", w->st.tmp);
+    if (ferror(w->f))
+        return err_set(e, ERR_IO, "%s: cannot write: %s", w->st.tmp,
+                       errno ? strerror(errno) : "write error");
     return ERR_OK;
 }
 

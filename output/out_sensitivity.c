@@ -102,7 +102,8 @@ err_code out_sweep_csv_add(out_sweep_csv *w, const double *x, const agg *a,
     }
     free(buf);
     if (rc == ERR_OK && ferror(w->f))
-        rc = err_set(e, ERR_IO, "%s: write error", w->st.tmp);
+        rc = err_set(e, ERR_IO, "%s: cannot write: %s", w->st.tmp,
+                     errno ? strerror(errno) : "write error");
     return rc;
 }
 

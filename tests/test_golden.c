@@ -13,8 +13,10 @@
  * The test runs each sampled replication as a run does
  * (engine_replication_objectives: the same path as `specsim run`, auction
  * included) and compares every program's status and optimum.
- * Replications 1 of the two reference scenarios take most of a minute
- * each and are compared only with SPECSIM_GOLDEN_ALL=1 set.
+ * The UK replications take most of a minute each, Germany's replication
+ * 1 half that: they are compared only with SPECSIM_GOLDEN_ALL=1 set, which
+ * `make bench` sets (make test keeps under ten minutes; the UK ban's
+ * optimum is also checked against HiGHS in tests/cli/reference_uk.sh).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +38,7 @@ typedef struct {
 static const sample samples[] = {
     {"tests/data/small.yaml", 4, 4},
     {"scenarios/default.yaml", 2, 2},
-    {"scenarios/uk-2020.yaml", 2, 1},
+    {"scenarios/uk-2020.yaml", 2, 0},
     {"scenarios/germany-2019.yaml", 2, 1},
 };
 #define NSAMPLES (sizeof samples / sizeof samples[0])
@@ -158,6 +160,7 @@ static void check_sample(size_t k)
     const sample *sm = &samples[k];
     bool all = getenv("SPECSIM_GOLDEN_ALL") != NULL;
     long reps = all ? sm->reps : sm->reps_quick;
+    if (reps == 0) skip(); /* only with SPECSIM_GOLDEN_ALL=1 */
     scn *s = load(sm->path);
     rep_record *r = calloc(1, sizeof *r);
     double obj[SPECSIM_POLICIES_MAX];

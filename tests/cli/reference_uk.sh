@@ -14,7 +14,7 @@ PY=/usr/bin/python3
 sc=scenarios/uk-2020.yaml
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 $S validate $sc || exit 1
-$S run $sc -n 2 -j 2 -q --per-rep -o "$tmp/run" > "$tmp/table.txt" || { cat "$tmp/table.txt"; exit 1; }
+$S run $sc -n 1 -j 2 -q --per-rep -o "$tmp/run" > "$tmp/table.txt" || { cat "$tmp/table.txt"; exit 1; }
 cat "$tmp/table.txt"
 # Policies from loose to strict; mitigation only adds cost to baseline.
 $PY tests/reference_check.py reps \
@@ -43,11 +43,11 @@ npv() { awk -F, -v r="$1" -v p="$2" '$1==r && $2==p && $4=="" && ($3=="operator_
 # Vendor 3 is huawei, region 4 the sensitive sites; year index 0 is 2021:
 # nothing bought from 2021, nothing held from 2027 (2023 at sensitive
 # sites), no high-risk core.
-$S lp $sc --policy jul2020_ban --rep 1 --mps "$tmp/ban.mps" || exit 1
+$S lp $sc --policy jul2020_ban --rep 0 --mps "$tmp/ban.mps" || exit 1
 $PY tests/reference_check.py lp "$tmp/ban.mps" \
   --zero '^(up|rep|new)_o[0-9]+_r[0-9]+_v3_t[0-9]+$' \
   --zero '^(L|S)_o[0-9]+_r[0-9]+_v3_t([6-9]|1[01])$' \
   --zero '^(L|S)_o[0-9]+_r4_v3_t([2-9]|1[01])$' \
   --zero '^core_o[0-9]+_v3$' \
-  --objective "$(npv 1 jul2020_ban)" || exit 1
+  --objective "$(npv 0 jul2020_ban)" || exit 1
 echo ok
