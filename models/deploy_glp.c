@@ -1393,26 +1393,36 @@ static void drop_empty_cols(glp_prob *lp)
     free(del);
 }
 
-/* Writing a program: build, check, write, under mip_guard. */
+/* Building a program outside a solve, under mip_guard: build with every
+ * instrument active, check, drop the empty columns, then measure it (sz)
+ * and/or write it (path_lp, path_mps), any of them NULL. */
 typedef struct {
     const deploy_problem *p;
     const char *path_lp, *path_mps;
+    deploy_size *sz;
     row_buf *b;
     err_t *e;
     err_code rc;
-} write_job;
+} build_job;
 
-static void write_work(void *ctx)
+static void build_work(void *ctx)
 {
-    write_job *j = ctx;
+    build_job *j = ctx;
     layout L;
     char diag[SPECSIM_ERRMSG_MAX];
-    glp_prob *lp = build(j->p, deploy_all_instr(j->p), &L, j->b, true);
+    uint32_t all = deploy_all_instr(j->p);
+    bool named = j->path_lp != NULL || j->path_mps != NULL;
+    glp_prob *lp = build(j->p, all, &L, j->b, named);
     j->rc = ERR_OK;
-    if (!check_program(lp, j->p, deploy_all_instr(j->p), j->b, diag,
-                       sizeof diag))
+    if (!check_program(lp, j->p, all, j->b, diag, sizeof diag))
         j->rc = err_set(j->e, ERR_SCENARIO, "%s", diag);
     if (j->rc == ERR_OK) drop_empty_cols(lp);
+    if (j->rc == ERR_OK && j->sz != NULL) {
+        j->sz->rows = glp_get_num_rows(lp);
+        j->sz->cols = glp_get_num_cols(lp);
+        j->sz->int_cols = glp_get_num_int(lp);
+        j->sz->nonzeros = glp_get_num_nz(lp);
+    }
     if (j->rc == ERR_OK && j->path_lp != NULL &&
         glp_write_lp(lp, NULL, j->path_lp) != 0)
         j->rc = err_set(j->e, ERR_IO, "%s: cannot write the program in LP "
@@ -1424,59 +1434,31 @@ static void write_work(void *ctx)
     glp_delete_prob(lp);
 }
 
-err_code deploy_write(const deploy_problem *p, const char *path_lp,
-                      const char *path_mps, err_t *e)
+static err_code build_outside(const deploy_problem *p, const char *path_lp,
+                              const char *path_mps, deploy_size *sz,
+                              const char *what, err_t *e)
 {
     deploy_problem_check(p);
-    write_job j = {p, path_lp, path_mps, malloc(sizeof(row_buf)), e,
+    build_job j = {p, path_lp, path_mps, sz, malloc(sizeof(row_buf)), e,
                    ERR_SOLVER};
     SPECSIM_ASSERT(j.b != NULL);
     char diag[SPECSIM_ERRMSG_MAX];
-    if (!mip_guard(write_work, &j, diag, sizeof diag))
-        j.rc = err_set(e, ERR_SOLVER, "writing the program: %s", diag);
+    if (!mip_guard(build_work, &j, diag, sizeof diag))
+        j.rc = err_set(e, ERR_SOLVER, "%s the program: %s", what, diag);
     free(j.b);
     return j.rc;
 }
 
-typedef struct {
-    const deploy_problem *p;
-    row_buf *b;
-    deploy_size *sz;
-    err_t *e;
-    err_code rc;
-} size_job;
-
-static void size_work(void *ctx)
+err_code deploy_write(const deploy_problem *p, const char *path_lp,
+                      const char *path_mps, err_t *e)
 {
-    size_job *j = ctx;
-    layout L;
-    char diag[SPECSIM_ERRMSG_MAX];
-    uint32_t all = deploy_all_instr(j->p);
-    glp_prob *lp = build(j->p, all, &L, j->b, false);
-    j->rc = ERR_OK;
-    if (!check_program(lp, j->p, all, j->b, diag, sizeof diag))
-        j->rc = err_set(j->e, ERR_SCENARIO, "%s", diag);
-    if (j->rc == ERR_OK) {
-        drop_empty_cols(lp);
-        j->sz->rows = glp_get_num_rows(lp);
-        j->sz->cols = glp_get_num_cols(lp);
-        j->sz->int_cols = glp_get_num_int(lp);
-        j->sz->nonzeros = glp_get_num_nz(lp);
-    }
-    glp_delete_prob(lp);
+    return build_outside(p, path_lp, path_mps, NULL, "writing", e);
 }
 
 err_code deploy_program_size(const deploy_problem *p, deploy_size *sz,
                              err_t *e)
 {
-    deploy_problem_check(p);
-    size_job j = {p, malloc(sizeof(row_buf)), sz, e, ERR_SOLVER};
-    SPECSIM_ASSERT(j.b != NULL);
-    char diag[SPECSIM_ERRMSG_MAX];
-    if (!mip_guard(size_work, &j, diag, sizeof diag))
-        j.rc = err_set(e, ERR_SOLVER, "building the program: %s", diag);
-    free(j.b);
-    return j.rc;
+    return build_outside(p, NULL, NULL, sz, "building", e);
 }
 
 const char *deploy_glpk_version(void) { return glp_version(); }
