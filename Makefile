@@ -108,7 +108,7 @@ $(BUILD)/libspecsim.a: $(LIB_OBJ)
 $(BUILD)/specsim: $(CLI_OBJ) $(BUILD)/libspecsim.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libspecsim.a
+$(BUILD)/tests/%: tests/%.c tests/testutil.h tests/deploy_fixture.h $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS) $(TEST_LIBS)
 

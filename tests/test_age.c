@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "deploy_fixture.h"
 
 #include "deploy.h"
 #include "engine.h"
@@ -25,33 +26,10 @@
  * 2 / 4 = 0.5 a year before its life would have ended. */
 static deploy_problem *age_case(int ny)
 {
-    deploy_problem *p = calloc(1, sizeof *p);
-    assert_non_null(p);
-    p->noperators = 1; p->nregions = 1; p->nvendors = 2; p->nyears = ny;
-    p->discount_rate = 0.1;
-    p->population[0] = 1000;
-    p->sites_needed[0][0] = 10;
-    p->subscriber_share[0] = 1;
-    p->market[0] = 1u;
-    p->legacy[0][0][0] = 10;
-    p->core_vendor[0] = -1;
-    p->obligation_t[0] = -1;
-    p->vendors_per_region_max[0] = 2;
+    deploy_problem *p = deploy_fixture(2, ny);
     p->swap_site = 1.25;
-    p->financing_rate = 0.15;
-    p->financing_term_years = 5;
-    p->core_upgrade_share = 0.5;
-    p->risk_core_weight = 0.5;
-    p->node_limit = 100000;
-    p->mip_gap = 0;
     p->high_risk[0] = true;
-    for (int v = 0; v < 2; v++) {
-        p->site_equiv[0][0][v] = 1.0;
-        p->ran_upgrade[v] = 2.0;
-        p->ran_new[v] = 7.25;
-        p->capacity[v] = 1e6;
-    }
-    for (int t = 0; t < ny; t++) p->budget[0][t] = 1e9;
+    for (int v = 0; v < 2; v++) p->ran_upgrade[v] = 2.0;
     p->life = 4;
     p->age_mean[0] = 2;
     return p;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "deploy_fixture.h"
 
 #include "auction_stage.h"
 #include "deploy.h"
@@ -83,32 +84,16 @@ static void payment_above_budget_is_financed(void **state)
  * but for an obligation; no opex; a large budget; `ny` years at 10 %. */
 static deploy_problem *licence_case(int ny)
 {
-    deploy_problem *p = calloc(1, sizeof *p);
-    assert_non_null(p);
-    p->noperators = 1; p->nregions = 2; p->nvendors = 1; p->nyears = ny;
-    p->discount_rate = 0.1;
-    p->population[0] = 1000;
+    deploy_problem *p = deploy_fixture(1, ny);
+    p->nregions = 2;
     p->population[1] = 3000;
-    p->subscriber_share[0] = 1;
     p->market[0] = 3u;
-    for (int r = 0; r < 2; r++) {
-        p->sites_needed[0][r] = 10;
-        p->legacy[0][r][0] = 10;
-        p->site_equiv[0][r][0] = 1.0;
-    }
-    p->core_vendor[0] = -1;
-    p->obligation_t[0] = -1;
-    p->vendors_per_region_max[0] = 1;
+    p->sites_needed[0][1] = 10;
+    p->legacy[0][1][0] = 10;
+    p->site_equiv[0][1][0] = 1.0;
     p->swap_site = 1.25;
     p->financing_rate = 0.1;
     p->financing_term_years = 1;
-    p->core_upgrade_share = 0.5;
-    p->risk_core_weight = 0.5;
-    p->node_limit = 100000;
-    p->mip_gap = 0;
-    p->ran_upgrade[0] = 2.385;
-    p->ran_new[0] = 7.25;
-    p->capacity[0] = 1e6;
     for (int t = 0; t < ny; t++) p->budget[0][t] = 1e6;
     return p;
 }
