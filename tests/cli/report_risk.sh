@@ -6,7 +6,7 @@
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-command -v chromium > /dev/null || { echo "chromium is not installed (Debian package chromium; make deps installs it)"; exit 1; }
+. tests/chromium.sh
 $S run tests/data/small_risk.yaml -n 3 -q -o "$tmp/r" > /dev/null 2>&1 || exit 1
 for f in worth.csv worth.gp worth.svg worth.png; do
   [ -s "$tmp/r/figures/$f" ] || { echo "no figures/$f"; exit 1; }
@@ -24,14 +24,7 @@ for f in summary.csv figures/worth.csv figures/worth.gp report.html; do
   cmp "$tmp/j1/$f" "$tmp/j2/$f" || { echo "$f differs by thread count"; exit 1; }
 done
 url="file://$(cd "$tmp/r" && pwd)/report.html"
-chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
-        --disable-background-networking --disable-component-update --disable-sync)
-timeout 120 "${chrome[@]}" --user-data-dir="$(mktemp -d -p "$tmp")" \
-  --enable-logging=stderr --v=0 --virtual-time-budget=5000 --dump-dom "$url" \
-  > "$tmp/dom.html" 2> "$tmp/console.txt" || { echo "chromium failed"; tail "$tmp/console.txt"; exit 1; }
-if grep -E "CONSOLE|Uncaught|SyntaxError|ReferenceError|TypeError" "$tmp/console.txt"; then
-  echo "console errors in report.html"; exit 1
-fi
+chromium_dom "$url" "$tmp/dom.html"
 python3 - "$tmp/dom.html" <<'PY' || exit 1
 import re, sys
 dom = open(sys.argv[1]).read()
@@ -48,10 +41,5 @@ assert '<figure id="fig-worth">' in sec.group(1)
 for pol in ("mitigation", "cap35", "toolbox", "ban"):
     assert re.search(r'<b>%s</b> (pays for itself|does not lower)' % pol, sec.group(1)), pol
 PY
-mkdir -p tests/out
-timeout 120 "${chrome[@]}" --user-data-dir="$(mktemp -d -p "$tmp")" --hide-scrollbars \
-  --window-size=1280,3000 --screenshot=tests/out/report_risk.png "$url#worth" \
-  > /dev/null 2>&1 || { echo "screenshot failed"; exit 1; }
-[ -s tests/out/report_risk.png ] || { echo "no screenshot"; exit 1; }
-echo "screenshot: tests/out/report_risk.png"
+chromium_shot "$url#worth" tests/out/report_risk.png 3000
 echo ok
