@@ -174,13 +174,16 @@ asan: test-deps
 # crash, sanitizer report, leak or timeout stops it with a non-zero status
 # and leaves the input in build-fuzz/crash-*. A case takes at most a few
 # CPU seconds (the reference scenarios' auctions); the timeout, wall-clock,
-# is generous so that a busy machine does not pass for a hang.
+# is generous so that a busy machine does not pass for a hang. Inputs are
+# chosen less often the slower they run (-entropic_scale_per_exec_time), so
+# the few large scenarios do not take most of the time.
 FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
 FUZZ_OPTS    := -max_total_time=$(FUZZ_SECONDS) -timeout=300 -max_len=65536 \
                 -dict=tests/fuzz/scenario.dict -print_final_stats=1 \
+                -entropic_scale_per_exec_time=1 \
                 -artifact_prefix=$(FUZZ_BUILD)/
 FUZZ_COV     := $(FUZZ_BUILD)-cov
 

@@ -25,6 +25,11 @@
 
 /* Branch-and-bound nodes per program in a fuzz case. */
 #define FUZZ_NODE_LIMIT 20
+/* Auction rounds in a fuzz case: a reference scenario's clock auction
+ * runs hundreds of rounds of demand queries, which made the fuzzer spend
+ * most of its time on a few large inputs; past the limit the auction
+ * rations (auction_clock.c, auction_smra.c), a path the fuzzer covers too. */
+#define FUZZ_ROUNDS_MAX 25
 /* Largest program solved: operators x regions x vendors x years (60 to
  * 135 in tests/data, 540 to 960 in scenarios/). */
 #define FUZZ_SOLVE_CELLS 200
@@ -71,6 +76,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (s->run.mip_node_limit > FUZZ_NODE_LIMIT)
         s->run.mip_node_limit = FUZZ_NODE_LIMIT;
+    if (s->auction.rounds_max > FUZZ_ROUNDS_MAX)
+        s->auction.rounds_max = FUZZ_ROUNDS_MAX;
     exercise(s);
     scn_free(s);
     return 0;
