@@ -53,6 +53,18 @@ Two subcommands, used by tests/cli/reference_*.sh:
                               operator_npv of that replication and policy)
                               within 1e-6 relative.
 
+  reference_check.py auction DIR --band NAME:LOTS:RESERVE:CAP [--band ...]
+                           [--fixed NAME] [--sold-all NAME]
+      Reads DIR/replications.csv and checks every (replication, policy)
+      with an auction: each band's lots won by the operators and its unsold
+      lots add up to exactly LOTS; no operator wins more than CAP lots of
+      it; its revenue is at least RESERVE times the lots sold, and the
+      national revenue is the sum of the bands'.
+      --fixed NAME            the band's revenue is exactly RESERVE times
+                              the lots sold: a fixed price (the band's
+                              caps leave no excess demand to raise it).
+      --sold-all NAME         no lot of the band is unsold.
+
 Exit status 0 when every check passes, 1 otherwise.
 """
 import collections
@@ -317,6 +329,64 @@ def cmd_chain(argv):
     return 0 if not fails else 1
 
 
+def cmd_auction(argv):
+    bands, fixed, sold_all, dirs = {}, set(), set(), []
+    i = 1
+    while i < len(argv):
+        a = argv[i]
+        if a == "--band" and i + 1 < len(argv):
+            name, lots, reserve, cap = argv[i + 1].split(":")
+            bands[name] = (int(lots), float(reserve), int(cap))
+            i += 2
+        elif a in ("--fixed", "--sold-all") and i + 1 < len(argv):
+            (fixed if a == "--fixed" else sold_all).add(argv[i + 1])
+            i += 2
+        else:
+            dirs.append(a)
+            i += 1
+    if len(dirs) != 1 or not bands or not (fixed | sold_all) <= set(bands):
+        sys.stderr.write(__doc__)
+        return 2
+    data = load_reps(os.path.join(dirs[0], "replications.csv"))
+    fails, checked = [], 0
+    for (rep, pol), d in sorted(data.items()):
+        sc = d["scalar"]
+        if "auction_revenue" not in sc:
+            continue
+        checked += 1
+        where = "replication %d, %s" % (rep, pol)
+        band_rev = [v for m, v in sc.items() if m.startswith("auction_revenue_band[")]
+        close(sum(band_rev), sc["auction_revenue"], band_rev, fails,
+              where + ": the bands' revenue against the total")
+        for b, (lots, reserve, cap) in sorted(bands.items()):
+            won = {o: int(float(v)) for (m, o, v) in d["auction"]
+                   if m == "auction_lots_won[%s]" % b}
+            unsold = sc.get("auction_unsold_lots_band[%s]" % b, math.nan)
+            sold = sum(won.values())
+            if not sold + unsold == lots:
+                fails.append("%s: %s: %d lots won and %g unsold, %d on offer"
+                             % (where, b, sold, unsold, lots))
+            for o, k in sorted(won.items()):
+                if k > cap:
+                    fails.append("%s: %s wins %d lots of %s, cap %d" % (where, o, k, b, cap))
+            rev = sc.get("auction_revenue_band[%s]" % b, math.nan)
+            if not rev >= reserve * sold * (1 - 1e-9):
+                fails.append("%s: %s revenue %.10g below the reserves of %d lots sold (%.10g)"
+                             % (where, b, rev, sold, reserve * sold))
+            if b in fixed:
+                close(rev, reserve * sold, [rev, reserve * sold], fails,
+                      where + ": %s revenue at the fixed price" % b)
+            if b in sold_all and unsold != 0:
+                fails.append("%s: %g lots of %s unsold" % (where, unsold, b))
+    if checked == 0:
+        fails.append("no auction in %s" % dirs[0])
+    for f in fails:
+        print("FAIL", f)
+    print("auction checks: %d (replication, policy) auctions, %s"
+          % (checked, "ok" if not fails else "%d failures" % len(fails)))
+    return 0 if not fails else 1
+
+
 def main(argv):
     if len(argv) >= 2 and argv[1] == "reps":
         return cmd_reps(argv[1:])
@@ -324,6 +394,8 @@ def main(argv):
         return cmd_chain(argv[1:])
     if len(argv) >= 2 and argv[1] == "lp":
         return cmd_lp(argv[1:])
+    if len(argv) >= 2 and argv[1] == "auction":
+        return cmd_auction(argv[1:])
     sys.stderr.write(__doc__)
     return 2
 

@@ -4,8 +4,8 @@
 # operators' value against its parts, the operators' and countries'
 # components against the totals, auction revenue against payments, and
 # the decomposition of each policy's effect (tests/reference_check.py
-# chain). The licence obligations of the German file and the auctions of
-# the UK and German files are in force.
+# chain). The licence obligations of the German and French files and the
+# auctions of the UK, German, French and Swedish files are in force.
 set -u
 S=$SPECSIM
 PY=/usr/bin/python3
@@ -36,5 +36,8 @@ check() {  # scenario, flags of the check, policies
 check scenarios/uk-2020.yaml --interest-free baseline jul2020_ban
 check scenarios/germany-2019.yaml --interest-free baseline ran_removal
 check scenarios/eu-coordinated.yaml "" baseline eu_removal
+check scenarios/france-2020.yaml --interest-free baseline full_ban
+check scenarios/sweden-2021.yaml --interest-free baseline pts2020
 grep -q '^obligations:' "$tmp/germany-2019.yaml" || { echo "the German obligations were dropped"; exit 1; }
+grep -q '^obligations:' "$tmp/france-2020.yaml" || { echo "the French obligations were dropped"; exit 1; }
 echo ok
