@@ -92,8 +92,7 @@ void out_gp_end(FILE *f)
     fprintf(f, "unset output\n}\n");
 }
 
-/* A gnuplot string literal, escaped. */
-static void gp_str(FILE *f, const char *s)
+void out_gp_str(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
@@ -109,7 +108,7 @@ static void gp_policy_tics(FILE *f, const scn *s, int first)
     fprintf(f, "set xtics (");
     for (int p = first; p < s->npolicies; p++) {
         fprintf(f, "%s", p > first ? ", " : "");
-        gp_str(f, s->policies[p].name);
+        out_gp_str(f, s->policies[p].name);
         fprintf(f, " %d", p);
     }
     fprintf(f, ")%s\n", s->npolicies - first > 5 ? " rotate by 30 right" : "");

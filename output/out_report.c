@@ -447,26 +447,33 @@ static bool embed_svg(FILE *f, const char *path)
     return ok;
 }
 
-static void figures(FILE *f, const report_ctx *r)
+/* Figure fig as an <img> with its caption, under its title when
+ * `titled`. */
+static void figure_html(FILE *f, const report_ctx *r, const out_figure *fig,
+                        bool titled)
 {
     char path[4600];
+    snprintf(path, sizeof path, "%s/%s.svg", r->figdir, fig->name);
+    fprintf(f, "<figure id=\"fig-%s\">\n", fig->name);
+    if (titled) fprintf(f, "<h3>%s</h3>\n", fig->title);
+    fputs("<img src=\"", f);
+    if (!embed_svg(f, path)) fputs("data:,", f);
+    fprintf(f, "\" alt=\"%s\">\n<figcaption>%s Data: <code>figures/%s.csv"
+               "</code>, script: <code>figures/%s.gp</code>.</figcaption>\n"
+               "</figure>\n",
+            fig->title, fig->caption, fig->name, fig->name);
+}
+
+static void figures(FILE *f, const report_ctx *r)
+{
     fputs("<section id=\"figures\">\n<h2>Figures</h2>\n", f);
     if (r->render->missing)
         fputs("<p class=\"note\">gnuplot was not installed when this report "
               "was written: the figures' data and gnuplot scripts are in "
               "<code>figures/</code>; run <code>gnuplot NAME.gp</code> there "
               "to draw them.</p>\n", f);
-    for (int i = 0; i < out_nfigures && !r->render->missing; i++) {
-        const out_figure *fig = &out_figures[i];
-        snprintf(path, sizeof path, "%s/%s.svg", r->figdir, fig->name);
-        fprintf(f, "<figure id=\"fig-%s\">\n<h3>%s</h3>\n<img src=\"",
-                fig->name, fig->title);
-        if (!embed_svg(f, path)) fputs("data:,", f);
-        fprintf(f, "\" alt=\"%s\">\n<figcaption>%s Data: <code>figures/%s.csv"
-                   "</code>, script: <code>figures/%s.gp</code>.</figcaption>\n"
-                   "</figure>\n",
-                fig->title, fig->caption, fig->name, fig->name);
-    }
+    for (int i = 0; i < out_nfigures && !r->render->missing; i++)
+        figure_html(f, r, &out_figures[i], true);
     fputs("</section>\n", f);
 }
 
@@ -573,19 +580,7 @@ static void worth(FILE *f, const report_ctx *r)
             s->currency);
     worth_sentences(f, c, u);
     worth_table(f, c, u);
-    if (!r->render->missing) {
-        char path[4600];
-        snprintf(path, sizeof path, "%s/%s.svg", r->figdir,
-                 out_risk_figure.name);
-        fprintf(f, "<figure id=\"fig-%s\">\n<img src=\"",
-                out_risk_figure.name);
-        if (!embed_svg(f, path)) fputs("data:,", f);
-        fprintf(f, "\" alt=\"%s\">\n<figcaption>%s Data: <code>figures/%s.csv"
-                   "</code>, script: <code>figures/%s.gp</code>.</figcaption>"
-                   "\n</figure>\n",
-                out_risk_figure.title, out_risk_figure.caption,
-                out_risk_figure.name, out_risk_figure.name);
-    }
+    if (!r->render->missing) figure_html(f, r, &out_risk_figure, false);
     fputs("</section>\n", f);
 }
 

@@ -100,6 +100,9 @@ void out_gp_begin(FILE *f, const char *name, int width, int height,
                   int pick2_col);
 void out_gp_end(FILE *f);
 
+/* s as a gnuplot string literal: quoted, with " and \ escaped. */
+void out_gp_str(FILE *f, const char *s);
+
 /* ---- the security risk in money (out_risk.c) ---- */
 
 /* The "Is it worth it?" figure (scenarios with a risk section). */

@@ -76,17 +76,6 @@ static err_code worth_csv(FILE *f, const out_ctx *c, err_t *e)
     return ERR_OK;
 }
 
-/* A gnuplot string literal, escaped. */
-static void gp_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') fputc('\\', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static err_code worth_gp(FILE *f, const out_ctx *c, err_t *e)
 {
     (void)e;
@@ -117,12 +106,12 @@ static err_code worth_gp(FILE *f, const out_ctx *c, err_t *e)
     fprintf(f, "plot \\\n");
     for (int p = 1; p < s->npolicies; p++) {
         fprintf(f, "  data using (pick2(");
-        gp_str(f, s->policies[p].name);
+        out_gp_str(f, s->policies[p].name);
         fprintf(f, ", \"line\", 3)):(column(4) / scale) with lines lw 2 "
                    "lc rgb \"%s\" title ", out_policy_colour(p));
-        gp_str(f, s->policies[p].name);
+        out_gp_str(f, s->policies[p].name);
         fprintf(f, ", \\\n  data using (pick2(");
-        gp_str(f, s->policies[p].name);
+        out_gp_str(f, s->policies[p].name);
         fprintf(f, ", \"break_even\", 3)):(column(4) / scale) with points "
                    "pt 7 ps 1.5 lc rgb \"%s\" notitle%s\n",
                 out_policy_colour(p), p + 1 < s->npolicies ? ", \\" : "");

@@ -152,12 +152,19 @@ int cli_fail(const err_t *e);
  * allocated; NULL when out of memory. */
 char *cli_command_line(int argc, char *const *argv);
 
-/* Load a->file into *s; on failure print the error and return its exit
- * code, else 0. The file is read once, in full, before it is parsed. */
-int cli_load(const cli_args *a, scn **s);
+/* Parses the text of file `name` into *s (scn_load_string,
+ * scn_cats_load). */
+typedef err_code (*cli_loader)(const char *name, const char *text,
+                               size_t len, scn **s, err_t *e);
 
-/* cli_load, also putting into sha256 (when not NULL) the SHA-256 of the
- * very bytes parsed, for the manifest. */
+/* Load the file at `path` into *s with `load`, putting into sha256 (when
+ * not NULL) the SHA-256 of the very bytes parsed, for the manifest; on
+ * failure print the error and return its exit code, else 0. The file is
+ * read once, in full, before it is parsed. */
+int cli_load_file(const char *path, cli_loader load, scn **s,
+                  char sha256[65]);
+
+/* cli_load_file of the scenario a->file. */
 int cli_load_hashed(const cli_args *a, scn **s, char sha256[65]);
 
 /* The output directory: -o, or results/NAME for scenarios/NAME.yaml

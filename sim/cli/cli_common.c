@@ -28,26 +28,27 @@ char *cli_command_line(int argc, char *const *argv)
     return s;
 }
 
-int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
+int cli_load_file(const char *path, cli_loader load, scn **s,
+                  char sha256[65])
 {
     err_t e;
-    SPECSIM_ASSERT(a->file != NULL);
+    SPECSIM_ASSERT(path != NULL);
     char *text = NULL;
     size_t len = 0;
     *s = NULL;
     err_clear(&e);
-    err_code rc = scn_read_file(a->file, &text, &len, &e);
+    err_code rc = scn_read_file(path, &text, &len, &e);
     if (rc == ERR_OK) {
         if (sha256) out_sha256_bytes(text, len, sha256);
-        rc = scn_load_string(a->file, text, len, s, &e);
+        rc = load(path, text, len, s, &e);
     }
     free(text);
     return rc == ERR_OK ? 0 : cli_fail(&e);
 }
 
-int cli_load(const cli_args *a, scn **s)
+int cli_load_hashed(const cli_args *a, scn **s, char sha256[65])
 {
-    return cli_load_hashed(a, s, NULL);
+    return cli_load_file(a->file, scn_load_string, s, sha256);
 }
 
 err_code cli_program_size(const scn *s, uint64_t seed, deploy_size *sz,

@@ -1,8 +1,9 @@
 /* cli_opts.c — the tables of options and commands, and the parser built
  * on getopt_long (see cli.h).
  *
- * DESIGN — an option is a row: long name, short letter, argument and a
- * setter that checks the value and stores it in cli_args. A command's
+ * DESIGN — an option is a row: long name, short letter, argument and how
+ * its value is checked and stored in cli_args (a flag, a path, a whole
+ * number in a range, or a setter of its own). A command's
  * getopt_long table is built from the rows it lists, with the short letter
  * (or 256 + the row's index when it has none) as getopt's value, so the
  * answer maps back to the row either way. getopt's own messages are off:
@@ -13,6 +14,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "auction.h"
@@ -20,11 +22,24 @@
 typedef err_code (*cli_setter)(cli_args *a, const char *opt, const char *v,
                                err_t *e);
 
+/* How an option's value is stored: most kinds need only the field of
+ * cli_args it goes to; the others have a setter of their own. */
+typedef enum {
+    CLI_SET,   /* set(), which checks and stores the value */
+    CLI_FLAG,  /* the bool field becomes true */
+    CLI_PATH,  /* the const char * field: a file or directory to write */
+    CLI_WHOLE, /* the long field: a whole number in [lo, hi] */
+} cli_kind;
+
 typedef struct {
     const char *name;  /* long name, without "--" */
     int letter;        /* short name, or 0 */
     const char *arg;   /* the argument as help shows it; NULL for a flag */
-    cli_setter set;
+    cli_kind kind;
+    cli_setter set;    /* CLI_SET */
+    size_t field;      /* other kinds: offset of the field in cli_args */
+    long lo, hi;       /* CLI_WHOLE: the range ... */
+    const char *what;  /* ... and what the number is, for messages */
 } cli_option;
 
 /* getopt value of an option without a short letter. */
@@ -58,26 +73,6 @@ static err_code set_long(const char *opt, const char *v, long lo, long hi,
     return ERR_OK;
 }
 
-static err_code set_reps(cli_args *a, const char *opt, const char *v,
-                         err_t *e)
-{
-    return set_long(opt, v, 1, SPECSIM_REPS_MAX,
-                    "a whole number of replications", &a->reps, e);
-}
-
-static err_code set_threads(cli_args *a, const char *opt, const char *v,
-                            err_t *e)
-{
-    return set_long(opt, v, 1, SPECSIM_THREADS_MAX, "a thread count",
-                    &a->threads, e);
-}
-
-static err_code set_rep(cli_args *a, const char *opt, const char *v, err_t *e)
-{
-    return set_long(opt, v, 0, SPECSIM_REPS_MAX - 1, "a replication index",
-                    &a->rep, e);
-}
-
 static err_code set_seed(cli_args *a, const char *opt, const char *v,
                          err_t *e)
 {
@@ -101,19 +96,6 @@ static err_code check_path(const char *opt, const char *v, err_t *e)
                        "at most %d (limit SPECSIM_OUTPUT_PATH_MAX)", opt, v, n,
                        SPECSIM_OUTPUT_PATH_MAX - 1);
     return ERR_OK;
-}
-
-static err_code set_output(cli_args *a, const char *opt, const char *v,
-                           err_t *e)
-{
-    a->dir = v;
-    return check_path(opt, v, e);
-}
-
-static err_code set_mps(cli_args *a, const char *opt, const char *v, err_t *e)
-{
-    a->mps = v;
-    return check_path(opt, v, e);
 }
 
 static err_code set_policy(cli_args *a, const char *opt, const char *v,
@@ -149,20 +131,6 @@ static err_code set_format(cli_args *a, const char *opt, const char *v,
     return ERR_OK;
 }
 
-static err_code set_cats(cli_args *a, const char *opt, const char *v,
-                         err_t *e)
-{
-    a->cats = v;
-    return check_path(opt, v, e);
-}
-
-static err_code set_to_cats(cli_args *a, const char *opt, const char *v,
-                            err_t *e)
-{
-    a->to_cats = v;
-    return check_path(opt, v, e);
-}
-
 static err_code set_param(cli_args *a, const char *opt, const char *v,
                           err_t *e)
 {
@@ -185,14 +153,6 @@ static err_code set_metric(cli_args *a, const char *opt, const char *v,
     return ERR_OK;
 }
 
-static err_code set_resume(cli_args *a, const char *opt, const char *v,
-                           err_t *e)
-{
-    (void)opt, (void)v, (void)e;
-    a->resume = true;
-    return ERR_OK;
-}
-
 /* Longest interval between checkpoints: a day. */
 #define CHECKPOINT_EVERY_MAX 86400
 
@@ -205,43 +165,56 @@ static err_code set_checkpoint_every(cli_args *a, const char *opt,
                     &a->checkpoint_every, e);
 }
 
-static err_code set_quiet(cli_args *a, const char *opt, const char *v,
-                          err_t *e)
-{
-    (void)opt, (void)v, (void)e;
-    a->quiet = true;
-    return ERR_OK;
-}
-
-static err_code set_per_rep(cli_args *a, const char *opt, const char *v,
-                            err_t *e)
-{
-    (void)opt, (void)v, (void)e;
-    a->per_rep = true;
-    return ERR_OK;
-}
+/* The field of cli_args an option stores into. */
+#define ARG(f) offsetof(cli_args, f)
 
 /* Indexed by cli_opt_id. --help has no setter: the parser answers it. */
 static const cli_option options[CLI_OPT_COUNT] = {
-    [CLI_OPT_REPS] = {"replications", 'n', "REPS", set_reps},
-    [CLI_OPT_THREADS] = {"threads", 'j', "THREADS", set_threads},
-    [CLI_OPT_SEED] = {"seed", 0, "S", set_seed},
-    [CLI_OPT_OUTPUT] = {"output", 'o', "DIR", set_output},
-    [CLI_OPT_QUIET] = {"quiet", 'q', NULL, set_quiet},
-    [CLI_OPT_PER_REP] = {"per-rep", 0, NULL, set_per_rep},
-    [CLI_OPT_FORMAT] = {"format", 0, "F", set_format},
-    [CLI_OPT_POLICY] = {"policy", 0, "NAME", set_policy},
-    [CLI_OPT_REP] = {"rep", 0, "K", set_rep},
-    [CLI_OPT_MPS] = {"mps", 0, "MODEL.mps", set_mps},
-    [CLI_OPT_PARAM] = {"param", 0, "PATH=V1,V2,...", set_param},
-    [CLI_OPT_METRIC] = {"metric", 0, "NAME", set_metric},
-    [CLI_OPT_RESUME] = {"resume", 0, NULL, set_resume},
-    [CLI_OPT_CHECKPOINT_EVERY] = {"checkpoint-every", 0, "SECONDS",
+    [CLI_OPT_REPS] = {"replications", 'n', "REPS", CLI_WHOLE,
+                      .field = ARG(reps), .lo = 1, .hi = SPECSIM_REPS_MAX,
+                      .what = "a whole number of replications"},
+    [CLI_OPT_THREADS] = {"threads", 'j', "THREADS", CLI_WHOLE,
+                         .field = ARG(threads), .lo = 1,
+                         .hi = SPECSIM_THREADS_MAX, .what = "a thread count"},
+    [CLI_OPT_SEED] = {"seed", 0, "S", CLI_SET, set_seed},
+    [CLI_OPT_OUTPUT] = {"output", 'o', "DIR", CLI_PATH, .field = ARG(dir)},
+    [CLI_OPT_QUIET] = {"quiet", 'q', NULL, CLI_FLAG, .field = ARG(quiet)},
+    [CLI_OPT_PER_REP] = {"per-rep", 0, NULL, CLI_FLAG, .field = ARG(per_rep)},
+    [CLI_OPT_FORMAT] = {"format", 0, "F", CLI_SET, set_format},
+    [CLI_OPT_POLICY] = {"policy", 0, "NAME", CLI_SET, set_policy},
+    [CLI_OPT_REP] = {"rep", 0, "K", CLI_WHOLE, .field = ARG(rep), .lo = 0,
+                     .hi = SPECSIM_REPS_MAX - 1,
+                     .what = "a replication index"},
+    [CLI_OPT_MPS] = {"mps", 0, "MODEL.mps", CLI_PATH, .field = ARG(mps)},
+    [CLI_OPT_PARAM] = {"param", 0, "PATH=V1,V2,...", CLI_SET, set_param},
+    [CLI_OPT_METRIC] = {"metric", 0, "NAME", CLI_SET, set_metric},
+    [CLI_OPT_RESUME] = {"resume", 0, NULL, CLI_FLAG, .field = ARG(resume)},
+    [CLI_OPT_CHECKPOINT_EVERY] = {"checkpoint-every", 0, "SECONDS", CLI_SET,
                                   set_checkpoint_every},
-    [CLI_OPT_CATS] = {"cats", 0, "FILE.txt", set_cats},
-    [CLI_OPT_TO_CATS] = {"to-cats", 0, "FILE.txt", set_to_cats},
-    [CLI_OPT_HELP] = {"help", 'h', NULL, NULL},
+    [CLI_OPT_CATS] = {"cats", 0, "FILE.txt", CLI_PATH, .field = ARG(cats)},
+    [CLI_OPT_TO_CATS] = {"to-cats", 0, "FILE.txt", CLI_PATH,
+                         .field = ARG(to_cats)},
+    [CLI_OPT_HELP] = {"help", 'h', NULL, CLI_SET, NULL},
 };
+
+/* Check and store the value v of option o, shown as `opt`. */
+static err_code set_option(cli_args *a, const cli_option *o, const char *opt,
+                           const char *v, err_t *e)
+{
+    void *field = (char *)a + o->field;
+    switch (o->kind) {
+    case CLI_FLAG:
+        *(bool *)field = true;
+        return ERR_OK;
+    case CLI_PATH:
+        *(const char **)field = v;
+        return check_path(opt, v, e);
+    case CLI_WHOLE:
+        return set_long(opt, v, o->lo, o->hi, o->what, field, e);
+    default:
+        return o->set(a, opt, v, e);
+    }
+}
 
 /* The commands, in the order `specsim --help` lists them. */
 const cli_command *const cli_commands[] = {
@@ -576,7 +549,7 @@ int cli_parse(const cli_command *c, int argc, char **argv, cli_args *a)
             return 0;
         }
         err_t e;
-        if (options[id].set(a, shown, optarg, &e) != ERR_OK)
+        if (set_option(a, &options[id], shown, optarg, &e) != ERR_OK)
             return cli_usage_error(c, "%s", e.msg);
     }
     if (a->nauction_formats > 0 && strcmp(c->name, "auction") != 0)

@@ -102,23 +102,6 @@ static int study(const cli_args *c, const scn *s, const char *sha,
     return cli_stdout_close(0);
 }
 
-/* The scenario FILE or the CATS file, and the SHA-256 of its bytes. */
-static int load(const cli_args *c, scn **s, char sha[65])
-{
-    if (c->cats == NULL) return cli_load_hashed(c, s, sha);
-    err_t e;
-    char *text = NULL;
-    size_t len = 0;
-    err_clear(&e);
-    err_code rc = scn_read_file(c->cats, &text, &len, &e);
-    if (rc == ERR_OK) {
-        out_sha256_bytes(text, len, sha);
-        rc = scn_cats_load(c->cats, text, len, s, &e);
-    }
-    free(text);
-    return rc == ERR_OK ? 0 : cli_fail(&e);
-}
-
 /* --to-cats: the explicit values of replication 0 (of --seed) as a CATS
  * file, written atomically. */
 static int to_cats(const cli_args *c, const scn *s)
@@ -169,19 +152,16 @@ static int auction_main(const cli_args *c)
         cli_output_dir(&named, "auction", dir, sizeof dir, &e) != ERR_OK)
         return cli_usage_error(c->cmd, "%s", e.msg);
     scn *s = NULL;
-    int rc = load(c, &s, sha);
+    int rc = c->cats ? cli_load_file(c->cats, scn_cats_load, &s, sha)
+                     : cli_load_hashed(c, &s, sha);
     if (rc) return rc;
-    if (c->to_cats) {
-        rc = to_cats(c, s);
-        scn_free(s);
-        return rc;
-    }
     out_stage *stage = NULL;
-    if (out_stage_begin(dir, &stage, &e) != ERR_OK) {
-        scn_free(s);
-        return cli_fail(&e);
-    }
-    rc = study(c, s, sha, dir, stage);
+    if (c->to_cats)
+        rc = to_cats(c, s);
+    else if (out_stage_begin(dir, &stage, &e) != ERR_OK)
+        rc = cli_fail(&e);
+    else
+        rc = study(c, s, sha, dir, stage);
     scn_free(s);
     return rc;
 }

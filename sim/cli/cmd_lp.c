@@ -19,7 +19,7 @@ static int lp_main(const cli_args *c)
         return cli_usage_error(c->cmd, "lp needs -o MODEL.lp and/or --mps "
                                        "MODEL.mps");
     scn *s = NULL;
-    int rc = cli_load(c, &s);
+    int rc = cli_load_hashed(c, &s, NULL);
     if (rc) return rc;
     err_t e;
     int pol;

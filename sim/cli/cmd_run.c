@@ -226,18 +226,14 @@ static int run_main(const cli_args *c)
     int rc = cli_load_hashed(c, &s, sha);
     if (rc) return rc;
     cli_warn_if_slow(c, s);
-    if (!cluster_root()) {
-        rc = run_rank(s, c);
-        scn_free(s);
-        return rc;
-    }
     /* The output directory is locked and checked before any work. */
     out_stage *stage = NULL;
-    if (out_stage_begin(dir, &stage, &e) != ERR_OK) {
-        scn_free(s);
-        return cli_fail(&e);
-    }
-    rc = run_and_write(s, sha, c, dir, stage);
+    if (!cluster_root())
+        rc = run_rank(s, c);
+    else if (out_stage_begin(dir, &stage, &e) != ERR_OK)
+        rc = cli_fail(&e);
+    else
+        rc = run_and_write(s, sha, c, dir, stage);
     scn_free(s);
     return rc;
 }

@@ -159,25 +159,41 @@ static err_code check_capacity(const scn *s, const double *draws,
     return ERR_OK;
 }
 
+/* Sites operator o needs in region r (*need), and the site-equivalents
+ * of one site of each vendor (equiv[v]): a vendor whose equipment is more
+ * spectrally efficient needs fewer sites when capacity, not coverage, sets
+ * the count. Returns the capacity sites. */
+static double site_equiv(const scn *s, const double *draws,
+                         const instance_spectrum *sp, int o, int r,
+                         double *need, double *equiv)
+{
+    double cov = instance_sites_coverage(s, draws, sp, o, r);
+    double cap = instance_sites_capacity(s, draws, sp, o, r);
+    *need = fmax(1.0, fmax(cov, cap));
+    for (int v = 0; v < s->nvendors; v++) {
+        double eff = V(s->vendors[v].efficiency_factor);
+        double own = fmax(1.0, fmax(cov, cap / eff));
+        equiv[v] = *need / own;
+    }
+    return cap;
+}
+
 /* Site-equivalents of vendor v's sites: a tiny efficiency factor makes
  * one vendor's site worth almost nothing. */
 static err_code check_site_equiv(const scn *s, const double *draws,
                                  const instance_spectrum *sp, int o, int r,
                                  err_t *e)
 {
-    double cov = instance_sites_coverage(s, draws, sp, o, r);
-    double cap = instance_sites_capacity(s, draws, sp, o, r);
-    double need = fmax(1.0, fmax(cov, cap));
+    double need, q[SPECSIM_VENDORS_MAX];
+    site_equiv(s, draws, sp, o, r, &need, q);
     for (int v = 0; v < s->nvendors; v++) {
         double eff = V(s->vendors[v].efficiency_factor);
-        double own = fmax(1.0, fmax(cov, cap / eff));
-        double q = need / own;
-        if (isfinite(q) && q >= 1.0 / INSTANCE_SITES_MAX) continue;
+        if (isfinite(q[v]) && q[v] >= 1.0 / INSTANCE_SITES_MAX) continue;
         return err_set(e, ERR_SCENARIO,
                        "%s: vendors[%s].efficiency_factor = %g makes one of "
                        "its sites worth %g sites of operator %s in region "
                        "%s (expected at least %g)",
-                       s->file, s->vendors[v].name, eff, q,
+                       s->file, s->vendors[v].name, eff, q[v],
                        s->operators[o].name, s->regions[r].name,
                        1.0 / INSTANCE_SITES_MAX);
     }
@@ -389,25 +405,6 @@ static void build_vendors(const scn *s, const double *draws, deploy_problem *p)
     }
 }
 
-/* Sites needed and the site-equivalents of each vendor's site: a vendor
- * whose equipment is more spectrally efficient needs fewer sites when
- * capacity, not coverage, sets the count. Returns the capacity sites. */
-static double build_sites(const scn *s, const double *draws,
-                          const instance_spectrum *sp, int o, int r,
-                          deploy_problem *p)
-{
-    double cov = instance_sites_coverage(s, draws, sp, o, r);
-    double cap = instance_sites_capacity(s, draws, sp, o, r);
-    double need = fmax(1.0, fmax(cov, cap));
-    p->sites_needed[o][r] = need;
-    for (int v = 0; v < s->nvendors; v++) {
-        double eff = V(s->vendors[v].efficiency_factor);
-        double own = fmax(1.0, fmax(cov, cap / eff));
-        p->site_equiv[o][r][v] = need / own;
-    }
-    return cap;
-}
-
 static void build_operator(const scn *s, const double *draws,
                            const instance_spectrum *sp, int o,
                            deploy_problem *p)
@@ -420,7 +417,8 @@ static void build_operator(const scn *s, const double *draws,
     p->market[o] = op->market;
     double cap[SPECSIM_REGIONS_MAX];
     for (int r = 0; r < s->nregions; r++) {
-        cap[r] = build_sites(s, draws, sp, o, r, p);
+        cap[r] = site_equiv(s, draws, sp, o, r, &p->sites_needed[o][r],
+                            p->site_equiv[o][r]);
         /* Without spectrum there is no 5G service to sell. */
         p->users[o][r] = has_spectrum ? users(s, draws, o, r) : 0.0;
         double sites = V(op->sites[r]);

@@ -119,6 +119,18 @@ bool scn_ld_word(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_name(scn_ld *ld, const yaml_node_t *n, const char *path,
                  char out[SPECSIM_NAME_MAX]);
 
+/* Reads one name of a set at n and sets its bit in *mask, or fails with
+ * a located error. */
+typedef bool (*scn_ld_name_fn)(scn_ld *ld, const yaml_node_t *n,
+                               const char *path, uint32_t *mask);
+
+/* Optional field `key` of `map` (NULL: absent): a name or a list of at
+ * least one, each read by `word`, as a mask; all `count` bits when absent.
+ * `what` names one name in messages ("a region name"). */
+bool scn_ld_name_set(scn_ld *ld, const yaml_node_t *map, const char *path,
+                     const char *key, int count, const char *what,
+                     scn_ld_name_fn word, uint32_t *out);
+
 /* Optional field `key` of `map`: a region name or a list of them, as a
  * mask; every region when absent. */
 bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,

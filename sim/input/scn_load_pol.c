@@ -101,27 +101,8 @@ static bool operator_word(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_operator_set(scn_ld *ld, const yaml_node_t *map,
                          const char *path, const char *key, uint32_t *out)
 {
-    char child[SPECSIM_PATH_MAX];
-    const yaml_node_t *n = scn_ld_get(ld, map, key);
-    int no = ld->s->noperators;
-    scn_ld_path(child, path, key);
-    if (n == NULL) {
-        *out = no >= 32 ? 0xffffffffu : (UINT32_C(1) << no) - 1u;
-        return true;
-    }
-    uint32_t mask = 0;
-    if (n->type == YAML_SEQUENCE_NODE) {
-        if (scn_ld_list_len(n) == 0)
-            return scn_ld_fail(ld, n, child, NULL,
-                               "an operator name or a list of at least one");
-        for (int i = 0; i < scn_ld_list_len(n); i++)
-            if (!operator_word(ld, scn_ld_list_item(ld, n, i), child, &mask))
-                return false;
-    } else if (!operator_word(ld, n, child, &mask)) {
-        return false;
-    }
-    *out = mask;
-    return true;
+    return scn_ld_name_set(ld, map, path, key, ld->s->noperators,
+                           "an operator name", operator_word, out);
 }
 
 /* ---- instruments ---- */

@@ -470,7 +470,7 @@ bool scn_ld_text(scn_ld *ld, const yaml_node_t *n, const char *path,
     return true;
 }
 
-/* ---- region sets ---- */
+/* ---- sets of names: regions, operators ---- */
 
 /* One region name into *mask. */
 static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
@@ -492,24 +492,30 @@ static bool region_word(scn_ld *ld, const yaml_node_t *n, const char *path,
 bool scn_ld_region_set(scn_ld *ld, const yaml_node_t *map, const char *path,
                        const char *key, uint32_t *out)
 {
+    return scn_ld_name_set(ld, map, path, key, ld->s->nregions,
+                           "a region name", region_word, out);
+}
+
+bool scn_ld_name_set(scn_ld *ld, const yaml_node_t *map, const char *path,
+                     const char *key, int count, const char *what,
+                     scn_ld_name_fn word, uint32_t *out)
+{
     char child[SPECSIM_PATH_MAX];
     scn_ld_path(child, path, key);
     const yaml_node_t *n = map != NULL ? scn_ld_get(ld, map, key) : NULL;
-    uint32_t all = ld->s->nregions >= 32 ? 0xffffffffu
-                                         : (1u << ld->s->nregions) - 1u;
     if (n == NULL) {
-        *out = all;
+        *out = count >= 32 ? 0xffffffffu : (1u << count) - 1u;
         return true;
     }
     uint32_t mask = 0;
     if (n->type == YAML_SEQUENCE_NODE) {
         if (scn_ld_list_len(n) == 0)
             return scn_ld_fail(ld, n, child, NULL,
-                               "a region name or a list of at least one");
+                               "%s or a list of at least one", what);
         for (int i = 0; i < scn_ld_list_len(n); i++)
-            if (!region_word(ld, scn_ld_list_item(ld, n, i), child, &mask))
+            if (!word(ld, scn_ld_list_item(ld, n, i), child, &mask))
                 return false;
-    } else if (!region_word(ld, n, child, &mask)) {
+    } else if (!word(ld, n, child, &mask)) {
         return false;
     }
     *out = mask;
