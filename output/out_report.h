@@ -170,6 +170,17 @@ void out_sweep_table(FILE *f, const scn *s, const sweep_result *w);
 
 /* ---- sensitivity: tornado ---- */
 
+/* DIR/replications.csv of a tornado (--per-rep), as a sweep's but led by
+ * input,input_value: the path of the input held (empty for the reference
+ * run, every input drawn) and its value (NA for the reference run); run
+ * k, value x as sweep_opts.on_rep hands them. */
+out_reps *out_tornado_reps_open(const char *dir, const scn *s, err_t *e);
+err_code out_tornado_reps_add(out_reps *w, const scn *s, long k, double x,
+                              const rep_record *r, err_t *e);
+/* Its size for `reps` replications of each of the 1 + 2 x s->nparams
+ * runs, estimated as out_reps_bytes_estimate estimates a run's. */
+uint64_t out_tornado_reps_bytes_estimate(const scn *s, long reps);
+
 /* DIR/tornado.csv, the chart in DIR/figures and the manifest. */
 err_code out_tornado_write(const char *dir, const scn *s,
                            const tornado_result *t, const out_run_info *info,

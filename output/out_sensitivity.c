@@ -173,6 +173,50 @@ uint64_t out_sweep_reps_bytes_estimate(const scn *s, long reps, int np,
     return need;
 }
 
+/* ---- replications.csv of a tornado ---- */
+
+#define TORNADO_LEAD_HEADER "input,input_value,"
+
+/* The lead of run k (sweep_opts.on_rep): the held input's path and
+ * value, or an empty path and NA for the reference run. */
+static void tornado_lead(char *buf, size_t len, const scn *s, long k,
+                         double x)
+{
+    char v[64];
+    out_format_double(v, sizeof v, x);
+    snprintf(buf, len, "%s,%s,", k < 0 ? "" : s->params[k / 2].path, v);
+}
+
+out_reps *out_tornado_reps_open(const char *dir, const scn *s, err_t *e)
+{
+    return out_reps_open_led(dir, s, TORNADO_LEAD_HEADER, e);
+}
+
+err_code out_tornado_reps_add(out_reps *w, const scn *s, long k, double x,
+                              const rep_record *r, err_t *e)
+{
+    SPECSIM_ASSERT(k >= -1 && k < 2L * s->nparams);
+    char lead[OUT_REPS_LEAD_MAX];
+    tornado_lead(lead, sizeof lead, s, k, x);
+    out_reps_lead(w, lead);
+    return out_reps_add(r, w, e);
+}
+
+uint64_t out_tornado_reps_bytes_estimate(const scn *s, long reps)
+{
+    char lead[OUT_REPS_LEAD_MAX];
+    uint64_t need = strlen(TORNADO_LEAD_HEADER) +
+                    out_reps_bytes_estimate(s, 0);
+    for (long k = -1; k < 2L * s->nparams; k++) {
+        double x = k < 0 ? NAN
+                         : dist_quantile(&s->params[k / 2].dist,
+                                         k % 2 ? 0.95 : 0.05);
+        tornado_lead(lead, sizeof lead, s, k, x);
+        need += out_reps_rows_bytes(s, reps, strlen(lead));
+    }
+    return need;
+}
+
 /* ---- sweep figures ---- */
 
 static double sw_stat(const sens_ctx *x, int point, int p, int k)

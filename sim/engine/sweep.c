@@ -295,12 +295,15 @@ static err_code tornado_bars(const scn *s, tornado_result *t,
         b->x_hi = dist_quantile(&s->params[i].dist, 0.95);
         if (o->on_input_start) o->on_input_start(i, b->x_lo, b->x_hi, o->ctx);
         agg *a = NULL;
-        rc = run_once(s, o, i, b->x_lo, NULL, &a, &t->totals, e);
+        point_reps lo = {o, 2L * i, &b->x_lo}, hi = {o, 2L * i + 1, &b->x_hi};
+        rc = run_once(s, o, i, b->x_lo, o->on_rep ? &lo : NULL, &a,
+                      &t->totals, e);
         if (rc == ERR_OK) b->y_lo = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
         a = NULL;
         if (rc == ERR_OK)
-            rc = run_once(s, o, i, b->x_hi, NULL, &a, &t->totals, e);
+            rc = run_once(s, o, i, b->x_hi, o->on_rep ? &hi : NULL, &a,
+                          &t->totals, e);
         if (rc == ERR_OK) b->y_hi = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
     }
@@ -338,7 +341,10 @@ err_code tornado_run(const scn *s, int policy, int metric,
     }
     if (o->on_input_start) o->on_input_start(-1, NAN, NAN, o->ctx);
     agg *a = NULL;
-    err_code rc = run_once(s, o, -1, 0, NULL, &a, &t->totals, e);
+    double drawn = NAN;
+    point_reps ref = {o, -1, &drawn};
+    err_code rc = run_once(s, o, -1, 0, o->on_rep ? &ref : NULL, &a,
+                           &t->totals, e);
     if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
     if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);

@@ -57,7 +57,10 @@ typedef struct {
     /* Sweep: a finished replication of grid point k (swept values x),
      * handed over as engine_opts.on_rep hands it: in replication order,
      * points in grid order, before that point's on_point; `r` lives only
-     * during the call. An error stops the sweep. */
+     * during the call. An error stops the sweep. Tornado: the same for
+     * its runs in order: k = -1 the reference run (x[0] NaN), then
+     * k = 2i and 2i + 1 for input i of scn.params held at x[0], its 5th
+     * and then its 95th percentile. */
     err_code (*on_rep)(long k, const double *x, const rep_record *r,
                        void *ctx, err_t *e);
     /* Tornado: input `input` (index into scn.params) is about to run at
