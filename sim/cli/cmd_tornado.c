@@ -141,7 +141,8 @@ static int tornado_main(const cli_args *c)
 const cli_command cmd_tornado = {
     .name = "tornado",
     .synopsis = "FILE --policy NAME --metric NAME\n"
-                "[-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep] [-q]",
+                "[-n REPS] [-j THREADS] [--seed S] [-o DIR] [--per-rep]\n"
+                "[-q]",
     .summary = "rank the uncertain inputs by how far they move one metric",
     .description =
         "Hold each uncertain input at its 5th, then its 95th percentile, the\n"
