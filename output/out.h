@@ -128,7 +128,8 @@ void out_reps_abort(out_reps *w);
  * --per-rep run that the disk cannot hold before it starts. */
 uint64_t out_reps_bytes_estimate(const scn *s, long reps);
 
-/* Leading columns (a sweep's swept fields): the bytes a lead may take,
+/* Leading columns (a sweep's swept fields, a tornado's input and its
+ * value): the bytes a lead may take,
  * with its commas and the final NUL (four swept paths of fewer than
  * SPECSIM_PATH_MAX bytes, or four values of at most 64). */
 #define OUT_REPS_LEAD_MAX 640

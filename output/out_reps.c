@@ -10,7 +10,8 @@
  * A sweep writes one such file for its whole grid: every row is led by
  * the values of the point's swept fields (the columns sweep.csv starts
  * with, formatted alike), so that the rows of one point, the lead cut
- * off, are those `run --per-rep` writes for the scenario at that point. */
+ * off, are those `run --per-rep` writes for the scenario at that point;
+ * a tornado's rows are led by the input held and its value. */
 #include "out.h"
 
 #include <errno.h>

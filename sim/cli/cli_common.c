@@ -151,19 +151,19 @@ uint64_t cli_seed(const cli_args *a, const scn *s)
 }
 
 err_code cli_per_rep_room(const out_stage *st, uint64_t need, long reps,
-                          long points, err_t *e)
+                          long runs, const char *what, err_t *e)
 {
     uint64_t avail = 0;
     err_code rc = out_stage_free_bytes(st, &avail, e);
     if (rc != ERR_OK || need <= avail) return rc;
     char each[64] = "";
-    if (points > 1)
-        snprintf(each, sizeof each, " at each of %ld points", points);
+    if (runs > 1)
+        snprintf(each, sizeof each, " in each of %ld %s", runs, what);
     return err_set(e, ERR_IO, "--per-rep: replications.csv would take about "
                    "%.1f MB (%.1f kB for each of %ld replications%s), more "
                    "than the %.1f MB free for %s; run fewer replications, "
                    "drop --per-rep or choose another -o", (double)need / 1e6,
-                   (double)need / 1e3 / (double)(reps * points), reps, each,
+                   (double)need / 1e3 / (double)(reps * runs), reps, each,
                    (double)avail / 1e6, out_stage_dir(st));
 }
 

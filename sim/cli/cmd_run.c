@@ -169,7 +169,7 @@ static int run_and_write(const scn *s, const char *sha, const cli_args *c,
     if (c->per_rep)
         rc = cli_per_rep_room(stage,
                               out_reps_bytes_estimate(s, o.replications),
-                              o.replications, 1, &e);
+                              o.replications, 1, "runs", &e);
     if (rc == ERR_OK) rc = journal_open(c, s, sha, stage, &o, &j, &e);
     if (rc == ERR_OK && (a = engine_agg_alloc(s)) == NULL)
         rc = err_set(&e, ERR_NOMEM, "out of memory");

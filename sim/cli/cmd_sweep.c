@@ -75,7 +75,7 @@ static err_code reps_open(const cli_args *c, const sweep_opts *o,
     err_code rc = cli_per_rep_room(
         stage, out_sweep_reps_bytes_estimate(z->s, o->replications, z->np,
                                               z->ps),
-        o->replications, points, e);
+        o->replications, points, "points", e);
     if (rc != ERR_OK) return rc;
     z->reps = out_sweep_reps_open(out_stage_path(stage), z->s, z->np, z->ps,
                                   e);

@@ -58,7 +58,7 @@ static err_code reps_open(const cli_args *c, const sweep_opts *o,
     if (!c->per_rep || !cluster_root()) return ERR_OK;
     err_code rc = cli_per_rep_room(
         stage, out_tornado_reps_bytes_estimate(z->s, o->replications),
-        o->replications, 1 + 2L * z->s->nparams, e);
+        o->replications, 1 + 2L * z->s->nparams, "runs", e);
     if (rc != ERR_OK) return rc;
     z->reps = out_tornado_reps_open(out_stage_path(stage), z->s, e);
     return z->reps ? ERR_OK : e->code;

@@ -90,7 +90,7 @@ if [ "$(id -u)" = 0 ]; then
   timeout 20 $S sweep tests/data/small.yaml --param "$C=40,1500" -n 1000 -j 1 -q --per-rep \
     -o "$tmp/small/s" > /dev/null 2> "$tmp/err"; rc=$?
   [ $rc = 1 ] || { echo "sweep --per-rep on a small disk: exit $rc"; exit 1; }
-  grep -q "^specsim: --per-rep: replications.csv would take about .* for each of 1000 replications at each of 2 points), more than the .* MB free for $tmp/small/s" "$tmp/err" \
+  grep -q "^specsim: --per-rep: replications.csv would take about .* for each of 1000 replications in each of 2 points), more than the .* MB free for $tmp/small/s" "$tmp/err" \
     || { cat "$tmp/err"; echo "message"; exit 1; }
   [ -z "$(ls -A "$tmp/small" | grep -v '^\.s\.lock$')" ] || { echo "a refused sweep wrote"; exit 1; }
   $S sweep tests/data/small.yaml --param "$C=40,1500" -n 10 -j 1 -q --per-rep -o "$tmp/small/s" > /dev/null || { echo "10 replications at 2 points fit in 2 MB"; exit 1; }

@@ -4,7 +4,10 @@
 # replication of every run.
 set -u
 S=$SPECSIM
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d)
+mounted=""
+cleanup() { [ -z "$mounted" ] || umount "$mounted"; rm -rf "$tmp"; }
+trap cleanup EXIT
 $S tornado tests/data/small.yaml --policy ban --metric cost_total_npv -n 4 -q \
    -o "$tmp/t" > "$tmp/out.txt" || exit 1
 cat "$tmp/out.txt"
@@ -60,6 +63,26 @@ for r in csv.DictReader(open(f"{d}/p1/tornado.csv")):
         got, want = diff(r["input"], r["input_p" + q]), float(r["value_at_p" + q])
         assert abs(got - want) <= 1e-8 * abs(want), (r["input"], q, got, want)
 PY
+# a tornado whose replications.csv the disk cannot hold is refused
+# before any run, with an estimate close above the real size
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$tmp/small"
+  mount -t tmpfs -o size=2m tmpfs "$tmp/small" && mounted="$tmp/small"
+  timeout 20 $S tornado tests/data/small.yaml --policy ban --metric cost_total_npv -n 1000 -j 1 -q \
+    --per-rep -o "$tmp/small/t" > /dev/null 2> "$tmp/err"; rc=$?
+  [ $rc = 1 ] || { echo "tornado --per-rep on a small disk: exit $rc"; exit 1; }
+  runs=$((1 + 2 * n))
+  grep -q "^specsim: --per-rep: replications.csv would take about .* for each of 1000 replications in each of $runs runs), more than the .* MB free for $tmp/small/t" "$tmp/err" \
+    || { cat "$tmp/err"; echo "message"; exit 1; }
+  [ -z "$(ls -A "$tmp/small" | grep -v '^\.t\.lock$')" ] || { echo "a refused tornado wrote"; exit 1; }
+  umount "$tmp/small"; mounted=""
+  est=$(sed -n 's/.*(\([0-9.]*\) kB for each.*/\1/p' "$tmp/err")
+  act=$(stat -c %s "$tmp/p1/replications.csv")
+  python3 -c 'import sys; e, a = float(sys.argv[1]) * 1e3, int(sys.argv[2]) / (3 * int(sys.argv[3]))
+assert a <= e <= 1.3 * a, (e, a)' "$est" "$act" "$runs" || { echo "estimate $est kB against $act bytes for 3 x $runs"; exit 1; }
+else
+  echo "skipped the tornado --per-rep disk estimate: needs root to mount a small tmpfs"
+fi
 out=$($S tornado tests/data/small.yaml --policy nope --metric cost_total_npv -q 2>&1); rc=$?
 [ $rc = 2 ] && echo "$out" | grep -q "expected one of baseline, mitigation, cap35, ban" || { echo "$out"; exit 1; }
 out=$($S tornado tests/data/small.yaml --policy ban --metric cost -q 2>&1); rc=$?
