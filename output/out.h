@@ -128,6 +128,21 @@ void out_reps_abort(out_reps *w);
  * --per-rep run that the disk cannot hold before it starts. */
 uint64_t out_reps_bytes_estimate(const scn *s, long reps);
 
+/* Leading columns (a sweep's swept fields, a tornado's input and its
+ * value): the bytes a lead may take,
+ * with its commas and the final NUL (four swept paths of fewer than
+ * SPECSIM_PATH_MAX bytes, or four values of at most 64). */
+#define OUT_REPS_LEAD_MAX 640
+/* replications.csv whose header starts with `lead_header` ("a,b," or "")
+ * and each of whose rows starts with the lead last set by out_reps_lead
+ * (none before the first call); both shorter than OUT_REPS_LEAD_MAX. */
+out_reps *out_reps_open_led(const char *dir, const scn *s,
+                            const char *lead_header, err_t *e);
+void out_reps_lead(out_reps *w, const char *lead);
+/* The estimate of the rows alone (no header) of `reps` replications, each
+ * row led by lead_chars characters. */
+uint64_t out_reps_rows_bytes(const scn *s, long reps, size_t lead_chars);
+
 /* A file written row by row while a run goes on, into a temporary file in
  * `dir` that becomes `name` only when committed (so an aborted run leaves
  * no half file). */

@@ -145,6 +145,24 @@ err_code out_sweep_csv_add(out_sweep_csv *w, const double *values,
 err_code out_sweep_csv_commit(out_sweep_csv *w, err_t *e);
 void out_sweep_csv_abort(out_sweep_csv *w);
 
+/* The swept values x[0..np-1] as they lead the rows of sweep.csv and of
+ * a sweep's replications.csv: each formatted and followed by a comma;
+ * len at least OUT_REPS_LEAD_MAX. */
+void out_sweep_lead(char *buf, size_t len, int np, const double *x);
+
+/* DIR/replications.csv of a sweep (--per-rep), through a temporary file:
+ * the swept values, then the columns of a run's replications.csv; the
+ * rows of every replication of every point, in the order they are added
+ * (commit or abort with out_reps_commit / out_reps_abort). */
+out_reps *out_sweep_reps_open(const char *dir, const scn *s, int np,
+                              const sweep_param *ps, err_t *e);
+err_code out_sweep_reps_add(out_reps *w, int np, const double *x,
+                            const rep_record *r, err_t *e);
+/* Its size for `reps` replications at every point of the grid, estimated
+ * as out_reps_bytes_estimate estimates a run's. */
+uint64_t out_sweep_reps_bytes_estimate(const scn *s, long reps, int np,
+                                       const sweep_param *ps);
+
 /* Figures of each chosen metric against the first swept parameter (one
  * panel per combination of the others), and the manifest. */
 err_code out_sweep_write(const char *dir, const scn *s, const sweep_result *w,
@@ -154,6 +172,17 @@ err_code out_sweep_write(const char *dir, const scn *s, const sweep_result *w,
 void out_sweep_table(FILE *f, const scn *s, const sweep_result *w);
 
 /* ---- sensitivity: tornado ---- */
+
+/* DIR/replications.csv of a tornado (--per-rep), as a sweep's but led by
+ * input,input_value: the path of the input held (empty for the reference
+ * run, every input drawn) and its value (NA for the reference run); run
+ * k, value x as sweep_opts.on_rep hands them. */
+out_reps *out_tornado_reps_open(const char *dir, const scn *s, err_t *e);
+err_code out_tornado_reps_add(out_reps *w, const scn *s, long k, double x,
+                              const rep_record *r, err_t *e);
+/* Its size for `reps` replications of each of the 1 + 2 x s->nparams
+ * runs, estimated as out_reps_bytes_estimate estimates a run's. */
+uint64_t out_tornado_reps_bytes_estimate(const scn *s, long reps);
 
 /* DIR/tornado.csv, the chart in DIR/figures and the manifest. */
 err_code out_tornado_write(const char *dir, const scn *s,

@@ -5,7 +5,13 @@
  * The rows of a replication are listed by one traversal, which either
  * prints them or, without a record, only adds up their length with a
  * typical width for each value (out_reps_bytes_estimate): the estimate
- * can never forget a row the file has. */
+ * can never forget a row the file has.
+ *
+ * A sweep writes one such file for its whole grid: every row is led by
+ * the values of the point's swept fields (the columns sweep.csv starts
+ * with, formatted alike), so that the rows of one point, the lead cut
+ * off, are those `run --per-rep` writes for the scenario at that point;
+ * a tornado's rows are led by the input held and its value. */
 #include "out.h"
 
 #include <errno.h>
@@ -20,6 +26,7 @@ struct out_reps {
     const scn *s;
     uint64_t bytes; /* counted row bytes, but the replication number's */
     uint64_t rows;
+    char lead[OUT_REPS_LEAD_MAX]; /* printed before every row */
 };
 
 /* Characters a value takes in a typical row: "%.10g" of a cost takes up
@@ -29,8 +36,10 @@ struct out_reps {
 
 #define REPS_HEADER "replication,policy,metric,operator,year,value\n"
 
-out_reps *out_reps_open(const char *dir, const scn *s, err_t *e)
+out_reps *out_reps_open_led(const char *dir, const scn *s,
+                            const char *lead_header, err_t *e)
 {
+    SPECSIM_ASSERT(strlen(lead_header) < OUT_REPS_LEAD_MAX);
     out_reps *w = calloc(1, sizeof *w);
     if (w == NULL) { err_set(e, ERR_NOMEM, "out of memory"); return NULL; }
     w->s = s;
@@ -39,8 +48,20 @@ out_reps *out_reps_open(const char *dir, const scn *s, err_t *e)
         return NULL;
     }
     w->f = w->st.f;
+    fputs(lead_header, w->f);
     fputs(REPS_HEADER, w->f);
     return w;
+}
+
+out_reps *out_reps_open(const char *dir, const scn *s, err_t *e)
+{
+    return out_reps_open_led(dir, s, "", e);
+}
+
+void out_reps_lead(out_reps *w, const char *lead)
+{
+    SPECSIM_ASSERT(strlen(lead) < sizeof w->lead);
+    strcpy(w->lead, lead);
 }
 
 /* One row, printed or counted. */
@@ -56,7 +77,8 @@ static void row(out_reps *w, long rep, const char *pol, const char *metric,
         return;
     }
     out_format_double(v, sizeof v, x);
-    fprintf(w->f, "%ld,%s,%s,%s,%s,%s\n", rep, pol, metric, op, y, v);
+    fprintf(w->f, "%s%ld,%s,%s,%s,%s,%s\n", w->lead, rep, pol, metric, op, y,
+            v);
 }
 
 /* A value of the record, or NaN when only counting (r == NULL). */
@@ -150,7 +172,7 @@ err_code out_reps_add(const rep_record *r, void *reps, err_t *e)
     return ERR_OK;
 }
 
-uint64_t out_reps_bytes_estimate(const scn *s, long reps)
+uint64_t out_reps_rows_bytes(const scn *s, long reps, size_t lead_chars)
 {
     out_reps w = {.s = s};
     reps_rows(&w, 0, NULL);
@@ -159,7 +181,13 @@ uint64_t out_reps_bytes_estimate(const scn *s, long reps)
     for (uint64_t lo = 0, hi = 10, d = 1; lo < (uint64_t)reps;
          lo = hi, hi *= 10, d++)
         digits += d * ((hi < (uint64_t)reps ? hi : (uint64_t)reps) - lo);
-    return (uint64_t)reps * w.bytes + w.rows * digits + sizeof REPS_HEADER - 1;
+    return (uint64_t)reps * (w.bytes + w.rows * lead_chars) +
+           w.rows * digits;
+}
+
+uint64_t out_reps_bytes_estimate(const scn *s, long reps)
+{
+    return out_reps_rows_bytes(s, reps, 0) + sizeof REPS_HEADER - 1;
 }
 
 err_code out_reps_commit(out_reps *w, err_t *e)

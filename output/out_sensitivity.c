@@ -70,13 +70,26 @@ out_sweep_csv *out_sweep_csv_open(const char *dir, const scn *s, int nparams,
     return w;
 }
 
+void out_sweep_lead(char *buf, size_t len, int np, const double *x)
+{
+    SPECSIM_ASSERT(len >= OUT_REPS_LEAD_MAX && np <= SWEEP_PARAMS_MAX);
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < np; k++) {
+        out_format_double(buf + o, len - o - 1, x[k]);
+        o = strlen(buf);
+        buf[o++] = ',';
+        buf[o] = '\0';
+    }
+}
+
 /* The point's rows are summary.csv's (out_summary_csv), each prefixed
  * with the swept values, so the two files always carry the same rows. */
 err_code out_sweep_csv_add(out_sweep_csv *w, const double *x, const agg *a,
                            err_t *e)
 {
-    char *buf = NULL, prefix[64 * 4 + 8];
-    size_t len = 0, o = 0;
+    char *buf = NULL, prefix[OUT_REPS_LEAD_MAX];
+    size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     if (mem == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     out_run_info info = {0};
@@ -84,13 +97,7 @@ err_code out_sweep_csv_add(out_sweep_csv *w, const double *x, const agg *a,
     err_code rc = out_summary_csv(mem, &c, e);
     if (fclose(mem) != 0 && rc == ERR_OK)
         rc = err_set(e, ERR_NOMEM, "out of memory");
-    prefix[0] = '\0';
-    for (int k = 0; k < w->nparams; k++) {
-        out_format_double(prefix + o, sizeof prefix - o - 1, x[k]);
-        o = strlen(prefix);
-        prefix[o++] = ',';
-        prefix[o] = '\0';
-    }
+    out_sweep_lead(prefix, sizeof prefix, w->nparams, x);
     /* Skip summary.csv's own header line. */
     const char *line = rc == ERR_OK ? strchr(buf, '\n') : NULL;
     while (line != NULL && line[1] != '\0') {
@@ -119,6 +126,95 @@ void out_sweep_csv_abort(out_sweep_csv *w)
     if (w == NULL) return;
     out_stream_abort(&w->st);
     free(w);
+}
+
+/* ---- replications.csv of a sweep ---- */
+
+/* The swept paths, each followed by a comma: the lead of the header. */
+static void sweep_lead_header(char *buf, size_t len, int np,
+                              const sweep_param *ps)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < np; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%s,", ps[k].path);
+    SPECSIM_ASSERT(o < len);
+}
+
+out_reps *out_sweep_reps_open(const char *dir, const scn *s, int np,
+                              const sweep_param *ps, err_t *e)
+{
+    char head[OUT_REPS_LEAD_MAX];
+    sweep_lead_header(head, sizeof head, np, ps);
+    return out_reps_open_led(dir, s, head, e);
+}
+
+err_code out_sweep_reps_add(out_reps *w, int np, const double *x,
+                            const rep_record *r, err_t *e)
+{
+    char lead[OUT_REPS_LEAD_MAX];
+    out_sweep_lead(lead, sizeof lead, np, x);
+    out_reps_lead(w, lead);
+    return out_reps_add(r, w, e);
+}
+
+uint64_t out_sweep_reps_bytes_estimate(const scn *s, long reps, int np,
+                                       const sweep_param *ps)
+{
+    char head[OUT_REPS_LEAD_MAX], lead[OUT_REPS_LEAD_MAX];
+    double x[SWEEP_PARAMS_MAX];
+    sweep_lead_header(head, sizeof head, np, ps);
+    uint64_t need = strlen(head) + out_reps_bytes_estimate(s, 0);
+    for (long k = 0; k < sweep_grid_points(ps, np); k++) {
+        sweep_point_values(ps, np, k, x);
+        out_sweep_lead(lead, sizeof lead, np, x);
+        need += out_reps_rows_bytes(s, reps, strlen(lead));
+    }
+    return need;
+}
+
+/* ---- replications.csv of a tornado ---- */
+
+#define TORNADO_LEAD_HEADER "input,input_value,"
+
+/* The lead of run k (sweep_opts.on_rep): the held input's path and
+ * value, or an empty path and NA for the reference run. */
+static void tornado_lead(char *buf, size_t len, const scn *s, long k,
+                         double x)
+{
+    char v[64];
+    out_format_double(v, sizeof v, x);
+    snprintf(buf, len, "%s,%s,", k < 0 ? "" : s->params[k / 2].path, v);
+}
+
+out_reps *out_tornado_reps_open(const char *dir, const scn *s, err_t *e)
+{
+    return out_reps_open_led(dir, s, TORNADO_LEAD_HEADER, e);
+}
+
+err_code out_tornado_reps_add(out_reps *w, const scn *s, long k, double x,
+                              const rep_record *r, err_t *e)
+{
+    SPECSIM_ASSERT(k >= -1 && k < 2L * s->nparams);
+    char lead[OUT_REPS_LEAD_MAX];
+    tornado_lead(lead, sizeof lead, s, k, x);
+    out_reps_lead(w, lead);
+    return out_reps_add(r, w, e);
+}
+
+uint64_t out_tornado_reps_bytes_estimate(const scn *s, long reps)
+{
+    char lead[OUT_REPS_LEAD_MAX];
+    uint64_t need = strlen(TORNADO_LEAD_HEADER) +
+                    out_reps_bytes_estimate(s, 0);
+    for (long k = -1; k < 2L * s->nparams; k++) {
+        double x = k < 0 ? NAN
+                         : dist_quantile(&s->params[k / 2].dist,
+                                         k % 2 ? 0.95 : 0.05);
+        tornado_lead(lead, sizeof lead, s, k, x);
+        need += out_reps_rows_bytes(s, reps, strlen(lead));
+    }
+    return need;
 }
 
 /* ---- sweep figures ---- */

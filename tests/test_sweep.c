@@ -2,8 +2,8 @@
  * checks, common random numbers across sweep points, the invariant that a
  * tighter cap never raises the operators' optimal NPV in the same
  * replication, and what sweep_run and tornado_run hand back: results in
- * grid order, callbacks in order, an error from a callback stopping the
- * sweep. */
+ * grid order, callbacks in order (each point's replications before the
+ * point), an error from a callback stopping the sweep. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,6 +170,10 @@ typedef struct {
     int cap;
     double x[4][2];          /* values seen by on_point */
     double mean[4];          /* operator_npv mean of cap35 seen there */
+    long reps;               /* replications seen by on_rep */
+    long fail_rep;           /* on_rep fails at this one; -1 never */
+    double rep_sum[4];       /* their operator_npv of cap35, by point */
+    long out_of_order;       /* replications seen where they should not be */
 } point_log;
 
 static void log_start(long k, long n, const double *x, void *ctx)
@@ -195,6 +199,32 @@ static err_code log_point(long k, const double *x, const agg *a, void *ctx,
     return ERR_OK;
 }
 
+/* Replications per point in the sweeps below. */
+#define POINT_REPS 2
+
+/* Each point's replications come in order after the point starts and
+ * before it is handed over, with the point's values. Called inside the
+ * engine's parallel region, where a failed assertion cannot unwind: it
+ * counts what is wrong, and the test asserts after the run. */
+static err_code log_rep(long k, const double *x, const rep_record *r,
+                        void *ctx, err_t *e)
+{
+    point_log *l = ctx;
+    bool ok = k >= 0 && k < 4 && k == l->points && k + 1 == l->starts &&
+              k == l->reps / POINT_REPS && r->rep == l->reps % POINT_REPS &&
+              x[0] == (k < 2 ? 0.15 : 0.5) &&
+              x[1] == (k % 2 ? 60000 : 23850);
+    if (!ok) {
+        l->out_of_order++;
+        l->reps++;
+        return ERR_OK;
+    }
+    l->rep_sum[k] += r->scalar[l->cap][M_OPERATOR_NPV];
+    if (l->reps++ == l->fail_rep)
+        return err_set(e, ERR_IO, "disk full at replication %ld", l->reps - 1);
+    return ERR_OK;
+}
+
 static void sweep_params(sweep_param *p)
 {
     err_t e;
@@ -214,15 +244,18 @@ static void sweep_returns_results(void **state)
     sweep_param p[2];
     sweep_params(p);
     int metrics[2] = {M_COST_TOTAL, M_OPERATOR_NPV};
-    point_log l = {.fail_at = -1, .cap = scn_policy_find(s, "cap35")};
-    sweep_opts o = {.replications = 2, .threads = 2, .seed = 2385,
+    point_log l = {.fail_at = -1, .fail_rep = -1,
+                   .cap = scn_policy_find(s, "cap35")};
+    sweep_opts o = {.replications = POINT_REPS, .threads = 2, .seed = 2385,
                     .on_point_start = log_start, .on_point = log_point,
-                    .ctx = &l};
+                    .on_rep = log_rep, .ctx = &l};
     sweep_result *r = NULL;
     err_t e;
     assert_int_equal(sweep_run(s, p, 2, metrics, 2, &o, &r, &e), ERR_OK);
     assert_non_null(r);
     assert_int_equal(l.points, 4);
+    assert_int_equal(l.reps, 4 * POINT_REPS);
+    assert_int_equal(l.out_of_order, 0);
     assert_int_equal(r->npoints, 4);
     assert_int_equal(r->nparams, 2);
     assert_string_equal(r->params[1].path, "market.swap_eur_site");
@@ -234,6 +267,8 @@ static void sweep_returns_results(void **state)
         assert_true(l.x[k][0] == want[k][0] && l.x[k][1] == want[k][1]);
         assert_true(isfinite(l.mean[k]));
         assert_true(sweep_stat(r, k, l.cap, 1, SWEEP_MEAN) == l.mean[k]);
+        /* the replications handed over are those aggregated */
+        assert_close(l.rep_sum[k] / POINT_REPS, l.mean[k], 1e-14);
         assert_true(sweep_stat(r, k, l.cap, 1, SWEEP_P05) <=
                     sweep_stat(r, k, l.cap, 1, SWEEP_P95));
     }
@@ -276,13 +311,56 @@ static void sweep_callback_error_stops(void **state)
     assert_null(r);
     assert_contains(e.msg, "expected a share in [0, 1]");
     assert_int_equal(l.starts, 0);
+    /* so does an error from on_rep, at the replication it comes from */
+    p[0].values[1] = 0.5;
+    l = (point_log){.fail_at = -1, .fail_rep = 2,
+                    .cap = scn_policy_find(s, "cap35")};
+    o.replications = POINT_REPS;
+    o.on_rep = log_rep;
+    assert_int_equal(sweep_run(s, p, 2, metrics, 1, &o, &r, &e), ERR_IO);
+    assert_null(r);
+    assert_string_equal(e.msg, "disk full at replication 2");
+    assert_int_equal(l.reps, 3);
+    assert_int_equal(l.out_of_order, 0);
+    assert_int_equal(l.points, 1);
     scn_free(s);
 }
 
 typedef struct {
     int calls;
     int inputs[SPECSIM_PARAMS_MAX + 1];
+    const scn *s;
+    long runs;   /* runs seen by on_rep */
+    long last_k; /* the run of the last replication */
+    long reps;   /* replications of that run seen */
+    long wrong;  /* replications out of order or with another value */
 } input_log;
+
+/* A tornado's replications: run by run (the reference, then each input
+ * at its 5th and 95th percentile), in order within each run. Counts what
+ * is wrong, as log_rep does. */
+static err_code log_run_rep(long k, const double *x, const rep_record *r,
+                            void *ctx, err_t *e)
+{
+    (void)e;
+    input_log *l = ctx;
+    if (l->runs == 0 || k != l->last_k) {
+        l->wrong += k != (l->runs == 0 ? -1 : l->last_k + 1);
+        l->runs++;
+        l->last_k = k;
+        l->reps = 0;
+    }
+    l->wrong += r->rep != l->reps++;
+    if (k < 0) {
+        l->wrong += !isnan(x[0]);
+    } else if (k < 2L * l->s->nparams) {
+        const dist_spec *d = &l->s->params[k / 2].dist;
+        l->wrong += x[0] != dist_quantile(d, k % 2 ? 0.95 : 0.05);
+    } else {
+        l->wrong++;
+    }
+    return ERR_OK;
+}
 
 static void log_input(int input, double x_lo, double x_hi, void *ctx)
 {
@@ -299,9 +377,10 @@ static void tornado_returns_results(void **state)
     (void)state;
     scn *s = load();
     int ban = scn_policy_find(s, "ban");
-    input_log l = {0};
+    input_log l = {.s = s};
     sweep_opts o = {.replications = 2, .threads = 2, .seed = 2385,
-                    .on_input_start = log_input, .ctx = &l};
+                    .on_input_start = log_input, .on_rep = log_run_rep,
+                    .ctx = &l};
     tornado_result *t = NULL;
     err_t e;
     assert_int_equal(tornado_run(s, ban, M_COST_TOTAL, &o, &t, &e), ERR_OK);
@@ -325,6 +404,10 @@ static void tornado_returns_results(void **state)
     }
     assert_true(fabs(t->bars[0].y_hi - t->bars[0].y_lo) > 0);
     assert_int_equal(t->totals.runs, 1 + 2 * s->nparams);
+    assert_int_equal(l.runs, 1 + 2 * s->nparams);
+    assert_int_equal(l.last_k, 2 * s->nparams - 1);
+    assert_int_equal(l.reps, 2);
+    assert_int_equal(l.wrong, 0);
     assert_int_equal(t->totals.stats.done, 2 * (1 + 2 * s->nparams));
     tornado_result_free(t);
     tornado_result_free(NULL);

@@ -204,6 +204,15 @@ void cli_warn_if_slow(const cli_args *a, const scn *s);
 out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,
                           const engine_stats *st);
 
+/* --per-rep: ERR_IO, before anything runs, when the `need` bytes
+ * estimated for replications.csv (`reps` replications in each of `runs`
+ * engine runs: 1 for `run`, the grid's points for `sweep`, 1 + 2 x inputs
+ * for `tornado`, which `what` names: "points", "runs") exceed what is free
+ * for the staging directory. The old result set stays until the new one
+ * is in place, so the space free now is what the new set may use. */
+err_code cli_per_rep_room(const out_stage *st, uint64_t need, long reps,
+                          long runs, const char *what, err_t *e);
+
 /* Ctrl-C (SIGINT) or SIGTERM asks a running engine to stop
  * (engine_interrupt) until cli_sigint_restore(); a second signal kills as
  * usual. */

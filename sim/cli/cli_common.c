@@ -151,6 +151,23 @@ uint64_t cli_seed(const cli_args *a, const scn *s)
     return a->have_seed ? a->seed : s->run.seed;
 }
 
+err_code cli_per_rep_room(const out_stage *st, uint64_t need, long reps,
+                          long runs, const char *what, err_t *e)
+{
+    uint64_t avail = 0;
+    err_code rc = out_stage_free_bytes(st, &avail, e);
+    if (rc != ERR_OK || need <= avail) return rc;
+    char each[64] = "";
+    if (runs > 1)
+        snprintf(each, sizeof each, " in each of %ld %s", runs, what);
+    return err_set(e, ERR_IO, "--per-rep: replications.csv would take about "
+                   "%.1f MB (%.1f kB for each of %ld replications%s), more "
+                   "than the %.1f MB free for %s; run fewer replications, "
+                   "drop --per-rep or choose another -o", (double)need / 1e6,
+                   (double)need / 1e3 / (double)(reps * runs), reps, each,
+                   (double)avail / 1e6, out_stage_dir(st));
+}
+
 out_run_info cli_run_info(const cli_args *a, uint64_t seed, long requested,
                           const engine_stats *st)
 {

@@ -48,23 +48,6 @@ static err_code print_comparison(const out_ctx *oc, out_format fmt, err_t *e)
     return rc;
 }
 
-/* --per-rep: refuse a run whose replications.csv the disk cannot hold,
- * before it starts. The old result set stays until the new one is in
- * place, so the space free now is what the new set may use. */
-static err_code per_rep_room(const out_stage *st, const scn *s, long reps,
-                             err_t *e)
-{
-    uint64_t need = out_reps_bytes_estimate(s, reps), avail = 0;
-    err_code rc = out_stage_free_bytes(st, &avail, e);
-    if (rc != ERR_OK || need <= avail) return rc;
-    return err_set(e, ERR_IO, "--per-rep: replications.csv would take about "
-                   "%.1f MB (%.1f kB for each of %ld replications), more than "
-                   "the %.1f MB free for %s; run fewer replications, drop "
-                   "--per-rep or choose another -o", (double)need / 1e6,
-                   (double)need / 1e3 / (double)reps, reps,
-                   (double)avail / 1e6, out_stage_dir(st));
-}
-
 /* Every file of the run into the staging directory, then the whole set
  * into place in one step. */
 static err_code write_results(out_stage *stage, const out_ctx *oc, err_t *e)
@@ -182,8 +165,11 @@ static int run_and_write(const scn *s, const char *sha, const cli_args *c,
                      .progress = !c->quiet && isatty(STDERR_FILENO)};
     agg *a = NULL;
     out_journal *j = NULL;
-    err_code rc = c->per_rep ? per_rep_room(stage, s, o.replications, &e)
-                             : ERR_OK;
+    err_code rc = ERR_OK;
+    if (c->per_rep)
+        rc = cli_per_rep_room(stage,
+                              out_reps_bytes_estimate(s, o.replications),
+                              o.replications, 1, "runs", &e);
     if (rc == ERR_OK) rc = journal_open(c, s, sha, stage, &o, &j, &e);
     if (rc == ERR_OK && (a = engine_agg_alloc(s)) == NULL)
         rc = err_set(&e, ERR_NOMEM, "out of memory");

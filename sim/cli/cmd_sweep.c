@@ -14,6 +14,8 @@ static const cli_opt_use opts[] = {
     {CLI_OPT_THREADS, "worker threads (default: all cores)", NULL},
     {CLI_OPT_SEED, "random seed (default: the scenario's run.seed)", NULL},
     {CLI_OPT_OUTPUT, "output directory (default: results/NAME-sweep)", NULL},
+    {CLI_OPT_PER_REP, "also write every replication's metrics at every "
+                      "point", NULL},
     {CLI_OPT_QUIET, "no progress lines, no closing message on stderr", NULL},
 };
 
@@ -22,6 +24,7 @@ typedef struct {
     const sweep_param *ps;
     int np;
     out_sweep_csv *csv;
+    out_reps *reps; /* --per-rep */
     const scn *s;
     long failed; /* (point, policy) pairs failed in every replication */
 } sweep_cli;
@@ -51,6 +54,32 @@ static err_code on_point(long k, const double *x, const agg *a, void *ctx,
         z->failed++;
     }
     return out_sweep_csv_add(z->csv, x, a, e);
+}
+
+/* --per-rep: the replications of every point, in order. */
+static err_code on_rep(long k, const double *x, const rep_record *r,
+                       void *ctx, err_t *e)
+{
+    (void)k;
+    const sweep_cli *z = ctx;
+    return out_sweep_reps_add(z->reps, z->np, x, r, e);
+}
+
+/* --per-rep: refuse, before anything runs, a sweep whose
+ * replications.csv the disk cannot hold, then open it. */
+static err_code reps_open(const cli_args *c, const sweep_opts *o,
+                          out_stage *stage, sweep_cli *z, err_t *e)
+{
+    if (!c->per_rep) return ERR_OK;
+    long points = sweep_grid_points(z->ps, z->np);
+    err_code rc = cli_per_rep_room(
+        stage, out_sweep_reps_bytes_estimate(z->s, o->replications, z->np,
+                                              z->ps),
+        o->replications, points, "points", e);
+    if (rc != ERR_OK) return rc;
+    z->reps = out_sweep_reps_open(out_stage_path(stage), z->s, z->np, z->ps,
+                                  e);
+    return z->reps ? ERR_OK : e->code;
 }
 
 /* --param and --metric, checked against the scenario. */
@@ -83,19 +112,23 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *sha,
                     .seed = cli_seed(c, s),
                     .on_point_start = c->quiet ? NULL : on_point_start,
                     .on_point = on_point,
+                    .on_rep = c->per_rep ? on_rep : NULL,
                     .ctx = z};
     if (!cluster_root()) {
         /* Another rank of a distributed sweep: it computes; rank 0 locks,
          * writes and puts the set in place. */
         o.on_point_start = NULL;
         o.on_point = NULL;
+        o.on_rep = NULL;
         sweep_result *r = NULL;
         err_code rc = sweep_run(s, z->ps, z->np, metrics, nm, &o, &r, e);
         sweep_result_free(r);
         return rc;
     }
     const char *dir = out_stage_path(stage);
-    if ((z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL) {
+    if (reps_open(c, &o, stage, z, e) != ERR_OK ||
+        (z->csv = out_sweep_csv_open(dir, s, z->np, z->ps, e)) == NULL) {
+        out_reps_abort(z->reps);
         out_stage_abort(stage);
         return e->code;
     }
@@ -105,6 +138,8 @@ static err_code sweep_write(const cli_args *c, const scn *s, const char *sha,
     cli_sigint_restore();
     if (rc == ERR_OK) rc = out_sweep_csv_commit(z->csv, e);
     else out_sweep_csv_abort(z->csv);
+    if (rc == ERR_OK && z->reps) rc = out_reps_commit(z->reps, e);
+    else out_reps_abort(z->reps);
     if (rc == ERR_OK) {
         const sweep_totals *t = &r->totals;
         out_run_info info = cli_run_info(c, o.seed, t->replications_requested,
@@ -133,7 +168,7 @@ static int sweep_main(const cli_args *c)
     cli_warn_if_slow(c, s);
     sweep_param ps[SWEEP_PARAMS_MAX];
     int metrics[SWEEP_METRICS_MAX], nm;
-    sweep_cli z = {ps, c->nparams, NULL, s, 0};
+    sweep_cli z = {ps, c->nparams, NULL, NULL, s, 0};
     out_stage *stage = NULL;
     err_code ec = sweep_inputs(c, s, ps, metrics, &nm, &e);
     /* The output directory is locked and checked before any work. */
@@ -152,7 +187,7 @@ const cli_command cmd_sweep = {
     .name = "sweep",
     .synopsis = "FILE --param PATH=V1,V2,... [--param ...]\n"
                 "[--metric NAME]... [-n REPS] [-j THREADS] [--seed S]\n"
-                "[-o DIR] [-q]",
+                "[-o DIR] [--per-rep] [-q]",
     .summary = "run the scenario at each value of one or more fields",
     .description =
         "Run the scenario at each value (or grid point) of the --param\n"
@@ -161,7 +196,10 @@ const cli_command cmd_sweep = {
         "fixed while every other input keeps its draws). Write DIR/sweep.csv\n"
         "(the swept values, then the rows of summary.csv), figures of each\n"
         "--metric against the first parameter and the manifest, and print a\n"
-        "table of each --metric.",
+        "table of each --metric. With --per-rep, also DIR/replications.csv:\n"
+        "the swept values, then the rows `run --per-rep` writes, for every\n"
+        "replication of every point (points in grid order). The files\n"
+        "replace DIR's previous set in one step.",
     .files_min = 1,
     .files_max = 1,
     .opts = opts,

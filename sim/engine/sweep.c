@@ -66,7 +66,7 @@ err_code sweep_metric_check(const scn *s, int metric, err_t *e)
     return ERR_OK;
 }
 
-static long grid_points(const sweep_param *ps, int n)
+long sweep_grid_points(const sweep_param *ps, int n)
 {
     long k = 1;
     for (int i = 0; i < n; i++) k *= ps[i].nvalues;
@@ -78,10 +78,10 @@ err_code sweep_check(const scn *s, const sweep_param *ps, int n, err_t *e)
     if (n < 1 || n > SWEEP_PARAMS_MAX)
         return err_set(e, ERR_USAGE, "sweep needs 1 to %d --param options",
                        SWEEP_PARAMS_MAX);
-    if (grid_points(ps, n) > SWEEP_POINTS_MAX)
+    if (sweep_grid_points(ps, n) > SWEEP_POINTS_MAX)
         return err_set(e, ERR_USAGE, "--param: %ld grid points; expected at "
-                       "most %d (limit SWEEP_POINTS_MAX)", grid_points(ps, n),
-                       SWEEP_POINTS_MAX);
+                       "most %d (limit SWEEP_POINTS_MAX)",
+                       sweep_grid_points(ps, n), SWEEP_POINTS_MAX);
     scn *v = malloc(sizeof *v);
     if (v == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     err_code rc = ERR_OK;
@@ -102,17 +102,33 @@ err_code sweep_check(const scn *s, const sweep_param *ps, int n, err_t *e)
 
 /* ---- running ---- */
 
+/* What a sweep point's engine run hands each replication to: the
+ * caller's on_rep, told which point it belongs to. */
+typedef struct {
+    const sweep_opts *o;
+    long k;
+    const double *x;
+} point_reps;
+
+static err_code point_rep(const rep_record *r, void *ctx, err_t *e)
+{
+    const point_reps *h = ctx;
+    return h->o->on_rep(h->k, h->x, r, h->o->ctx, e);
+}
+
 /* One engine run of `v` (optionally with one input held fixed) into a new
- * aggregator *out; totals go into *t. ERR_INTERRUPTED after Ctrl-C. */
+ * aggregator *out, handing every replication to h's on_rep when h is not
+ * NULL; totals go into *t. ERR_INTERRUPTED after Ctrl-C. */
 static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
-                         double fix_value, agg **out, sweep_totals *t,
-                         err_t *e)
+                         double fix_value, point_reps *h, agg **out,
+                         sweep_totals *t, err_t *e)
 {
     agg *a = engine_agg_alloc(v);
     if (a == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     engine_opts eo = {.replications = o->replications, .threads = o->threads,
                       .seed = o->seed, .fix = fix_param >= 0,
-                      .fix_param = fix_param, .fix_value = fix_value};
+                      .fix_param = fix_param, .fix_value = fix_value,
+                      .on_rep = h ? point_rep : NULL, .on_rep_ctx = h};
     engine_stats st;
     err_code rc = engine_run(v, &eo, a, &st, e);
     engine_stats *acc = &t->stats;
@@ -142,8 +158,7 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
     return ERR_OK;
 }
 
-/* The values of grid point k (the last parameter varies fastest). */
-static void point_values(const sweep_param *ps, int np, long k, double *out)
+void sweep_point_values(const sweep_param *ps, int np, long k, double *out)
 {
     for (int j = np - 1; j >= 0; j--) {
         out[j] = ps[j].values[k % ps[j].nvalues];
@@ -186,13 +201,16 @@ static err_code sweep_points(const scn *s, sweep_result *r,
     int np = r->nparams;
     for (int k = 0; rc == ERR_OK && k < r->npoints; k++) {
         double *x = r->values + (size_t)k * (size_t)np;
-        point_values(r->params, np, k, x);
+        sweep_point_values(r->params, np, k, x);
         if (o->on_point_start) o->on_point_start(k, r->npoints, x, o->ctx);
         *v = *s;
         for (int j = 0; rc == ERR_OK && j < np; j++)
             rc = scn_path_set(v, r->params[j].path, x[j], e);
         agg *a = NULL;
-        if (rc == ERR_OK) rc = run_once(v, o, -1, 0, &a, &r->totals, e);
+        point_reps h = {o, k, x};
+        if (rc == ERR_OK)
+            rc = run_once(v, o, -1, 0, o->on_rep ? &h : NULL, &a, &r->totals,
+                          e);
         if (rc == ERR_OK && o->on_point)
             rc = o->on_point(k, x, a, o->ctx, e);
         if (rc == ERR_OK) keep_stats(r, k, a);
@@ -220,7 +238,7 @@ static sweep_result *sweep_result_alloc(const scn *s, const sweep_param *ps,
     if (r == NULL) return NULL;
     r->nparams = np;
     memcpy(r->params, ps, (size_t)np * sizeof *ps);
-    r->npoints = (int)grid_points(ps, np);
+    r->npoints = (int)sweep_grid_points(ps, np);
     r->nmetrics = nm;
     memcpy(r->metrics, metrics, (size_t)nm * sizeof *metrics);
     r->npolicies = s->npolicies;
@@ -277,11 +295,15 @@ static err_code tornado_bars(const scn *s, tornado_result *t,
         b->x_hi = dist_quantile(&s->params[i].dist, 0.95);
         if (o->on_input_start) o->on_input_start(i, b->x_lo, b->x_hi, o->ctx);
         agg *a = NULL;
-        rc = run_once(s, o, i, b->x_lo, &a, &t->totals, e);
+        point_reps lo = {o, 2L * i, &b->x_lo}, hi = {o, 2L * i + 1, &b->x_hi};
+        rc = run_once(s, o, i, b->x_lo, o->on_rep ? &lo : NULL, &a,
+                      &t->totals, e);
         if (rc == ERR_OK) b->y_lo = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
         a = NULL;
-        if (rc == ERR_OK) rc = run_once(s, o, i, b->x_hi, &a, &t->totals, e);
+        if (rc == ERR_OK)
+            rc = run_once(s, o, i, b->x_hi, o->on_rep ? &hi : NULL, &a,
+                          &t->totals, e);
         if (rc == ERR_OK) b->y_hi = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
     }
@@ -319,7 +341,10 @@ err_code tornado_run(const scn *s, int policy, int metric,
     }
     if (o->on_input_start) o->on_input_start(-1, NAN, NAN, o->ctx);
     agg *a = NULL;
-    err_code rc = run_once(s, o, -1, 0, &a, &t->totals, e);
+    double drawn = NAN;
+    point_reps ref = {o, -1, &drawn};
+    err_code rc = run_once(s, o, -1, 0, o->on_rep ? &ref : NULL, &a,
+                           &t->totals, e);
     if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
     if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);

@@ -54,6 +54,15 @@ typedef struct {
      * sweep and is returned by sweep_run. */
     err_code (*on_point)(long k, const double *x, const agg *a, void *ctx,
                          err_t *e);
+    /* Sweep: a finished replication of grid point k (swept values x),
+     * handed over as engine_opts.on_rep hands it: in replication order,
+     * points in grid order, before that point's on_point; `r` lives only
+     * during the call. An error stops the sweep. Tornado: the same for
+     * its runs in order: k = -1 the reference run (x[0] NaN), then
+     * k = 2i and 2i + 1 for input i of scn.params held at x[0], its 5th
+     * and then its 95th percentile. */
+    err_code (*on_rep)(long k, const double *x, const rep_record *r,
+                       void *ctx, err_t *e);
     /* Tornado: input `input` (index into scn.params) is about to run at
      * x_lo and then x_hi; input -1 is the reference run, every input
      * drawn (x_lo and x_hi NaN). */
@@ -97,6 +106,11 @@ err_code sweep_metric_find(const char *name, int *metric, err_t *e);
 /* ERR_USAGE when metric `metric` does not exist for scenario s (a risk
  * metric without a risk section). */
 err_code sweep_metric_check(const scn *s, int metric, err_t *e);
+
+/* Points of the grid of ps[0..np-1], and the values of point k (the last
+ * parameter varies fastest) into x[0..np-1]. */
+long sweep_grid_points(const sweep_param *ps, int np);
+void sweep_point_values(const sweep_param *ps, int np, long k, double *x);
 
 /* Check every swept path and value against `s` before anything runs, and
  * that the grid has at most SWEEP_POINTS_MAX points. */

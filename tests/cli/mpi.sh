@@ -2,8 +2,8 @@
 # the very bytes of a single process (summary.csv, summary.json,
 # replications.csv, the table on stdout) for 2 ranks and for 3
 # (oversubscribed on a small machine), with 1 and 2 threads per rank;
-# sweep and tornado too. The manifest names every rank. A rank killed
-# in the middle ends the job, and --resume (with another number of ranks)
+# sweep and tornado too (their replications.csv with --per-rep). The
+# manifest names every rank. A rank killed in the middle ends the job, and --resume (with another number of ranks)
 # continues from rank 0's journal to the same bytes. Uses the MPI build
 # next to $SPECSIM (BUILD-mpi/specsim, made by `make test`).
 set -u
@@ -56,13 +56,13 @@ same "$tmp/ref" "$tmp/single" summary.csv replications.csv
 
 # sweep and tornado
 P=market.swap_eur_site=20000,60000
-$S sweep $F --param $P -n 6 -j 1 -q -o "$tmp/s1" > "$tmp/s1.txt" || fail "sweep"
-mpi 3 sweep $F --param $P -n 6 -j 1 -q -o "$tmp/s3" > "$tmp/s3.txt" || fail "mpirun sweep"
-same "$tmp/s1" "$tmp/s3" sweep.csv
+$S sweep $F --param $P -n 6 -j 1 -q --per-rep -o "$tmp/s1" > "$tmp/s1.txt" || fail "sweep"
+mpi 3 sweep $F --param $P -n 6 -j 1 -q --per-rep -o "$tmp/s3" > "$tmp/s3.txt" || fail "mpirun sweep"
+same "$tmp/s1" "$tmp/s3" sweep.csv replications.csv
 cmp "$tmp/s1.txt" "$tmp/s3.txt" || fail "the sweep's table differs"
-$S tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q -o "$tmp/t1" > "$tmp/t1.txt" || fail "tornado"
-mpi 2 tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q -o "$tmp/t2" > "$tmp/t2.txt" || fail "mpirun tornado"
-same "$tmp/t1" "$tmp/t2" tornado.csv
+$S tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q --per-rep -o "$tmp/t1" > "$tmp/t1.txt" || fail "tornado"
+mpi 2 tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q --per-rep -o "$tmp/t2" > "$tmp/t2.txt" || fail "mpirun tornado"
+same "$tmp/t1" "$tmp/t2" tornado.csv replications.csv
 cmp "$tmp/t1.txt" "$tmp/t2.txt" || fail "the tornado table differs"
 echo "ok: sweep and tornado, same bytes"
 

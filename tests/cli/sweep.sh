@@ -1,9 +1,14 @@
 # sweep: two values of a cap share with common random numbers write a tidy
 # sweep.csv and figures; a tighter cap never raises the operators' NPV;
 # bad parameters are refused with exit 2 and a message naming the path.
+# --per-rep writes one replications.csv for the grid whose rows at each
+# point are those of `run --per-rep` on the scenario at that point.
 set -u
 S=$SPECSIM
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=$(mktemp -d)
+mounted=""
+cleanup() { [ -z "$mounted" ] || umount "$mounted"; rm -rf "$tmp"; }
+trap cleanup EXIT
 P='policies[2].instruments[0].share_max'
 $S sweep tests/data/small.yaml --param "$P=0.15,0.5" --metric operator_npv \
    --metric cost_total_npv -n 6 -j 2 -q -o "$tmp/s" > "$tmp/out.txt" || exit 1
@@ -31,6 +36,72 @@ PY
 $S sweep tests/data/small.yaml --param "$P=0.15,0.5" --metric operator_npv \
    --metric cost_total_npv -n 6 -j 1 -q -o "$tmp/s1" > /dev/null || exit 1
 cmp "$tmp/s/sweep.csv" "$tmp/s1/sweep.csv" || { echo "sweep.csv differs by thread count"; exit 1; }
+[ ! -e "$tmp/s/replications.csv" ] || { echo "replications.csv without --per-rep"; exit 1; }
+
+# --per-rep. Ericsson's capacity is a plain number in small.yaml, so the
+# scenario with 40 written in draws what the sweep draws at 40; 40 sites a
+# year binds under the ban (its rows differ from those at 1500), 1500 is
+# the file's own value.
+C='vendors[ericsson].capacity_sites_year'
+for j in 1 2; do
+  $S sweep tests/data/small.yaml --param "$C=40,1500" -n 3 -j $j -q --per-rep \
+     -o "$tmp/p$j" > /dev/null || { echo "sweep --per-rep -j $j"; exit 1; }
+done
+cmp "$tmp/p1/replications.csv" "$tmp/p2/replications.csv" || { echo "replications.csv differs by thread count"; exit 1; }
+cmp "$tmp/p1/sweep.csv" "$tmp/s1/sweep.csv" > /dev/null 2>&1 && { echo "the two sweeps should differ"; exit 1; }
+sed 's/capacity_sites_year: 1500}/capacity_sites_year: 40}/' tests/data/small.yaml > "$tmp/c40.yaml"
+grep -q 'ericsson.*capacity_sites_year: 40}' "$tmp/c40.yaml" || { echo "c40.yaml not written"; exit 1; }
+$S run "$tmp/c40.yaml" -n 3 -j 2 -q --per-rep -o "$tmp/r40" > /dev/null || exit 1
+$S run tests/data/small.yaml -n 3 -j 2 -q --per-rep -o "$tmp/r1500" > /dev/null || exit 1
+python3 - "$tmp" "$C" <<'PY' || exit 1
+import csv, sys
+d, path = sys.argv[1], sys.argv[2]
+lines = open(f"{d}/p1/replications.csv").read().splitlines()
+run = {v: open(f"{d}/r{v}/replications.csv").read().splitlines() for v in ("40", "1500")}
+assert lines[0] == path + "," + run["40"][0], lines[0]
+at = {v: [l.split(",", 1)[1] for l in lines[1:] if l.split(",", 1)[0] == v] for v in ("40", "1500")}
+assert len(at["40"]) + len(at["1500"]) == len(lines) - 1, "rows of another point"
+for v in ("40", "1500"):
+    assert at[v] == run[v][1:], f"the rows at {v} differ from run --per-rep's"
+assert at["40"] != at["1500"], "40 sites a year should bind"
+# points in grid order, replications in order within each point
+assert lines[1].startswith("40,0,") and lines[-1].startswith("1500,2,"), (lines[1], lines[-1])
+# the per-replication means are sweep.csv's means
+rows = list(csv.DictReader(open(f"{d}/p1/sweep.csv")))
+reps = list(csv.DictReader(open(f"{d}/p1/replications.csv")))
+for v in ("40", "1500"):
+    mean = [float(r["value"]) for r in rows if r[path] == v and r["policy"] == "ban"
+            and r["metric"] == "cost_total_npv" and r["stat"] == "mean"][0]
+    x = [float(r["value"]) for r in reps if r[path] == v and r["policy"] == "ban"
+         and r["metric"] == "cost_total_npv" and r["operator"] == ""]
+    assert len(x) == 3 and abs(sum(x) / 3 - mean) <= 1e-9 * abs(mean), (v, x, mean)
+PY
+# two swept fields: both lead every row, the last varying fastest
+$S sweep tests/data/small.yaml --param "$C=40,1500" --param 'market.swap_eur_site=20000,60000' \
+   -n 1 -j 2 -q --per-rep -o "$tmp/p4" > /dev/null || exit 1
+head -1 "$tmp/p4/replications.csv" | grep -qxF "$C,market.swap_eur_site,replication,policy,metric,operator,year,value" || { echo "header of two fields"; exit 1; }
+[ "$(cut -d, -f1,2 "$tmp/p4/replications.csv" | tail -n +2 | uniq | tr '\n' ' ')" = "40,20000 40,60000 1500,20000 1500,60000 " ] \
+  || { echo "points of two fields out of order"; exit 1; }
+# --per-rep estimates the file and refuses, before any point, a sweep the
+# disk cannot hold (as run --per-rep does)
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$tmp/small"
+  mount -t tmpfs -o size=2m tmpfs "$tmp/small" && mounted="$tmp/small"
+  timeout 20 $S sweep tests/data/small.yaml --param "$C=40,1500" -n 1000 -j 1 -q --per-rep \
+    -o "$tmp/small/s" > /dev/null 2> "$tmp/err"; rc=$?
+  [ $rc = 1 ] || { echo "sweep --per-rep on a small disk: exit $rc"; exit 1; }
+  grep -q "^specsim: --per-rep: replications.csv would take about .* for each of 1000 replications in each of 2 points), more than the .* MB free for $tmp/small/s" "$tmp/err" \
+    || { cat "$tmp/err"; echo "message"; exit 1; }
+  [ -z "$(ls -A "$tmp/small" | grep -v '^\.s\.lock$')" ] || { echo "a refused sweep wrote"; exit 1; }
+  $S sweep tests/data/small.yaml --param "$C=40,1500" -n 10 -j 1 -q --per-rep -o "$tmp/small/s" > /dev/null || { echo "10 replications at 2 points fit in 2 MB"; exit 1; }
+  est=$(sed -n 's/.*(\([0-9.]*\) kB for each.*/\1/p' "$tmp/err")
+  act=$(stat -c %s "$tmp/small/s/replications.csv")
+  python3 -c 'import sys; e, a = float(sys.argv[1]) * 1e3, int(sys.argv[2]) / 20
+assert a <= e <= 1.3 * a, (e, a)' "$est" "$act" || { echo "estimate $est kB against $act bytes for 2 x 10"; exit 1; }
+  umount "$tmp/small"; mounted=""
+else
+  echo "skipped the sweep --per-rep disk estimate: needs root to mount a small tmpfs"
+fi
 expect() { # code needle args...
   want=$1; needle=$2; shift 2
   out=$("$S" sweep tests/data/small.yaml -n 1 -q -o "$tmp/x" "$@" 2>&1); got=$?
