@@ -457,6 +457,15 @@ static void build_operator(const scn *s, const double *draws,
         value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
 }
 
+/* Weight of region r in licence obligation ob: its area for scope area
+ * (coverage spread evenly over it), else its population. */
+static double licence_weight(const scn *s, const double *draws,
+                             const scn_obligation *ob, int r)
+{
+    return ob->scope == OBLIG_AREA ? V(s->regions[r].area_km2)
+                                   : V(s->regions[r].population);
+}
+
 /* The licence obligations of the bands each operator won lots of, in
  * the order of the file and then of the operators. */
 static void build_licences(const scn *s, const double *draws,
@@ -476,9 +485,7 @@ static void build_licences(const scn *s, const double *draws,
             l->per_region = ob->per_region;
             l->regions = ob->regions;
             for (int r = 0; r < s->nregions; r++)
-                l->weight[r] = ob->scope == OBLIG_AREA
-                                   ? V(s->regions[r].area_km2)
-                                   : V(s->regions[r].population);
+                l->weight[r] = licence_weight(s, draws, ob, r);
             l->target = l->sites ? ob->sites : ob->share;
             l->hard = ob->hard;
             l->penalty_year = ob->hard ? 0.0 : ob->penalty_eur_year;
@@ -545,6 +552,31 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->mip_gap = s->run.mip_gap;
 }
 
+/* The licence obligations operator o would take on with lots of their
+ * bands, as the value model prices them (none when the scenario says
+ * auction.bidders_price_obligations: false). */
+static void value_obligations(const scn *s, const double *draws, int o,
+                              value_operator *vo)
+{
+    vo->nobligations = 0;
+    if (!s->auction.bidders_price_obligations) return;
+    for (int i = 0; i < s->nobligations; i++) {
+        const scn_obligation *ob = &s->obligations[i];
+        if (!(ob->operators >> o & 1u)) continue;
+        value_obligation *vb = &vo->obligations[vo->nobligations++];
+        vb->band = ob->band;
+        vb->year = ob->year - s->year_first;
+        vb->sites = ob->scope == OBLIG_SITES;
+        vb->per_region = ob->per_region;
+        vb->regions = ob->regions;
+        for (int r = 0; r < s->nregions; r++)
+            vb->weight[r] = licence_weight(s, draws, ob, r);
+        vb->target = vb->sites ? ob->sites : ob->share;
+        vb->hard = ob->hard;
+        vb->penalty_year = ob->hard ? 0.0 : ob->penalty_eur_year;
+    }
+}
+
 void instance_value_operator(const scn *s, const double *draws,
                              const instance_spectrum *sp,
                              const deploy_problem *p, int o,
@@ -578,6 +610,9 @@ void instance_value_operator(const scn *s, const double *draws,
                       &vo->cost_site_year);
     vo->budget_year = fmax(1.0, p->budget[o][0]);
     vo->swap_forced = deploy_forced_swaps(p, o);
+    value_obligations(s, draws, o, vo);
+    vo->financing_factor = deploy_financing_factor(p);
+    vo->budget_hard = p->budget_hard[o];
 }
 
 void instance_spectrum_npv(const scn *s, const double *draws,

@@ -573,6 +573,13 @@ static const scn_field auction_f[] = {
      .type_doc = "map", .def_doc = "the model's defaults",
      .doc = "value_model lsvm: the local synergy value model's parameters "
             "(its own table)"},
+    {FIELD(scn_auction, bidders_price_obligations, SCN_T_BOOL), DEF(1),
+     .doc = "network model: a package with lots of a band that carries "
+            "licence obligations is valued net of the cheaper of meeting "
+            "them and their penalties (docs/model.md §7); on because a "
+            "bidder that knows the licence terms prices them (BNetzA set "
+            "the 2019 obligations before the auction); false: values "
+            "ignore them, as before"},
 };
 
 /* ---- value_model gsvm and lsvm (auction_svm.h) ---- */
