@@ -214,9 +214,13 @@ static double paced_npv(const value_operator *o, const network *nw,
         double built = fmin(1.0, (t + 1.0) / years);
         double spent = built - fmin(1.0, t / years);
         xs += x_sites[t];
+        /* As network_npv term by term, so that the budget's pace without
+         * extra sites gives its value to the last bit. */
         margin += df * nw->per_user * nw->users * built;
-        opex += df * o->cost_site_year * (nw->sites * built + xs);
-        capex_pv += df * (nw->capex * spent + x_capex[t]);
+        opex += df * o->cost_site_year * nw->sites * built;
+        capex_pv += df * nw->capex * spent;
+        if (xs > 0) opex += df * o->cost_site_year * xs;
+        if (x_capex[t] > 0) capex_pv += df * x_capex[t];
         double spend = (nw->capex + o->swap_forced) * spent + x_capex[t];
         if (years < nw->years || x_capex[t] > 0)
             over += df * fmax(0.0, spend - o->budget_year);
@@ -323,6 +327,13 @@ double value_package(const value_operator *o, const int *lots)
            value_obligation_cost(o, h, lots);
 }
 
+double value_bid_limit(const value_operator *o, double v)
+{
+    double slope = o->financing_factor * o->pay_years_pv;
+    if (slope <= 0 || v * o->pay_share <= o->pay_budget) return v;
+    return (v + slope * o->pay_budget) / (1.0 + slope * o->pay_share);
+}
+
 void value_fill_row(const value_operator *o, double scale, auction_values *v,
                     int i)
 {
@@ -340,5 +351,6 @@ void value_fill_row(const value_operator *o, double scale, auction_values *v,
         }
         row[k] = cost > 0 ? scale * (with_lots(o, q) - base - cost)
                           : scale * (with_lots(o, q) - base);
+        if (o->pay_years_pv > 0) row[k] = value_bid_limit(o, row[k]);
     }
 }

@@ -302,6 +302,47 @@ static void obligation_lowers_the_price(void **state)
     assert_close(vcg_price(&o), 48.08852992737286, 1e-12);
 }
 
+/* Financing in the bids. A lump sum against a budget of 20 with phi =
+ * 0.3: a value of 60 is worth at most p = (60 + 0.3 x 20)/1.3 =
+ * 50.769230769230769 (p + 0.3 (p - 20) = 60); 15 is within the budget.
+ * Three instalments at 5 % interest (a share 1/sum_{k<3} 1.05^-k =
+ * 0.34972 of the price a year) over years 0-2 discounted at 10 %: a value
+ * of 100 is worth at most 90.4529101100308, the root of p + 0.3 sum_t
+ * 1.1^-t max(0, 0.34972 p - 20) = 100 found by scipy's brentq. */
+static void bid_limit_by_hand(void **state)
+{
+    (void)state;
+    value_operator o = tiny();
+    o.financing_factor = 0.3;
+    assert_close(value_bid_limit(&o, 60), 60, 0); /* off */
+    o.pay_budget = 20;
+    o.pay_share = 1;
+    o.pay_years_pv = 1;
+    assert_close(value_bid_limit(&o, 60), 50.769230769230769, 1e-14);
+    assert_close(value_bid_limit(&o, 15), 15, 0);
+    assert_close(value_bid_limit(&o, -4), -4, 0);
+    o.pay_share = 1.0 / (1 + 1 / 1.05 + 1 / (1.05 * 1.05));
+    o.pay_years_pv = 1 + 1 / 1.1 + 1 / 1.21;
+    assert_close(value_bid_limit(&o, 100), 90.4529101100308, 1e-12);
+}
+
+/* The VCG price of the case above (no obligation, V = 60.57303405960428)
+ * when the payment is a lump sum against a budget of 20 at phi = 2 (as
+ * there): the loser bids at most p with p + 2 (p - 20) = V, p =
+ * 33.52434468653476 (brentq: the root of the same equation). */
+static void financing_lowers_the_price(void **state)
+{
+    (void)state;
+    value_operator o = obligated();
+    o.margin_user_year = 0.05;
+    o.financing_factor = 2.0;
+    o.nobligations = 0;
+    o.pay_budget = 20;
+    o.pay_share = 1;
+    o.pay_years_pv = 1;
+    assert_close(vcg_price(&o), 33.52434468653476, 1e-12);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +358,8 @@ int main(void)
         cmocka_unit_test(obligation_sites_beyond_need),
         cmocka_unit_test(obligation_never_raises_value),
         cmocka_unit_test(obligation_lowers_the_price),
+        cmocka_unit_test(bid_limit_by_hand),
+        cmocka_unit_test(financing_lowers_the_price),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -577,6 +577,26 @@ static void value_obligations(const scn *s, const double *draws, int o,
     }
 }
 
+/* The payment terms a bid limit counts (auction.bidders_price_financing):
+ * the instalment per unit of price on the licence's schedule, the
+ * discount factors of its years within the horizon, and the capex budget
+ * each instalment is set against, as instance_spectrum_npv charges them;
+ * all 0 when off. */
+static void value_payments(const scn *s, const double *draws,
+                           const deploy_problem *p, int o, value_operator *vo)
+{
+    vo->pay_budget = vo->pay_share = vo->pay_years_pv = 0;
+    if (!s->auction.bidders_price_financing) return;
+    int n = s->auction.payment_years;
+    double pv = 0;
+    for (int k = 0; k < n; k++)
+        pv += pow(1.0 + s->auction.payment_interest_rate, -(double)k);
+    vo->pay_share = 1.0 / pv;
+    for (int t = 0; t < n && t < p->nyears; t++)
+        vo->pay_years_pv += deploy_discount(p->discount_rate, t);
+    vo->pay_budget = V(s->operators[o].capex_budget_eur_year);
+}
+
 void instance_value_operator(const scn *s, const double *draws,
                              const instance_spectrum *sp,
                              const deploy_problem *p, int o,
@@ -613,6 +633,7 @@ void instance_value_operator(const scn *s, const double *draws,
     value_obligations(s, draws, o, vo);
     vo->financing_factor = deploy_financing_factor(p);
     vo->budget_hard = p->budget_hard[o];
+    value_payments(s, draws, p, o, vo);
 }
 
 void instance_spectrum_npv(const scn *s, const double *draws,

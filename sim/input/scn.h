@@ -297,6 +297,9 @@ typedef struct {
     /* network model: bidders value a package net of the licence
      * obligations it brings (docs/model.md §7) */
     bool bidders_price_obligations;
+    /* network model: bid limits count the financing of a payment above
+     * the capex budget (docs/model.md §7) */
+    bool bidders_price_financing;
 } scn_auction;
 
 typedef struct {
