@@ -327,11 +327,14 @@ double value_package(const value_operator *o, const int *lots)
            value_obligation_cost(o, h, lots);
 }
 
-double value_bid_limit(const value_operator *o, double v)
+void value_pay_terms(const value_operator *o, double *kink, double *slope)
 {
-    double slope = o->financing_factor * o->pay_years_pv;
-    if (slope <= 0 || v * o->pay_share <= o->pay_budget) return v;
-    return (v + slope * o->pay_budget) / (1.0 + slope * o->pay_share);
+    *kink = INFINITY;
+    *slope = 0.0;
+    if (o->pay_years_pv <= 0 || o->financing_factor <= 0) return;
+    SPECSIM_ASSERT(o->pay_share > 0 && o->pay_budget >= 0);
+    *kink = o->pay_budget / o->pay_share;
+    *slope = o->financing_factor * o->pay_years_pv * o->pay_share;
 }
 
 void value_fill_row(const value_operator *o, double scale, auction_values *v,
@@ -351,6 +354,5 @@ void value_fill_row(const value_operator *o, double scale, auction_values *v,
         }
         row[k] = cost > 0 ? scale * (with_lots(o, q) - base - cost)
                           : scale * (with_lots(o, q) - base);
-        if (o->pay_years_pv > 0) row[k] = value_bid_limit(o, row[k]);
     }
 }

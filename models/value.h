@@ -65,10 +65,11 @@ typedef struct {
     double financing_factor;   /* phi: cost of a unit spent above the
                                   budget (deploy_financing_factor) */
     bool budget_hard;          /* no spending above the budget */
-    /* Bid limits (docs/model.md §7, "Financing in the bids"): a price p is
-     * paid as pay_share x p a year over the first years, pay_years_pv the
-     * sum of their discount factors, and what exceeds pay_budget in such a
-     * year is borrowed at financing_factor. pay_years_pv 0: none. */
+    /* Payment terms (docs/model.md §7, "Financing in the bids"): a price p
+     * is paid as pay_share x p a year over the first years, pay_years_pv
+     * the sum of their discount factors, and what exceeds pay_budget in
+     * such a year is borrowed at financing_factor. pay_years_pv 0: not
+     * counted (value_pay_terms). */
     double pay_budget, pay_share, pay_years_pv;
 } value_operator;
 
@@ -97,16 +98,15 @@ double value_obligation_cost(const value_operator *o, const double *h,
  * the cost of the obligations they bring (value_obligation_cost). */
 double value_package(const value_operator *o, const int *lots);
 
-/* The most the operator will pay for a package it values at v, once the
- * financing of the payment above its budget is counted: the price p with
- * p + financing_factor x pay_years_pv x max(0, pay_share p - pay_budget)
- * = v; v itself when that is within the budget, v <= 0, or bid limits
- * are off (pay_years_pv 0). */
-double value_bid_limit(const value_operator *o, double v);
+/* The financing of a payment above the budget as the auction counts it
+ * (auction_input pay_kink and pay_slope): a price P costs P + *slope x
+ * max(0, P - *kink), with *kink = pay_budget / pay_share (the price whose
+ * instalment equals the budget) and *slope = financing_factor x
+ * pay_years_pv x pay_share; INFINITY and 0 when the terms are off. */
+void value_pay_terms(const value_operator *o, double *kink, double *slope);
 
-/* Fill bidder i's row of `v` (already shaped) with the bid limit
- * (value_bid_limit) of value_package for every package of the grid,
- * multiplied by `scale` (the private-value factor). */
+/* Fill bidder i's row of `v` (already shaped) with value_package for every
+ * package of the grid, multiplied by `scale` (the private-value factor). */
 void value_fill_row(const value_operator *o, double scale, auction_values *v,
                     int i);
 

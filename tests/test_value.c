@@ -274,6 +274,8 @@ static double vcg_price(value_operator *o)
     if (auction_values_shape(v, &in, &e) != ERR_OK) fail_msg("%s", e.msg);
     value_fill_row(o, 1.2, v, 0);
     value_fill_row(o, 1.0, v, 1);
+    for (int i = 0; i < 2; i++)
+        value_pay_terms(o, &in.pay_kink[i], &in.pay_slope[i]);
     in.values = v;
     auction_sizes z;
     auction_sizes_of(&in, &z);
@@ -303,27 +305,39 @@ static void obligation_lowers_the_price(void **state)
 }
 
 /* Financing in the bids. A lump sum against a budget of 20 with phi =
- * 0.3: a value of 60 is worth at most p = (60 + 0.3 x 20)/1.3 =
- * 50.769230769230769 (p + 0.3 (p - 20) = 60); 15 is within the budget.
- * Three instalments at 5 % interest (a share 1/sum_{k<3} 1.05^-k =
- * 0.34972 of the price a year) over years 0-2 discounted at 10 %: a value
- * of 100 is worth at most 90.4529101100308, the root of p + 0.3 sum_t
- * 1.1^-t max(0, 0.34972 p - 20) = 100 found by scipy's brentq. */
-static void bid_limit_by_hand(void **state)
+ * 0.3: the price costs p + 0.3 max(0, p - 20) (kink 20, slope 0.3), so a
+ * value of 60 is worth at most p = (60 + 0.3 x 20)/1.3 =
+ * 50.769230769230769. Three instalments at 5 % interest (a share 1/sum_{k<3}
+ * 1.05^-k = 0.34972 of the price a year) over years 0-2 discounted at
+ * 10 % (1 + 1/1.1 + 1/1.21 = 2.73554): kink 20/0.34972 = 57.1883, slope
+ * 0.3 x 2.73554 x 0.34972 = 0.2870036; a value of 100 is worth at most
+ * 90.4529101100308, the root of p + 0.3 sum_t 1.1^-t max(0, 0.34972 p -
+ * 20) = 100 found by scipy's brentq. Off without payment years. */
+static void pay_terms_by_hand(void **state)
 {
     (void)state;
     value_operator o = tiny();
     o.financing_factor = 0.3;
-    assert_close(value_bid_limit(&o, 60), 60, 0); /* off */
+    double kink, slope;
+    value_pay_terms(&o, &kink, &slope);
+    assert_true(isinf(kink));
+    assert_close(slope, 0, 0);
+    auction_input in;
+    auction_input_init(&in, 1, 1);
     o.pay_budget = 20;
     o.pay_share = 1;
     o.pay_years_pv = 1;
-    assert_close(value_bid_limit(&o, 60), 50.769230769230769, 1e-14);
-    assert_close(value_bid_limit(&o, 15), 15, 0);
-    assert_close(value_bid_limit(&o, -4), -4, 0);
+    value_pay_terms(&o, &in.pay_kink[0], &in.pay_slope[0]);
+    assert_close(in.pay_kink[0], 20, 0);
+    assert_close(in.pay_slope[0], 0.3, 0);
+    assert_close(auction_pay_limit(&in, 0, 60), 50.769230769230769, 1e-14);
+    assert_close(auction_pay_limit(&in, 0, 15), 15, 0);
     o.pay_share = 1.0 / (1 + 1 / 1.05 + 1 / (1.05 * 1.05));
     o.pay_years_pv = 1 + 1 / 1.1 + 1 / 1.21;
-    assert_close(value_bid_limit(&o, 100), 90.4529101100308, 1e-12);
+    value_pay_terms(&o, &in.pay_kink[0], &in.pay_slope[0]);
+    assert_close(in.pay_kink[0], 57.18820861678005, 1e-12);
+    assert_close(in.pay_slope[0], 0.28700362430446774, 1e-12);
+    assert_close(auction_pay_limit(&in, 0, 100), 90.4529101100308, 1e-12);
 }
 
 /* The VCG price of the case above (no obligation, V = 60.57303405960428)
@@ -358,7 +372,7 @@ int main(void)
         cmocka_unit_test(obligation_sites_beyond_need),
         cmocka_unit_test(obligation_never_raises_value),
         cmocka_unit_test(obligation_lowers_the_price),
-        cmocka_unit_test(bid_limit_by_hand),
+        cmocka_unit_test(pay_terms_by_hand),
         cmocka_unit_test(financing_lowers_the_price),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
