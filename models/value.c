@@ -246,12 +246,18 @@ static double value_at_pace(const value_operator *o, const int *lots,
     for (int j = 0; j < o->nobligations; j++) {
         const value_obligation *ob = &o->obligations[j];
         if (!oblig_binds(ob, lots)) continue;
+        SPECSIM_ASSERT(ob->year >= 0 && ob->year < o->nyears &&
+                       ob->year < SPECSIM_YEARS_MAX);
         double need, extra;
         bool reachable = oblig_need(o, ob, nw, &need, &extra);
         bool paced = years <= need * (1 + 1e-12);
-        if (!paced || !reachable) {
-            if (ob->hard && !(paced && !reachable)) return -INFINITY;
+        if (!paced) { /* missed (never a hard one: it caps the paces) */
+            if (ob->hard) return -INFINITY;
             penalty += oblig_penalty(o, ob, nw, years);
+            continue;
+        }
+        if (!reachable) { /* as met as the served regions allow */
+            if (!ob->hard) penalty += oblig_penalty(o, ob, nw, years);
             continue;
         }
         if (extra <= 0) continue;

@@ -241,6 +241,33 @@ static void obligation_sites_beyond_need(void **state)
                  1e-12);
 }
 
+/* A share no pace can meet: 60 % of two equally weighted regions, the
+ * operator serving one (at most 50 %). Soft at 10 a year it costs the
+ * penalty at the budget's pace, 10 (0.6 - 0.5 b_t) discounted over the
+ * four years: 10 (0.4125 + 0.225/1.1 + 0.1/1.21 + 0.1/1.331) =
+ * 7.748215627347858; building everything in year 0 instead would cost
+ * 17.8254 more and still pay 3.4869. Hard, it is taken as met by that
+ * full build: 17.825413223140508 (independent script as above). */
+static void obligation_beyond_served_regions(void **state)
+{
+    (void)state;
+    value_operator o = obligated();
+    o.nregions = 2;
+    value_obligation *ob = &o.obligations[0];
+    ob->regions = 3u;
+    ob->weight[1] = 123.0;
+    ob->target = 0.6;
+    ob->penalty_year = 10;
+    double h[1] = {10};
+    int one[1] = {1};
+    assert_close(value_obligation_cost(&o, h, one), 7.748215627347858,
+                 1e-12);
+    ob->hard = true;
+    ob->penalty_year = 0;
+    assert_close(value_obligation_cost(&o, h, one), 17.825413223140508,
+                 1e-12);
+}
+
 /* Where building faster pays (margin 1 a user-year), meeting the
  * obligation costs nothing and the value is the one without it. */
 static void obligation_never_raises_value(void **state)
@@ -370,6 +397,7 @@ int main(void)
         cmocka_unit_test(obligation_cost_by_hand),
         cmocka_unit_test(obligation_penalty_caps),
         cmocka_unit_test(obligation_sites_beyond_need),
+        cmocka_unit_test(obligation_beyond_served_regions),
         cmocka_unit_test(obligation_never_raises_value),
         cmocka_unit_test(obligation_lowers_the_price),
         cmocka_unit_test(pay_terms_by_hand),
