@@ -1,5 +1,5 @@
-# obligation_bids: bidders price the licence obligations a band carries
-# (docs/model.md §7, "Licence obligations in the values"). Three lots of
+# licence_bids: bidders price the licence terms (docs/model.md §7).
+# Obligations ("Licence obligations in the values"): three lots of
 # tests/data/small_auction.yaml's 3.6 GHz band, at most three a bidder,
 # with a hard obligation on every winner: 2,500 5G sites in the rural
 # region by 2022, several times what either network needs there (the
@@ -9,6 +9,12 @@
 # every package below the reserve and alpha alone takes the three lots at
 # the reserve (3 x EUR 2m): the obligated band's revenue falls. Without
 # obligations the flag changes nothing.
+# Financing ("Financing in the bids"): the same three lots without
+# obligations, both capex budgets cut to EUR 10m, so that the two
+# instalments of a price above EUR 20m are partly borrowed. Counting the
+# borrowing (bidders_price_financing: true), no auction raises more and
+# the baseline raises less (about EUR 154m against 158m over four
+# replications); without financing needs the flag changes nothing.
 set -u
 S=$SPECSIM
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -44,5 +50,32 @@ for rep in (0, 1):
     assert get("on", rep, "lots_won", "alpha", "b3600") == 3
     assert get("on", rep, "lots_won", "beta", "b3600") == 0
     assert get("off", rep, "lots_won", "beta", "b3600") >= 1
+PY
+sed -e 's/capex_budget_eur_year: [56].0e7/capex_budget_eur_year: 1.0e7/' \
+  "$tmp/none.yaml" > "$tmp/poor.yaml"
+[ "$(grep -c 'capex_budget_eur_year: 1.0e7' "$tmp/poor.yaml")" = 2 ] || { echo "budget lines not found"; exit 1; }
+fin() { sed 's/^  payment_years: 2$/  payment_years: 2\n  bidders_price_financing: true/' "$1" > "$2"; }
+fin "$tmp/poor.yaml" "$tmp/poor_fin.yaml"
+fin "$tmp/none.yaml" "$tmp/none_fin.yaml"
+for f in poor poor_fin none_fin; do
+  $S auction "$tmp/$f.yaml" -n 4 -q -o "$tmp/$f" > /dev/null || exit 1
+done
+$S auction "$tmp/none.yaml" -n 4 -q -o "$tmp/none4" > /dev/null || exit 1
+cmp "$tmp/none4/auction.csv" "$tmp/none_fin/auction.csv" || { echo "financing moved an auction that borrows nothing"; exit 1; }
+python3 - "$tmp" <<'PY' || exit 1
+import csv, sys
+d = sys.argv[1]
+def revenue(run):
+    return {(r["replication"], r["policy"]): float(r["value"])
+            for r in csv.DictReader(open(f"{d}/{run}/auction.csv"))
+            if r["metric"] == "revenue" and r["bidder"] == "" and r["band"] == ""}
+a, b = revenue("poor"), revenue("poor_fin")
+assert a.keys() == b.keys() and len(a) == 20, (len(a), len(b))
+for k in a:
+    assert b[k] <= a[k], (k, a[k], b[k])
+base = [k for k in a if k[1] == "baseline"]
+lo, hi = sum(b[k] for k in base) / 4, sum(a[k] for k in base) / 4
+print(f"baseline revenue {lo:.0f} counting the financing, {hi:.0f} without")
+assert lo < hi
 PY
 echo ok
