@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auction_stage.h"
+
 /* Sectors per macro site: the usual three-sector configuration. */
 #define SECTORS_PER_SITE 3.0
 
@@ -588,10 +590,8 @@ static void value_payments(const scn *s, const double *draws,
     vo->pay_budget = vo->pay_share = vo->pay_years_pv = 0;
     if (!s->auction.bidders_price_financing) return;
     int n = s->auction.payment_years;
-    double pv = 0;
-    for (int k = 0; k < n; k++)
-        pv += pow(1.0 + s->auction.payment_interest_rate, -(double)k);
-    vo->pay_share = 1.0 / pv;
+    vo->pay_share = auction_stage_instalment(1.0, n,
+                                             s->auction.payment_interest_rate);
     for (int t = 0; t < n && t < p->nyears; t++)
         vo->pay_years_pv += deploy_discount(p->discount_rate, t);
     vo->pay_budget = V(s->operators[o].capex_budget_eur_year);
