@@ -146,11 +146,10 @@ const char *auction_strategy_names(void);
 
 /* The package maximising scale * value - cost over the query's feasible
  * set (cost counting the financing of a payment above the kink, when the
- * query's pay_slope > 0); ties within rounding (1e-9 of |value| + |cost|) go to fewer lots,
- * then the lower index. The query must admit some package (the formats'
+ * query's pay_slope > 0); ties within rounding (1e-9 of |value| + |cost|)
+ * go to fewer lots, then the lower index. The query must admit some package (the formats'
  * queries always do: the empty one, or the SMRA bidder's standing lots). */
 long auction_demand(const auction_query *q, double scale);
-
 
 /* ------------------------------------------------------------------ */
 /* Input and result                                                    */
