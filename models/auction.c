@@ -153,6 +153,8 @@ void auction_input_init(auction_input *in, int nbidders, int nbands)
         in->cap_total[i] = AUCTION_NO_CAP;
         in->mhz_max[i] = INFINITY;
         in->budget[i] = INFINITY;
+        in->pay_kink[i] = INFINITY;
+        in->pay_slope[i] = 0.0;
     }
 }
 
@@ -215,6 +217,10 @@ static err_code check_bidder(const auction_input *in, int i, err_t *e)
         return bad(e, "mhz_max", i, in->mhz_max[i], ">= 0 (INFINITY = none)");
     if (isnan(in->budget[i]) || in->budget[i] < 0.0)
         return bad(e, "budget", i, in->budget[i], ">= 0 (INFINITY = none)");
+    if (isnan(in->pay_kink[i]) || in->pay_kink[i] < 0.0)
+        return bad(e, "pay_kink", i, in->pay_kink[i], ">= 0 (INFINITY = none)");
+    if (!isfinite(in->pay_slope[i]) || in->pay_slope[i] < 0.0)
+        return bad(e, "pay_slope", i, in->pay_slope[i], "finite and >= 0");
     const auction_strategy *s = auction_strategy_of(in, i);
     if (!isfinite(in->strategy_param[i]) || !s->check(in->strategy_param[i]))
         return bad(e, "strategy_param", i, in->strategy_param[i],
@@ -383,11 +389,21 @@ long auction_demand(const auction_query *q, double scale)
             pts > q->eligibility * (1.0 + 1e-12))
             continue;
         double v = scale * q->value[k];
+        /* What paying `cost` costs the bidder, its financing included. */
+        if (q->pay_slope > 0.0 && cost > q->pay_kink)
+            cost += q->pay_slope * (cost - q->pay_kink);
         candidate cand = {k, tot, v - cost, fabs(v) + fabs(cost)};
         if (beats(&cand, &best)) best = cand;
     } while (auction_box_next(g->nbands, q->qmax, g->stride, c, &k, &tot));
     SPECSIM_ASSERT(best.k >= 0);
     return best.k;
+}
+
+double auction_pay_limit(const auction_input *in, int i, double bid)
+{
+    double slope = in->pay_slope[i], kink = in->pay_kink[i];
+    if (slope <= 0.0 || bid <= kink) return bid;
+    return (bid + slope * kink) / (1.0 + slope);
 }
 
 static long straight_demand(const auction_query *q, double param)
@@ -460,6 +476,8 @@ long auction_bidder_demand(const auction_input *in, int i,
     q.budget = in->budget[i];
     q.lot_mhz = in->lot_mhz;
     q.mhz_max = in->mhz_max[i];
+    q.pay_kink = in->pay_kink[i];
+    q.pay_slope = in->pay_slope[i];
     const auction_strategy *s = auction_strategy_of(in, i);
     long k = s->demand(&q, in->strategy_param[i]);
     SPECSIM_ASSERT(k >= 0 && k < v->grid.size);

@@ -112,6 +112,9 @@ typedef struct {
     const double *lot_mhz; /* MHz a lot counts against the spectrum cap,
                               by band; may be NULL when mhz_max is INFINITY */
     double mhz_max;        /* spectrum the bidder may win; INFINITY = none */
+    double pay_kink, pay_slope; /* a package's total price P costs the
+                              bidder P + pay_slope max(0, P - pay_kink);
+                              slope 0: P (auction_input) */
 } auction_query;
 
 /* A bidding strategy. `demand` answers a round's demand query with a
@@ -142,8 +145,9 @@ const auction_strategy *auction_strategy_find(const char *name);
 const char *auction_strategy_names(void);
 
 /* The package maximising scale * value - cost over the query's feasible
- * set; ties within rounding (1e-9 of |value| + |cost|) go to fewer lots,
- * then the lower index. The query must admit some package (the formats'
+ * set (cost counting the financing of a payment above the kink, when the
+ * query's pay_slope > 0); ties within rounding (1e-9 of |value| + |cost|)
+ * go to fewer lots, then the lower index. The query must admit some package (the formats'
  * queries always do: the empty one, or the SMRA bidder's standing lots). */
 long auction_demand(const auction_query *q, double scale);
 
@@ -181,8 +185,19 @@ typedef struct {
     const auction_strategy *strategy[SPECSIM_OPERATORS_MAX]; /* NULL =
                                                      straightforward */
     double strategy_param[SPECSIM_OPERATORS_MAX];
+    /* Payment financing: paying P costs bidder i P + pay_slope[i] x
+     * max(0, P - pay_kink[i]) (the part of its instalments above its
+     * capex budget borrowed; docs/model.md §7, "Financing in the bids").
+     * Slope 0 (the default, kink INFINITY): the price alone. */
+    double pay_kink[SPECSIM_OPERATORS_MAX];  /* >= 0; INFINITY = none */
+    double pay_slope[SPECSIM_OPERATORS_MAX]; /* finite, >= 0 */
     const auction_values *values;
 } auction_input;
+
+/* The most bidder i pays for a package it would pay `bid` for were the
+ * price all it cost: the price P at which P + pay_slope[i] max(0, P -
+ * pay_kink[i]) = bid (`bid` itself at or below the kink). */
+double auction_pay_limit(const auction_input *in, int i, double bid);
 
 /* Core constraints reported of one core-selecting payment computation. */
 #define AUCTION_CORE_REPORT_MAX 16

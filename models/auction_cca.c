@@ -119,7 +119,7 @@ static double desired(const auction_input *in, int i, long k)
     double value = v->value[(size_t)i * (size_t)v->grid.size + k];
     double bid = auction_strategy_of(in, i)->package_bid(
         value, in->strategy_param[i]);
-    return fmin(bid, in->budget[i]);
+    return fmin(auction_pay_limit(in, i, bid), in->budget[i]);
 }
 
 /* Supplementary bids of round-t packages, capped relative to x_t. */

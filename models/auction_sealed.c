@@ -33,8 +33,10 @@ static void sealed_bids(const auction_input *in, auction_ws *ws)
         for (long k = 1; k < g->size; k++) {
             int q[SPECSIM_BANDS_MAX];
             auction_grid_counts(g, k, q);
-            double bid = fmin(s->package_bid(value[k], in->strategy_param[i]),
-                              in->budget[i]);
+            double bid = fmin(
+                auction_pay_limit(in, i, s->package_bid(
+                                             value[k], in->strategy_param[i])),
+                in->budget[i]);
             double net = bid - auction_reserve_value(in, q);
             row[k] = net > 0.0 ? net : -INFINITY;
         }

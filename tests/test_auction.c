@@ -256,6 +256,11 @@ static void test_input_errors(void **state)
     base_input(&in), in.mhz_max[1] = -0.5, expect_bad(&in, "mhz_max[1] = -0.5");
     base_input(&in), in.mhz_max[0] = NAN, expect_bad(&in, "mhz_max[0] = nan");
     base_input(&in), in.budget[1] = NAN, expect_bad(&in, "budget[1]");
+    base_input(&in), in.pay_kink[0] = -1.0, expect_bad(&in, "pay_kink[0] = -1");
+    base_input(&in), in.pay_slope[1] = INFINITY;
+    expect_bad(&in, "pay_slope[1] = inf");
+    base_input(&in), in.pay_slope[1] = -0.25;
+    expect_bad(&in, "pay_slope[1] = -0.25");
     base_input(&in), in.strategy[1] = &auction_shaded;
     in.strategy_param[1] = 1.0, expect_bad(&in, "strategy_param[1] = 1");
     base_input(&in), in.nbands = 3;
@@ -412,7 +417,8 @@ static void test_demand_ties(void **state)
     double cost[1][AUCTION_LOTS_MAX + 1] = {{0.0, 4.0, 8.0, 11.0}};
     double points[1] = {1.0};
     auction_query q = {&g, value, (const double (*)[AUCTION_LOTS_MAX + 1])cost,
-                       {3}, 3, points, INFINITY, INFINITY, NULL, INFINITY};
+                       {3}, 3, points, INFINITY, INFINITY, NULL, INFINITY,
+                       INFINITY, 0.0};
     assert_int_equal(auction_demand(&q, 1.0), 1); /* 1, 1, 1 */
     cost[0][1] = 5.0, cost[0][2] = 9.0, cost[0][3] = 12.0;
     assert_int_equal(auction_demand(&q, 1.0), 0);
@@ -421,6 +427,38 @@ static void test_demand_ties(void **state)
     assert_int_equal(auction_demand(&q, 1.0), 1);
     q.eligibility = INFINITY, q.budget = 1.5;
     assert_int_equal(auction_demand(&q, 1.0), 1);
+}
+
+/* Financing of a payment above the kink (docs/model.md §7): values 12
+ * and 18 for one and two lots, kink 8, slope 0.6. At 4 a lot (costs 4
+ * and 8, at or below the kink) financing changes nothing: surpluses 8 and
+ * 10, two lots (bid limits in place of values would give 10.5 - 4 = 6.5
+ * against 14.25 - 8 = 6.25, one lot: why the query counts the cost
+ * instead). At 5.5 a lot: 12 - 5.5 = 6.5 against 18 - 11 - 0.6 x 3 =
+ * 5.2, one lot; without financing 6.5 against 7, two. The bid limit of
+ * 18 is (18 + 0.6 x 8)/1.6 = 14.25: 14.25 + 0.6 x 6.25 = 18. */
+static void test_demand_financing(void **state)
+{
+    (void)state;
+    auction_grid g = {1, {2}, {1}, 3};
+    double value[3] = {0.0, 12.0, 18.0};
+    double cost[1][AUCTION_LOTS_MAX + 1] = {{0.0, 4.0, 8.0}};
+    double points[1] = {1.0};
+    auction_query q = {&g, value, (const double (*)[AUCTION_LOTS_MAX + 1])cost,
+                       {2}, 2, points, INFINITY, INFINITY, NULL, INFINITY,
+                       8.0, 0.6};
+    assert_int_equal(auction_demand(&q, 1.0), 2);
+    cost[0][1] = 5.5, cost[0][2] = 11.0;
+    assert_int_equal(auction_demand(&q, 1.0), 1);
+    q.pay_slope = 0.0;
+    assert_int_equal(auction_demand(&q, 1.0), 2);
+    auction_input in;
+    auction_input_init(&in, 2, 1);
+    assert_close(auction_pay_limit(&in, 0, 18.0), 18.0, 0);
+    in.pay_kink[0] = 8.0, in.pay_slope[0] = 0.6;
+    assert_close(auction_pay_limit(&in, 0, 18.0), 14.25, 1e-15);
+    assert_close(auction_pay_limit(&in, 0, 7.5), 7.5, 0);
+    assert_close(auction_pay_limit(&in, 1, 18.0), 18.0, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1249,6 +1287,7 @@ int main(void)
         cmocka_unit_test(test_value_errors),
         cmocka_unit_test(test_demand_brute_force),
         cmocka_unit_test(test_demand_ties),
+        cmocka_unit_test(test_demand_financing),
         cmocka_unit_test(test_additive_values),
         cmocka_unit_test(test_clock_hand),
         cmocka_unit_test(test_clock_budget_hold),

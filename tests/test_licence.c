@@ -12,7 +12,9 @@
 
 #include "auction_stage.h"
 #include "deploy.h"
+#include "draw.h"
 #include "instance.h"
+#include "value.h"
 
 /* ---- payments ---- */
 
@@ -352,6 +354,81 @@ static void payment_interest_rate_loaded(void **state)
     free(text);
 }
 
+/* ---- what bidders are told (docs/model.md §7) ---- */
+
+/* The value model of operator o at the inputs' means, before the auction
+ * (baseline). */
+static void value_terms(const scn *s, int o, value_operator *vo)
+{
+    double *draws = calloc((size_t)s->nparams + 1, sizeof *draws);
+    deploy_problem *p = calloc(1, sizeof *p);
+    instance_spectrum *sp = calloc(1, sizeof *sp);
+    assert_true(draws && p && sp);
+    draw_params_mean(s, draws);
+    instance_spectrum_from_scenario(s, sp);
+    instance_build(s, draws, 0, sp, p);
+    instance_value_operator(s, draws, sp, p, o, vo);
+    free(sp); free(p); free(draws);
+}
+
+/* beta's obligation (area of `country` per region, 75 % by 2024) reaches
+ * its value model as year index 3 with the regions' areas (800 and
+ * 20,000 km²) as weights; alpha, not named, takes none on; with
+ * bidders_price_obligations false nobody does. Financing is off by
+ * default; on, two interest-free instalments are half the price a year,
+ * in years 0 and 1 with discount factors 1 + 1/1.07 = 1.934579 (the
+ * discount rate's mean, uniform on [0.05, 0.09]), against alpha's budget
+ * of 6.0e7. A bad flag is located. */
+static void values_receive_licence_terms(void **state)
+{
+    (void)state;
+    char *text = with_obligation(
+        "{band: b3600, operators: beta, scope: area, regions: country, "
+        "per_region: true, share: 0.75, year: 2024, penalty_eur_year: 3.5e6}");
+    scn *s = load_ok(text);
+    assert_true(s->auction.bidders_price_obligations);
+    assert_false(s->auction.bidders_price_financing);
+    value_operator vo;
+    value_terms(s, 1, &vo);
+    assert_int_equal(vo.nobligations, 1);
+    const value_obligation *ob = &vo.obligations[0];
+    assert_int_equal(ob->band, 1);
+    assert_int_equal(ob->year, 3);
+    assert_false(ob->sites);
+    assert_true(ob->per_region);
+    assert_int_equal(ob->regions, 2u);
+    assert_close(ob->weight[0], 800, 0);
+    assert_close(ob->weight[1], 20000, 0);
+    assert_close(ob->target, 0.75, 0);
+    assert_close(ob->penalty_year, 3.5e6, 0);
+    assert_close(vo.pay_years_pv, 0, 0);
+    value_terms(s, 0, &vo);
+    assert_int_equal(vo.nobligations, 0);
+    scn_free(s);
+
+    char *off = test_replace(strdup(text), "  payment_years: 2",
+                             "  payment_years: 2\n"
+                             "  bidders_price_obligations: false\n"
+                             "  bidders_price_financing: true");
+    s = load_ok(off);
+    value_terms(s, 1, &vo);
+    assert_int_equal(vo.nobligations, 0);
+    value_terms(s, 0, &vo);
+    assert_close(vo.pay_share, 0.5, 1e-15);
+    assert_close(vo.pay_years_pv, 1 + 1 / 1.07, 1e-15);
+    assert_close(vo.pay_budget, 6.0e7, 0);
+    scn_free(s);
+    free(off);
+
+    char *bad = test_replace(strdup(text), "  payment_years: 2",
+                             "  payment_years: 2\n"
+                             "  bidders_price_obligations: maybe");
+    expect_error(bad, "t.yaml:47:30: auction.bidders_price_obligations",
+                 "maybe", NULL);
+    free(bad);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -364,6 +441,7 @@ int main(void)
         cmocka_unit_test(obligations_loaded),
         cmocka_unit_test(obligation_errors),
         cmocka_unit_test(obligation_needs_auction),
+        cmocka_unit_test(values_receive_licence_terms),
         cmocka_unit_test(payment_interest_rate_loaded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -168,7 +168,8 @@ static err_code fill_additive(auction_stage *st, const scn *s, rng *r,
 }
 
 /* Network values: each operator's value of every package under this
- * policy, times its private factor max(0, 1 + sd z), z standard normal. */
+ * policy, times its private factor max(0, 1 + sd z), z standard normal;
+ * and the financing its payment would need. */
 static err_code fill_network(auction_stage *st, const scn *s,
                              const double *draws, const deploy_problem *p,
                              const instance_spectrum *sp, rng *r, err_t *e)
@@ -181,6 +182,9 @@ static err_code fill_network(auction_stage *st, const scn *s,
         value_operator vo;
         instance_value_operator(s, draws, sp, p, o, &vo);
         value_fill_row(&vo, fmax(0.0, 1.0 + sd * z), st->values, o);
+        /* auction.bidders_price_financing: bids count the financing of
+         * the instalments above the budget (none when off). */
+        value_pay_terms(&vo, &st->in.pay_kink[o], &st->in.pay_slope[o]);
     }
     return ERR_OK;
 }

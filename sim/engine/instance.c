@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auction_stage.h"
+
 /* Sectors per macro site: the usual three-sector configuration. */
 #define SECTORS_PER_SITE 3.0
 
@@ -455,6 +457,15 @@ static void build_operator(const scn *s, const double *draws,
         value_headroom_log2(s->nregions, p->users[o], p->sites_needed[o], cap);
 }
 
+/* Weight of region r in licence obligation ob: its area for scope area
+ * (coverage spread evenly over it), else its population. */
+static double licence_weight(const scn *s, const double *draws,
+                             const scn_obligation *ob, int r)
+{
+    return ob->scope == OBLIG_AREA ? V(s->regions[r].area_km2)
+                                   : V(s->regions[r].population);
+}
+
 /* The licence obligations of the bands each operator won lots of, in
  * the order of the file and then of the operators. */
 static void build_licences(const scn *s, const double *draws,
@@ -474,9 +485,7 @@ static void build_licences(const scn *s, const double *draws,
             l->per_region = ob->per_region;
             l->regions = ob->regions;
             for (int r = 0; r < s->nregions; r++)
-                l->weight[r] = ob->scope == OBLIG_AREA
-                                   ? V(s->regions[r].area_km2)
-                                   : V(s->regions[r].population);
+                l->weight[r] = licence_weight(s, draws, ob, r);
             l->target = l->sites ? ob->sites : ob->share;
             l->hard = ob->hard;
             l->penalty_year = ob->hard ? 0.0 : ob->penalty_eur_year;
@@ -543,6 +552,49 @@ void instance_build(const scn *s, const double *draws, int policy,
     p->mip_gap = s->run.mip_gap;
 }
 
+/* The licence obligations operator o would take on with lots of their
+ * bands, as the value model prices them (none when the scenario says
+ * auction.bidders_price_obligations: false). */
+static void value_obligations(const scn *s, const double *draws, int o,
+                              value_operator *vo)
+{
+    vo->nobligations = 0;
+    if (!s->auction.bidders_price_obligations) return;
+    for (int i = 0; i < s->nobligations; i++) {
+        const scn_obligation *ob = &s->obligations[i];
+        if (!(ob->operators >> o & 1u)) continue;
+        value_obligation *vb = &vo->obligations[vo->nobligations++];
+        vb->band = ob->band;
+        vb->year = ob->year - s->year_first;
+        vb->sites = ob->scope == OBLIG_SITES;
+        vb->per_region = ob->per_region;
+        vb->regions = ob->regions;
+        for (int r = 0; r < s->nregions; r++)
+            vb->weight[r] = licence_weight(s, draws, ob, r);
+        vb->target = vb->sites ? ob->sites : ob->share;
+        vb->hard = ob->hard;
+        vb->penalty_year = ob->hard ? 0.0 : ob->penalty_eur_year;
+    }
+}
+
+/* The payment terms a bid limit counts (auction.bidders_price_financing):
+ * the instalment per unit of price on the licence's schedule, the
+ * discount factors of its years within the horizon, and the capex budget
+ * each instalment is set against, as instance_spectrum_npv charges them;
+ * all 0 when off. */
+static void value_payments(const scn *s, const double *draws,
+                           const deploy_problem *p, int o, value_operator *vo)
+{
+    vo->pay_budget = vo->pay_share = vo->pay_years_pv = 0;
+    if (!s->auction.bidders_price_financing) return;
+    int n = s->auction.payment_years;
+    vo->pay_share = auction_stage_instalment(1.0, n,
+                                             s->auction.payment_interest_rate);
+    for (int t = 0; t < n && t < p->nyears; t++)
+        vo->pay_years_pv += deploy_discount(p->discount_rate, t);
+    vo->pay_budget = V(s->operators[o].capex_budget_eur_year);
+}
+
 void instance_value_operator(const scn *s, const double *draws,
                              const instance_spectrum *sp,
                              const deploy_problem *p, int o,
@@ -576,6 +628,10 @@ void instance_value_operator(const scn *s, const double *draws,
                       &vo->cost_site_year);
     vo->budget_year = fmax(1.0, p->budget[o][0]);
     vo->swap_forced = deploy_forced_swaps(p, o);
+    value_obligations(s, draws, o, vo);
+    vo->financing_factor = deploy_financing_factor(p);
+    vo->budget_hard = p->budget_hard[o];
+    value_payments(s, draws, p, o, vo);
 }
 
 void instance_spectrum_npv(const scn *s, const double *draws,

@@ -294,6 +294,12 @@ typedef struct {
     /* value_model gsvm or lsvm: the model's parameters (auction.gsvm or
      * auction.lsvm, their defaults when absent) */
     auction_svm_params svm;
+    /* network model: bidders value a package net of the licence
+     * obligations it brings (docs/model.md §7) */
+    bool bidders_price_obligations;
+    /* network model: bid limits count the financing of a payment above
+     * the capex budget (docs/model.md §7) */
+    bool bidders_price_financing;
 } scn_auction;
 
 typedef struct {

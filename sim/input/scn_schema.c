@@ -573,6 +573,20 @@ static const scn_field auction_f[] = {
      .type_doc = "map", .def_doc = "the model's defaults",
      .doc = "value_model lsvm: the local synergy value model's parameters "
             "(its own table)"},
+    {FIELD(scn_auction, bidders_price_obligations, SCN_T_BOOL), DEF(1),
+     .doc = "network model: a package with lots of a band that carries "
+            "licence obligations is valued net of the cheaper of meeting "
+            "them and their penalties (docs/model.md §7); on because a "
+            "bidder that knows the licence terms prices them (BNetzA set "
+            "the 2019 obligations before the auction); false: values "
+            "ignore them, as before"},
+    {FIELD(scn_auction, bidders_price_financing, SCN_T_BOOL), DEF(0),
+     .doc = "network model: a bidder pays at most the price at which its "
+            "value covers the price plus the financing of the instalments "
+            "above its capex budget (docs/model.md §7); off by default "
+            "(assumption: the reference files' auction figures in "
+            "docs/validation.md are without it, and operators may fund "
+            "spectrum outside the network budget)"},
 };
 
 /* ---- value_model gsvm and lsvm (auction_svm.h) ---- */
