@@ -78,6 +78,15 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def verdict(fails, summary=None):
+    """Print each failure and, when given, the summary line; 0 or 1."""
+    for f in fails:
+        print("FAIL", f)
+    if summary is not None:
+        print("%s, %s" % (summary, "ok" if not fails else "%d failures" % len(fails)))
+    return 0 if not fails else 1
+
+
 def num(s):
     try:
         v = float(s)
@@ -198,11 +207,8 @@ def cmd_reps(argv):
                 dn.append(d["scalar"]["operator_npv"] - base["scalar"]["operator_npv"])
         mean = lambda xs: sum(xs) / len(xs) if xs else math.nan
         print("%-14s %6d %16.4g %16.4g %10.3f" % (p, n, mean(dc), mean(dn), mean(cov)))
-    for f in fails:
-        print("FAIL", f)
-    print("reps checks: %d replications, %d policies, %s"
-          % (len(reps), len(pols), "ok" if not fails else "%d failures" % len(fails)))
-    return 0 if not fails else 1
+    return verdict(fails, "reps checks: %d replications, %d policies"
+                   % (len(reps), len(pols)))
 
 
 def cmd_lp(argv):
@@ -238,9 +244,7 @@ def cmd_lp(argv):
         print("optimum %.10g, specsim operator_npv %.10g, rel diff %.2e" % (obj, objective, diff))
         if diff > 1e-6:
             fails.append("optimum %.10g differs from specsim's %.10g" % (obj, objective))
-    for f in fails:
-        print("FAIL", f)
-    return 0 if not fails else 1
+    return verdict(fails)
 
 
 def close(a, b, terms, fails, what):
@@ -322,11 +326,7 @@ def cmd_chain(argv):
                       where + ": net_benefit_npv against its parts")
     if checked == 0:
         fails.append("no policy with a plan in %s" % dirs[0])
-    for f in fails:
-        print("FAIL", f)
-    print("chain checks: %d (replication, policy) plans, %s"
-          % (checked, "ok" if not fails else "%d failures" % len(fails)))
-    return 0 if not fails else 1
+    return verdict(fails, "chain checks: %d (replication, policy) plans" % checked)
 
 
 def cmd_auction(argv):
@@ -380,11 +380,7 @@ def cmd_auction(argv):
                 fails.append("%s: %g lots of %s unsold" % (where, unsold, b))
     if checked == 0:
         fails.append("no auction in %s" % dirs[0])
-    for f in fails:
-        print("FAIL", f)
-    print("auction checks: %d (replication, policy) auctions, %s"
-          % (checked, "ok" if not fails else "%d failures" % len(fails)))
-    return 0 if not fails else 1
+    return verdict(fails, "auction checks: %d (replication, policy) auctions" % checked)
 
 
 def main(argv):
