@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "engine.h"
 #include "out.h"
+#include "record.h"
 
 #define SMALL "tests/data/small.yaml"
 #define SMALL_AUCTION "tests/data/small_auction.yaml"
@@ -99,6 +100,39 @@ static void threads_do_not_matter_countries(void **state)
     assert_contains(one, "\"countries\"");
     free(one); free(two); free(three);
     scn_free(s);
+}
+
+/* A run hands out one policy of one replication at a time, so the
+ * policies of a replication are solved on different threads; the record
+ * they assemble, paired with baseline by the thread that solves the last,
+ * is byte for byte the record of the replication computed whole, policy
+ * after policy, on one thread (engine_replication). */
+static void policy_tasks_assemble_the_replication(void **state)
+{
+    (void)state;
+    const char *files[] = {SMALL, SMALL_AUCTION, "tests/data/small_risk.yaml"};
+    for (int f = 0; f < 3; f++) {
+        scn *s = load(files[f]);
+        enum { REPS = 5 };
+        rep_record *kept = calloc(REPS, sizeof *kept);
+        rep_record *whole = calloc(1, sizeof *whole);
+        size_t max = record_packed_max(s);
+        unsigned char *a = malloc(max), *b = malloc(max);
+        assert_non_null(kept); assert_non_null(whole);
+        assert_non_null(a); assert_non_null(b);
+        free(run_csv_keep(s, REPS, 3, 13, kept));
+        for (long rep = 0; rep < REPS; rep++) {
+            err_t e;
+            assert_int_equal(engine_replication(s, 13, rep, whole, &e), ERR_OK);
+            size_t na = record_pack(s, &kept[rep], a);
+            size_t nb = record_pack(s, whole, b);
+            assert_int_equal(kept[rep].rep, rep);
+            assert_int_equal(na, nb);
+            assert_memory_equal(a, b, na);
+        }
+        free(a); free(b); free(kept); free(whole);
+        scn_free(s);
+    }
 }
 
 static void seeds_matter(void **state)
@@ -1243,6 +1277,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threads_do_not_matter),
         cmocka_unit_test(threads_do_not_matter_countries),
+        cmocka_unit_test(policy_tasks_assemble_the_replication),
         cmocka_unit_test(keyed_metrics_match_plan),
         cmocka_unit_test(one_country_is_the_nation),
         cmocka_unit_test(countries_match_plan),

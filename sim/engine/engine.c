@@ -423,8 +423,8 @@ static void record_delays(const scn *s, rep_record *r)
     }
 }
 
-/* One replication: draw, then for every policy build and solve the rollout
- * program with the same draws (common random numbers). */
+/* Replication `rep`'s draws into w->draws: every policy of a replication
+ * is built and solved with the same draws (common random numbers). */
 static void draw_rep(const draw_ctx *dc, const engine_opts *o, long rep,
                      workspace *w)
 {
@@ -440,11 +440,71 @@ static err_code rep_fault(const err_t *e, long rep, const char *policy,
                    e->msg, rep, policy);
 }
 
-/* Run replication `rep` into *r. Returns ERR_OK; ERR_INTERRUPTED when a
- * solve was stopped (the record is incomplete: the replication does not
- * count); or ERR_SCENARIO when the scenario's numbers are out of range in
- * this replication, with the message in *fault. Solver failures and
- * infeasible policies are recorded, not returned. */
+/* Policy `pol` of replication `rep` into *r, with the replication's
+ * draws already in w->draws. Returns ERR_OK; ERR_INTERRUPTED when a solve
+ * was stopped (the record is incomplete: the replication does not count);
+ * or ERR_SCENARIO when the scenario's numbers are out of range in this
+ * replication, with the message in *fault. Solver failures and infeasible
+ * policies are recorded, not returned. Writes only policy `pol`'s part of
+ * *r, so the policies of one replication may run on different threads. */
+static err_code run_policy(const scn *s, const engine_opts *o, long rep,
+                           int pol, workspace *w, rep_record *r,
+                           err_t *fault)
+{
+    err_t e;
+    err_clear(&e);
+    r->diagnosis[pol][0] = '\0';
+    bool auction_failed;
+    err_code rc = prepare_policy(s, o, rep, pol, w, &auction_failed, &e);
+    if (rc != ERR_OK && auction_failed) {
+        /* The auction failed: contained to this policy and replication. */
+        snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
+        r->status[pol] = DEPLOY_FAILED;
+        record_missing(r, pol, DEPLOY_FAILED);
+        record_auction(s, w, pol, false, r);
+        return ERR_OK;
+    }
+    if (rc == ERR_INTERRUPTED) return rc;
+    if (rc != ERR_OK) return rep_fault(&e, rep, s->policies[pol].name, fault);
+    record_auction(s, w, pol, w->auction != NULL, r);
+    rc = deploy_solve(w->prob, w->res, &e);
+    w->glpk_seconds += w->res->solve_seconds;
+    w->programs++;
+    w->nodes += w->res->nodes;
+    r->status[pol] = (int)w->res->status;
+    if (w->objective)
+        w->objective[pol] = rc == ERR_OK ? w->res->objective : NAN;
+    if (rc == ERR_INTERRUPTED) return rc;
+    if (rc == ERR_SCENARIO)
+        return rep_fault(&e, rep, s->policies[pol].name, fault);
+    if (rc != ERR_OK) {
+        /* Infeasible, or the solver failed (GLPK's internal errors
+         * included): counted in the policy's shares. */
+        snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
+        record_missing(r, pol, w->res->status);
+        return ERR_OK;
+    }
+    record_policy(s, w->prob, w->res, pol, r);
+    risk_stage_once_costs(s, w->draws, pol, w->prob, r);
+    risk_stage_policy(s, w->draws, pol, w->prob, w->res, r);
+    r->scalar[pol][M_INFEASIBLE] = 0;
+    r->scalar[pol][M_SOLVER_FAILED] = 0;
+    r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
+    return ERR_OK;
+}
+
+/* What pairs every policy with baseline, once all are recorded; w->draws
+ * holds the replication's draws. */
+static void close_rep(const scn *s, const workspace *w, long rep,
+                      rep_record *r)
+{
+    r->rep = rep;
+    record_delays(s, r);
+    risk_stage_deltas(s, w->draws, r);
+}
+
+/* Run replication `rep` into *r, every policy in turn; returns as
+ * run_policy does, at the first policy that does not return ERR_OK. */
 static err_code run_rep(const scn *s, const draw_ctx *dc,
                         const engine_opts *o, long rep, workspace *w,
                         rep_record *r, err_t *fault)
@@ -452,48 +512,10 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
     r->rep = rep;
     draw_rep(dc, o, rep, w);
     for (int pol = 0; pol < s->npolicies; pol++) {
-        err_t e;
-        err_clear(&e);
-        r->diagnosis[pol][0] = '\0';
-        bool auction_failed;
-        err_code rc = prepare_policy(s, o, rep, pol, w, &auction_failed, &e);
-        if (rc != ERR_OK && auction_failed) {
-            /* The auction failed: contained to this policy and replication. */
-            snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
-            r->status[pol] = DEPLOY_FAILED;
-            record_missing(r, pol, DEPLOY_FAILED);
-            record_auction(s, w, pol, false, r);
-            continue;
-        }
-        if (rc == ERR_INTERRUPTED) return rc;
-        if (rc != ERR_OK) return rep_fault(&e, rep, s->policies[pol].name, fault);
-        record_auction(s, w, pol, w->auction != NULL, r);
-        rc = deploy_solve(w->prob, w->res, &e);
-        w->glpk_seconds += w->res->solve_seconds;
-        w->programs++;
-        w->nodes += w->res->nodes;
-        r->status[pol] = (int)w->res->status;
-        if (w->objective)
-            w->objective[pol] = rc == ERR_OK ? w->res->objective : NAN;
-        if (rc == ERR_INTERRUPTED) return rc;
-        if (rc == ERR_SCENARIO)
-            return rep_fault(&e, rep, s->policies[pol].name, fault);
-        if (rc != ERR_OK) {
-            /* Infeasible, or the solver failed (GLPK's internal errors
-             * included): counted in the policy's shares. */
-            snprintf(r->diagnosis[pol], SPECSIM_ERRMSG_MAX, "%s", e.msg);
-            record_missing(r, pol, w->res->status);
-            continue;
-        }
-        record_policy(s, w->prob, w->res, pol, r);
-        risk_stage_once_costs(s, w->draws, pol, w->prob, r);
-        risk_stage_policy(s, w->draws, pol, w->prob, w->res, r);
-        r->scalar[pol][M_INFEASIBLE] = 0;
-        r->scalar[pol][M_SOLVER_FAILED] = 0;
-        r->scalar[pol][M_SOLVER_LIMIT] = w->res->status == DEPLOY_LIMIT;
+        err_code rc = run_policy(s, o, rep, pol, w, r, fault);
+        if (rc != ERR_OK) return rc;
     }
-    record_delays(s, r);
-    risk_stage_deltas(s, w->draws, r);
+    close_rep(s, w, rep, r);
     return ERR_OK;
 }
 
@@ -569,16 +591,20 @@ static void progress(long done, long total, double t0, bool final)
 /* What became of replication i. */
 enum { DONE_NOT = 0, DONE_COMPUTED, DONE_RESTORED, DONE_FAULT };
 
-/* DESIGN — the replications are handed out one at a time, in order, to
- * whichever thread is free, and finished (aggregated, passed to the
- * callback and the store) in replication order by the thread that
- * completes the oldest outstanding one. Their records live in a window of
- * `window` slots: replication i uses slot i % window, so a thread waits
- * before starting replication i only while replication i - window is not
- * yet finished. There is no barrier between groups of replications, so a
- * thread is idle only at the very end of the run or when one replication
- * takes longer than `window / threads` others; outputs do not depend on
- * which thread computed what, nor on how many there are. */
+/* DESIGN — the work is handed out in small tasks, in order, to whichever
+ * thread is free: one policy of one replication (its auction and rollout
+ * program), or a whole replication restored from the store. A policy's
+ * task writes only its policy's part of the replication's record; the
+ * thread that completes a replication's last task pairs the policies with
+ * baseline (close_rep) and marks it done. Replications are finished
+ * (aggregated, passed to the callback and the store) in replication order
+ * by the thread that completes the oldest outstanding one. Their records
+ * live in a window of `window` slots: replication i uses slot i % window,
+ * so a thread waits before starting a task of replication i only while
+ * replication i - window is not yet finished. There is no barrier, and a
+ * task is one program rather than a replication's several, so a thread is
+ * idle only while the run's last program is solved by another; outputs do
+ * not depend on which thread computed what, nor on how many there are. */
 typedef struct {
     const scn *s;
     const draw_ctx *dc;
@@ -586,33 +612,58 @@ typedef struct {
     workspace *ws;    /* [threads] */
     rep_record *buf;  /* [window] */
     atomic_char *done; /* [window]: DONE_* of the replication in the slot */
-    err_t *fault;     /* [window]: an error that ends the run */
+    atomic_int *left; /* [window]: its policies' tasks not yet completed */
+    char *outcome;    /* [window][policies]: TASK_* of each policy's task */
+    err_t *fault;     /* [window][policies]: an error that ends the run */
     int threads;
+    int policies;
     long window;
     double t0;        /* when the run started */
     /* Shared, under the critical sections named below. */
-    long next;        /* next replication to hand out (claim) */
+    long next;        /* next replication to hand out a task of (claim) */
+    int next_pol;     /* and its next policy */
     atomic_long finished; /* replications finished in order (finish) */
     long since_sync;  /* finished since the store's last sync */
     atomic_bool ended; /* the run ends: a fault, or the callback failed */
     err_code rc;
 } run_ctx;
 
+/* What became of a policy's task. */
+enum { TASK_OK = 0, TASK_INTERRUPTED, TASK_FAULT };
+
+/* A task: policy `pol` of replication `rep`, or (pol = WHOLE_REP) the
+ * whole replication, restored from the store. */
+#define WHOLE_REP (-1)
+
 static long finished_count(run_ctx *c) { return atomic_load(&c->finished); }
 
 static bool ended(run_ctx *c) { return atomic_load(&c->ended); }
 
-/* The next replication to compute, or -1 when there is none (all handed
- * out, interrupted, or the run ended). */
-static long claim(run_ctx *c)
+/* The next task into *rep and *pol; false when there is none (all handed
+ * out, interrupted, or the run ended). A replication the store keeps is
+ * one task. */
+static bool claim(run_ctx *c, long *rep, int *pol)
 {
-    long i = -1;
+    bool got = false;
 #pragma omp critical(engine_claim)
     {
-        if (!stopping() && !ended(c) && c->next < c->o->replications)
-            i = c->next++;
+        if (!stopping() && !ended(c) && c->next < c->o->replications) {
+            const engine_store *store = c->o->store;
+            got = true;
+            *rep = c->next;
+            if (c->next_pol == 0 && store && store->has(store->ctx, c->next)) {
+                *pol = WHOLE_REP;
+                c->next++;
+            } else {
+                *pol = c->next_pol++;
+                if (c->next_pol == c->policies) {
+                    c->next_pol = 0;
+                    c->next++;
+                }
+            }
+        }
     }
-    return i;
+    return got;
 }
 
 /* Wait until replication i's slot is free; false when the run stops or
@@ -642,7 +693,8 @@ static void finish_ready(run_ctx *c, agg *a, engine_stats *st, err_t *e)
             if (d == DONE_FAULT) {
                 /* The scenario's numbers are out of range: the run ends
                  * here with the first such replication's error. */
-                c->rc = err_set(e, c->fault[k].code, "%s", c->fault[k].msg);
+                const err_t *fe = &c->fault[k * c->policies];
+                c->rc = err_set(e, fe->code, "%s", fe->msg);
                 atomic_store(&c->ended, true);
                 break;
             }
@@ -671,22 +723,54 @@ static void finish_ready(run_ctx *c, agg *a, engine_stats *st, err_t *e)
     }
 }
 
-/* Compute replication i into its slot. After an interrupt, a replication
- * stopped midway stays DONE_NOT and ends the in-order finishing there. */
-static void compute_one(run_ctx *c, workspace *w, long i)
+/* Replication i, restored from the store (or, when it cannot be read
+ * back, computed whole), into its slot. */
+static void compute_whole(run_ctx *c, workspace *w, long i)
 {
     long k = i % c->window;
     const engine_store *store = c->o->store;
     char d;
-    if (store && store->has(store->ctx, i) &&
-        store->load(store->ctx, i, &c->buf[k])) {
+    if (store->load(store->ctx, i, &c->buf[k])) {
         d = DONE_RESTORED;
     } else {
         err_code rc = run_rep(c->s, c->dc, c->o, i, w, &c->buf[k],
-                              &c->fault[k]);
+                              &c->fault[k * c->policies]);
         d = rc == ERR_OK ? DONE_COMPUTED
             : rc == ERR_INTERRUPTED ? DONE_NOT : DONE_FAULT;
     }
+    atomic_store(&c->done[k], d);
+}
+
+/* Policy `pol` of replication i into its slot; the thread completing the
+ * replication's last policy closes it. The replication's outcome is that
+ * of its first policy (in the scenario's order) that did not end well, as
+ * when the policies run in turn: a fault ends the run with that policy's
+ * error; an interrupt leaves the replication DONE_NOT, which ends the
+ * in-order finishing there. */
+static void compute_policy(run_ctx *c, workspace *w, long i, int pol)
+{
+    long k = i % c->window;
+    int np = c->policies;
+    draw_rep(c->dc, c->o, i, w);
+    err_code rc = run_policy(c->s, c->o, i, pol, w, &c->buf[k],
+                             &c->fault[k * np + pol]);
+    c->outcome[k * np + pol] = rc == ERR_OK ? TASK_OK
+                               : rc == ERR_INTERRUPTED ? TASK_INTERRUPTED
+                                                       : TASK_FAULT;
+    /* The last to complete sees every task's writes (sequentially
+     * consistent read-modify-write). */
+    if (atomic_fetch_sub(&c->left[k], 1) != 1) return;
+    atomic_store(&c->left[k], np);
+    char d = DONE_COMPUTED;
+    for (int p = 0; p < np && d == DONE_COMPUTED; p++) {
+        if (c->outcome[k * np + p] == TASK_INTERRUPTED) d = DONE_NOT;
+        if (c->outcome[k * np + p] == TASK_FAULT) {
+            d = DONE_FAULT;
+            c->fault[k * np] = c->fault[k * np + p];
+        }
+    }
+    /* w->draws are replication i's: this thread drew them above. */
+    if (d == DONE_COMPUTED) close_rep(c->s, w, i, &c->buf[k]);
     atomic_store(&c->done[k], d);
 }
 
@@ -715,9 +799,13 @@ static err_code run_all(run_ctx *c, agg *a, engine_stats *st, err_t *e)
     {
         workspace *w = &c->ws[omp_get_thread_num()];
         long i;
-        while ((i = claim(c)) >= 0) {
+        int pol;
+        while (claim(c, &i, &pol)) {
             if (!wait_slot(c, i)) break;
-            compute_one(c, w, i);
+            if (pol == WHOLE_REP)
+                compute_whole(c, w, i);
+            else
+                compute_policy(c, w, i, pol);
             finish_ready(c, a, st, e);
         }
         deploy_glpk_thread_done();
@@ -749,12 +837,16 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     if (dc == NULL) return e ? e->code : ERR_SCENARIO;
     run_ctx c = {.s = s, .dc = dc, .o = o,
                  .ws = calloc((size_t)threads, sizeof(workspace)),
-                 .threads = threads,
+                 .threads = threads, .policies = s->npolicies,
                  .window = (long)threads * WINDOW_PER_THREAD};
-    c.buf = calloc((size_t)c.window, sizeof *c.buf);
-    c.done = calloc((size_t)c.window, sizeof *c.done);
-    c.fault = calloc((size_t)c.window, sizeof *c.fault);
-    bool ok = c.ws && c.buf && c.done && c.fault;
+    size_t nw = (size_t)c.window, tasks = nw * (size_t)c.policies;
+    c.buf = calloc(nw, sizeof *c.buf);
+    c.done = calloc(nw, sizeof *c.done);
+    c.left = calloc(nw, sizeof *c.left);
+    c.outcome = calloc(tasks, sizeof *c.outcome);
+    c.fault = calloc(tasks, sizeof *c.fault);
+    bool ok = c.ws && c.buf && c.done && c.left && c.outcome && c.fault;
+    for (size_t k = 0; ok && k < nw; k++) atomic_init(&c.left[k], c.policies);
     if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
     for (int i = 0; ok && i < threads; i++) {
         ok = ws_init(&c.ws[i], s, e);
@@ -765,7 +857,8 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
         ws_totals(&c.ws[i], st);
         ws_free(&c.ws[i]);
     }
-    free(c.ws); free(c.buf); free(c.done); free(c.fault);
+    free(c.ws); free(c.buf); free(c.done); free(c.left); free(c.outcome);
+    free(c.fault);
     draw_ctx_free(dc);
     return rc;
 }

@@ -1,17 +1,23 @@
 /* engine.h — the Monte Carlo engine: replications in parallel, reduced in
  * replication order.
  *
- * DESIGN — replications run in batches, all in one parallel region.
- * Within a batch OpenMP threads take replications dynamically; each thread
- * owns a workspace allocated before the region (generator, draws,
- * program, result) and releases its GLPK environment at the end of the
- * region, on the thread that made it. A replication's numbers depend
- * only on (seed, replication), never on the thread. After a batch one
- * thread hands its records, in replication order, to the aggregator and
- * to the optional per-replication callback while the others wait. Memory
- * is one batch of records, whatever the number of replications. An
- * interrupt (Ctrl-C) stops at the first replication not yet finished: the
- * finished prefix is kept and the run is marked incomplete. A store
+ * DESIGN — all the work of a run is in one parallel region. OpenMP
+ * threads take tasks in order as they become free: one policy of one
+ * replication (its auction and rollout program), so that a replication's
+ * policies may be solved on different threads and no thread waits for
+ * another's long replication at the end of a run. Each thread owns a
+ * workspace allocated before the region (generator, draws, program,
+ * result) and releases its GLPK environment at the end of the region, on
+ * the thread that made it. A replication's numbers depend only on (seed,
+ * replication), never on the thread: every task draws its replication's
+ * inputs afresh, writes only its policy's part of the record, and the
+ * thread that completes a replication's last policy pairs the policies
+ * with baseline. Finished replications go, in replication order, to the
+ * aggregator and to the optional per-replication callback; records live
+ * in a window of a few per thread, so memory does not grow with the
+ * number of replications. An interrupt (Ctrl-C) stops at the first
+ * replication not yet finished: the finished prefix is kept and the run
+ * is marked incomplete. A store
  * (engine_store: the checkpoint journal) keeps each replication as it is
  * aggregated and gives a resumed run back those it holds. With more than
  * one MPI rank the run is shared out over the ranks (cluster.h), with the
