@@ -228,9 +228,15 @@ fuzz-coverage: fuzz-deps
 	llvm-cov report $(FUZZ_COV)/fuzz_scenario -instr-profile=$(FUZZ_COV)/cov.profdata \
 	  $(wildcard sim/input/*.c)
 
-bench: test-deps all test-mpi $(BUILD)/tests/test_golden
+bench: test-deps all test-mpi $(BUILD)/tests/test_golden $(BUILD)/bench/glpk_trial
 	SPECSIM_GOLDEN_ALL=1 $(BUILD)/tests/test_golden
 	bash bench/run $(BUILD)/specsim $(BUILD)-mpi/specsim
+
+# A program exported by specsim lp solved with specsim's options, with or
+# without a known plan as GLPK's first incumbent (docs/performance.md).
+$(BUILD)/bench/glpk_trial: bench/glpk_trial.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< -o $@ -lglpk
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/specsim/scenarios
