@@ -24,6 +24,22 @@
 #include "err.h"
 #include "specsim_limits.h"
 
+/* Solutions kept for reuse, owned by the caller (sim/engine/memo.c). A
+ * program is known by the SHA-256 digest of everything GLPK is given: the
+ * rows, columns, bounds, kinds, objective and matrix as built, the
+ * program's layout and the solver settings. GLPK is deterministic, so a
+ * program identical to one solved before has the same solution; `find`
+ * hands it back (the values of columns 1..ncols in x[1..ncols], the
+ * status, the optimum and the nodes it took) and `keep` stores one.
+ * Both are called from any thread. */
+typedef struct {
+    bool (*find)(void *ctx, const unsigned char digest[32], int ncols,
+                 double *x, int *status, double *objective, long *nodes);
+    void (*keep)(void *ctx, const unsigned char digest[32], int ncols,
+                 const double *x, int status, double objective, long nodes);
+    void *ctx;
+} deploy_memo;
+
 #define DEPLOY_O SPECSIM_OPERATORS_MAX
 #define DEPLOY_R SPECSIM_REGIONS_MAX
 #define DEPLOY_V SPECSIM_VENDORS_MAX
@@ -172,6 +188,8 @@ typedef struct {
     double mip_gap;
     const atomic_int *stop;   /* a solve stops soon after *stop becomes
                                  non-zero (Ctrl-C); NULL: never asked */
+    const deploy_memo *memo;  /* solutions to reuse and keep; NULL: every
+                                 program is solved */
 
     /* Equipment age (docs/model.md §4, "Equipment age"); off when
      * life <= 0: the installed base then stays until swapped. */
@@ -224,7 +242,11 @@ typedef struct {
     uint32_t culprits;                   /* bit i: instrument i responsible */
     double objective;                    /* operators' NPV, currency */
     double solve_seconds;                /* GLPK time, for the benchmark */
-    long nodes;                          /* branch-and-bound nodes */
+    long nodes;                          /* branch-and-bound nodes (0 when
+                                            reused) */
+    int reused;                          /* 1 when the program's solution
+                                            came from p->memo (the
+                                            diagnosis's re-solves aside) */
 
     /* NPV by operator and component; mitigation includes the fixed cost,
      * shared by subscriber share. */

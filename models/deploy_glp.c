@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <glpk.h>
+#include <nettle/sha2.h>
 
 #include "mip.h"
 
@@ -1264,7 +1265,7 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
 }
 
 /* Which operators replace which vendors' management systems. */
-static void extract_management(glp_prob *lp, const layout *L,
+static void extract_management(const double *x, const layout *L,
                                const deploy_problem *p, uint32_t active,
                                deploy_result *res)
 {
@@ -1273,27 +1274,28 @@ static void extract_management(glp_prob *lp, const layout *L,
         for (int o = 0; o < L->O; o++)
             for (int v = 0; v < L->V; v++)
                 if (management_col(p, active, i, v) &&
-                    glp_mip_col_val(lp, col_z(L, i, o, v)) > 0.5)
+                    x[col_z(L, i, o, v)] > 0.5)
                     res->management_swap[i][o] |= 1u << v;
 }
 
 /* A column's value with the solver's round-off below a site's billionth
  * set to zero, so that a quantity the plan does not use reads as 0. */
-static double col_val(glp_prob *lp, int j)
+static double col_val(const double *x, int j)
 {
-    double x = glp_mip_col_val(lp, j);
-    return fabs(x) < 1e-9 ? 0.0 : x;
+    return fabs(x[j]) < 1e-9 ? 0.0 : x[j];
 }
 
-/* Read the plan of a solved program into res. */
-static void extract(glp_prob *lp, const layout *L, deploy_result *res)
+/* Read the plan of a solved program, its columns' values x[1..ncols] and
+ * its optimum, into res. */
+static void extract(const double *x, double objective, const layout *L,
+                    deploy_result *res)
 {
-    res->objective = glp_mip_obj_val(lp);
+    res->objective = objective;
     for (int o = 0; o < L->O; o++) {
         for (int r = 0; r < L->R; r++)
             for (int v = 0; v < L->V; v++) {
                 for (int t = 0; t < L->T; t++) {
-#define VAL(f) col_val(lp, col4(L, f, o, r, v, t))
+#define VAL(f) col_val(x, col4(L, f, o, r, v, t))
                     res->upgraded[o][r][v][t] = VAL(F_UP) + VAL(F_REP);
                     res->built[o][r][v][t] = VAL(F_NEW);
                     res->swapped[o][r][v][t] = VAL(F_XL) + VAL(F_X5);
@@ -1302,28 +1304,28 @@ static void extract(glp_prob *lp, const layout *L, deploy_result *res)
                     res->stock_5g[o][r][v][t] = VAL(F_S);
                     res->refreshed[o][r][v][t] =
                         L->base_rf > 0
-                            ? col_val(lp, col_age(L, L->base_rf, o, r, v, t)) +
-                                  col_val(lp, col_age(L, L->base_rf5, o, r, v, t))
+                            ? col_val(x, col_age(L, L->base_rf, o, r, v, t)) +
+                                  col_val(x, col_age(L, L->base_rf5, o, r, v, t))
                             : 0.0;
 #undef VAL
                 }
                 res->vendor_used[o][r][v] =
-                    glp_mip_col_val(lp, col_y(L, o, r, v)) > 0.5;
+                    x[col_y(L, o, r, v)] > 0.5;
             }
         res->core_choice[o] = -1;
         for (int v = 0; v < L->V; v++)
-            if (glp_mip_col_val(lp, col_k(L, o, v)) > 0.5) res->core_choice[o] = v;
+            if (x[col_k(L, o, v)] > 0.5) res->core_choice[o] = v;
         for (int t = 0; t < L->T; t++) {
-            res->short_year[o][t] = glp_mip_col_val(lp, col_short(L, o, t));
+            res->short_year[o][t] = x[col_short(L, o, t)];
             res->subsidy[o][t] = 0;
             for (int i = 0; i < DEPLOY_I; i++)
-                res->subsidy[o][t] += col_val(lp, col_sub(L, i, o, t));
+                res->subsidy[o][t] += col_val(x, col_sub(L, i, o, t));
             for (int k = 0; k < DEPLOY_K; k++)
                 for (int v = 0; v < L->V; v++) {
                     res->unit_stock[o][k][v][t] =
-                        col_val(lp, col_u(L, F_U, o, k, v, t));
+                        col_val(x, col_u(L, F_U, o, k, v, t));
                     res->unit_swapped[o][k][v][t] =
-                        col_val(lp, col_u(L, F_XU, o, k, v, t));
+                        col_val(x, col_u(L, F_XU, o, k, v, t));
                 }
         }
     }
@@ -1339,20 +1341,106 @@ typedef struct {
     deploy_status st;
 } solve_job;
 
+/* The digest by which p->memo knows a program: SHA-256 of its layout,
+ * the solver settings, and every number GLPK is given (deploy_memo). */
+static void program_digest(glp_prob *lp, const layout *L,
+                           const deploy_problem *p, unsigned char d[32])
+{
+    struct sha256_ctx h;
+    sha256_init(&h);
+#define ADD(v) sha256_update(&h, sizeof(v), (const uint8_t *)&(v))
+    ADD(*L);
+    ADD(p->mip_gap);
+    ADD(p->node_limit);
+    int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+    ADD(m);
+    ADD(n);
+    int dir = glp_get_obj_dir(lp);
+    ADD(dir);
+    for (int i = 1; i <= m; i++) {
+        int type = glp_get_row_type(lp, i);
+        double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+        ADD(type); ADD(lb); ADD(ub);
+    }
+    int *ind = malloc(((size_t)m + 1) * sizeof *ind);
+    double *val = malloc(((size_t)m + 1) * sizeof *val);
+    SPECSIM_ASSERT(ind != NULL && val != NULL);
+    for (int j = 0; j <= n; j++) {
+        double c = glp_get_obj_coef(lp, j);
+        ADD(c);
+        if (j == 0) continue;
+        int kind = glp_get_col_kind(lp, j), type = glp_get_col_type(lp, j);
+        double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j);
+        ADD(kind); ADD(type); ADD(lb); ADD(ub);
+        int len = glp_get_mat_col(lp, j, ind, val);
+        ADD(len);
+        sha256_update(&h, (size_t)len * sizeof *ind, (const uint8_t *)(ind + 1));
+        sha256_update(&h, (size_t)len * sizeof *val, (const uint8_t *)(val + 1));
+    }
+#undef ADD
+    free(ind);
+    free(val);
+    sha256_digest(&h, SHA256_DIGEST_SIZE, d);
+}
+
+/* Statuses whose solution is kept for reuse: those GLPK reaches the
+ * same way every time (an interrupt or a failure is not kept). */
+static bool keepable(deploy_status st)
+{
+    return st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT ||
+           st == DEPLOY_INFEASIBLE || st == DEPLOY_LIMIT_NOPLAN;
+}
+
+/* Solve lp, or take its solution from p->memo, into x[1..ncols] and
+ * *objective; keeps a new solution in p->memo. */
+static deploy_status solve_or_reuse(glp_prob *lp, const layout *L,
+                                    const deploy_problem *p,
+                                    deploy_result *res, double *x,
+                                    double *objective)
+{
+    const deploy_memo *memo = p->memo;
+    int n = glp_get_num_cols(lp);
+    unsigned char d[SHA256_DIGEST_SIZE];
+    if (memo != NULL) {
+        program_digest(lp, L, p, d);
+        int st;
+        long nodes;
+        if (memo->find(memo->ctx, d, n, x, &st, objective, &nodes)) {
+            res->reused++;
+            if (st == DEPLOY_LIMIT_NOPLAN)
+                snprintf(res->diagnosis, sizeof res->diagnosis,
+                         "node limit (%ld) reached before any feasible plan "
+                         "was found", p->node_limit);
+            return (deploy_status)st;
+        }
+    }
+    deploy_status st = run_glpk(lp, p, res);
+    bool plan = st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT;
+    for (int j = 1; j <= n; j++) x[j] = plan ? glp_mip_col_val(lp, j) : 0.0;
+    *objective = plan ? glp_mip_obj_val(lp) : 0.0;
+    if (memo != NULL && keepable(st))
+        memo->keep(memo->ctx, d, n, x, (int)st, *objective, res->nodes);
+    return st;
+}
+
 static void solve_work(void *ctx)
 {
     solve_job *j = ctx;
     layout L;
     glp_prob *lp = build(j->p, j->active, &L, j->b, false);
+    double *x = malloc(((size_t)glp_get_num_cols(lp) + 1) * sizeof *x);
+    SPECSIM_ASSERT(x != NULL);
+    double objective = 0;
     if (!check_program(lp, j->p, j->active, j->b, j->res->diagnosis,
                        sizeof j->res->diagnosis))
         j->st = DEPLOY_INVALID;
     else
-        j->st = run_glpk(lp, j->p, j->res);
+        j->st = solve_or_reuse(lp, &L, j->p, j->res, x, &objective);
     if (j->st == DEPLOY_OPTIMAL || j->st == DEPLOY_LIMIT) {
-        extract(lp, &L, j->res);
-        extract_management(lp, &L, j->p, j->active, j->res);
+        extract(x, objective, &L, j->res);
+        extract_management(x, &L, j->p, j->active, j->res);
     }
+    free(x);
     glp_delete_prob(lp);
 }
 

@@ -32,6 +32,8 @@ typedef struct {
     double seconds, glpk_seconds;
     long programs;
     long nodes;                /* branch-and-bound nodes of the programs */
+    long reused;               /* of the programs, solutions reused from
+                                  an earlier run of the same analysis */
     double auction_seconds, auction_glpk_seconds;
     long auctions;
     long replications_resumed; /* taken from the checkpoint journal */

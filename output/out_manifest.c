@@ -36,7 +36,9 @@ static json_t *timing(const out_run_info *in)
     json_t *t = json_object();
     json_object_set_new(t, "seconds", json_real(in->seconds));
     json_object_set_new(t, "glpk_seconds_all_threads", json_real(in->glpk_seconds));
-    json_object_set_new(t, "programs_solved", json_integer(in->programs));
+    json_object_set_new(t, "programs_solved",
+                        json_integer(in->programs - in->reused));
+    json_object_set_new(t, "programs_reused", json_integer(in->reused));
     json_object_set_new(t, "branch_and_bound_nodes", json_integer(in->nodes));
     json_object_set_new(t, "auction_seconds_all_threads", json_real(in->auction_seconds));
     json_object_set_new(t, "auction_glpk_seconds_all_threads",

@@ -423,6 +423,63 @@ static void tornado_returns_results(void **state)
     scn_free(s);
 }
 
+/* The runs of a tornado reuse the solution of every program identical to
+ * one an earlier run solved (memo.h): on the risk test file the risk
+ * inputs reach no program, so their runs solve nothing new. The results
+ * are those of solving every program, byte for byte; so are a sweep's
+ * over a risk-only field. */
+static void reuse_changes_nothing(void **state)
+{
+    (void)state;
+    scn *s = NULL;
+    err_t e;
+    if (scn_load("tests/data/small_risk.yaml", &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    int pol = scn_policy_find(s, "mitigation");
+    assert_true(pol > 0);
+    sweep_opts on = {.replications = 3, .threads = 2, .seed = 2385};
+    sweep_opts off = on;
+    off.no_reuse = true;
+    tornado_result *a = NULL, *b = NULL;
+    assert_int_equal(tornado_run(s, pol, M_COST_TOTAL, &on, &a, &e), ERR_OK);
+    assert_int_equal(tornado_run(s, pol, M_COST_TOTAL, &off, &b, &e), ERR_OK);
+    assert_int_equal(a->nbars, b->nbars);
+    assert_memory_equal(a->bars, b->bars, (size_t)a->nbars * sizeof *a->bars);
+    assert_memory_equal(&a->reference, &b->reference, sizeof a->reference);
+    long programs = a->totals.stats.programs;
+    assert_int_equal(programs, b->totals.stats.programs);
+    assert_int_equal(b->totals.stats.reused, 0);
+    /* at least the runs of the two risk inputs given as distributions
+     * (outage cost, hostile probability): 2 x 2 runs x 3 replications x
+     * every policy */
+    assert_true(a->totals.stats.reused >= 4L * 3 * s->npolicies);
+    assert_true(a->totals.stats.reused < programs);
+    tornado_result_free(a);
+    tornado_result_free(b);
+
+    sweep_param ps[1];
+    assert_int_equal(sweep_param_parse("risk.security_loss_eur=1e8,5e8,9e8",
+                                       &ps[0], &e), ERR_OK);
+    int metrics[] = {M_COST_TOTAL, M_NET_BENEFIT};
+    sweep_result *x = NULL, *y = NULL;
+    /* one thread, so that baseline is solved before the toolbox in every
+     * replication and the count below is exact */
+    on.threads = 1;
+    assert_int_equal(sweep_run(s, ps, 1, metrics, 2, &on, &x, &e), ERR_OK);
+    assert_int_equal(sweep_run(s, ps, 1, metrics, 2, &off, &y, &e), ERR_OK);
+    size_t n = (size_t)x->npoints * (size_t)x->npolicies * 2 * SWEEP_NSTATS;
+    assert_memory_equal(x->stat, y->stat, n * sizeof *x->stat);
+    /* The second and third points solve nothing; in the first, the
+     * toolbox's measures do not enter its program, which is baseline's
+     * in each of the 3 replications. */
+    int toolbox = scn_policy_find(s, "toolbox");
+    assert_true(toolbox > 0);
+    assert_int_equal(x->totals.stats.reused, 3 + 2L * 3 * s->npolicies);
+    sweep_result_free(x);
+    sweep_result_free(y);
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +490,7 @@ int main(void)
         cmocka_unit_test(sweep_returns_results),
         cmocka_unit_test(sweep_callback_error_stops),
         cmocka_unit_test(tornado_returns_results),
+        cmocka_unit_test(reuse_changes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,6 +70,8 @@ typedef struct {
     long nodes;                  /* branch-and-bound nodes of those */
     const atomic_int *stop;      /* handed to the solvers; NULL outside
                                     engine_run */
+    const deploy_memo *memo;     /* solutions to reuse (engine_opts) */
+    long reused;                 /* programs whose solution it gave */
     double *objective;           /* [policies]: each program's optimum,
                                     when not NULL */
 } workspace;
@@ -80,6 +82,7 @@ static void ws_totals(const workspace *w, engine_stats *st)
     st->glpk_seconds += w->glpk_seconds;
     st->programs += w->programs;
     st->nodes += w->nodes;
+    st->reused += w->reused;
     st->auction_seconds += w->auction_seconds;
     st->auction_glpk_seconds += auction_stage_glpk_seconds(w->auction);
     st->auctions += w->auctions;
@@ -133,6 +136,7 @@ static err_code build_checked(const scn *s, int pol, workspace *w, err_t *e)
     if (rc != ERR_OK) return rc;
     instance_build(s, w->draws, pol, &w->spectrum, w->prob);
     w->prob->stop = w->stop;
+    w->prob->memo = w->memo;
     return ERR_OK;
 }
 
@@ -471,6 +475,7 @@ static err_code run_policy(const scn *s, const engine_opts *o, long rep,
     w->glpk_seconds += w->res->solve_seconds;
     w->programs++;
     w->nodes += w->res->nodes;
+    w->reused += w->res->reused;
     r->status[pol] = (int)w->res->status;
     if (w->objective)
         w->objective[pol] = rc == ERR_OK ? w->res->objective : NAN;
@@ -851,6 +856,7 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     for (int i = 0; ok && i < threads; i++) {
         ok = ws_init(&c.ws[i], s, e);
         c.ws[i].stop = &stop_requested; /* Ctrl-C reaches the solvers */
+        c.ws[i].memo = o->memo;
     }
     err_code rc = ok ? run_all(&c, a, st, e) : (e ? e->code : ERR_NOMEM);
     for (int i = 0; c.ws && i < threads; i++) {
@@ -890,7 +896,10 @@ engine_pool *engine_pool_alloc(const scn *s, const engine_opts *o,
     bool ok = p->dc && p->ws && p->rec;
     if (!ok && p->dc) err_set(e, ERR_NOMEM, "out of memory for %d workspaces",
                               threads);
-    for (int i = 0; ok && i < threads; i++) ok = ws_init(&p->ws[i], s, e);
+    for (int i = 0; ok && i < threads; i++) {
+        ok = ws_init(&p->ws[i], s, e);
+        p->ws[i].memo = o->memo;
+    }
     if (ok) return p;
     engine_pool_free(p, NULL);
     return NULL;

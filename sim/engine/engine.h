@@ -74,6 +74,9 @@ typedef struct {
     void *on_rep_ctx;
     /* Resume from and checkpoint to this store (may be NULL). */
     const engine_store *store;
+    /* Solutions of programs solved before, to reuse and keep (memo.h;
+     * may be NULL: every program is solved). */
+    const deploy_memo *memo;
 } engine_opts;
 
 typedef struct {
@@ -84,6 +87,8 @@ typedef struct {
     double glpk_seconds;       /* summed over threads */
     long programs;             /* rollout programs solved */
     long nodes;                /* their branch-and-bound nodes, summed */
+    long reused;               /* of those programs, solutions taken from
+                                  engine_opts.memo */
     double auction_seconds;    /* in the auction stage, summed over threads */
     double auction_glpk_seconds; /* of which inside GLPK */
     long auctions;             /* auctions run */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo.h"
 #include "scn_path.h"
 
 /* ---- parsing ---- */
@@ -116,6 +117,22 @@ static err_code point_rep(const rep_record *r, void *ctx, err_t *e)
     return h->o->on_rep(h->k, h->x, r, h->o->ctx, e);
 }
 
+/* The memo shared by the runs of one analysis (memo.h), unless
+ * o->no_reuse; released by reuse_end, which keeps its count. */
+static err_code reuse_begin(sweep_totals *t, const sweep_opts *o, err_t *e)
+{
+    t->memo = NULL;
+    if (o->no_reuse) return ERR_OK;
+    t->memo = engine_memo_alloc(SWEEP_REUSE_BYTES);
+    return t->memo ? ERR_OK : err_set(e, ERR_NOMEM, "out of memory");
+}
+
+static void reuse_end(sweep_totals *t)
+{
+    engine_memo_free(t->memo);
+    t->memo = NULL;
+}
+
 /* One engine run of `v` (optionally with one input held fixed) into a new
  * aggregator *out, handing every replication to h's on_rep when h is not
  * NULL; totals go into *t. ERR_INTERRUPTED after Ctrl-C. */
@@ -123,12 +140,14 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
                          double fix_value, point_reps *h, agg **out,
                          sweep_totals *t, err_t *e)
 {
+    const deploy_memo *memo = t->memo ? engine_memo_hooks(t->memo) : NULL;
     agg *a = engine_agg_alloc(v);
     if (a == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     engine_opts eo = {.replications = o->replications, .threads = o->threads,
                       .seed = o->seed, .fix = fix_param >= 0,
                       .fix_param = fix_param, .fix_value = fix_value,
-                      .on_rep = h ? point_rep : NULL, .on_rep_ctx = h};
+                      .on_rep = h ? point_rep : NULL, .on_rep_ctx = h,
+                      .memo = memo};
     engine_stats st;
     err_code rc = engine_run(v, &eo, a, &st, e);
     engine_stats *acc = &t->stats;
@@ -138,6 +157,8 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
     acc->seconds += st.seconds;
     acc->glpk_seconds += st.glpk_seconds;
     acc->programs += st.programs;
+    acc->nodes += st.nodes;
+    acc->reused += st.reused;
     acc->auction_seconds += st.auction_seconds;
     acc->auction_glpk_seconds += st.auction_glpk_seconds;
     acc->auctions += st.auctions;
@@ -263,7 +284,9 @@ err_code sweep_run(const scn *s, const sweep_param *ps, int np,
     if (rc != ERR_OK) return rc;
     sweep_result *r = sweep_result_alloc(s, ps, np, metrics, nm);
     if (r == NULL) return err_set(e, ERR_NOMEM, "out of memory");
-    rc = sweep_points(s, r, o, e);
+    rc = reuse_begin(&r->totals, o, e);
+    if (rc == ERR_OK) rc = sweep_points(s, r, o, e);
+    reuse_end(&r->totals);
     if (rc != ERR_OK) {
         sweep_result_free(r);
         return rc;
@@ -339,15 +362,20 @@ err_code tornado_run(const scn *s, int policy, int metric,
         tornado_result_free(t);
         return err_set(e, ERR_NOMEM, "out of memory");
     }
+    err_code rc = reuse_begin(&t->totals, o, e);
+    if (rc != ERR_OK) {
+        tornado_result_free(t);
+        return rc;
+    }
     if (o->on_input_start) o->on_input_start(-1, NAN, NAN, o->ctx);
     agg *a = NULL;
     double drawn = NAN;
     point_reps ref = {o, -1, &drawn};
-    err_code rc = run_once(s, o, -1, 0, o->on_rep ? &ref : NULL, &a,
-                           &t->totals, e);
+    rc = run_once(s, o, -1, 0, o->on_rep ? &ref : NULL, &a, &t->totals, e);
     if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
     if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);
+    reuse_end(&t->totals);
     if (rc != ERR_OK) {
         tornado_result_free(t);
         return rc;
