@@ -234,9 +234,9 @@ bench: test-deps all test-mpi $(BUILD)/tests/test_golden $(BUILD)/bench/glpk_tri
 
 # A program exported by specsim lp solved with specsim's options, with or
 # without a known plan as GLPK's first incumbent (docs/performance.md).
-$(BUILD)/bench/glpk_trial: bench/glpk_trial.c
+$(BUILD)/bench/glpk_trial: bench/glpk_trial.c $(BUILD)/libspecsim.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< -o $@ -lglpk
+	$(CC) $(CFLAGS) $< $(BUILD)/libspecsim.a -o $@ $(LDLIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/specsim/scenarios

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "mip.h"
+
 typedef struct {
     const double *plan; /* [1..ncols] or NULL */
     int given;          /* the plan was accepted */
@@ -97,13 +99,8 @@ int main(int argc, char **argv)
     }
     double t0 = cpu_seconds();
     glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
+    mip_rollout_parm(&parm, 0.0);
     parm.presolve = presolve ? GLP_ON : GLP_OFF;
-    parm.mip_gap = 0.0;
-    parm.br_tech = GLP_BR_PCH;
-    parm.bt_tech = GLP_BT_BLB;
-    parm.gmi_cuts = parm.mir_cuts = parm.cov_cuts = parm.clq_cuts = GLP_ON;
     parm.cb_func = callback;
     parm.cb_info = &t;
     if (!presolve) {

@@ -584,7 +584,6 @@ err_code deploy_solve_active(const deploy_problem *p, uint32_t active,
 {
     deploy_problem_check(p);
     res->culprits = 0;
-    res->reused = 0;
     res->status = deploy_glp_solve(p, active, res);
     switch (res->status) {
     case DEPLOY_OPTIMAL:
@@ -689,11 +688,7 @@ err_code deploy_solve(const deploy_problem *p, deploy_result *res, err_t *e)
 {
     err_code rc = deploy_solve_active(p, deploy_all_instr(p), res, e);
     if (rc != ERR_INFEASIBLE) return rc;
-    /* res->reused tells of the program itself, not of the re-solves. */
-    int reused = res->reused;
-    rc = diagnose(p, res, e);
-    res->reused = reused;
-    return rc;
+    return diagnose(p, res, e);
 }
 
 double deploy_target_year(const double *path, int nyears, int year_first,

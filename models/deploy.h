@@ -244,9 +244,10 @@ typedef struct {
     double solve_seconds;                /* GLPK time, for the benchmark */
     long nodes;                          /* branch-and-bound nodes (0 when
                                             reused) */
-    int reused;                          /* 1 when the program's solution
-                                            came from p->memo (the
-                                            diagnosis's re-solves aside) */
+    int reused;                          /* 1 when the solution came from
+                                            p->memo (like nodes and
+                                            solve_seconds: of the last
+                                            program solved) */
 
     /* NPV by operator and component; mitigation includes the fixed cost,
      * shared by subscriber share. */

@@ -1212,24 +1212,7 @@ static deploy_status run_glpk(glp_prob *lp, const deploy_problem *p,
                               deploy_result *res)
 {
     glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
-    parm.mip_gap = p->mip_gap;
-    /* Hybrid pseudocost branching: with soft budgets and like-for-like
-     * swaps the programs have many plans of nearly equal value (when to
-     * swap, when to borrow), and pseudocosts close the gap in a third to a
-     * fifth of the nodes Driebeck-Tomlin needs on the reference programs. */
-    parm.br_tech = GLP_BR_PCH;
-    parm.bt_tech = GLP_BT_BLB;
-    /* Cutting planes: the vendor-choice binaries with big-M stock bounds
-     * and share rows give a weak relaxation; GLPK's cuts (MIR above all)
-     * close it. On the reference programs they cut solve times 10-30 fold
-     * and leave the optimum unchanged. */
-    parm.gmi_cuts = GLP_ON;
-    parm.mir_cuts = GLP_ON;
-    parm.cov_cuts = GLP_ON;
-    parm.clq_cuts = GLP_ON;
+    mip_rollout_parm(&parm, p->mip_gap);
     /* The cover and clique generators print to the terminal whatever the
      * message level; mip_guard silences this thread's GLPK output. */
     mip_end end;
@@ -1384,11 +1367,12 @@ static void program_digest(glp_prob *lp, const layout *L,
 }
 
 /* Statuses whose solution is kept for reuse: those GLPK reaches the
- * same way every time (an interrupt or a failure is not kept). */
+ * same way every time and that carry no message of the solve (an
+ * interrupt, a failure or a search stopped before any plan is not kept). */
 static bool keepable(deploy_status st)
 {
     return st == DEPLOY_OPTIMAL || st == DEPLOY_LIMIT ||
-           st == DEPLOY_INFEASIBLE || st == DEPLOY_LIMIT_NOPLAN;
+           st == DEPLOY_INFEASIBLE;
 }
 
 /* Solve lp, or take its solution from p->memo, into x[1..ncols] and
@@ -1406,11 +1390,7 @@ static deploy_status solve_or_reuse(glp_prob *lp, const layout *L,
         int st;
         long nodes;
         if (memo->find(memo->ctx, d, n, x, &st, objective, &nodes)) {
-            res->reused++;
-            if (st == DEPLOY_LIMIT_NOPLAN)
-                snprintf(res->diagnosis, sizeof res->diagnosis,
-                         "node limit (%ld) reached before any feasible plan "
-                         "was found", p->node_limit);
+            res->reused = 1;
             return (deploy_status)st;
         }
     }
@@ -1450,6 +1430,7 @@ deploy_status deploy_glp_solve(const deploy_problem *p, uint32_t active,
     res->diagnosis[0] = '\0';
     res->nodes = 0;
     res->solve_seconds = 0;
+    res->reused = 0;
     if (mip_stop_requested(p->stop)) {
         snprintf(res->diagnosis, sizeof res->diagnosis,
                  "interrupted before the solve");

@@ -64,6 +64,11 @@ int mip_intopt(glp_prob *lp, glp_iocp *parm, long node_limit,
                const atomic_int *stop, mip_end *end, long *nodes,
                double *seconds);
 
+/* The branch-and-cut settings of the rollout programs, with relative gap
+ * mip_gap, into *parm (initialised here; messages off). Also used by
+ * bench/glpk_trial.c, which solves exported programs as specsim does. */
+void mip_rollout_parm(glp_iocp *parm, double mip_gap);
+
 /* Is the stop flag set? (false for NULL). For solvers without a callback:
  * look before starting. */
 bool mip_stop_requested(const atomic_int *stop);

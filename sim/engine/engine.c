@@ -514,7 +514,6 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
                         const engine_opts *o, long rep, workspace *w,
                         rep_record *r, err_t *fault)
 {
-    r->rep = rep;
     draw_rep(dc, o, rep, w);
     for (int pol = 0; pol < s->npolicies; pol++) {
         err_code rc = run_policy(s, o, rep, pol, w, r, fault);
@@ -618,8 +617,9 @@ typedef struct {
     rep_record *buf;  /* [window] */
     atomic_char *done; /* [window]: DONE_* of the replication in the slot */
     atomic_int *left; /* [window]: its policies' tasks not yet completed */
-    char *outcome;    /* [window][policies]: TASK_* of each policy's task */
-    err_t *fault;     /* [window][policies]: an error that ends the run */
+    err_t *fault;     /* [window][policies]: each policy task's outcome,
+                         its code run_policy's return and, for a fault,
+                         the error that ends the run */
     int threads;
     int policies;
     long window;
@@ -632,9 +632,6 @@ typedef struct {
     atomic_bool ended; /* the run ends: a fault, or the callback failed */
     err_code rc;
 } run_ctx;
-
-/* What became of a policy's task. */
-enum { TASK_OK = 0, TASK_INTERRUPTED, TASK_FAULT };
 
 /* A task: policy `pol` of replication `rep`, or (pol = WHOLE_REP) the
  * whole replication, restored from the store. */
@@ -756,22 +753,19 @@ static void compute_policy(run_ctx *c, workspace *w, long i, int pol)
 {
     long k = i % c->window;
     int np = c->policies;
+    err_t *f = &c->fault[k * np];
     draw_rep(c->dc, c->o, i, w);
-    err_code rc = run_policy(c->s, c->o, i, pol, w, &c->buf[k],
-                             &c->fault[k * np + pol]);
-    c->outcome[k * np + pol] = rc == ERR_OK ? TASK_OK
-                               : rc == ERR_INTERRUPTED ? TASK_INTERRUPTED
-                                                       : TASK_FAULT;
+    f[pol].code = run_policy(c->s, c->o, i, pol, w, &c->buf[k], &f[pol]);
     /* The last to complete sees every task's writes (sequentially
      * consistent read-modify-write). */
     if (atomic_fetch_sub(&c->left[k], 1) != 1) return;
     atomic_store(&c->left[k], np);
     char d = DONE_COMPUTED;
     for (int p = 0; p < np && d == DONE_COMPUTED; p++) {
-        if (c->outcome[k * np + p] == TASK_INTERRUPTED) d = DONE_NOT;
-        if (c->outcome[k * np + p] == TASK_FAULT) {
+        if (f[p].code == ERR_INTERRUPTED) d = DONE_NOT;
+        else if (f[p].code != ERR_OK) {
             d = DONE_FAULT;
-            c->fault[k * np] = c->fault[k * np + p];
+            f[0] = f[p];
         }
     }
     /* w->draws are replication i's: this thread drew them above. */
@@ -848,9 +842,8 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
     c.buf = calloc(nw, sizeof *c.buf);
     c.done = calloc(nw, sizeof *c.done);
     c.left = calloc(nw, sizeof *c.left);
-    c.outcome = calloc(tasks, sizeof *c.outcome);
     c.fault = calloc(tasks, sizeof *c.fault);
-    bool ok = c.ws && c.buf && c.done && c.left && c.outcome && c.fault;
+    bool ok = c.ws && c.buf && c.done && c.left && c.fault;
     for (size_t k = 0; ok && k < nw; k++) atomic_init(&c.left[k], c.policies);
     if (!ok) err_set(e, ERR_NOMEM, "out of memory for %d workspaces", threads);
     for (int i = 0; ok && i < threads; i++) {
@@ -863,8 +856,7 @@ err_code engine_run(const scn *s, const engine_opts *o, agg *a,
         ws_totals(&c.ws[i], st);
         ws_free(&c.ws[i]);
     }
-    free(c.ws); free(c.buf); free(c.done); free(c.left); free(c.outcome);
-    free(c.fault);
+    free(c.ws); free(c.buf); free(c.done); free(c.left); free(c.fault);
     draw_ctx_free(dc);
     return rc;
 }
