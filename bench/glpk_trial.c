@@ -1,18 +1,27 @@
 /* glpk_trial.c — solve an exported rollout program (specsim lp) with the
- * options specsim sets, optionally with a known plan handed to GLPK as its
- * first incumbent, or with the objective scaled; prints the CPU seconds,
- * the branch-and-bound nodes and the optimum (docs/performance.md, the
- * levers that were measured and not kept).
+ * options specsim sets, or with one of them changed, and print the CPU
+ * seconds, the branch-and-bound nodes and the optimum (docs/performance.md,
+ * the levers that were measured and not kept).
  *
- *   glpk_trial FILE.lp [--incumbent PLAN.mip] [--scale S]
+ *   glpk_trial FILE.lp [--incumbent PLAN.mip] [--warm OTHER.lp]
+ *                      [--no-presolve] [--scale S] [--root-cuts]
+ *                      [--cuts LETTERS] [--br N] [--bt N]
  *
  * PLAN.mip is a MIP solution of the same program in GLPK's format
  * (glpsol --lp FILE.lp ... -w PLAN.mip). An incumbent needs the columns of
  * the program as given, so with --incumbent (and for the run it is
  * compared with, --no-presolve) GLPK's MIP presolver is off and the
  * program is scaled and its relaxation solved before the search, as the
- * presolver would; --scale S multiplies every objective coefficient by S
- * (the optimum printed is divided back). */
+ * presolver would; the time of that relaxation is printed apart.
+ * --warm starts that relaxation from the optimal basis of OTHER.lp's
+ * relaxation (another policy's program of the same replication: rows and
+ * columns matched by name), with the dual simplex. --scale S multiplies
+ * every objective coefficient by S (the optimum printed is divided back).
+ * --root-cuts switches GLPK's cut generators off once the search leaves
+ * the root (GLPK reads them from the glp_iocp it was given at every
+ * node); --cuts picks the generators (g Gomory, m MIR, v cover, q clique;
+ * any other letter alone: none); --br and --bt set GLPK's branching and
+ * backtracking technique by number (GLP_BR_*, GLP_BT_* of glpk.h). */
 #include <glpk.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +34,8 @@ typedef struct {
     const double *plan; /* [1..ncols] or NULL */
     int given;          /* the plan was accepted */
     int nodes;          /* subproblems created so far */
+    glp_iocp *parm;     /* the parameters glp_intopt was given */
+    int root_cuts;      /* switch the cut generators off below the root */
 } trial;
 
 static void callback(glp_tree *tree, void *info)
@@ -33,6 +44,11 @@ static void callback(glp_tree *tree, void *info)
     int a, n, total;
     glp_ios_tree_size(tree, &a, &n, &total);
     if (total > t->nodes) t->nodes = total;
+    int cur = glp_ios_curr_node(tree);
+    if (t->root_cuts && cur > 0 && glp_ios_node_level(tree, cur) > 0) {
+        t->parm->gmi_cuts = t->parm->mir_cuts = GLP_OFF;
+        t->parm->cov_cuts = t->parm->clq_cuts = GLP_OFF;
+    }
     if (glp_ios_reason(tree) == GLP_IHEUR && t->plan && !t->given)
         t->given = glp_ios_heur_sol(tree, t->plan) == 0;
 }
@@ -47,7 +63,9 @@ static double cpu_seconds(void)
 static int usage(void)
 {
     fprintf(stderr, "usage: glpk_trial FILE.lp [--incumbent PLAN.mip] "
-                    "[--no-presolve] [--scale S]\n");
+                    "[--warm OTHER.lp] [--no-presolve] [--scale S]\n"
+                    "                  [--root-cuts] [--cuts LETTERS] "
+                    "[--br N] [--bt N]\n");
     return 2;
 }
 
@@ -55,11 +73,27 @@ int main(int argc, char **argv)
 {
     const char *file = NULL, *plan_file = NULL;
     double scale = 1.0;
-    int presolve = 1;
+    int presolve = 1, root_cuts = 0;
+    const char *warm = NULL;
+    int br = 0, bt = 0;
+    const char *cuts = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--incumbent") == 0 && i + 1 < argc) {
             plan_file = argv[++i];
             presolve = 0;
+        } else if (strcmp(argv[i], "--warm") == 0 && i + 1 < argc) {
+            warm = argv[++i];
+            presolve = 0;
+        } else if (strcmp(argv[i], "--br") == 0 && i + 1 < argc) {
+            br = atoi(argv[++i]);
+            if (br < GLP_BR_FFV || br > GLP_BR_PCH) return usage();
+        } else if (strcmp(argv[i], "--bt") == 0 && i + 1 < argc) {
+            bt = atoi(argv[++i]);
+            if (bt < GLP_BT_DFS || bt > GLP_BT_BPH) return usage();
+        } else if (strcmp(argv[i], "--root-cuts") == 0) {
+            root_cuts = 1;
+        } else if (strcmp(argv[i], "--cuts") == 0 && i + 1 < argc) {
+            cuts = argv[++i];
         } else if (strcmp(argv[i], "--no-presolve") == 0) {
             presolve = 0;
         } else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
@@ -103,22 +137,65 @@ int main(int argc, char **argv)
     parm.presolve = presolve ? GLP_ON : GLP_OFF;
     parm.cb_func = callback;
     parm.cb_info = &t;
+    t.parm = &parm;
+    if (br) parm.br_tech = br;
+    if (bt) parm.bt_tech = bt;
+    t.root_cuts = root_cuts;
+    if (cuts) {
+        parm.gmi_cuts = strchr(cuts, 'g') ? GLP_ON : GLP_OFF;
+        parm.mir_cuts = strchr(cuts, 'm') ? GLP_ON : GLP_OFF;
+        parm.cov_cuts = strchr(cuts, 'v') ? GLP_ON : GLP_OFF;
+        parm.clq_cuts = strchr(cuts, 'q') ? GLP_ON : GLP_OFF;
+    }
+    double lp_cpu = 0;
+    int lp_iter = 0;
     if (!presolve) {
         glp_smcp smcp;
         glp_init_smcp(&smcp);
         smcp.msg_lev = GLP_MSG_OFF;
         glp_scale_prob(lp, GLP_SF_AUTO);
         glp_adv_basis(lp, 0);
+        if (warm) {
+            /* the optimal basis of another program, matched by name */
+            glp_prob *w = glp_create_prob();
+            glp_read_lp(w, NULL, warm);
+            glp_scale_prob(w, GLP_SF_AUTO);
+            glp_adv_basis(w, 0);
+            glp_simplex(w, &smcp);
+            glp_create_index(lp);
+            t0 = cpu_seconds();
+            for (int i = 1; i <= glp_get_num_rows(w); i++) {
+                int k = glp_find_row(lp, glp_get_row_name(w, i));
+                if (k > 0) glp_set_row_stat(lp, k, glp_get_row_stat(w, i));
+            }
+            glp_create_index(w);
+            for (int j = 1; j <= ncols; j++) {
+                int k = glp_find_col(w, glp_get_col_name(lp, j));
+                if (k > 0) glp_set_col_stat(lp, j, glp_get_col_stat(w, k));
+            }
+            glp_delete_prob(w);
+            int nb = 0;
+            for (int i = 1; i <= glp_get_num_rows(lp); i++)
+                nb += glp_get_row_stat(lp, i) == GLP_BS;
+            for (int j = 1; j <= ncols; j++)
+                nb += glp_get_col_stat(lp, j) == GLP_BS;
+            if (nb != glp_get_num_rows(lp)) glp_adv_basis(lp, 0);
+            smcp.meth = GLP_DUALP;
+        }
+        double l0 = cpu_seconds();
         if (glp_simplex(lp, &smcp) != 0) {
             fprintf(stderr, "glpk_trial: the relaxation failed\n");
             return 1;
         }
+        lp_cpu = cpu_seconds() - l0;
+        lp_iter = glp_get_it_cnt(lp);
     }
     int rc = glp_intopt(lp, &parm);
     double cpu = cpu_seconds() - t0;
-    printf("%s: rc %d, status %d, optimum %.12e, nodes %d, cpu %.2f s%s\n",
+    printf("%s: rc %d, status %d, optimum %.12e, nodes %d, cpu %.2f s "
+           "(root LP %.3f s, %d it)%s\n",
            file, rc, glp_mip_status(lp), glp_mip_obj_val(lp) / scale,
-           t.nodes, cpu,
+           t.nodes, cpu, lp_cpu, lp_iter,
            plan_file ? (t.given ? ", incumbent accepted"
                                 : ", incumbent NOT accepted")
                      : "");

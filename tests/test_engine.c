@@ -135,6 +135,73 @@ static void policy_tasks_assemble_the_replication(void **state)
     }
 }
 
+/* A run that computes only some policies (engine_opts.policies, as a
+ * tornado does) gives the computed policies' parts of every record byte
+ * for byte as a run of every policy, solves no program of the others and
+ * leaves their metrics NaN. */
+static void run_kept(const scn *s, long reps, uint32_t policies,
+                     rep_record *recs, engine_stats *st)
+{
+    agg *a = engine_agg_alloc(s);
+    engine_opts o = {.replications = reps, .threads = 2, .seed = 17,
+                     .on_rep = keep_rep, .on_rep_ctx = recs,
+                     .policies = policies};
+    err_t e;
+    assert_int_equal(engine_run(s, &o, a, st, &e), ERR_OK);
+    assert_int_equal(st->done, reps);
+    for (int m = 0; m < M_SCALAR_COUNT; m++)
+        for (int p = 1; p < s->npolicies; p++)
+            if (policies != 0 && !(policies >> p & 1u))
+                assert_true(agg_scalar(a, p, m, ST_N) == 0);
+    agg_free(a);
+}
+
+static void same_part(const rep_record *x, const rep_record *y, int p)
+{
+#define SAME(f) assert_memory_equal(&x->f[p], &y->f[p], sizeof x->f[p])
+    SAME(scalar); SAME(yearly); SAME(oper); SAME(band); SAME(lots_won);
+    SAME(keyed); SAME(keyed_yearly); SAME(status); SAME(diagnosis);
+#undef SAME
+}
+
+static void left_out_policies_change_nothing(void **state)
+{
+    (void)state;
+    const char *files[] = {SMALL, SMALL_AUCTION, "tests/data/small_risk.yaml"};
+    for (int f = 0; f < 3; f++) {
+        scn *s = load(files[f]);
+        enum { REPS = 4 };
+        rep_record *all = calloc(REPS, sizeof *all);
+        rep_record *some = calloc(REPS, sizeof *some);
+        assert_non_null(all); assert_non_null(some);
+        engine_stats st_all, st_some;
+        run_kept(s, REPS, 0, all, &st_all);
+        assert_int_equal(st_all.programs, REPS * s->npolicies);
+        for (int k = 1; k < s->npolicies; k++) {
+            run_kept(s, REPS, 1u << k, some, &st_some);
+            /* baseline and policy k only */
+            assert_int_equal(st_some.programs, 2 * REPS);
+            for (long rep = 0; rep < REPS; rep++) {
+                assert_int_equal(some[rep].rep, rep);
+                same_part(&all[rep], &some[rep], 0);
+                same_part(&all[rep], &some[rep], k);
+                for (int p = 1; p < s->npolicies; p++) {
+                    if (p == k) continue;
+                    for (int m = 0; m < M_SCALAR_COUNT; m++)
+                        assert_true(isnan(some[rep].scalar[p][m]));
+                    assert_int_equal(some[rep].status[p], DEPLOY_OPTIMAL);
+                }
+            }
+        }
+        /* baseline alone */
+        run_kept(s, REPS, 1u, some, &st_some);
+        assert_int_equal(st_some.programs, REPS);
+        for (long rep = 0; rep < REPS; rep++) same_part(&all[rep], &some[rep], 0);
+        free(all); free(some);
+        scn_free(s);
+    }
+}
+
 static void seeds_matter(void **state)
 {
     (void)state;
@@ -1278,6 +1345,7 @@ int main(void)
         cmocka_unit_test(threads_do_not_matter),
         cmocka_unit_test(threads_do_not_matter_countries),
         cmocka_unit_test(policy_tasks_assemble_the_replication),
+        cmocka_unit_test(left_out_policies_change_nothing),
         cmocka_unit_test(keyed_metrics_match_plan),
         cmocka_unit_test(one_country_is_the_nation),
         cmocka_unit_test(countries_match_plan),

@@ -451,8 +451,8 @@ static void reuse_changes_nothing(void **state)
     assert_int_equal(b->totals.stats.reused, 0);
     /* at least the runs of the two risk inputs given as distributions
      * (outage cost, hostile probability): 2 x 2 runs x 3 replications x
-     * every policy */
-    assert_true(a->totals.stats.reused >= 4L * 3 * s->npolicies);
+     * the two policies computed (baseline and mitigation) */
+    assert_true(a->totals.stats.reused >= 4L * 3 * 2);
     assert_true(a->totals.stats.reused < programs);
     tornado_result_free(a);
     tornado_result_free(b);
@@ -480,6 +480,43 @@ static void reuse_changes_nothing(void **state)
     scn_free(s);
 }
 
+/* A tornado computes only baseline and its policy (the metric is read
+ * from those two); computing every policy gives the same bars to the
+ * bit, with every other policy's programs solved for nothing. */
+static void tornado_computes_two_policies(void **state)
+{
+    (void)state;
+    scn *s = NULL;
+    err_t e;
+    if (scn_load("tests/data/small_risk.yaml", &s, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    long runs = 1 + 2L * s->nparams;
+    for (int pol = 0; pol < s->npolicies; pol++) {
+        sweep_opts two = {.replications = 3, .threads = 2, .seed = 41,
+                          .no_reuse = true};
+        sweep_opts every = two;
+        every.every_policy = true;
+        tornado_result *a = NULL, *b = NULL;
+        /* baseline has no net benefit (it is the reference) */
+        int m = pol == 0 ? M_COST_TOTAL : M_NET_BENEFIT;
+        assert_int_equal(tornado_run(s, pol, m, &two, &a, &e), ERR_OK);
+        assert_int_equal(tornado_run(s, pol, m, &every, &b, &e), ERR_OK);
+        assert_false(isnan(a->reference));
+        assert_int_equal(a->nbars, b->nbars);
+        assert_memory_equal(a->bars, b->bars,
+                            (size_t)a->nbars * sizeof *a->bars);
+        assert_memory_equal(&a->reference, &b->reference,
+                            sizeof a->reference);
+        /* baseline's tornado computes baseline alone */
+        assert_int_equal(a->totals.stats.programs,
+                         runs * 3 * (pol == 0 ? 1 : 2));
+        assert_int_equal(b->totals.stats.programs, runs * 3 * s->npolicies);
+        tornado_result_free(a);
+        tornado_result_free(b);
+    }
+    scn_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -491,6 +528,7 @@ int main(void)
         cmocka_unit_test(sweep_callback_error_stops),
         cmocka_unit_test(tornado_returns_results),
         cmocka_unit_test(reuse_changes_nothing),
+        cmocka_unit_test(tornado_computes_two_policies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,7 +77,8 @@ static err_code tornado_write(const cli_args *c, const scn *s,
                     .on_input_start = c->quiet || !cluster_root()
                                           ? NULL : on_input_start_cb,
                     .on_rep = c->per_rep && cluster_root() ? on_rep : NULL,
-                    .ctx = &z};
+                    .ctx = &z,
+                    .every_policy = c->per_rep};
     if (s->nparams > 0 && reps_open(c, &o, stage, &z, e) != ERR_OK) {
         out_stage_abort(stage);
         return e->code;

@@ -380,6 +380,34 @@ static void record_missing(rep_record *r, int pol, deploy_status st)
     r->scalar[pol][M_SOLVER_LIMIT] = st == DEPLOY_LIMIT_NOPLAN;
 }
 
+/* Is policy `pol` computed in this run (engine_opts.policies)? */
+static bool policy_wanted(const engine_opts *o, int pol)
+{
+    return pol == 0 || o->policies == 0 || (o->policies >> pol & 1u);
+}
+
+/* Policy pol's part of the record when it is left out of the run: every
+ * metric NaN, no diagnosis, and a status that counts no failure. */
+static void record_left_out(rep_record *r, int pol)
+{
+    for (int m = 0; m < M_SCALAR_COUNT; m++) r->scalar[pol][m] = NAN;
+    for (int m = 0; m < M_YEARLY_COUNT; m++)
+        for (int t = 0; t < T_MAX; t++) r->yearly[pol][m][t] = NAN;
+    for (int o = 0; o < O_MAX; o++) {
+        for (int m = 0; m < M_OPERATOR_COUNT; m++) r->oper[pol][o][m] = NAN;
+        for (int b = 0; b < B_MAX; b++) r->lots_won[pol][o][b] = NAN;
+    }
+    for (int b = 0; b < B_MAX; b++)
+        for (int m = 0; m < M_BAND_COUNT; m++) r->band[pol][b][m] = NAN;
+    for (int m = 0; m < M_KEYED_COUNT; m++)
+        for (int k = 0; k < K_MAX; k++) r->keyed[pol][m][k] = NAN;
+    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++)
+        for (int k = 0; k < K_MAX; k++)
+            for (int t = 0; t < T_MAX; t++) r->keyed_yearly[pol][m][k][t] = NAN;
+    r->status[pol] = DEPLOY_OPTIMAL;
+    r->diagnosis[pol][0] = '\0';
+}
+
 /* Target year against baseline's in the same replication, in months: NaN
  * when either never reaches the target. */
 static double delay_months(double year, double base)
@@ -455,6 +483,10 @@ static err_code run_policy(const scn *s, const engine_opts *o, long rep,
                            int pol, workspace *w, rep_record *r,
                            err_t *fault)
 {
+    if (!policy_wanted(o, pol)) {
+        record_left_out(r, pol);
+        return ERR_OK;
+    }
     err_t e;
     err_clear(&e);
     r->diagnosis[pol][0] = '\0';
@@ -500,12 +532,15 @@ static err_code run_policy(const scn *s, const engine_opts *o, long rep,
 
 /* What pairs every policy with baseline, once all are recorded; w->draws
  * holds the replication's draws. */
-static void close_rep(const scn *s, const workspace *w, long rep,
-                      rep_record *r)
+static void close_rep(const scn *s, const engine_opts *o, const workspace *w,
+                      long rep, rep_record *r)
 {
     r->rep = rep;
     record_delays(s, r);
     risk_stage_deltas(s, w->draws, r);
+    /* the pairing wrote indicators of the policies left out: undone */
+    for (int pol = 1; pol < s->npolicies; pol++)
+        if (!policy_wanted(o, pol)) record_left_out(r, pol);
 }
 
 /* Run replication `rep` into *r, every policy in turn; returns as
@@ -519,7 +554,7 @@ static err_code run_rep(const scn *s, const draw_ctx *dc,
         err_code rc = run_policy(s, o, rep, pol, w, r, fault);
         if (rc != ERR_OK) return rc;
     }
-    close_rep(s, w, rep, r);
+    close_rep(s, o, w, rep, r);
     return ERR_OK;
 }
 
@@ -769,7 +804,7 @@ static void compute_policy(run_ctx *c, workspace *w, long i, int pol)
         }
     }
     /* w->draws are replication i's: this thread drew them above. */
-    if (d == DONE_COMPUTED) close_rep(c->s, w, i, &c->buf[k]);
+    if (d == DONE_COMPUTED) close_rep(c->s, c->o, w, i, &c->buf[k]);
     atomic_store(&c->done[k], d);
 }
 

@@ -77,6 +77,13 @@ typedef struct {
     /* Solutions of programs solved before, to reuse and keep (memo.h;
      * may be NULL: every program is solved). */
     const deploy_memo *memo;
+    /* The policies to compute: bit p for policy p; 0 means every policy.
+     * Baseline is always computed (every policy is paired with it). A
+     * policy left out runs no auction and solves no program: every metric
+     * of its part of the record is NaN and its status DEPLOY_OPTIMAL, so
+     * it adds nothing to the aggregate and counts no failure. For an
+     * analysis that reads one policy (the tornado). */
+    uint32_t policies;
 } engine_opts;
 
 typedef struct {

@@ -137,8 +137,8 @@ static void reuse_end(sweep_totals *t)
  * aggregator *out, handing every replication to h's on_rep when h is not
  * NULL; totals go into *t. ERR_INTERRUPTED after Ctrl-C. */
 static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
-                         double fix_value, point_reps *h, agg **out,
-                         sweep_totals *t, err_t *e)
+                         double fix_value, uint32_t policies, point_reps *h,
+                         agg **out, sweep_totals *t, err_t *e)
 {
     const deploy_memo *memo = t->memo ? engine_memo_hooks(t->memo) : NULL;
     agg *a = engine_agg_alloc(v);
@@ -147,7 +147,7 @@ static err_code run_once(const scn *v, const sweep_opts *o, int fix_param,
                       .seed = o->seed, .fix = fix_param >= 0,
                       .fix_param = fix_param, .fix_value = fix_value,
                       .on_rep = h ? point_rep : NULL, .on_rep_ctx = h,
-                      .memo = memo};
+                      .memo = memo, .policies = policies};
     engine_stats st;
     err_code rc = engine_run(v, &eo, a, &st, e);
     engine_stats *acc = &t->stats;
@@ -230,7 +230,7 @@ static err_code sweep_points(const scn *s, sweep_result *r,
         agg *a = NULL;
         point_reps h = {o, k, x};
         if (rc == ERR_OK)
-            rc = run_once(v, o, -1, 0, o->on_rep ? &h : NULL, &a, &r->totals,
+            rc = run_once(v, o, -1, 0, 0, o->on_rep ? &h : NULL, &a, &r->totals,
                           e);
         if (rc == ERR_OK && o->on_point)
             rc = o->on_point(k, x, a, o->ctx, e);
@@ -319,14 +319,14 @@ static err_code tornado_bars(const scn *s, tornado_result *t,
         if (o->on_input_start) o->on_input_start(i, b->x_lo, b->x_hi, o->ctx);
         agg *a = NULL;
         point_reps lo = {o, 2L * i, &b->x_lo}, hi = {o, 2L * i + 1, &b->x_hi};
-        rc = run_once(s, o, i, b->x_lo, o->on_rep ? &lo : NULL, &a,
-                      &t->totals, e);
+        rc = run_once(s, o, i, b->x_lo, t->policies, o->on_rep ? &lo : NULL,
+                      &a, &t->totals, e);
         if (rc == ERR_OK) b->y_lo = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
         a = NULL;
         if (rc == ERR_OK)
-            rc = run_once(s, o, i, b->x_hi, o->on_rep ? &hi : NULL, &a,
-                          &t->totals, e);
+            rc = run_once(s, o, i, b->x_hi, t->policies,
+                          o->on_rep ? &hi : NULL, &a, &t->totals, e);
         if (rc == ERR_OK) b->y_hi = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
     }
@@ -353,6 +353,7 @@ err_code tornado_run(const scn *s, int policy, int metric,
     if (t == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     t->policy = policy;
     t->metric = metric;
+    t->policies = o->every_policy ? 0 : 1u | 1u << policy;
     t->stat = policy > 0 && metric_scalar_info[metric].paired ? ST_D_MEAN
                                                                : ST_MEAN;
     t->reference = NAN;
@@ -371,7 +372,8 @@ err_code tornado_run(const scn *s, int policy, int metric,
     agg *a = NULL;
     double drawn = NAN;
     point_reps ref = {o, -1, &drawn};
-    rc = run_once(s, o, -1, 0, o->on_rep ? &ref : NULL, &a, &t->totals, e);
+    rc = run_once(s, o, -1, 0, t->policies, o->on_rep ? &ref : NULL, &a,
+                  &t->totals, e);
     if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
     if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);

@@ -83,6 +83,11 @@ typedef struct {
      * run of the analysis solved (by default its solution is reused:
      * memo.h; the results are the same either way). */
     bool no_reuse;
+    /* Tornado: compute every policy in every run. By default only
+     * baseline and the tornado's policy are computed, the two its metric
+     * is read from (engine_opts.policies); every policy is needed where
+     * every replication is written (--per-rep). The same on every rank. */
+    bool every_policy;
 } sweep_opts;
 
 /* Engine totals over every run of a sensitivity analysis. */
@@ -159,6 +164,7 @@ typedef struct {
  * the caller and released with tornado_result_free. */
 typedef struct {
     int policy, metric;    /* scalar metric index */
+    uint32_t policies;     /* computed in each run (engine_opts.policies) */
     agg_stat stat;         /* ST_D_MEAN (paired difference) or ST_MEAN */
     double reference;      /* the statistic with every input drawn */
     int nbars;

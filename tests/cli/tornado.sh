@@ -84,20 +84,33 @@ else
   echo "skipped the tornado --per-rep disk estimate: needs root to mount a small tmpfs"
 fi
 # Programs solved once: tests/data/small_risk.yaml has 6 uncertain
-# inputs, so 13 runs x 2 replications x 5 policies = 130 programs. The
-# two risk inputs reach no program: their 4 runs take all 10 programs of
-# each from the reference run (40). In each of the other 9 runs (the
-# reference, and the discount rate, margin, swap price and Ericsson's
-# upgrade price at their two percentiles) the toolbox's measures leave
-# baseline's program unchanged, taken from baseline in each replication
-# with one thread (9 x 2 = 18). Reused 58, solved 130 - 58 = 72.
+# inputs, so 13 runs x 2 replications. With --per-rep every policy is
+# computed: x 5 policies = 130 programs. The two risk inputs reach no
+# program: their 4 runs take all 10 programs of each from the reference
+# run (40). In each of the other 9 runs (the reference, and the discount
+# rate, margin, swap price and Ericsson's upgrade price at their two
+# percentiles) the toolbox's measures leave baseline's program unchanged,
+# taken from baseline in each replication with one thread (9 x 2 = 18).
+# Reused 58, solved 130 - 58 = 72.
 $S tornado tests/data/small_risk.yaml --policy mitigation --metric cost_total_npv \
-   -n 2 -j 1 -q -o "$tmp/m" > /dev/null || { echo "tornado small_risk"; exit 1; }
+   -n 2 -j 1 -q --per-rep -o "$tmp/m" > /dev/null || { echo "tornado small_risk"; exit 1; }
 python3 - "$tmp/m/manifest.json" <<'PY' || exit 1
 import json, sys
 t = json.load(open(sys.argv[1]))["timing"]
 assert (t["programs_solved"], t["programs_reused"]) == (72, 58), t
 PY
+# Without --per-rep only baseline and mitigation are computed (the metric
+# is read from them): 13 x 2 x 2 = 52 programs, of which the 4 risk runs
+# take their 4 each from the reference run (16): solved 52 - 16 = 36. The
+# ranking is the same as with every policy.
+$S tornado tests/data/small_risk.yaml --policy mitigation --metric cost_total_npv \
+   -n 2 -j 1 -q -o "$tmp/m2" > /dev/null || { echo "tornado small_risk"; exit 1; }
+python3 - "$tmp/m2/manifest.json" <<'PY' || exit 1
+import json, sys
+t = json.load(open(sys.argv[1]))["timing"]
+assert (t["programs_solved"], t["programs_reused"]) == (36, 16), t
+PY
+cmp "$tmp/m/tornado.csv" "$tmp/m2/tornado.csv" || { echo "tornado.csv differs with --per-rep"; exit 1; }
 out=$($S tornado tests/data/small.yaml --policy nope --metric cost_total_npv -q 2>&1); rc=$?
 [ $rc = 2 ] && echo "$out" | grep -q "expected one of baseline, mitigation, cap35, ban" || { echo "$out"; exit 1; }
 out=$($S tornado tests/data/small.yaml --policy ban --metric cost -q 2>&1); rc=$?
