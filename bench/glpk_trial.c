@@ -5,7 +5,7 @@
  *
  *   glpk_trial FILE.lp [--incumbent PLAN.mip] [--warm OTHER.lp]
  *                      [--no-presolve] [--scale S] [--root-cuts]
- *                      [--cuts LETTERS] [--br N] [--bt N]
+ *                      [--cuts LETTERS] [--br N] [--bt N] [--pp N]
  *
  * PLAN.mip is a MIP solution of the same program in GLPK's format
  * (glpsol --lp FILE.lp ... -w PLAN.mip). An incumbent needs the columns of
@@ -21,7 +21,8 @@
  * the root (GLPK reads them from the glp_iocp it was given at every
  * node); --cuts picks the generators (g Gomory, m MIR, v cover, q clique;
  * any other letter alone: none); --br and --bt set GLPK's branching and
- * backtracking technique by number (GLP_BR_*, GLP_BT_* of glpk.h). */
+ * backtracking technique by number (GLP_BR_*, GLP_BT_* of glpk.h), --pp
+ * its preprocessing at the nodes (GLP_PP_*: 0 none, 1 root, 2 all). */
 #include <glpk.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static int usage(void)
     fprintf(stderr, "usage: glpk_trial FILE.lp [--incumbent PLAN.mip] "
                     "[--warm OTHER.lp] [--no-presolve] [--scale S]\n"
                     "                  [--root-cuts] [--cuts LETTERS] "
-                    "[--br N] [--bt N]\n");
+                    "[--br N] [--bt N] [--pp N]\n");
     return 2;
 }
 
@@ -75,7 +76,7 @@ int main(int argc, char **argv)
     double scale = 1.0;
     int presolve = 1, root_cuts = 0;
     const char *warm = NULL;
-    int br = 0, bt = 0;
+    int br = 0, bt = 0, pp = -1;
     const char *cuts = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--incumbent") == 0 && i + 1 < argc) {
@@ -87,6 +88,9 @@ int main(int argc, char **argv)
         } else if (strcmp(argv[i], "--br") == 0 && i + 1 < argc) {
             br = atoi(argv[++i]);
             if (br < GLP_BR_FFV || br > GLP_BR_PCH) return usage();
+        } else if (strcmp(argv[i], "--pp") == 0 && i + 1 < argc) {
+            pp = atoi(argv[++i]);
+            if (pp < GLP_PP_NONE || pp > GLP_PP_ALL) return usage();
         } else if (strcmp(argv[i], "--bt") == 0 && i + 1 < argc) {
             bt = atoi(argv[++i]);
             if (bt < GLP_BT_DFS || bt > GLP_BT_BPH) return usage();
@@ -140,6 +144,7 @@ int main(int argc, char **argv)
     t.parm = &parm;
     if (br) parm.br_tech = br;
     if (bt) parm.bt_tech = bt;
+    if (pp >= 0) parm.pp_tech = pp;
     t.root_cuts = root_cuts;
     if (cuts) {
         parm.gmi_cuts = strchr(cuts, 'g') ? GLP_ON : GLP_OFF;
