@@ -163,7 +163,10 @@ int main(int argc, char **argv)
         if (warm) {
             /* the optimal basis of another program, matched by name */
             glp_prob *w = glp_create_prob();
-            glp_read_lp(w, NULL, warm);
+            if (glp_read_lp(w, NULL, warm) != 0) {
+                fprintf(stderr, "glpk_trial: cannot read %s\n", warm);
+                return 1;
+            }
             glp_scale_prob(w, GLP_SF_AUTO);
             glp_adv_basis(w, 0);
             glp_simplex(w, &smcp);

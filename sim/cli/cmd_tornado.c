@@ -16,7 +16,7 @@ static const cli_opt_use opts[] = {
     {CLI_OPT_OUTPUT, "output directory (default: results/NAME-tornado)",
      NULL},
     {CLI_OPT_PER_REP, "also write every replication's metrics in every "
-                      "run", NULL},
+                      "run (computes every policy)", NULL},
     {CLI_OPT_QUIET, "no progress lines, no closing message on stderr", NULL},
 };
 
@@ -150,7 +150,8 @@ const cli_command cmd_tornado = {
         "others keeping their draws, and rank the inputs by how far that\n"
         "moves --metric of --policy (its paired difference from baseline; for\n"
         "baseline, the mean). Write DIR/tornado.csv, the tornado chart and\n"
-        "the manifest, and print the ranking. With --per-rep, also\n"
+        "the manifest, and print the ranking. Only baseline and --policy\n"
+        "are computed. With --per-rep, every policy, and also\n"
         "DIR/replications.csv: the input held and its value (an empty input\n"
         "and NA for the reference run, every input drawn), then the rows\n"
         "`run --per-rep` writes, for every replication of every run.",

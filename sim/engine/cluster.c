@@ -648,6 +648,7 @@ static cluster_rank_stats own_stats(const cluster_ctx *c, double seconds,
     rs.talk_seconds = c->talk;
     rs.glpk_seconds = pool_st->glpk_seconds;
     rs.programs = pool_st->programs;
+    rs.reused = pool_st->reused;
     rs.nodes = pool_st->nodes;
     rs.auction_seconds = pool_st->auction_seconds;
     rs.auction_glpk_seconds = pool_st->auction_glpk_seconds;
@@ -671,6 +672,7 @@ static void add_totals(void)
         y->talk_seconds += x->talk_seconds;
         y->glpk_seconds += x->glpk_seconds;
         y->programs += x->programs;
+        y->reused += x->reused;
         y->nodes += x->nodes;
         y->auction_seconds += x->auction_seconds;
         y->auction_glpk_seconds += x->auction_glpk_seconds;
@@ -741,6 +743,7 @@ err_code cluster_run(const scn *s, const engine_opts *o, int threads, agg *a,
         const cluster_rank_stats *x = &rank_stats[r];
         st->glpk_seconds += x->glpk_seconds;
         st->programs += x->programs;
+        st->reused += x->reused;
         st->nodes += x->nodes;
         st->auction_seconds += x->auction_seconds;
         st->auction_glpk_seconds += x->auction_glpk_seconds;

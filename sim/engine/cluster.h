@@ -44,6 +44,7 @@ typedef struct cluster_rank_stats {
     double talk_seconds;
     double glpk_seconds;       /* inside GLPK, summed over its threads */
     long programs;             /* rollout programs solved */
+    long reused;               /* of those, solutions taken from its memo */
     long nodes;                /* their branch-and-bound nodes */
     double auction_seconds, auction_glpk_seconds; /* summed over threads */
     long auctions;             /* auctions run */

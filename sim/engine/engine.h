@@ -29,6 +29,9 @@
  * policy and replication and counted (solver_failed_share). Numbers of a
  * replication that are out of range for the models (instance_check, or a
  * program's coefficients) end the run as a scenario error.
+ * No policy's numbers depend on another policy's but baseline's (the
+ * pairing), so a run may compute some policies only (engine_opts.policies)
+ * and their numbers are those of a run of every policy.
  */
 #ifndef SPECSIM_ENGINE_H
 #define SPECSIM_ENGINE_H
@@ -40,6 +43,10 @@
 #include "agg.h"
 #include "deploy.h"
 #include "scn.h"
+
+/* engine_opts.policies has a bit per policy. */
+_Static_assert(SPECSIM_POLICIES_MAX <= 32, "engine_opts.policies: a bit per "
+               "policy in 32 bits");
 
 /* Where finished replications are kept across runs (the checkpoint
  * journal): a table of functions and its context. A resumed run takes

@@ -354,6 +354,8 @@ err_code tornado_run(const scn *s, int policy, int metric,
     t->policy = policy;
     t->metric = metric;
     t->policies = o->every_policy ? 0 : 1u | 1u << policy;
+    /* rows of every replication are rows of every policy */
+    SPECSIM_ASSERT(o->on_rep == NULL || o->every_policy);
     t->stat = policy > 0 && metric_scalar_info[metric].paired ? ST_D_MEAN
                                                                : ST_MEAN;
     t->reference = NAN;

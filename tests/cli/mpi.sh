@@ -64,6 +64,23 @@ $S tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q --per-rep -o "$t
 mpi 2 tornado $F --policy ban --metric cost_total_npv -n 4 -j 1 -q --per-rep -o "$tmp/t2" > "$tmp/t2.txt" || fail "mpirun tornado"
 same "$tmp/t1" "$tmp/t2" tornado.csv replications.csv
 cmp "$tmp/t1.txt" "$tmp/t2.txt" || fail "the tornado table differs"
+# Without --per-rep a tornado computes baseline and its policy only, on
+# every rank alike; each rank keeps its own memo of solved programs, and
+# the manifest counts what the ranks reused: 13 runs x 8 replications x 2
+# policies = 208 programs in all (the 4 runs of the risk inputs could
+# reuse all their 64 where their rank solved the reference's program).
+R=tests/data/small_risk.yaml
+$S tornado $R --policy mitigation --metric net_benefit_npv -n 8 -j 1 -q -o "$tmp/r1" > "$tmp/r1.txt" || fail "tornado risk"
+mpi 2 tornado $R --policy mitigation --metric net_benefit_npv -n 8 -j 1 -q -o "$tmp/r2" > "$tmp/r2.txt" || fail "mpirun tornado risk"
+same "$tmp/r1" "$tmp/r2" tornado.csv
+cmp "$tmp/r1.txt" "$tmp/r2.txt" || fail "the tornado table differs"
+python3 - "$tmp/r1/manifest.json" "$tmp/r2/manifest.json" <<'PY' || exit 1
+import json, sys
+one, two = (json.load(open(f))["timing"] for f in sys.argv[1:])
+assert (one["programs_solved"], one["programs_reused"]) == (144, 64), one
+assert two["programs_solved"] + two["programs_reused"] == 208, two
+assert 0 < two["programs_reused"] <= 64, two
+PY
 echo "ok: sweep and tornado, same bytes"
 
 # A rank killed mid-run: the job ends, rank 0's journal keeps what was
