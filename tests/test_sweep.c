@@ -378,9 +378,10 @@ static void tornado_returns_results(void **state)
     scn *s = load();
     int ban = scn_policy_find(s, "ban");
     input_log l = {.s = s};
+    /* every replication handed over, so every policy computed */
     sweep_opts o = {.replications = 2, .threads = 2, .seed = 2385,
                     .on_input_start = log_input, .on_rep = log_run_rep,
-                    .ctx = &l};
+                    .ctx = &l, .every_policy = true};
     tornado_result *t = NULL;
     err_t e;
     assert_int_equal(tornado_run(s, ban, M_COST_TOTAL, &o, &t, &e), ERR_OK);
