@@ -386,24 +386,20 @@ static bool policy_wanted(const engine_opts *o, int pol)
     return pol == 0 || o->policies == 0 || (o->policies >> pol & 1u);
 }
 
+static void nan_fill(double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++) x[i] = NAN;
+}
+
 /* Policy pol's part of the record when it is left out of the run: every
  * metric NaN, no diagnosis, and a status that counts no failure. */
 static void record_left_out(rep_record *r, int pol)
 {
-    for (int m = 0; m < M_SCALAR_COUNT; m++) r->scalar[pol][m] = NAN;
-    for (int m = 0; m < M_YEARLY_COUNT; m++)
-        for (int t = 0; t < T_MAX; t++) r->yearly[pol][m][t] = NAN;
-    for (int o = 0; o < O_MAX; o++) {
-        for (int m = 0; m < M_OPERATOR_COUNT; m++) r->oper[pol][o][m] = NAN;
-        for (int b = 0; b < B_MAX; b++) r->lots_won[pol][o][b] = NAN;
-    }
-    for (int b = 0; b < B_MAX; b++)
-        for (int m = 0; m < M_BAND_COUNT; m++) r->band[pol][b][m] = NAN;
-    for (int m = 0; m < M_KEYED_COUNT; m++)
-        for (int k = 0; k < K_MAX; k++) r->keyed[pol][m][k] = NAN;
-    for (int m = 0; m < M_KEYED_YEARLY_COUNT; m++)
-        for (int k = 0; k < K_MAX; k++)
-            for (int t = 0; t < T_MAX; t++) r->keyed_yearly[pol][m][k][t] = NAN;
+#define NAN_PART(f)                                                          \
+    nan_fill((double *)&r->f[pol], sizeof r->f[pol] / sizeof(double))
+    NAN_PART(scalar); NAN_PART(yearly); NAN_PART(oper); NAN_PART(band);
+    NAN_PART(lots_won); NAN_PART(keyed); NAN_PART(keyed_yearly);
+#undef NAN_PART
     r->status[pol] = DEPLOY_OPTIMAL;
     r->diagnosis[pol][0] = '\0';
 }

@@ -308,7 +308,7 @@ static int by_swing(const void *pa, const void *pb)
 }
 
 static err_code tornado_bars(const scn *s, tornado_result *t,
-                             const sweep_opts *o, err_t *e)
+                             const sweep_opts *o, uint32_t policies, err_t *e)
 {
     err_code rc = ERR_OK;
     for (int i = 0; rc == ERR_OK && i < s->nparams; i++) {
@@ -319,13 +319,13 @@ static err_code tornado_bars(const scn *s, tornado_result *t,
         if (o->on_input_start) o->on_input_start(i, b->x_lo, b->x_hi, o->ctx);
         agg *a = NULL;
         point_reps lo = {o, 2L * i, &b->x_lo}, hi = {o, 2L * i + 1, &b->x_hi};
-        rc = run_once(s, o, i, b->x_lo, t->policies, o->on_rep ? &lo : NULL,
+        rc = run_once(s, o, i, b->x_lo, policies, o->on_rep ? &lo : NULL,
                       &a, &t->totals, e);
         if (rc == ERR_OK) b->y_lo = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
         a = NULL;
         if (rc == ERR_OK)
-            rc = run_once(s, o, i, b->x_hi, t->policies,
+            rc = run_once(s, o, i, b->x_hi, policies,
                           o->on_rep ? &hi : NULL, &a, &t->totals, e);
         if (rc == ERR_OK) b->y_hi = agg_scalar(a, t->policy, t->metric, t->stat);
         agg_free(a);
@@ -349,13 +349,14 @@ err_code tornado_run(const scn *s, int policy, int metric,
     if (s->nparams == 0)
         return err_set(e, ERR_USAGE, "%s: no uncertain inputs (no field is "
                        "given as a distribution): nothing to vary", s->file);
+    /* The metric is read from baseline and the policy; rows of every
+     * replication (on_rep) are rows of every policy. */
+    SPECSIM_ASSERT(o->on_rep == NULL || o->every_policy);
+    uint32_t policies = o->every_policy ? 0 : 1u | 1u << policy;
     tornado_result *t = calloc(1, sizeof *t);
     if (t == NULL) return err_set(e, ERR_NOMEM, "out of memory");
     t->policy = policy;
     t->metric = metric;
-    t->policies = o->every_policy ? 0 : 1u | 1u << policy;
-    /* rows of every replication are rows of every policy */
-    SPECSIM_ASSERT(o->on_rep == NULL || o->every_policy);
     t->stat = policy > 0 && metric_scalar_info[metric].paired ? ST_D_MEAN
                                                                : ST_MEAN;
     t->reference = NAN;
@@ -374,11 +375,11 @@ err_code tornado_run(const scn *s, int policy, int metric,
     agg *a = NULL;
     double drawn = NAN;
     point_reps ref = {o, -1, &drawn};
-    rc = run_once(s, o, -1, 0, t->policies, o->on_rep ? &ref : NULL, &a,
+    rc = run_once(s, o, -1, 0, policies, o->on_rep ? &ref : NULL, &a,
                   &t->totals, e);
     if (rc == ERR_OK) t->reference = agg_scalar(a, policy, metric, t->stat);
     agg_free(a);
-    if (rc == ERR_OK) rc = tornado_bars(s, t, o, e);
+    if (rc == ERR_OK) rc = tornado_bars(s, t, o, policies, e);
     reuse_end(&t->totals);
     if (rc != ERR_OK) {
         tornado_result_free(t);

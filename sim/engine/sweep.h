@@ -164,7 +164,6 @@ typedef struct {
  * the caller and released with tornado_result_free. */
 typedef struct {
     int policy, metric;    /* scalar metric index */
-    uint32_t policies;     /* computed in each run (engine_opts.policies) */
     agg_stat stat;         /* ST_D_MEAN (paired difference) or ST_MEAN */
     double reference;      /* the statistic with every input drawn */
     int nbars;
