@@ -158,7 +158,7 @@ test-small:
 test-mpi:
 	@$(MAKE) --no-print-directory -j2 MPI=1 BUILD=$(BUILD)-mpi all
 
-test-run: all $(TEST_BIN) test-small test-mpi check-layers
+test-run: all $(TEST_BIN) $(BUILD)/bench/glpk_trial test-small test-mpi check-layers
 	@bash tests/run_all.sh $(BUILD) $(SMALL)
 
 asan: test-deps

@@ -8,7 +8,8 @@
  *                      [--cuts LETTERS] [--br N] [--bt N] [--pp N]
  *
  * PLAN.mip is a MIP solution of the same program in GLPK's format
- * (glpsol --lp FILE.lp ... -w PLAN.mip). An incumbent needs the columns of
+ * (glpsol --lp FILE.lp ... -w PLAN.mip); a plan that breaks a row or a
+ * bound of FILE.lp (a solution of another program) is refused. An incumbent needs the columns of
  * the program as given, so with --incumbent (and for the run it is
  * compared with, --no-presolve) GLPK's MIP presolver is off and the
  * program is scaled and its relaxation solved before the search, as the
@@ -30,6 +31,11 @@
 #include <time.h>
 
 #include "mip.h"
+
+/* largest relative error (GLPK's: |error| / (1 + |value|)) of a plan given
+ * as incumbent, in its row activities and bounds: what a MIP solution
+ * written by glpsol at 15 significant digits keeps with room to spare */
+#define PLAN_TOL 1e-7
 
 typedef struct {
     const double *plan; /* [1..ncols] or NULL */
@@ -127,6 +133,35 @@ int main(int argc, char **argv)
         glp_read_lp(q, NULL, file);
         if (glp_read_mip(q, plan_file) != 0) {
             fprintf(stderr, "glpk_trial: cannot read %s\n", plan_file);
+            return 1;
+        }
+        /* GLPK takes an incumbent from the callback without checking the
+         * rows (glp_ios_heur_sol checks integrality only), and a plan that
+         * breaks one is then reported as the optimum. A plan is given only
+         * if its row values are its columns' activities in this program
+         * and every value is within its bounds (glp_check_kkt). */
+        double ae, re;
+        int ai, ri;
+        glp_check_kkt(q, GLP_MIP, GLP_KKT_PE, &ae, &ai, &re, &ri);
+        if (re > PLAN_TOL) {
+            fprintf(stderr,
+                    "glpk_trial: %s is not a plan of %s: row %s is %.10g "
+                    "in the plan but its columns give another value "
+                    "(relative error %.3g)\n",
+                    plan_file, file, glp_get_row_name(q, ri),
+                    glp_mip_row_val(q, ri), re);
+            return 1;
+        }
+        glp_check_kkt(q, GLP_MIP, GLP_KKT_PB, &ae, &ai, &re, &ri);
+        if (re > PLAN_TOL) {
+            int m = glp_get_num_rows(q);
+            fprintf(stderr,
+                    "glpk_trial: %s is not a plan of %s: %s %s is out of "
+                    "its bounds (relative error %.3g)\n",
+                    plan_file, file, ri <= m ? "row" : "column",
+                    ri <= m ? glp_get_row_name(q, ri)
+                            : glp_get_col_name(q, ri - m),
+                    re);
             return 1;
         }
         plan = calloc((size_t)ncols + 1, sizeof *plan);
