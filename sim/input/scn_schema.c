@@ -440,7 +440,12 @@ static const scn_field operator_f[] = {
     {FIELD(scn_operator, vendors_per_region_max, SCN_T_INT),
      .range = &R_NVENDORS, .hi_end = SCN_E_NVENDORS,
      .note = " (at most the number of vendors)", .dflt = SCN_D_VENDORS_2,
-     .unit = "vendors", .def_doc = "2 (1 if there is only one vendor)",
+     .unit = "vendors",
+     .def_doc = "2 (1 if there is only one vendor); assumption: operators "
+                "have commonly bought their RAN from two suppliers, often "
+                "split region by region, and 2 in one region is the looser "
+                "reading of that; it sets most of the UK programs' solve "
+                "time (docs/performance.md)",
      .range_doc = "[1, number of vendors]",
      .doc = "RAN vendors one operator may use in one region"},
     {FIELD(scn_operator, affiliated_vendor, SCN_T_HOOK),

@@ -85,9 +85,7 @@ static void range_text(const scn_field *f, char *buf, size_t len)
 
 static void default_text(const scn_field *f, char *buf, size_t len)
 {
-    if (f->def_doc != NULL) {
-        snprintf(buf, len, "%s", f->def_doc);
-    } else if (f->dflt == SCN_D_REQUIRED) {
+    if (f->dflt == SCN_D_REQUIRED) {
         snprintf(buf, len, "required");
     } else if (f->type == SCN_T_BOOL) {
         snprintf(buf, len, "%s", f->def != 0 ? "true" : "false");
@@ -112,9 +110,11 @@ static void write_rows(FILE *f, const scn_field *fs, int n,
                      x->type == SCN_T_BY_REGION ||
                      x->type == SCN_T_BY_VENDOR ||
                      x->hook == SCN_H_INSTALLED;
+        /* def_doc is written whole: a buffer would cut a long one short */
         fprintf(f, "| `%s%s` | %s | %s | %s | %s | %s | %s |\n", prefix,
                 x->key, type_word(x), x->unit != NULL ? x->unit : "", range,
-                def, drawn ? "yes" : "no", x->doc);
+                x->def_doc != NULL ? x->def_doc : def, drawn ? "yes" : "no",
+                x->doc);
         if (x->type == SCN_T_MAP) {
             char sub[64];
             snprintf(sub, sizeof sub, "%s%s.", prefix, x->key);
