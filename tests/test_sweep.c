@@ -14,13 +14,14 @@
 #include "sweep.h"
 
 #define SMALL "tests/data/small.yaml"
+#define SMALL_RISK "tests/data/small_risk.yaml"
 #define REPS 8
 
-static scn *load(void)
+static scn *load(const char *path)
 {
     scn *s = NULL;
     err_t e;
-    if (scn_load(SMALL, &s, &e) != ERR_OK) fail_msg("%s", e.msg);
+    if (scn_load(path, &s, &e) != ERR_OK) fail_msg("%s", e.msg);
     return s;
 }
 
@@ -53,7 +54,7 @@ static void parse_params(void **state)
 static void grid_checks(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     sweep_param p[2];
     err_t e;
     assert_int_equal(sweep_param_parse("policies[2].instruments[0].share_max="
@@ -114,7 +115,7 @@ static void run_at(const scn *base, const char *path, double v, collect *c)
 static void tighter_cap_never_better(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     int cap = scn_policy_find(s, "cap35");
     assert_true(cap > 0);
     assert_int_equal(s->policies[cap].instruments[0].kind, INSTR_CAP);
@@ -143,7 +144,7 @@ static void tighter_cap_never_better(void **state)
 static void swept_distribution_keeps_other_draws(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     assert_true(s->market.swap_eur_site.param >= 0);
     collect *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
     run_at(s, "market.swap_eur_site", 20000, a);
@@ -240,7 +241,7 @@ static void sweep_params(sweep_param *p)
 static void sweep_returns_results(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     sweep_param p[2];
     sweep_params(p);
     int metrics[2] = {M_COST_TOTAL, M_OPERATOR_NPV};
@@ -288,7 +289,7 @@ static void sweep_returns_results(void **state)
 static void sweep_callback_error_stops(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     sweep_param p[2];
     sweep_params(p);
     int metrics[1] = {M_OPERATOR_NPV};
@@ -375,7 +376,7 @@ static void log_input(int input, double x_lo, double x_hi, void *ctx)
 static void tornado_returns_results(void **state)
 {
     (void)state;
-    scn *s = load();
+    scn *s = load(SMALL);
     int ban = scn_policy_find(s, "ban");
     input_log l = {.s = s};
     /* every replication handed over, so every policy computed */
@@ -432,10 +433,8 @@ static void tornado_returns_results(void **state)
 static void reuse_changes_nothing(void **state)
 {
     (void)state;
-    scn *s = NULL;
+    scn *s = load(SMALL_RISK);
     err_t e;
-    if (scn_load("tests/data/small_risk.yaml", &s, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
     int pol = scn_policy_find(s, "mitigation");
     assert_true(pol > 0);
     sweep_opts on = {.replications = 3, .threads = 2, .seed = 2385};
@@ -487,10 +486,8 @@ static void reuse_changes_nothing(void **state)
 static void tornado_computes_two_policies(void **state)
 {
     (void)state;
-    scn *s = NULL;
+    scn *s = load(SMALL_RISK);
     err_t e;
-    if (scn_load("tests/data/small_risk.yaml", &s, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
     long runs = 1 + 2L * s->nparams;
     for (int pol = 0; pol < s->npolicies; pol++) {
         sweep_opts two = {.replications = 3, .threads = 2, .seed = 41,
